@@ -1,0 +1,36 @@
+package com.auroracdc.settings;
+
+import java.util.List;
+
+/**
+ * The resolved, validated settings for one cluster. Built only by {@link SettingsResolver}; travels
+ * with the execution so every stage sees the same values. Nullable fields mean "derive from the cluster".
+ */
+public record Settings(
+        List<String> egressCidrs,
+        boolean allowPublicSource,
+        int sourceCount,
+        RebootPolicy rebootPolicy,
+        int rebootDeadlineMinutes,
+        String publicationName,
+        List<TablePattern> tables,
+        String databaseName,
+        String adminSecretArn,
+        String replicationUser,
+        boolean adoptPublication,
+        boolean rotatePassword,
+        SslMode sslMode,
+        RepairMode repair,
+        String databaseHost,
+        Integer databasePort) {
+
+    public Settings {
+        egressCidrs = List.copyOf(egressCidrs);
+        tables = List.copyOf(tables);
+    }
+
+    /** The defaults alone, as if no stack parameter, tag or input said anything. */
+    public static Settings defaults() {
+        return new SettingsResolver(java.util.Map.of()).resolve(java.util.Map.of(), java.util.Map.of());
+    }
+}

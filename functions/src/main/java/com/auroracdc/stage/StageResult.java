@@ -1,0 +1,43 @@
+package com.auroracdc.stage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What a stage returns into the execution state: its plan, what it applied, warnings, and a few facts
+ * later states choose on (e.g. {@code rebootNeeded}). The plan is listed even in a dry run.
+ */
+public record StageResult(
+        String stage,
+        boolean dryRun,
+        List<String> planned,
+        List<String> applied,
+        List<String> warnings,
+        Map<String, String> facts) {
+
+    public StageResult {
+        planned = List.copyOf(planned);
+        applied = List.copyOf(applied);
+        warnings = List.copyOf(warnings);
+        facts = Map.copyOf(facts);
+    }
+
+    /**
+     * Applies each change of the plan in order (unless dry run), recording each as applied only once it
+     * succeeded: if one fails the exception propagates and the re-run plans what is left.
+     */
+    public static <C extends Change> StageResult apply(String stage, boolean dryRun, List<C> plan,
+                                                       Consumer<C> applier, List<String> warnings,
+                                                       Map<String, String> facts) {
+        List<String> applied = new ArrayList<>();
+        if (!dryRun) {
+            for (C change : plan) {
+                applier.accept(change);
+                applied.add(change.description());
+            }
+        }
+        return new StageResult(stage, dryRun, plan.stream().map(Change::description).toList(), applied, warnings, facts);
+    }
+}
