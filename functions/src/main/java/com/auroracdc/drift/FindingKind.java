@@ -31,6 +31,8 @@ public enum FindingKind {
     REPLICATION_USER("replication-user", Severity.CRITICAL, true),
     /** Any other difference a stage planner reports. */
     SETUP("setup", Severity.WARNING, true),
+    /** A stage planner refuses this cluster (a named error): running the setup would fail the same way. */
+    SETUP_BLOCKED("setup-blocked", Severity.CRITICAL, false),
     /** A materialize_ slot nobody has read for longer than the threshold. */
     SLOT_INACTIVE("slot-inactive", Severity.WARNING, false),
     /** A materialize_ slot holds back more WAL than the threshold. */

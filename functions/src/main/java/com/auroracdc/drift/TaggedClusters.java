@@ -37,10 +37,11 @@ public final class TaggedClusters {
                                 Set<String> only, int batchSize) {
         List<DBCluster> covered = new ArrayList<>();
         List<DriftRun.Skipped> skipped = new ArrayList<>();
-        Map<String, Integer> groupUsers = new HashMap<>();
+        Map<String, List<String>> groupUsers = new HashMap<>();
         for (DBCluster cluster : all) {
             if (cluster.dbClusterParameterGroup() != null) {
-                groupUsers.merge(cluster.dbClusterParameterGroup(), 1, Integer::sum);
+                groupUsers.computeIfAbsent(cluster.dbClusterParameterGroup(), k -> new ArrayList<>())
+                        .add(cluster.dbClusterIdentifier());
             }
             if (!tagged(cluster, triggerTagKey) || (!only.isEmpty() && !only.contains(cluster.dbClusterIdentifier()))) {
                 continue;
@@ -63,8 +64,12 @@ public final class TaggedClusters {
             batches.add(new DriftRun.Batch(covered.subList(from, Math.min(from + batchSize, covered.size())).stream()
                     .map(DBCluster::dbClusterIdentifier).toList()));
         }
-        List<String> shared = groupUsers.entrySet().stream().filter(e -> e.getValue() > 1)
-                .map(Map.Entry::getKey).filter(name -> !name.startsWith("default.")).sorted().toList();
+        Map<String, List<String>> shared = new java.util.TreeMap<>();
+        groupUsers.forEach((group, users) -> {
+            if (users.size() > 1 && !group.startsWith("default.")) {
+                shared.put(group, users.stream().sorted().limit(DriftRun.MAX_GROUP_USERS).toList());
+            }
+        });
         return new DriftRun(runId, startedAt, covered.size(), batches, shared, skipped);
     }
 }
