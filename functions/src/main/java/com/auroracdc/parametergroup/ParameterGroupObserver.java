@@ -72,7 +72,8 @@ public final class ParameterGroupObserver {
         List<String> others = isDefault || familyMismatch ? List.of() : otherClusters(currentName, clusterId);
         ParameterGroupView current = new ParameterGroupView(currentName, currentFamily,
                 described.dbClusterParameterGroupArn(),
-                currentName.equals(managedName) ? tags(described.dbClusterParameterGroupArn()) : Map.of(),
+                // Ownership only matters when our own group turns out to be shared.
+                currentName.equals(managedName) && !others.isEmpty() ? tags(described.dbClusterParameterGroupArn()) : Map.of(),
                 isDefault ? Map.of() : parameters(currentName));
 
         ParameterGroupView managed = null;

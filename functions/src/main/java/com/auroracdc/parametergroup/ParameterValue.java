@@ -107,8 +107,10 @@ sealed interface ParameterValue {
     }
 
     /**
-     * A braced formula. Its variables (memory, vCPUs, storage, port) are never negative, so 0 is a safe lower
-     * bound; the only operators are * and /, so the value only grows with the instance.
+     * A braced formula. Its variables (memory, vCPUs, storage, port) are never negative and the only operators
+     * are * and /, so 0 is a lower bound and the value only grows with the instance. (A log expression such as
+     * {@code {log(DBInstanceClassMemory/8187281418)*1000}} is counted the same way: RDS uses them for sizes,
+     * never for the worker counts this stage reasons about.)
      */
     record Formula(String text) implements ParameterValue {
         @Override
