@@ -201,9 +201,8 @@ public final class SecurityGroupApplier implements Consumer<SecurityGroupChange>
     /** RDS has no dedicated error code for too many VPC security groups; recognise its wording. */
     private static boolean looksLikeGroupsLimit(AwsServiceException e) {
         String text = message(e).toLowerCase(java.util.Locale.ROOT);
-        return text.contains("securitygroup") || text.contains("security group")
-                ? text.contains("limit") || text.contains("maximum") || text.contains("quota")
-                : false;
+        boolean aboutGroups = text.contains("securitygroup") || text.contains("security group");
+        return aboutGroups && (text.contains("limit") || text.contains("maximum") || text.contains("quota"));
     }
 
     private static String code(AwsServiceException e) {
