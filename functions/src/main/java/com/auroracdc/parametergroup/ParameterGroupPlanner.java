@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -171,7 +172,7 @@ public final class ParameterGroupPlanner {
             return;
         }
         String value = effective(name, base, desired);
-        java.util.Optional<String> raised;
+        Optional<String> raised;
         try {
             raised = ParameterValue.parse(value).raiseTo(floor);
         } catch (IllegalArgumentException e) {

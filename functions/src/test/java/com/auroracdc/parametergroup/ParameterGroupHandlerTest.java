@@ -23,6 +23,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,7 @@ class ParameterGroupHandlerTest {
         stubs.cluster(cluster(CLUSTER, MANAGED, "in-sync", "in-sync"));
         stubs.group(MANAGED, FAMILY, ManagedGroups.tags(CLUSTER));
         stubs.parameters(MANAGED, converged(1), 3);
-        stubs.allClusters(java.util.List.of(java.util.List.of(cluster(CLUSTER, MANAGED))));
+        stubs.allClusters(List.of(List.of(cluster(CLUSTER, MANAGED))));
 
         StageResult result = new ParameterGroupHandler(rds).handle(event(false));
 
@@ -132,7 +133,7 @@ class ParameterGroupHandlerTest {
         stubs.cluster(cluster(CLUSTER, "orders-pg", "in-sync", "in-sync"));
         stubs.group("orders-pg", FAMILY, Map.of());
         stubs.parameters("orders-pg", withUserValues(auroraDefaults(), Map.of("rds.logical_replication", "0")), 100);
-        stubs.allClusters(java.util.List.of(java.util.List.of(cluster(CLUSTER, "orders-pg"))));
+        stubs.allClusters(List.of(List.of(cluster(CLUSTER, "orders-pg"))));
 
         var changes = new ParameterGroupHandler(rds).plan(event(false).context());
 

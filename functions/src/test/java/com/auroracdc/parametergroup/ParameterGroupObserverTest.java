@@ -32,6 +32,8 @@ import software.amazon.awssdk.services.rds.model.DescribeDbClusterParameterGroup
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterParametersRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
 import software.amazon.awssdk.services.rds.model.DescribeEngineDefaultClusterParametersRequest;
+import software.amazon.awssdk.services.rds.model.DescribeEngineDefaultClusterParametersResponse;
+import software.amazon.awssdk.services.rds.model.EngineDefaults;
 import software.amazon.awssdk.services.rds.model.ListTagsForResourceRequest;
 
 @ExtendWith(MockitoExtension.class)
@@ -78,10 +80,10 @@ class ParameterGroupObserverTest {
         stubs.cluster(cluster(CLUSTER, "orders-pg", "in-sync"));
         stubs.group("orders-pg", FAMILY, Map.of());
         stubs.parameters("orders-pg", parameters, 4);
-        stubs.allClusters(RdsStubs.pagesOf(
-                new software.amazon.awssdk.services.rds.model.DBCluster[] {cluster(CLUSTER, "orders-pg"), cluster("a", "x")},
-                new software.amazon.awssdk.services.rds.model.DBCluster[] {cluster("b", "default." + FAMILY)},
-                new software.amazon.awssdk.services.rds.model.DBCluster[] {cluster("billing", "ORDERS-PG")}));
+        stubs.allClusters(List.of(
+                List.of(cluster(CLUSTER, "orders-pg"), cluster("a", "x")),
+                List.of(cluster("b", "default." + FAMILY)),
+                List.of(cluster("billing", "ORDERS-PG"))));
 
         ParameterGroupState state = observe();
 
@@ -201,8 +203,8 @@ class ParameterGroupObserverTest {
         stubs.cluster(cluster(CLUSTER, "default." + FAMILY, "in-sync"));
         stubs.group("default." + FAMILY, FAMILY, Map.of());
         when(rds.describeEngineDefaultClusterParameters(any(DescribeEngineDefaultClusterParametersRequest.class)))
-                .thenReturn(software.amazon.awssdk.services.rds.model.DescribeEngineDefaultClusterParametersResponse.builder()
-                        .engineDefaults(software.amazon.awssdk.services.rds.model.EngineDefaults.builder().build()).build());
+                .thenReturn(DescribeEngineDefaultClusterParametersResponse.builder()
+                        .engineDefaults(EngineDefaults.builder().build()).build());
 
         assertThatThrownBy(this::observe).isInstanceOf(ParameterGroupFamilyException.class).hasMessageContaining(FAMILY);
     }

@@ -5,7 +5,6 @@ import static org.mockito.Mockito.lenient;
 
 import com.auroracdc.cluster.ClusterFacts;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -116,9 +115,5 @@ final class RdsStubs {
             pages.add(all.subList(i, Math.min(i + pageSize, all.size())));
         }
         return pages;
-    }
-
-    static List<List<DBCluster>> pagesOf(DBCluster[]... pages) {
-        return Arrays.stream(pages).map(List::of).toList();
     }
 }
