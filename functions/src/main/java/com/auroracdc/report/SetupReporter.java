@@ -1,7 +1,6 @@
 package com.auroracdc.report;
 
 import com.auroracdc.inspect.SetupRequest;
-import com.auroracdc.settings.Tags;
 import com.auroracdc.stage.Json;
 import com.auroracdc.stage.StageResult;
 import java.util.ArrayList;
@@ -93,10 +92,5 @@ public final class SetupReporter {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    /** Tag key written by {@link ReportHandler}. */
-    static String statusTagKey() {
-        return Tags.STATUS;
     }
 }

@@ -35,6 +35,11 @@ public final class Template {
         }
     }
 
+    /** A top-level section: Parameters, Globals, Resources, Outputs, ... */
+    public Map<String, Object> section(String name) {
+        return map(document.get(name));
+    }
+
     @SuppressWarnings("unchecked")
     public Map<String, Map<String, Object>> resources() {
         return (Map<String, Map<String, Object>>) document.get("Resources");
