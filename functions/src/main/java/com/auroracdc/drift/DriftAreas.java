@@ -17,7 +17,7 @@ public final class DriftAreas {
     }
 
     public static List<ControlPlaneDrift> controlPlaneAreas(Map<String, String> environment) {
-        return List.of();
+        return List.of(new ParameterGroupDrift(), SecurityGroupDrift.fromEnvironment(environment));
     }
 
     public static List<DatabaseDrift> databaseAreas(DriftConfig config, Consumer<String> metrics) {
