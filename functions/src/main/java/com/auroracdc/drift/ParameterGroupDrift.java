@@ -146,5 +146,4 @@ public final class ParameterGroupDrift implements ControlPlaneDrift {
         }
         return findings;
     }
-
 }
