@@ -28,6 +28,7 @@ public final class ControlPlaneCheck {
     private final Ec2Client ec2;
     private final SettingsResolver resolver;
     private final List<ControlPlaneDrift> areas;
+    private final RunCache.Holder cache = new RunCache.Holder();
 
     public ControlPlaneCheck(RdsClient rds, Ec2Client ec2, SettingsResolver resolver, List<ControlPlaneDrift> areas) {
         this.rds = rds;
@@ -37,7 +38,7 @@ public final class ControlPlaneCheck {
     }
 
     public BatchCheck check(BatchInput input) {
-        RunCache run = RunCache.forRun(input.runId(), rds);
+        RunCache run = cache.forRun(input.runId(), rds);
         BatchObservation batch = new BatchObservation(rds, ec2, input.clusterIds());
         Map<String, DBCluster> clusters;
         try {

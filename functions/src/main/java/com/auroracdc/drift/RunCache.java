@@ -18,11 +18,10 @@ import software.amazon.awssdk.services.rds.model.Tag;
 /**
  * Read-only answers that do not depend on which cluster asks, memoised for one drift run: a parameter group
  * shared by many clusters is read once, a family's engine defaults once, the list of groups once. Kept per
- * Lambda container and dropped when a new run starts ({@link #forRun}), so a later run never sees stale values.
+ * Lambda container (by the handler, built once per container) and replaced when a new run starts
+ * ({@link Holder}), so a later run never sees stale values.
  */
 public final class RunCache {
-    private static RunCache current;
-
     private final String runId;
     private final RdsClient rds;
     private final ConcurrentHashMap<String, Object> values = new ConcurrentHashMap<>();
@@ -32,12 +31,16 @@ public final class RunCache {
         this.rds = rds;
     }
 
-    /** The container's cache for this run: the same object for every batch of the run this container checks. */
-    public static synchronized RunCache forRun(String runId, RdsClient rds) {
-        if (current == null || !current.runId.equals(runId) || current.rds != rds) {
-            current = new RunCache(runId, rds);
+    /** One container's cache: the same object for every batch of a run that this container checks. */
+    public static final class Holder {
+        private RunCache current;
+
+        public synchronized RunCache forRun(String runId, RdsClient rds) {
+            if (current == null || !current.runId.equals(runId) || current.rds != rds) {
+                current = new RunCache(runId, rds);
+            }
+            return current;
         }
-        return current;
     }
 
     public String runId() {
