@@ -48,9 +48,14 @@ import software.amazon.awssdk.services.rds.model.DescribeDbParameterGroupsReques
 import software.amazon.awssdk.services.rds.model.DescribeDbParameterGroupsResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbParametersRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbParametersResponse;
+import software.amazon.awssdk.services.rds.model.DescribeEngineDefaultClusterParametersRequest;
+import software.amazon.awssdk.services.rds.model.DescribeEngineDefaultClusterParametersResponse;
+import software.amazon.awssdk.services.rds.model.DescribeEngineDefaultParametersRequest;
+import software.amazon.awssdk.services.rds.model.DescribeEngineDefaultParametersResponse;
 import software.amazon.awssdk.services.rds.model.DescribeGlobalClustersRequest;
 import software.amazon.awssdk.services.rds.model.DescribeGlobalClustersResponse;
 import software.amazon.awssdk.services.rds.model.Endpoint;
+import software.amazon.awssdk.services.rds.model.EngineDefaults;
 import software.amazon.awssdk.services.rds.model.Filter;
 import software.amazon.awssdk.services.rds.model.GlobalCluster;
 import software.amazon.awssdk.services.rds.model.GlobalClusterMember;
@@ -318,6 +323,41 @@ public final class SimRds implements RdsClient {
     }
 
     @Override
+    public DescribeEngineDefaultClusterParametersResponse describeEngineDefaultClusterParameters(
+            DescribeEngineDefaultClusterParametersRequest request) {
+        return call("DescribeEngineDefaultClusterParameters", SimAws.Kind.READ, request, () -> {
+            String family = required(request.dbParameterGroupFamily(), "DBParameterGroupFamily");
+            List<Parameter> parameters = RdsCatalog.knownFamily(family)
+                    ? parameters(engineDefaults(family), RdsCatalog.clusterParameters(family), null, request.filters())
+                    : List.of();
+            SimAws.Page<Parameter> page = aws.page(parameters, maxRecords(request.maxRecords()), request.marker(), this::badMarker);
+            return DescribeEngineDefaultClusterParametersResponse.builder()
+                    .engineDefaults(EngineDefaults.builder().dbParameterGroupFamily(family).parameters(page.items()).marker(page.nextToken()).build())
+                    .build();
+        });
+    }
+
+    @Override
+    public DescribeEngineDefaultParametersResponse describeEngineDefaultParameters(DescribeEngineDefaultParametersRequest request) {
+        return call("DescribeEngineDefaultParameters", SimAws.Kind.READ, request, () -> {
+            String family = required(request.dbParameterGroupFamily(), "DBParameterGroupFamily");
+            List<Parameter> parameters = RdsCatalog.knownFamily(family)
+                    ? parameters(engineDefaults(family), RdsCatalog.instanceParameters(family), null, request.filters())
+                    : List.of();
+            SimAws.Page<Parameter> page = aws.page(parameters, maxRecords(request.maxRecords()), request.marker(), this::badMarker);
+            return DescribeEngineDefaultParametersResponse.builder()
+                    .engineDefaults(EngineDefaults.builder().dbParameterGroupFamily(family).parameters(page.items()).marker(page.nextToken()).build())
+                    .build();
+        });
+    }
+
+    private static ParameterGroup engineDefaults(String family) {
+        ParameterGroup defaults = new ParameterGroup(); // no customer values: only what the engine defines
+        defaults.family = family;
+        return defaults;
+    }
+
+    @Override
     public CreateDbClusterParameterGroupResponse createDBClusterParameterGroup(CreateDbClusterParameterGroupRequest request) {
         return call("CreateDBClusterParameterGroup", SimAws.Kind.WRITE, request, () -> {
             String name = validGroupName(required(request.dbClusterParameterGroupName(), "DBClusterParameterGroupName"));
@@ -444,8 +484,8 @@ public final class SimRds implements RdsClient {
             if (request.hasVpcSecurityGroupIds()) {
                 newSecurityGroups = List.copyOf(request.vpcSecurityGroupIds());
                 if (newSecurityGroups.size() > 5) {
-                    throw error("InvalidParameterValue", "A DB cluster can have at most 5 VPC security groups (one network interface); "
-                            + newSecurityGroups.size() + " were given.");
+                    throw error("InvalidParameterValue", "The maximum number of security groups per network interface (5) would be exceeded: "
+                            + newSecurityGroups.size() + " VPC security groups were given.");
                 }
                 for (String groupId : newSecurityGroups) {
                     String vpc = aws.ec2().vpcOfGroupLocked(groupId);

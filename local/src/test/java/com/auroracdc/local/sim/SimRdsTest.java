@@ -136,6 +136,17 @@ class SimRdsTest {
     }
 
     @Test
+    void describeEngineDefaultClusterParameters_paginatesTheFamilyDefaults() {
+        List<Parameter> defaults = sim.rds().describeEngineDefaultClusterParametersPaginator(r -> r.dbParameterGroupFamily("aurora-postgresql16"))
+                .stream().flatMap(page -> page.engineDefaults().parameters().stream()).toList();
+
+        assertThat(defaults).extracting(Parameter::parameterName).contains("rds.logical_replication", "max_worker_processes")
+                .doesNotHaveDuplicates();
+        assertThat(defaults).hasSameSizeAs(parameters("default.aurora-postgresql16").values());
+        assertThat(sim.callCount("DescribeEngineDefaultClusterParameters")).isGreaterThan(1);
+    }
+
+    @Test
     void describeDBClusterParameters_withSourceUser_listsOnlyCustomerValues() {
         Scenario.DEDICATED_CUSTOM_GROUP.build(sim, "orders-prod");
 

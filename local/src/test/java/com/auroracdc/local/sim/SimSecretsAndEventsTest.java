@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsExcept
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 class SimSecretsAndEventsTest {
     private final SimAws sim = SimAws.create();
@@ -74,6 +75,25 @@ class SimSecretsAndEventsTest {
                 .executionArn()).isEqualTo(first.executionArn());
         assertThatThrownBy(() -> sim.sfn().startExecution(r -> r.stateMachineArn(machine).name("repair-orders-1").input("{}")))
                 .isInstanceOf(ExecutionAlreadyExistsException.class);
-        assertThat(sim.sfn().startedExecutions()).hasSize(1);
+        assertThat(sim.sfn().executions()).hasSize(1);
+    }
+
+    @Test
+    void listAndDescribeExecutions_showRunningSetups_mostRecentFirst_acrossPages() {
+        String machine = "arn:aws:states:us-east-1:123456789012:stateMachine:aurora-cdc-setup";
+        for (int i = 0; i < 4; i++) {
+            sim.sfn().registerExecution(machine, "run-" + i, "{\"clusterIdentifier\":\"c" + i + "\"}");
+            sim.clock().advance(java.time.Duration.ofSeconds(1));
+        }
+        sim.sfn().finishExecution(machine.replace(":stateMachine:", ":execution:") + ":run-1", ExecutionStatus.FAILED);
+
+        var running = sim.sfn().listExecutionsPaginator(r -> r.stateMachineArn(machine).statusFilter(ExecutionStatus.RUNNING))
+                .executions().stream().map(e -> e.name()).toList();
+
+        assertThat(running).containsExactly("run-3", "run-2", "run-0");
+        assertThat(sim.sfn().describeExecution(r -> r.executionArn(machine.replace(":stateMachine:", ":execution:") + ":run-2")).input())
+                .contains("\"c2\"");
+        assertThatThrownBy(() -> sim.sfn().describeExecution(r -> r.executionArn(machine.replace(":stateMachine:", ":execution:") + ":nope")))
+                .satisfies(errorCode("ExecutionDoesNotExist"));
     }
 }
