@@ -6,6 +6,7 @@ import com.auroracdc.errors.InvalidSettingException;
 import com.auroracdc.settings.Settings;
 import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.settings.Tags;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +29,24 @@ public final class ControlPlaneCheck {
     private final Ec2Client ec2;
     private final SettingsResolver resolver;
     private final List<ControlPlaneDrift> areas;
+    private final Map<String, JsonNode> overrides;
     private final RunCache.Holder cache = new RunCache.Holder();
 
     public ControlPlaneCheck(RdsClient rds, Ec2Client ec2, SettingsResolver resolver, List<ControlPlaneDrift> areas) {
+        this(rds, ec2, resolver, areas, Map.of());
+    }
+
+    /**
+     * @param overrides settings applied to every cluster as if given in a manual execution's input: only the
+     *                  local runner uses them (e.g. {@code sslMode=disable} and a tunnel's host and port)
+     */
+    public ControlPlaneCheck(RdsClient rds, Ec2Client ec2, SettingsResolver resolver, List<ControlPlaneDrift> areas,
+                             Map<String, JsonNode> overrides) {
         this.rds = rds;
         this.ec2 = ec2;
         this.resolver = resolver;
         this.areas = List.copyOf(areas);
+        this.overrides = Map.copyOf(overrides);
     }
 
     public BatchCheck check(BatchInput input) {
@@ -65,7 +77,7 @@ public final class ControlPlaneCheck {
         String statusTag = tags.get(Tags.STATUS);
         Settings settings;
         try {
-            settings = resolver.resolve(tags, Map.of());
+            settings = resolver.resolve(tags, overrides);
         } catch (InvalidSettingException e) {
             return new ClusterCheck(id, cluster.dbClusterArn(), statusTag, com.auroracdc.settings.RepairMode.OFF, null, null,
                     List.of(Finding.of(id, FindingKind.INVALID_SETTINGS, "valid materialize: tags", e.getMessage(),
