@@ -21,7 +21,7 @@ public record DriftThresholds(Duration slotInactive, long retainedWalBytes, int 
 
     public static DriftThresholds fromEnvironment(Map<String, String> environment) {
         return new DriftThresholds(
-                Duration.ofMinutes(DriftConfig.number(environment, SLOT_INACTIVE_MINUTES, 60, 1, 10_080)),
+                Duration.ofMinutes(DriftConfig.number(environment, SLOT_INACTIVE_MINUTES, 60, 0, 10_080)),
                 DriftConfig.number(environment, RETAINED_WAL_MB, 5_120, 1, 16_777_216) * 1024L * 1024L,
                 (int) DriftConfig.number(environment, SLOT_HEADROOM, 2, 0, 100));
     }

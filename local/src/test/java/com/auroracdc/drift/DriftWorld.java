@@ -43,18 +43,20 @@ final class DriftWorld {
     private boolean checkDatabases;
     private int runs;
 
-    DriftWorld(Map<String, JsonNode> overrides) {
+    DriftWorld(Map<String, JsonNode> overrides, Map<String, String> extraEnvironment) {
         this.overrides = overrides;
         sim.rds().rebootDuration(Duration.ofMinutes(2));
         sim.ec2().seedVpc(ClusterBuilder.DEFAULT_VPC, ClusterBuilder.DEFAULT_VPC_CIDR, false);
         databaseFunctionGroup = sim.ec2().seedSecurityGroup(ClusterBuilder.DEFAULT_VPC, "aurora-cdc-database-function",
                 "The database function", Map.of());
-        environment = Map.of("EGRESS_CIDRS", EGRESS, DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE, databaseFunctionGroup,
-                DriftConfig.SETUP_STATE_MACHINE_ARN, SETUP_ARN);
+        Map<String, String> env = new HashMap<>(extraEnvironment);
+        env.putAll(Map.of("EGRESS_CIDRS", EGRESS, DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE, databaseFunctionGroup,
+                DriftConfig.SETUP_STATE_MACHINE_ARN, SETUP_ARN));
+        environment = Map.copyOf(env);
     }
 
     DriftWorld() {
-        this(Map.of());
+        this(Map.of(), Map.of());
     }
 
     /** Database checks through this connector (otherwise every database counts as unreachable and is skipped). */
