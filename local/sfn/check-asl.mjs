@@ -6,7 +6,7 @@
 //   1. asl-validator 4 (the ASL schema, transitions, paths, ARNs), as `asl-validator --json-path` would;
 //   2. what the local interpreter (aws-local-stepfunctions 3) cannot run: JSONata, Assign (FACTS.md);
 //   3. the local interpreter's own validation (it embeds asl-validator 3), so a definition that passes here
-//      also starts locally.
+//      also starts locally (skipped once asl-validator 4 has found errors).
 import './promise-with-resolvers.mjs';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,7 +24,7 @@ function* allStates(definition, path = '') {
   }
 }
 
-function localInterpreterErrors(definition) {
+function localInterpreterErrors(definition, alreadyInvalid) {
   const errors = [];
   if (definition.QueryLanguage === 'JSONata') {
     errors.push('QueryLanguage JSONata: the local interpreter (aws-local-stepfunctions) runs JSONPath only');
@@ -40,6 +40,7 @@ function localInterpreterErrors(definition) {
       if ('Assign' in choice) errors.push(`${name}: Assign in a Choice rule is not supported by the local interpreter`);
     }
   }
+  if (alreadyInvalid) return errors; // the interpreter would only repeat asl-validator's findings (and costs ~0.5 s)
   try {
     // A deep copy: asl-validator annotates the states it checks.
     new StateMachine(structuredClone(definition), { validationOptions: { checkArn: true, checkPaths: true } });
@@ -56,7 +57,7 @@ const results = entries.map(({ name, definition }) => {
   if (!result.isValid) {
     for (const line of result.errorsText('\n').split('\n')) errors.push(`asl-validator: ${line}`);
   }
-  errors.push(...localInterpreterErrors(definition));
+  errors.push(...localInterpreterErrors(definition, !result.isValid));
   return { name, valid: errors.length === 0, errors };
 });
 process.stdout.write(JSON.stringify(results) + '\n');

@@ -177,6 +177,39 @@ class StateMachineRunnerTest {
         assertThat(result.cause()).contains("ghost").contains("counter");
     }
 
+    @Test
+    void run_whenOptimisedLambdaAndOtherIntegrations_servesThemToo() {
+        lambda.registerIntegration("arn:aws:states:::sns:publish", input -> {
+            if (input.path("Message").asText().isEmpty()) {
+                throw new TaskFailedException("SNS.InvalidParameterException", "Empty message");
+            }
+            return json("{\"MessageId\":\"m-1\"}");
+        });
+        String definition = """
+                {"StartAt": "Invoke", "States": {
+                  "Invoke": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                             "Parameters": {"FunctionName": "${Counter}", "Payload.$": "$"},
+                             "ResultSelector": {"n.$": "$.Payload.n", "message.$": "$.Payload.message"},
+                             "Next": "Publish"},
+                  "Publish": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+                              "Parameters": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:t", "Message.$": "$.message"},
+                              "Catch": [{"ErrorEquals": ["SNS.InvalidParameterException"], "Next": "NoMessage"}],
+                              "ResultPath": "$.published", "End": true},
+                  "NoMessage": {"Type": "Fail", "Error": "NoMessage"}}}
+                """;
+
+        ExecutionResult published = runner.run(ExecutionRequest.builder(definition)
+                .substitution("Counter", LocalArns.function("counter")).input("{\"n\":1,\"message\":\"hi\"}").build());
+        ExecutionResult refused = runner.run(ExecutionRequest.builder(definition)
+                .substitution("Counter", LocalArns.function("counter")).input("{\"n\":1,\"message\":\"\"}").build());
+
+        assertThat(published.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(published.stateOutput("Invoke")).hasValue(json("{\"n\":2,\"message\":\"hi\"}"));
+        assertThat(published.output().at("/published/MessageId").asText()).isEqualTo("m-1");
+        assertThat(refused.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(refused.error()).isEqualTo("NoMessage");
+    }
+
     private static JsonNode json(String text) {
         try {
             return Json.MAPPER.readTree(text);
