@@ -24,6 +24,7 @@ class TemplateGuardRulesTest {
     private static final Path FIXTURES = Path.of("src/test/resources/guard");
     private static final String GOOD = "good.yaml";
     private static final String GOOD_PER_FUNCTION = "good-per-function.yaml";
+    private static final String GOOD_JSON_PATTERN = "good-json-pattern.yaml";
 
     @TempDir
     static Path broken;
@@ -51,7 +52,10 @@ class TemplateGuardRulesTest {
                 bad("prefix-match", GOOD, "changed-tag-keys: [!Ref TriggerTagKey]", "changed-tag-keys: [{prefix: 'materialize:'}]", "tag_rule_matches_only_trigger_key"),
                 bad("any-tag-change", GOOD, "                changed-tag-keys: [!Ref TriggerTagKey]\n", "", "tag_rule_matches_only_trigger_key"),
                 bad("other-parameter", GOOD, "changed-tag-keys: [!Ref TriggerTagKey]", "changed-tag-keys: [!Ref OtherKey]", "tag_rule_matches_only_trigger_key"),
-                bad("plain-rule-other-key", GOOD, "changed-tag-keys: [materialize:cdc]", "changed-tag-keys: [materialize:cdc-lock]", "tag_rule_matches_only_trigger_key"));
+                bad("plain-rule-other-key", GOOD, "changed-tag-keys: [materialize:cdc]", "changed-tag-keys: [materialize:cdc-lock]", "tag_rule_matches_only_trigger_key"),
+                bad("json-pattern-second-key", GOOD_JSON_PATTERN, "[\"${TriggerTagKey}\"],", "[\"${TriggerTagKey}\", \"materialize:cdc-status\"],", "tag_rule_matches_only_trigger_key"),
+                bad("json-pattern-prefix", GOOD_JSON_PATTERN, "[\"${TriggerTagKey}\"],", "[{\"prefix\": \"materialize:\"}],", "tag_rule_matches_only_trigger_key"),
+                bad("json-pattern-any-key", GOOD_JSON_PATTERN, "\"changed-tag-keys\": [\"${TriggerTagKey}\"],", "", "tag_rule_matches_only_trigger_key"));
     }
 
     private static Arguments bad(String name, String fixture, String find, String replace, String... rules) {
@@ -64,7 +68,10 @@ class TemplateGuardRulesTest {
 
     @BeforeAll
     static void runGuardOnEveryFixture() throws IOException {
-        List<Path> files = new ArrayList<>(List.of(FIXTURES.resolve(GOOD).toAbsolutePath(), FIXTURES.resolve(GOOD_PER_FUNCTION).toAbsolutePath()));
+        List<Path> files = new ArrayList<>();
+        for (String good : List.of(GOOD, GOOD_PER_FUNCTION, GOOD_JSON_PATTERN)) {
+            files.add(FIXTURES.resolve(good).toAbsolutePath());
+        }
         for (Arguments arguments : brokenTemplates().toList()) {
             Object[] a = arguments.get();
             String fixture = Files.readString(FIXTURES.resolve((String) a[1]));
@@ -80,12 +87,14 @@ class TemplateGuardRulesTest {
     void rules_whenGoodFixtures_passAndApply() {
         assertThat(reports.get(GOOD).passed()).as(reports.get(GOOD).details()).isTrue();
         assertThat(reports.get(GOOD_PER_FUNCTION).passed()).as(reports.get(GOOD_PER_FUNCTION).details()).isTrue();
+        assertThat(reports.get(GOOD_JSON_PATTERN).passed()).as(reports.get(GOOD_JSON_PATTERN).details()).isTrue();
         // Passing for having checked something, not for having skipped everything:
         assertThat(reports.get(GOOD).compliantRules()).contains(
                 "no_wildcard_mutating_actions", "state_machines_have_logging", "tag_rule_matches_only_trigger_key");
         assertThat(reports.get(GOOD_PER_FUNCTION).compliantRules()).contains(
                 "functions_have_timeout", "functions_log_json", "functions_are_traced",
                 "plain_functions_have_timeout_logging_tracing", "plain_state_machines_have_logging");
+        assertThat(reports.get(GOOD_JSON_PATTERN).compliantRules()).contains("tag_rule_matches_only_trigger_key");
     }
 
     @ParameterizedTest(name = "{0}")
