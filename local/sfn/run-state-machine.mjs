@@ -210,8 +210,18 @@ function toLine(run, event) {
   return line;
 }
 
+// Node's setTimeout holds at most 2^31-1 ms (24.8 days); a longer TimeoutSeconds would fire at once.
+const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+function clampTimeouts(definition) {
+  if (definition.TimeoutSeconds > MAX_TIMEOUT_SECONDS) definition.TimeoutSeconds = MAX_TIMEOUT_SECONDS;
+  for (const [, state] of allStates(definition)) {
+    if (state.TimeoutSeconds > MAX_TIMEOUT_SECONDS) state.TimeoutSeconds = MAX_TIMEOUT_SECONDS;
+  }
+}
+
 async function run(job) {
   const id = job.id;
+  clampTimeouts(job.definition);
   let execution;
   try {
     const text = JSON.stringify(job.definition);
