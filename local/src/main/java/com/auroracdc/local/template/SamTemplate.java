@@ -54,7 +54,8 @@ public final class SamTemplate {
         }
     }
 
-    public record Function(String logicalId, String handler) {
+    /** @param timeoutSeconds the function's Timeout, else Globals.Function.Timeout, else Lambda's default 3 */
+    public record Function(String logicalId, String handler, int timeoutSeconds) {
         /** The handler class name, from {@code Handler: com.x.FooHandler::handleRequest}. */
         public String handlerClass() {
             return handler == null ? null : handler.split("::")[0];
@@ -74,7 +75,9 @@ public final class SamTemplate {
                 if (handler == null) {
                     handler = globalsFunction().get("Handler");
                 }
-                functions.add(new Function(id, handler == null ? null : handler.toString()));
+                Object timeout = properties(resource).getOrDefault("Timeout", globalsFunction().getOrDefault("Timeout", 3));
+                functions.add(new Function(id, handler == null ? null : handler.toString(),
+                        Integer.parseInt(timeout.toString())));
             }
         });
         return functions;

@@ -15,8 +15,12 @@ class SamTemplateTest {
 
     @Test
     void functions_listsLogicalIdsAndHandlerClasses() {
-        assertThat(SamTemplate.load(GOOD).functions()).extracting(SamTemplate.Function::logicalId, SamTemplate.Function::handlerClass)
-                .contains(org.assertj.core.groups.Tuple.tuple("InspectFunction", "com.auroracdc.inspect.InspectHandler"));
+        assertThat(SamTemplate.load(GOOD).functions())
+                .extracting(SamTemplate.Function::logicalId, SamTemplate.Function::handlerClass, SamTemplate.Function::timeoutSeconds)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("InspectFunction", "com.auroracdc.inspect.InspectHandler", 60),
+                        org.assertj.core.groups.Tuple.tuple("ParameterGroupFunction",
+                                "com.auroracdc.parametergroup.ParameterGroupHandler", 120));
     }
 
     @Test
