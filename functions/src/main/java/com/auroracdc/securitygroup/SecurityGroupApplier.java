@@ -2,6 +2,7 @@ package com.auroracdc.securitygroup;
 
 import com.auroracdc.errors.ClusterBusyException;
 import com.auroracdc.errors.ClusterNotFoundException;
+import com.auroracdc.errors.InvalidSettingException;
 import com.auroracdc.errors.NotYetVisibleException;
 import com.auroracdc.errors.QuotaExceededException;
 import com.auroracdc.securitygroup.SecurityGroupChange.AttachGroup;
@@ -122,6 +123,12 @@ public final class SecurityGroupApplier implements Consumer<SecurityGroupChange>
             }
             if ("InvalidPermission.Duplicate".equals(code(e))) {
                 return; // the rule is there already (added since we looked): that is the desired state
+            }
+            if (isGroupNotFound(e) && rule.kind() == IngressRule.SourceKind.SECURITY_GROUP
+                    && message(e).contains(rule.source())) {
+                throw new InvalidSettingException(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE, "The database function's"
+                        + " security group " + rule.source() + " does not exist in this account and region. Set the stack"
+                        + " parameter DatabaseFunctionSecurityGroupId to the group of the Publication function.");
             }
             if (isGroupNotFound(e) && createdHere) {
                 throw new NotYetVisibleException("Security group " + change.groupName() + " was just created but EC2 does not"
