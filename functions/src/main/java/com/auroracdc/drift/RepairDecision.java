@@ -17,16 +17,17 @@ public final class RepairDecision {
     }
 
     /**
-     * True when repair is {@code auto} and the setup would fix at least one finding. Never for slots, never
-     * for a cluster that could not be checked or whose settings are malformed (the setup would refuse it),
+     * True when repair is {@code auto} and the setup would fix at least one finding. Never for slots alone,
+     * never when the settings are malformed or a planner refuses the cluster (the setup would refuse it too),
      * and not for a missing reboot alone under reboot policy {@code never} (the setup would only say so again).
+     * A database that could not be reached does not hold a control-plane repair back: a detached security
+     * group is a common reason for it, and the setup puts the group back.
      */
     public static boolean wanted(RepairMode repair, RebootPolicy rebootPolicy, List<Finding> findings) {
         if (repair != RepairMode.AUTO) {
             return false;
         }
-        if (findings.stream().anyMatch(f -> f.kind().uncheckable() || f.kind() == FindingKind.INVALID_SETTINGS
-                || f.kind() == FindingKind.SETUP_BLOCKED)) {
+        if (findings.stream().anyMatch(f -> f.kind() == FindingKind.INVALID_SETTINGS || f.kind() == FindingKind.SETUP_BLOCKED)) {
             return false;
         }
         return findings.stream().anyMatch(f -> f.kind().repairedBySetup()

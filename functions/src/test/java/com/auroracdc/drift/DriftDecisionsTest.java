@@ -57,11 +57,19 @@ class DriftDecisionsTest {
     }
 
     @Test
-    void repair_whenClusterCouldNotBeChecked_isNotWanted() {
-        assertThat(RepairDecision.wanted(RepairMode.AUTO, RebootPolicy.IMMEDIATE,
-                List.of(finding(FindingKind.PARAMETER_VALUE), finding(FindingKind.UNREACHABLE)))).isFalse();
+    void repair_whenClusterCouldNotBeCheckedAtAll_isNotWanted() {
+        assertThat(RepairDecision.wanted(RepairMode.AUTO, RebootPolicy.IMMEDIATE, List.of(finding(FindingKind.UNREACHABLE))))
+                .isFalse();
         assertThat(RepairDecision.wanted(RepairMode.AUTO, RebootPolicy.IMMEDIATE,
                 List.of(finding(FindingKind.INVALID_SETTINGS)))).isFalse();
+        assertThat(RepairDecision.wanted(RepairMode.AUTO, RebootPolicy.IMMEDIATE,
+                List.of(finding(FindingKind.PARAMETER_VALUE), finding(FindingKind.SETUP_BLOCKED)))).isFalse();
+    }
+
+    @Test
+    void repair_whenDatabaseUnreachableAndGroupDetached_isWanted_theSetupRestoresAccess() {
+        assertThat(RepairDecision.wanted(RepairMode.AUTO, RebootPolicy.IMMEDIATE,
+                List.of(finding(FindingKind.SECURITY_GROUP), finding(FindingKind.UNREACHABLE)))).isTrue();
     }
 
     @Test

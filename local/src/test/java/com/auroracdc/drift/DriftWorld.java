@@ -36,6 +36,8 @@ final class DriftWorld {
     final Map<String, String> environment;
     final List<String> metrics = new ArrayList<>();
     final List<String> log = new ArrayList<>();
+    /** IAM actions seen per drift function (e.g. CheckControlPlaneFunction -> rds:DescribeDBClusters). */
+    final Map<String, java.util.Set<String>> actionsByFunction = new java.util.TreeMap<>();
     private final Map<String, JsonNode> overrides;
     private DatabaseConnector connector = context -> {
         throw new java.sql.SQLException("no database in this world", "08001");
@@ -122,7 +124,8 @@ final class DriftWorld {
         int eventsBefore = sim.eventBridge().sentEvents().size();
         var config = DriftConfig.fromEnvironment(environment);
         var list = new ListTaggedClustersHandler(new ClusterLister(sim.rds(), new SettingsResolver(environment), config));
-        DriftRun run = list.handle(new ListInput(runId, sim.clock().instant().toString(), Json.MAPPER.createObjectNode()));
+        DriftRun run = attributed("ListTaggedClustersFunction",
+                () -> list.handle(new ListInput(runId, sim.clock().instant().toString(), Json.MAPPER.createObjectNode())));
         var controlPlane = new CheckControlPlaneHandler(new ControlPlaneCheck(sim.rds(), sim.ec2(),
                 new SettingsResolver(environment), DriftAreas.controlPlaneAreas(environment), overrides));
         var databases = new CheckDatabasesHandler(new DatabaseCheck(connector,
@@ -131,18 +134,22 @@ final class DriftWorld {
                 metrics::add, log::add, Clock.systemUTC()));
         List<BatchSummary> results = new ArrayList<>();
         for (DriftRun.Batch batch : run.batches()) {
-            BatchCheck checked = controlPlane.handle(new BatchInput(runId, run.startedAt(), batch.clusterIds(),
-                    run.sharedParameterGroups()));
+            BatchCheck checked = attributed("CheckControlPlaneFunction", () -> controlPlane.handle(
+                    new BatchInput(runId, run.startedAt(), batch.clusterIds(), run.sharedParameterGroups())));
             if (checkDatabases) {
-                checked = databases.handle(checked);
+                BatchCheck controlPlaneChecked = checked;
+                checked = attributed("CheckDatabasesFunction", () -> databases.handle(controlPlaneChecked));
             } else {
                 checked = new BatchCheck(checked.runId(), checked.startedAt(), checked.clusters().stream()
                         .map(c -> c.withDatabaseFindings(List.of())).toList());
             }
-            results.add(report.handle(new ReportInput(runId, run.startedAt(), batch.clusterIds(), checked, null, null)));
+            BatchCheck toReport = checked;
+            results.add(attributed("ReportDriftFunction", () -> report.handle(
+                    new ReportInput(runId, run.startedAt(), batch.clusterIds(), toReport, null, null))));
         }
-        RunSummary summary = new SummarizeDriftHandler("AuroraCdcAutopilot", metrics::add, Clock.systemUTC())
-                .handle(new SummaryInput(runId, run.startedAt(), run.clusterCount(), run.skipped(), results));
+        RunSummary summary = attributed("SummarizeDriftFunction", () -> new SummarizeDriftHandler("AuroraCdcAutopilot",
+                metrics::add, Clock.systemUTC()).handle(new SummaryInput(runId, run.startedAt(), run.clusterCount(),
+                run.skipped(), results)));
         Map<String, List<Finding>> findings = new HashMap<>();
         for (var event : sim.eventBridge().sentEvents().subList(eventsBefore, sim.eventBridge().sentEvents().size())) {
             JsonNode detail = Json.read(event.detail(), JsonNode.class);
@@ -151,6 +158,19 @@ final class DriftWorld {
             findings.put(detail.get("clusterIdentifier").asText(), list2);
         }
         return new Run(summary, findings, sim.callCount(), sim.mutatingCallCount());
+    }
+
+    /** Runs one handler and records the IAM actions of the calls it made. */
+    private <T> T attributed(String function, java.util.function.Supplier<T> step) {
+        int before = sim.calls().size();
+        T result = step.get();
+        var actions = actionsByFunction.computeIfAbsent(function, f -> new java.util.TreeSet<>());
+        sim.calls().subList(before, sim.calls().size()).forEach(call -> actions.add(switch (call.service()) {
+            case "eventbridge" -> "events";
+            case "sfn" -> "states";
+            default -> call.service();
+        } + ":" + call.operation()));
+        return result;
     }
 
     /** What a repair execution does: the setup, for each cluster the drift check started it for. */
