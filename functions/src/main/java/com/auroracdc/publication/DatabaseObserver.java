@@ -67,8 +67,8 @@ public final class DatabaseObserver {
                     SELECT tree.relid FROM selected s JOIN pg_class p ON p.oid = s.oid AND p.relkind = 'p',
                         LATERAL pg_partition_tree(s.oid) tree
                 )
-                SELECT n.nspname, c.relname, c.relkind, c.relispartition, c.relreplident = 'f',
-                       c.oid IN (SELECT oid FROM selected),
+                SELECT n.nspname, c.relname, c.relkind, c.relispartition, c.oid IN (SELECT oid FROM selected),
+                       c.relreplident = 'f',
                        pg_has_role(current_user, c.relowner, 'USAGE'),
                        EXISTS (SELECT 1 FROM aclexplode(c.relacl) a WHERE a.grantee = ?::oid AND a.privilege_type = 'SELECT')
                 FROM expanded e JOIN pg_class c ON c.oid = e.oid JOIN pg_namespace n ON n.oid = c.relnamespace
