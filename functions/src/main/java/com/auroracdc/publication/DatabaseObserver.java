@@ -32,30 +32,6 @@ public final class DatabaseObserver {
         String[] tableSchemas = named.stream().map(TablePattern::schema).toArray(String[]::new);
         String[] tableNames = named.stream().map(TablePattern::table).toArray(String[]::new);
 
-        List<String> problems = new ArrayList<>();
-        problems.addAll(sql.query("""
-                SELECT s FROM unnest(?::text[]) AS s
-                WHERE NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = s) ORDER BY s""",
-                row -> "schema " + QualifiedName.display(row.getString(1)) + " does not exist", (Object) schemas));
-        problems.addAll(sql.query("""
-                SELECT r.s, r.t, c.relkind, c.relpersistence
-                FROM unnest(?::text[], ?::text[]) AS r(s, t)
-                LEFT JOIN pg_namespace n ON n.nspname = r.s
-                LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = r.t
-                WHERE c.oid IS NULL OR c.relkind NOT IN ('r', 'p') OR c.relpersistence <> 'p'
-                ORDER BY r.s, r.t""", row -> {
-                    String name = new QualifiedName(row.getString(1), row.getString(2)).toString();
-                    String kind = row.getString(3);
-                    if (kind == null) {
-                        return name + " does not exist";
-                    }
-                    if (!kind.equals("r") && !kind.equals("p")) {
-                        return name + " is not a table (" + relkindWord(kind) + ")";
-                    }
-                    return name + " is " + ("u".equals(row.getString(4)) ? "unlogged" : "temporary")
-                            + " and cannot be published";
-                }, tableSchemas, tableNames));
-
         List<ObservedDatabase.Table> tables = sql.query("""
                 WITH selected AS (
                     SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -79,8 +55,40 @@ public final class DatabaseObserver {
                         row.getBoolean(7), row.getBoolean(8)),
                 all, schemas, tableSchemas, tableNames, roleOid);
 
+        List<String> problems = new ArrayList<>(sql.query("""
+                SELECT s FROM unnest(?::text[]) AS s
+                WHERE NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = s) ORDER BY s""",
+                row -> "schema " + QualifiedName.display(row.getString(1)) + " does not exist", (Object) schemas));
+        Set<QualifiedName> found = new HashSet<>();
+        tables.forEach(t -> found.add(t.name()));
+        if (named.stream().anyMatch(p -> !found.contains(new QualifiedName(p.schema(), p.table())))) {
+            // Only when a named table was not selected: say, for each, why (absent, a view, unlogged...).
+            problems.addAll(unpublishable(sql, tableSchemas, tableNames));
+        }
         return new ObservedDatabase(server, publication(sql, publication, server), problems, tables,
                 role.map(r -> withPrivileges(sql, r, roleOid)));
+    }
+
+    private static List<String> unpublishable(SqlSession sql, String[] tableSchemas, String[] tableNames)
+            throws SQLException {
+        return sql.query("""
+                SELECT r.s, r.t, c.relkind, c.relpersistence
+                FROM unnest(?::text[], ?::text[]) AS r(s, t)
+                LEFT JOIN pg_namespace n ON n.nspname = r.s
+                LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = r.t
+                WHERE c.oid IS NULL OR c.relkind NOT IN ('r', 'p') OR c.relpersistence <> 'p'
+                ORDER BY r.s, r.t""", row -> {
+                    String name = new QualifiedName(row.getString(1), row.getString(2)).toString();
+                    String kind = row.getString(3);
+                    if (kind == null) {
+                        return name + " does not exist";
+                    }
+                    if (!kind.equals("r") && !kind.equals("p")) {
+                        return name + " is not a table (" + relkindWord(kind) + ")";
+                    }
+                    return name + " is " + ("u".equals(row.getString(4)) ? "unlogged" : "temporary")
+                            + " and cannot be published";
+                }, tableSchemas, tableNames);
     }
 
     private static ObservedDatabase.Server server(SqlSession sql) throws SQLException {

@@ -44,6 +44,7 @@ public final class PublicationApplier implements Consumer<PublicationChange> {
     private final ObservedSecret observedSecret;
     private final String clusterIdentifier;
     private final int chunk;
+    private final java.util.Map<String, Long> timings = new java.util.LinkedHashMap<>();
     private String password;
     private String secretArn;
 
@@ -69,12 +70,22 @@ public final class PublicationApplier implements Consumer<PublicationChange> {
         return secretArn;
     }
 
+    /** Milliseconds spent per kind of change, e.g. {@code SetReplicaIdentityFull=120}. */
+    public String timings() {
+        StringBuilder text = new StringBuilder();
+        timings.forEach((kind, ms) -> text.append(text.isEmpty() ? "" : " ").append(kind).append('=').append(ms));
+        return text.toString();
+    }
+
     @Override
     public void accept(PublicationChange change) {
+        long started = System.nanoTime();
         try {
             apply(change);
         } catch (SQLException e) {
             throw DatabaseErrors.statement(e, lowerFirst(change.description()));
+        } finally {
+            timings.merge(change.getClass().getSimpleName(), (System.nanoTime() - started) / 1_000_000, Long::sum);
         }
     }
 

@@ -53,11 +53,17 @@ public final class PublicationStage {
         DesiredState desired = desired(cluster, settings, target);
         String secretName = SecretStore.replicationSecretName(cluster.identifier(), desired.role());
         writes = 0;
+        Timings timings = new Timings();
         try (SqlSession sql = new SqlSession(connector.open(target, admin))) {
+            timings.lap("connect");
             ObservedDatabase db = observe(sql, desired);
+            timings.lap("observe");
             ObservedSecret secret = secrets.observe(secretName);
+            timings.lap("secret");
             PasswordCheck check = checkPassword(db, secret, target, desired.role());
+            timings.lap("passwordCheck");
             List<PublicationChange> plan = PublicationPlanner.plan(db, secret, check, desired);
+            timings.lap("plan");
 
             PublicationApplier applier = new PublicationApplier(sql, secrets, connector.timeouts(), desired, secret,
                     cluster.identifier(), chunk);
@@ -69,6 +75,7 @@ public final class PublicationStage {
             } finally {
                 writes = sql.writes();
             }
+            timings.lap("apply");
             String arn = applier.secretArn();
             facts.put("publicationName", desired.publication());
             facts.put("replicationUser", desired.role());
@@ -90,8 +97,27 @@ public final class PublicationStage {
                         db.server().versionNumber(), context.executionId());
                 facts.put("proof", proof.description());
                 facts.put("proofLsn", proof.lsn());
+                timings.lap("proof");
             }
+            facts.put("timingsMs", timings + (applier.timings().isEmpty() ? "" : " (" + applier.timings() + ")"));
             return new StageResult(NAME, context.dryRun(), applied.planned(), applied.applied(), warnings, facts);
+        }
+    }
+
+    /** Milliseconds per step, for the execution history and the benchmark. */
+    private static final class Timings {
+        private final StringBuilder text = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void lap(String step) {
+            long now = System.nanoTime();
+            text.append(text.isEmpty() ? "" : " ").append(step).append('=').append((now - last) / 1_000_000);
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
         }
     }
 

@@ -260,6 +260,31 @@ class PublicationFailureTest {
     }
 
     @Test
+    void run_whenAdminIsNotSuperuserButOwnsTheTables_setsUpAndProvesStreaming() throws Exception {
+        // Like the RDS master user: no superuser, CREATEROLE, owner of the application's tables.
+        int n = COUNTER.incrementAndGet();
+        String admin = "rdslike_" + n;
+        String db = "rdslike_db_" + n;
+        String user = user();
+        cluster.superuser("CREATE ROLE " + admin + " LOGIN CREATEROLE REPLICATION PASSWORD 'rds-like-pass'",
+                "CREATE DATABASE " + db + " OWNER " + admin);
+        try (Connection c = cluster.connect(db, admin, "rds-like-pass"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE public.orders (id int PRIMARY KEY, v int)");
+            s.execute("CREATE TABLE public.events (body text)");
+        }
+        StageFixture fixture = new StageFixture(cluster);
+        fixture.secrets.find(fixture.adminSecretArn).value =
+                "{\"username\":\"" + admin + "\",\"password\":\"rds-like-pass\"}";
+        var settings = StageFixture.settings(db, user, "public.orders", "public.events");
+
+        StageResult result = fixture.run(settings);
+
+        assertThat(result.facts().get("proof")).contains("streamed");
+        assertThat(fixture.run(settings).planned()).isEmpty();
+        assertThat(fixture.lastWrites).isZero();
+    }
+
+    @Test
     void run_whenAdminSecretIsMissingOrMalformed_failsWithoutEchoingIt() {
         String db = database();
         StageFixture fixture = new StageFixture(cluster);

@@ -43,6 +43,14 @@ final class StageFixture {
                 user, adopt, rotate, ssl, RepairMode.OFF, null, null);
     }
 
+    /** The same settings, connecting through another port of localhost (a tunnel, a proxy). */
+    static Settings viaPort(Settings s, int port) {
+        return new Settings(s.egressCidrs(), s.allowPublicSource(), s.sourceCount(), s.rebootPolicy(),
+                s.rebootDeadlineMinutes(), s.publicationName(), s.tables(), s.databaseName(), s.adminSecretArn(),
+                s.replicationUser(), s.adoptPublication(), s.rotatePassword(), s.sslMode(), s.repair(), "localhost",
+                port);
+    }
+
     SetupContext context(Settings settings, boolean dryRun) {
         ClusterFacts facts = new ClusterFacts(CLUSTER, "arn:aws:rds:us-east-1:123456789012:cluster:" + CLUSTER,
                 "aurora-postgresql", "16.4", "provisioned", "aurora-postgresql16", "available", cluster.port(),
