@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * Builds SDK clients the standard way: region and credentials from the default chains, endpoints from
@@ -30,6 +31,10 @@ public final class AwsClients {
 
     public static EventBridgeClient eventBridge() {
         return EventBridgeClient.builder().httpClient(http()).build();
+    }
+
+    public static SfnClient sfn() {
+        return SfnClient.builder().httpClient(http()).build();
     }
 
     private static SdkHttpClient http() {

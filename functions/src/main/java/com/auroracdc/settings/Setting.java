@@ -39,7 +39,8 @@ public enum Setting {
             Setting::bool),
     ROTATE_PASSWORD("rotatePassword", null, null, null, "false",
             "true or false: give the replication user a new password", Setting::bool),
-    SSL_MODE("sslMode", "ssl-mode", "SSL_MODE", "DatabaseSslMode", "verify-full",
+    /** Input only: neither a tag nor a stack parameter may weaken TLS on a real cluster. */
+    SSL_MODE("sslMode", null, null, null, "verify-full",
             "one of " + Choice.allowed(SslMode.class) + " (anything but verify-full is for local use only)",
             v -> choice(v, SslMode.class)),
     REPAIR("repair", "repair", "DRIFT_REPAIR", "DriftRepair", "off",

@@ -105,7 +105,6 @@ class SettingsResolverTest {
                 "materialize:tables", "a.b.c",
                 "materialize:egress-cidrs", "10.0.0.1/24",
                 "materialize:admin-secret-arn", "not-an-arn",
-                "materialize:ssl-mode", "prefer",
                 "materialize:allow-public-source", "yes");
         cases.forEach((tag, value) -> assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(Map.of(tag, value), Map.of()))
                 .as(tag).isInstanceOf(InvalidSettingException.class)
@@ -116,6 +115,12 @@ class SettingsResolverTest {
     void parse_whenStackParameterMalformed_namesTheParameter() {
         assertThatThrownBy(() -> new SettingsResolver(Map.of("SOURCE_COUNT", "many")).resolve(Map.of(), Map.of()))
                 .hasMessageContaining("stack parameter ExpectedSourceCount");
+    }
+
+    @Test
+    void resolve_whenSslModeTagged_refusesBecauseOnlyInputMayRelaxTls() {
+        assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(Map.of("materialize:ssl-mode", "disable"), Map.of()))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("materialize:ssl-mode");
     }
 
     @Test

@@ -1,0 +1,154 @@
+package com.auroracdc.inspect;
+
+import com.auroracdc.cluster.ClusterFacts;
+import com.auroracdc.errors.AdminSecretException;
+import com.auroracdc.errors.ClusterBusyException;
+import com.auroracdc.errors.ClusterNotFoundException;
+import com.auroracdc.errors.ServerlessV1NotSupportedException;
+import com.auroracdc.errors.UnsupportedEngineException;
+import com.auroracdc.settings.Settings;
+import com.auroracdc.settings.SettingsResolver;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBClusterMember;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
+import software.amazon.awssdk.services.rds.model.Filter;
+import software.amazon.awssdk.services.rds.model.Parameter;
+
+/**
+ * Inspect's observe step: read-only calls that resolve the cluster, refuse what cannot be set up, and
+ * collect warnings. Refusals come before any change anywhere, so a refused cluster is left untouched.
+ */
+public final class ClusterInspector {
+    static final String ENGINE = "aurora-postgresql";
+    /** Parameters the setup sizes; an instance-level value for any of them overrides the cluster's. */
+    static final Set<String> SIZED_PARAMETERS = Set.of("max_replication_slots", "max_wal_senders",
+            "max_logical_replication_workers", "max_worker_processes", "max_slot_wal_keep_size");
+
+    private final RdsClient rds;
+    private final SettingsResolver resolver;
+
+    public ClusterInspector(RdsClient rds, SettingsResolver resolver) {
+        this.rds = rds;
+        this.resolver = resolver;
+    }
+
+    public record Inspection(ClusterFacts cluster, Settings settings, List<String> warnings) {
+    }
+
+    public Inspection inspect(SetupRequest request) {
+        DBCluster cluster = describeCluster(request.clusterIdentifier());
+        if (!ENGINE.equals(cluster.engine())) {
+            throw new UnsupportedEngineException("Cluster " + cluster.dbClusterIdentifier() + " runs " + cluster.engine()
+                    + "; Aurora CDC Autopilot sets up Aurora PostgreSQL (engine aurora-postgresql) only. Remove the trigger tag.");
+        }
+        if ("serverless".equals(cluster.engineMode())) {
+            throw new ServerlessV1NotSupportedException("Cluster " + cluster.dbClusterIdentifier() + " is Aurora Serverless v1,"
+                    + " which does not support logical replication. Migrate it to Serverless v2 or provisioned instances"
+                    + " (e.g. restore a snapshot into a provisioned cluster), then tag the new cluster.");
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        cluster.tagList().forEach(tag -> tags.put(tag.key(), tag.value()));
+        Settings settings = resolver.resolve(tags, request.overrides());
+        if (!"available".equals(cluster.status())) {
+            throw new ClusterBusyException("Cluster " + cluster.dbClusterIdentifier() + " is '" + cluster.status()
+                    + "'; changes are only safe when it is 'available'. Run the setup again once it is.");
+        }
+        List<DBInstance> instances = describeInstances(cluster.dbClusterIdentifier());
+        for (DBInstance instance : instances) {
+            if (!"available".equals(instance.dbInstanceStatus())) {
+                throw new ClusterBusyException("Instance " + instance.dbInstanceIdentifier() + " of cluster "
+                        + cluster.dbClusterIdentifier() + " is '" + instance.dbInstanceStatus()
+                        + "'; run the setup again once every instance is 'available'.");
+            }
+        }
+        String writer = cluster.dbClusterMembers().stream().filter(m -> Boolean.TRUE.equals(m.isClusterWriter()))
+                .map(DBClusterMember::dbInstanceIdentifier).findFirst()
+                .orElseThrow(() -> new ClusterBusyException("Cluster " + cluster.dbClusterIdentifier()
+                        + " has no writer instance. Add one (or wait for a failover to finish), then run again."));
+        List<String> readers = cluster.dbClusterMembers().stream().filter(m -> !Boolean.TRUE.equals(m.isClusterWriter()))
+                .map(DBClusterMember::dbInstanceIdentifier).sorted().toList();
+        boolean serverlessV2 = instances.stream().anyMatch(i -> "db.serverless".equals(i.dbInstanceClass()));
+        String vpcId = instances.stream().filter(i -> i.dbSubnetGroup() != null).map(i -> i.dbSubnetGroup().vpcId())
+                .findFirst().orElse(null);
+
+        ClusterFacts facts = new ClusterFacts(
+                cluster.dbClusterIdentifier(), cluster.dbClusterArn(), cluster.engine(), cluster.engineVersion(),
+                cluster.engineMode(), parameterGroupFamily(cluster), cluster.status(), cluster.port(), vpcId,
+                cluster.vpcSecurityGroups().stream().map(g -> g.vpcSecurityGroupId()).toList(),
+                cluster.dbClusterParameterGroup(), writer, readers, cluster.endpoint(), cluster.databaseName(),
+                adminSecret(cluster, settings), cluster.preferredMaintenanceWindow(), serverlessV2, tags);
+        return new Inspection(facts, settings, warnings(cluster, instances, serverlessV2));
+    }
+
+    private DBCluster describeCluster(String identifier) {
+        try {
+            return rds.describeDBClusters(r -> r.dbClusterIdentifier(identifier)).dbClusters().getFirst();
+        } catch (DbClusterNotFoundException | java.util.NoSuchElementException e) {
+            throw new ClusterNotFoundException("No DB cluster '" + identifier + "' in this account and region."
+                    + " Check the identifier (and that the stack runs in the cluster's region).");
+        }
+    }
+
+    private List<DBInstance> describeInstances(String clusterIdentifier) {
+        List<DBInstance> instances = new ArrayList<>();
+        rds.describeDBInstancesPaginator(r -> r.filters(Filter.builder().name("db-cluster-id").values(clusterIdentifier).build()))
+                .dbInstances().forEach(instances::add);
+        return instances;
+    }
+
+    private String parameterGroupFamily(DBCluster cluster) {
+        return rds.describeDBEngineVersions(r -> r.engine(cluster.engine()).engineVersion(cluster.engineVersion()))
+                .dbEngineVersions().stream().map(v -> v.dbParameterGroupFamily()).findFirst()
+                .orElseThrow(() -> new UnsupportedEngineException("RDS does not describe engine version " + cluster.engine()
+                        + " " + cluster.engineVersion() + " in this region, so its parameter group family is unknown."
+                        + " Upgrade the cluster to a supported version."));
+    }
+
+    private static String adminSecret(DBCluster cluster, Settings settings) {
+        if (settings.adminSecretArn() != null) {
+            return settings.adminSecretArn();
+        }
+        if (cluster.masterUserSecret() != null && cluster.masterUserSecret().secretArn() != null) {
+            return cluster.masterUserSecret().secretArn();
+        }
+        throw new AdminSecretException("Cluster " + cluster.dbClusterIdentifier() + " has no RDS-managed master secret and"
+                + " no admin secret is configured. Set the tag materialize:admin-secret-arn (or the AdminSecretArn stack"
+                + " parameter) to a Secrets Manager secret holding {\"username\", \"password\"} of an admin user, or turn on"
+                + " 'Manage master credentials in AWS Secrets Manager' for the cluster.");
+    }
+
+    private List<String> warnings(DBCluster cluster, List<DBInstance> instances, boolean serverlessV2) {
+        List<String> warnings = new ArrayList<>();
+        if (cluster.engineVersion() != null && cluster.engineVersion().equals("16.1")) {
+            warnings.add("Aurora PostgreSQL 16.1 has a logical replication bug; upgrade to 16.2 or later.");
+        }
+        if (serverlessV2) {
+            warnings.add("Serverless v2: with logical replication on, the cluster will no longer pause at zero capacity.");
+        }
+        if (cluster.globalClusterIdentifier() != null && !cluster.globalClusterIdentifier().isBlank()) {
+            warnings.add("Cluster is a member of global database " + cluster.globalClusterIdentifier()
+                    + "; Materialize must read from the primary region's writer, and a failover moves it.");
+        }
+        Set<String> customInstanceGroups = new TreeSet<>();
+        instances.forEach(i -> i.dbParameterGroups().stream().map(g -> g.dbParameterGroupName())
+                .filter(name -> !name.startsWith("default.")).forEach(customInstanceGroups::add));
+        for (String group : customInstanceGroups) {
+            List<String> overridden = new ArrayList<>();
+            rds.describeDBParametersPaginator(r -> r.dbParameterGroupName(group).source("user")).parameters().stream()
+                    .map(Parameter::parameterName).filter(SIZED_PARAMETERS::contains).forEach(overridden::add);
+            if (!overridden.isEmpty()) {
+                warnings.add("Instance parameter group " + group + " sets " + String.join(", ", overridden.stream().sorted().toList())
+                        + ", which overrides the cluster parameter group: check those values suit logical replication.");
+            }
+        }
+        return warnings;
+    }
+}

@@ -1,0 +1,85 @@
+package com.auroracdc.inspect;
+
+import com.auroracdc.errors.InvalidInputException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What an execution asks for, whichever way it was started: an EventBridge "Tag Change on Resource"
+ * event for an RDS cluster, or a manual input such as {@code {"clusterIdentifier": "orders-prod", "dryRun": true}}
+ * whose other fields override settings.
+ */
+public record SetupRequest(String clusterIdentifier, boolean dryRun, Map<String, JsonNode> overrides) {
+    private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)");
+    private static final Pattern CLUSTER_ARN = Pattern.compile("arn:aws[a-z-]*:rds:[a-z0-9-]+:\\d{12}:cluster:(.+)");
+
+    public SetupRequest {
+        overrides = Map.copyOf(overrides);
+    }
+
+    /** Parses an execution input; throws {@link InvalidInputException} naming what is wrong. */
+    public static SetupRequest parse(JsonNode input, String triggerTagKey) {
+        if (input == null || !input.isObject()) {
+            throw new InvalidInputException("The execution input must be a JSON object: either an EventBridge"
+                    + " tag change event or {\"clusterIdentifier\": \"<cluster>\"} (see events/manual-input.json).");
+        }
+        return input.has("source") || input.has("detail-type")
+                ? fromTagEvent(input, triggerTagKey)
+                : fromManualInput(input);
+    }
+
+    private static SetupRequest fromTagEvent(JsonNode event, String triggerTagKey) {
+        JsonNode detail = event.path("detail");
+        if (!"aws.tag".equals(event.path("source").asText()) || !"Tag Change on Resource".equals(event.path("detail-type").asText())) {
+            throw new InvalidInputException("The event is not an aws.tag \"Tag Change on Resource\" event (source '"
+                    + event.path("source").asText() + "'). Start the setup from that event or from a manual input.");
+        }
+        if (!"rds".equals(detail.path("service").asText()) || !"cluster".equals(detail.path("resource-type").asText())) {
+            throw new InvalidInputException("The tag change is for " + detail.path("service").asText() + " "
+                    + detail.path("resource-type").asText() + ", not an RDS cluster. Tag the DB cluster, not an instance.");
+        }
+        JsonNode resources = event.path("resources");
+        if (!resources.isArray() || resources.size() != 1) {
+            throw new InvalidInputException("The tag change event must name exactly one resource ARN in 'resources'.");
+        }
+        var arn = CLUSTER_ARN.matcher(resources.get(0).asText());
+        if (!arn.matches()) {
+            throw new InvalidInputException("'" + resources.get(0).asText() + "' is not an RDS cluster ARN.");
+        }
+        String trigger = detail.path("tags").path(triggerTagKey).asText(null);
+        if (!com.auroracdc.settings.Tags.TRIGGER_VALUE.equals(trigger)) {
+            throw new InvalidInputException("The cluster's tag " + triggerTagKey + " is '" + trigger
+                    + "', not 'enabled': nothing to set up. Set " + triggerTagKey + "=enabled to start the setup.");
+        }
+        return new SetupRequest(validClusterId(arn.group(1)), false, Map.of());
+    }
+
+    private static SetupRequest fromManualInput(JsonNode input) {
+        JsonNode id = input.get("clusterIdentifier");
+        if (id == null || !id.isTextual()) {
+            throw new InvalidInputException("The input has no \"clusterIdentifier\" string. Example: "
+                    + "{\"clusterIdentifier\": \"orders-prod\", \"dryRun\": true}.");
+        }
+        JsonNode dryRun = input.get("dryRun");
+        if (dryRun != null && !dryRun.isBoolean()) {
+            throw new InvalidInputException("\"dryRun\" must be true or false, not " + dryRun + ".");
+        }
+        Map<String, JsonNode> overrides = new LinkedHashMap<>();
+        input.fields().forEachRemaining(field -> {
+            if (!field.getKey().equals("clusterIdentifier") && !field.getKey().equals("dryRun")) {
+                overrides.put(field.getKey(), field.getValue());
+            }
+        });
+        return new SetupRequest(validClusterId(id.asText()), dryRun != null && dryRun.asBoolean(), overrides);
+    }
+
+    private static String validClusterId(String id) {
+        if (!CLUSTER_ID.matcher(id).matches()) {
+            throw new InvalidInputException("'" + id + "' is not a valid DB cluster identifier (1 to 63 letters,"
+                    + " digits or hyphens, starting with a letter, no '--', not ending with '-').");
+        }
+        return id;
+    }
+}

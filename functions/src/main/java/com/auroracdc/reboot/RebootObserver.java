@@ -1,0 +1,39 @@
+package com.auroracdc.reboot;
+
+import com.auroracdc.errors.ClusterNotFoundException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
+import software.amazon.awssdk.services.rds.model.Filter;
+
+/** Reads the members' instance and parameter-group statuses: two read-only calls. */
+public final class RebootObserver {
+    private final RdsClient rds;
+
+    public RebootObserver(RdsClient rds) {
+        this.rds = rds;
+    }
+
+    public record Observation(List<MemberState> members, String maintenanceWindow) {
+    }
+
+    public Observation observe(String clusterIdentifier) {
+        DBCluster cluster;
+        try {
+            cluster = rds.describeDBClusters(r -> r.dbClusterIdentifier(clusterIdentifier)).dbClusters().getFirst();
+        } catch (DbClusterNotFoundException e) {
+            throw new ClusterNotFoundException("Cluster " + clusterIdentifier + " disappeared during the setup.");
+        }
+        Map<String, String> statuses = new HashMap<>();
+        rds.describeDBInstancesPaginator(r -> r.filters(Filter.builder().name("db-cluster-id").values(clusterIdentifier).build()))
+                .dbInstances().forEach(i -> statuses.put(i.dbInstanceIdentifier(), i.dbInstanceStatus()));
+        List<MemberState> members = cluster.dbClusterMembers().stream()
+                .map(m -> new MemberState(m.dbInstanceIdentifier(), Boolean.TRUE.equals(m.isClusterWriter()),
+                        statuses.getOrDefault(m.dbInstanceIdentifier(), "unknown"), m.dbClusterParameterGroupStatus()))
+                .toList();
+        return new Observation(members, cluster.preferredMaintenanceWindow());
+    }
+}

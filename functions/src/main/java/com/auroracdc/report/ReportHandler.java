@@ -1,0 +1,53 @@
+package com.auroracdc.report;
+
+import com.auroracdc.aws.AwsClients;
+import com.auroracdc.settings.SettingsResolver;
+import com.auroracdc.settings.Tags;
+import com.auroracdc.stage.Json;
+import com.auroracdc.stage.JsonHandler;
+import java.util.Map;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.rds.RdsClient;
+
+/**
+ * Stage 5, on success and on the failure path: builds the {@link SetupReport}, sets the cluster's status tag
+ * (only when it changes, so a converged re-run writes nothing) and publishes "Aurora CDC Setup Completed" or
+ * "Aurora CDC Setup Failed" on the event bus for users to route to notifications.
+ */
+public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport> {
+    public static final String EVENT_SOURCE = "aurora-cdc-autopilot";
+    public static final String COMPLETED = "Aurora CDC Setup Completed";
+    public static final String FAILED = "Aurora CDC Setup Failed";
+
+    private final RdsClient rds;
+    private final EventBridgeClient events;
+    private final String eventBusName;
+    private final String triggerTagKey;
+
+    public ReportHandler() {
+        this(AwsClients.rds(), AwsClients.eventBridge(), System.getenv());
+    }
+
+    public ReportHandler(RdsClient rds, EventBridgeClient events, Map<String, String> environment) {
+        super(ReportRequest.class);
+        this.rds = rds;
+        this.events = events;
+        this.eventBusName = environment.getOrDefault("EVENT_BUS_NAME", "default");
+        this.triggerTagKey = new SettingsResolver(environment).triggerTagKey();
+    }
+
+    @Override
+    public SetupReport handle(ReportRequest request) {
+        SetupReport report = SetupReporter.report(request, triggerTagKey);
+        String status = SetupReporter.statusTag(request, report);
+        if (status != null && !status.equals(request.context().cluster().tags().get(Tags.STATUS))) {
+            rds.addTagsToResource(r -> r.resourceName(request.context().cluster().arn())
+                    .tags(t -> t.key(Tags.STATUS).value(status)));
+        }
+        events.putEvents(r -> r.entries(e -> e.source(EVENT_SOURCE).eventBusName(eventBusName)
+                .detailType(report.status().equals(SetupReporter.FAILED) ? FAILED : COMPLETED)
+                .resources(request.context() == null ? java.util.List.of() : java.util.List.of(request.context().cluster().arn()))
+                .detail(Json.write(report))));
+        return report;
+    }
+}

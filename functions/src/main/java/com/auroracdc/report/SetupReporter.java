@@ -1,0 +1,96 @@
+package com.auroracdc.report;
+
+import com.auroracdc.inspect.SetupRequest;
+import com.auroracdc.stage.Json;
+import com.auroracdc.stage.StageResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/** Pure: the {@link SetupReport} of an execution from what its stages returned. */
+public final class SetupReporter {
+    public static final String READY = "ready";
+    public static final String PENDING_REBOOT = "pending-reboot";
+    public static final String FAILED = "failed";
+    public static final String DRY_RUN = "dry-run";
+
+    private SetupReporter() {
+    }
+
+    public static SetupReport report(ReportRequest request, String triggerTagKey) {
+        List<StageResult> stages = Stream.of(request.parameterGroup(), request.securityGroup(), request.reboot(),
+                request.publication()).filter(Objects::nonNull).toList();
+        List<String> changes = new ArrayList<>();
+        List<String> planned = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        if (request.context() != null) {
+            warnings.addAll(request.context().warnings());
+        }
+        for (StageResult stage : stages) {
+            changes.addAll(stage.applied());
+            planned.addAll(stage.planned());
+            warnings.addAll(stage.warnings());
+        }
+        boolean dryRun = request.context() != null && request.context().dryRun();
+        String rebootInstructions = request.reboot() == null ? null : request.reboot().facts().get("instructions");
+        String materializeSql = request.publication() == null ? null : request.publication().facts().get("materializeSql");
+
+        String status;
+        String error = null;
+        String cause = null;
+        if (request.error() != null) {
+            status = FAILED;
+            error = simpleName(request.error().error());
+            cause = message(request.error().cause());
+        } else if (dryRun) {
+            status = DRY_RUN;
+        } else if (rebootInstructions != null) {
+            status = PENDING_REBOOT;
+        } else {
+            status = READY;
+        }
+        return new SetupReport(status, clusterIdentifier(request, triggerTagKey), request.executionId(), dryRun,
+                changes, planned, warnings, status.equals(PENDING_REBOOT) ? rebootInstructions : materializeSql,
+                error, cause);
+    }
+
+    /** The status tag value for this report, or null when the tag must not be written. */
+    public static String statusTag(ReportRequest request, SetupReport report) {
+        if (report.dryRun() || request.context() == null) {
+            return null; // dry runs change nothing; without a context Inspect refused the cluster (or the input)
+        }
+        if ("SetupAlreadyRunningException".equals(report.error())) {
+            return null; // the running setup owns the status
+        }
+        return report.status();
+    }
+
+    static String simpleName(String errorName) {
+        return errorName == null ? null : errorName.substring(errorName.lastIndexOf('.') + 1);
+    }
+
+    /** A Lambda error's Cause is {"errorMessage", "errorType", "stackTrace"}: keep the message only. */
+    static String message(String cause) {
+        if (cause == null) {
+            return null;
+        }
+        try {
+            var node = Json.MAPPER.readTree(cause);
+            return node.hasNonNull("errorMessage") ? node.get("errorMessage").asText() : cause;
+        } catch (java.io.IOException e) {
+            return cause;
+        }
+    }
+
+    private static String clusterIdentifier(ReportRequest request, String triggerTagKey) {
+        if (request.context() != null) {
+            return request.context().cluster().identifier();
+        }
+        try {
+            return SetupRequest.parse(request.input(), triggerTagKey).clusterIdentifier();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

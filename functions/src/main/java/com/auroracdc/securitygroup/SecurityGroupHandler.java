@@ -1,0 +1,72 @@
+package com.auroracdc.securitygroup;
+
+import com.auroracdc.aws.AwsClients;
+import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.errors.InvalidInputException;
+import com.auroracdc.stage.JsonHandler;
+import com.auroracdc.stage.StageInput;
+import com.auroracdc.stage.StageResult;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.rds.RdsClient;
+
+/**
+ * Security-group stage: gives the cluster a dedicated security group that lets Materialize's egress
+ * CIDRs and the automation's database Lambda reach the cluster port, reconciled on every run.
+ *
+ * <p>Environment: {@value DesiredAccess#LAMBDA_SECURITY_GROUP_VARIABLE} (optional),
+ * {@value SecurityGroupLimits#RULES_VARIABLE} and {@value SecurityGroupLimits#GROUPS_VARIABLE} (optional,
+ * for accounts with raised quotas). Facts: {@value #SECURITY_GROUP_ID_FACT}.
+ */
+public final class SecurityGroupHandler extends JsonHandler<StageInput, StageResult> {
+    public static final String STAGE = "SecurityGroup";
+    public static final String SECURITY_GROUP_ID_FACT = "securityGroupId";
+
+    private final RdsClient rds;
+    private final Ec2Client ec2;
+    private final String lambdaSecurityGroupId;
+    /** Read per invocation so a malformed value is a named error, not a failed container start. */
+    private final Supplier<SecurityGroupLimits> limits;
+
+    public SecurityGroupHandler() {
+        this(AwsClients.rds(), AwsClients.ec2(), System.getenv(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE),
+                () -> SecurityGroupLimits.fromEnvironment(System.getenv()));
+    }
+
+    public SecurityGroupHandler(RdsClient rds, Ec2Client ec2, String lambdaSecurityGroupId) {
+        this(rds, ec2, lambdaSecurityGroupId, () -> SecurityGroupLimits.AWS_DEFAULTS);
+    }
+
+    public SecurityGroupHandler(RdsClient rds, Ec2Client ec2, String lambdaSecurityGroupId,
+                                Supplier<SecurityGroupLimits> limits) {
+        super(StageInput.class);
+        this.rds = rds;
+        this.ec2 = ec2;
+        this.lambdaSecurityGroupId = lambdaSecurityGroupId;
+        this.limits = limits;
+    }
+
+    @Override
+    public StageResult handle(StageInput input) {
+        SetupContext context = input == null ? null : input.context();
+        if (context == null || context.cluster() == null || context.settings() == null
+                || context.cluster().identifier() == null || context.cluster().vpcId() == null) {
+            throw new InvalidInputException("The security-group stage needs {\"context\": {...}} with the cluster (identifier,"
+                    + " vpcId) and settings that the Inspect stage returns. Compare the input with events/stage-input.json.");
+        }
+        DesiredAccess desired = DesiredAccess.of(context.settings(), lambdaSecurityGroupId);
+        SecurityGroupLimits quota = limits.get();
+        ObservedSecurityGroup observed = new SecurityGroupObserver(rds, ec2).observe(context.cluster());
+        SecurityGroupPlan plan = SecurityGroupPlanner.plan(observed, desired, quota);
+
+        var applier = new SecurityGroupApplier(ec2, rds, observed.dedicatedGroupId());
+        StageResult result = StageResult.apply(STAGE, context.dryRun(), plan.changes(), applier, plan.warnings(), Map.of());
+        Map<String, String> facts = new HashMap<>();
+        if (applier.groupId() != null) {
+            facts.put(SECURITY_GROUP_ID_FACT, applier.groupId());
+        }
+        return new StageResult(result.stage(), result.dryRun(), result.planned(), result.applied(), result.warnings(), facts);
+    }
+}

@@ -1,0 +1,57 @@
+package com.auroracdc.inspect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.auroracdc.errors.InvalidInputException;
+import com.auroracdc.stage.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class SetupRequestTest {
+    private static JsonNode event(String name) throws Exception {
+        return Json.MAPPER.readTree(Files.readString(Path.of("../events/" + name)));
+    }
+
+    private static JsonNode json(String text) throws Exception {
+        return Json.MAPPER.readTree(text);
+    }
+
+    @Test
+    void parse_whenTagChangeEvent_takesClusterFromResourceArn() throws Exception {
+        SetupRequest request = SetupRequest.parse(event("tag-change.json"), "materialize:cdc");
+        assertThat(request.clusterIdentifier()).isEqualTo("orders-prod");
+        assertThat(request.dryRun()).isFalse();
+        assertThat(request.overrides()).isEmpty();
+    }
+
+    @Test
+    void parse_whenManualInput_keepsDryRunAndOverrides() throws Exception {
+        SetupRequest request = SetupRequest.parse(event("manual-input.json"), "materialize:cdc");
+        assertThat(request.clusterIdentifier()).isEqualTo("orders-prod");
+        assertThat(request.dryRun()).isTrue();
+        assertThat(request.overrides()).containsOnlyKeys("rebootPolicy", "tables");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "not an object|[1,2]",
+            "no cluster|{\"dryRun\": true}",
+            "cluster not a string|{\"clusterIdentifier\": 42}",
+            "bad cluster id|{\"clusterIdentifier\": \"orders;drop\"}",
+            "double hyphen|{\"clusterIdentifier\": \"orders--prod\"}",
+            "dry run not boolean|{\"clusterIdentifier\": \"orders\", \"dryRun\": \"yes\"}",
+            "foreign source|{\"source\": \"aws.ec2\", \"detail-type\": \"Tag Change on Resource\"}",
+            "instance tag event|{\"source\": \"aws.tag\", \"detail-type\": \"Tag Change on Resource\", \"resources\": [\"arn:aws:rds:us-east-1:123456789012:db:orders-1\"], \"detail\": {\"service\": \"rds\", \"resource-type\": \"db\", \"tags\": {\"materialize:cdc\": \"enabled\"}}}",
+            "two resources|{\"source\": \"aws.tag\", \"detail-type\": \"Tag Change on Resource\", \"resources\": [\"a\", \"b\"], \"detail\": {\"service\": \"rds\", \"resource-type\": \"cluster\"}}",
+            "not a cluster arn|{\"source\": \"aws.tag\", \"detail-type\": \"Tag Change on Resource\", \"resources\": [\"arn:aws:s3:::bucket\"], \"detail\": {\"service\": \"rds\", \"resource-type\": \"cluster\", \"tags\": {\"materialize:cdc\": \"enabled\"}}}",
+            "trigger disabled|{\"source\": \"aws.tag\", \"detail-type\": \"Tag Change on Resource\", \"resources\": [\"arn:aws:rds:us-east-1:123456789012:cluster:orders\"], \"detail\": {\"service\": \"rds\", \"resource-type\": \"cluster\", \"tags\": {\"materialize:cdc\": \"disabled\"}}}"})
+    void parse_whenMalformed_refusesWithInvalidInput(String name, String input) {
+        assertThatThrownBy(() -> SetupRequest.parse(json(input), "materialize:cdc"))
+                .isInstanceOf(InvalidInputException.class).hasMessageNotContaining("null");
+    }
+}

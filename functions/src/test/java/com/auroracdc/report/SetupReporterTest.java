@@ -1,0 +1,75 @@
+package com.auroracdc.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.stage.Json;
+import com.auroracdc.stage.StageInput;
+import com.auroracdc.stage.StageResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SetupReporterTest {
+    private static SetupContext context() throws Exception {
+        return Json.read(Files.readString(Path.of("../events/stage-input.json")), StageInput.class).context();
+    }
+
+    private static StageResult stage(String name, List<String> applied, Map<String, String> facts) {
+        return new StageResult(name, false, applied, applied, List.of(), facts);
+    }
+
+    @Test
+    void report_whenEveryStageSucceeded_isReadyWithMaterializeSql() throws Exception {
+        var request = new ReportRequest(null, "exec-1", context(),
+                stage("parameterGroup", List.of("Create group"), Map.of()), stage("securityGroup", List.of(), Map.of()),
+                stage("reboot", List.of("Reboot writer"), Map.of("action", "await")),
+                stage("publication", List.of("Create publication"), Map.of("materializeSql", "CREATE SOURCE ...")), null);
+        SetupReport report = SetupReporter.report(request, "materialize:cdc");
+        assertThat(report.status()).isEqualTo("ready");
+        assertThat(report.changes()).containsExactly("Create group", "Reboot writer", "Create publication");
+        assertThat(report.nextSteps()).isEqualTo("CREATE SOURCE ...");
+        assertThat(SetupReporter.statusTag(request, report)).isEqualTo("ready");
+    }
+
+    @Test
+    void report_whenRebootPolicyNever_isPendingRebootWithInstructions() throws Exception {
+        var request = new ReportRequest(null, "exec-1", context(), null, null,
+                stage("reboot", List.of(), Map.of("action", "pending-reboot", "instructions", "aws rds reboot-db-instance ...")), null, null);
+        SetupReport report = SetupReporter.report(request, "materialize:cdc");
+        assertThat(report.status()).isEqualTo("pending-reboot");
+        assertThat(report.nextSteps()).startsWith("aws rds reboot-db-instance");
+    }
+
+    @Test
+    void report_whenInspectRefused_failsWithSimpleNameAndMessageOnlyAndWritesNoTag() throws Exception {
+        var input = Json.MAPPER.readTree("{\"clusterIdentifier\": \"legacy\"}");
+        var cause = "{\"errorMessage\":\"Cluster legacy is Aurora Serverless v1 ...\",\"errorType\":\"com.auroracdc.errors.ServerlessV1NotSupportedException\",\"stackTrace\":[\"a\"]}";
+        var request = new ReportRequest(input, "exec-2", null, null, null, null, null,
+                new ReportRequest.CaughtError("com.auroracdc.errors.ServerlessV1NotSupportedException", cause));
+        SetupReport report = SetupReporter.report(request, "materialize:cdc");
+        assertThat(report.status()).isEqualTo("failed");
+        assertThat(report.cluster()).isEqualTo("legacy");
+        assertThat(report.error()).isEqualTo("ServerlessV1NotSupportedException");
+        assertThat(report.cause()).isEqualTo("Cluster legacy is Aurora Serverless v1 ...");
+        assertThat(SetupReporter.statusTag(request, report)).isNull();
+    }
+
+    @Test
+    void report_whenAnotherSetupHoldsTheCluster_leavesItsStatusAlone() throws Exception {
+        var request = new ReportRequest(null, "exec-3", context(), null, null, null, null,
+                new ReportRequest.CaughtError("com.auroracdc.errors.SetupAlreadyRunningException", "{\"errorMessage\":\"busy\"}"));
+        assertThat(SetupReporter.statusTag(request, SetupReporter.report(request, "materialize:cdc"))).isNull();
+    }
+
+    @Test
+    void report_whenStatesTimeout_keepsTheRawCause() throws Exception {
+        var request = new ReportRequest(null, "exec-4", context(), null, null, null, null,
+                new ReportRequest.CaughtError("States.Timeout", "Task timed out"));
+        SetupReport report = SetupReporter.report(request, "materialize:cdc");
+        assertThat(report.error()).isEqualTo("Timeout");
+        assertThat(report.cause()).isEqualTo("Task timed out");
+    }
+}

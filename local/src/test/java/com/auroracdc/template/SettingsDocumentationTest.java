@@ -1,0 +1,49 @@
+package com.auroracdc.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.auroracdc.settings.Setting;
+import java.nio.file.Files;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every setting is documented in the README table and, when it has one, wired to its stack parameter. */
+class SettingsDocumentationTest {
+    @Test
+    void readme_hasARowPerSettingWithItsTagAndStackParameter() throws Exception {
+        String readme = Files.readString(Template.ROOT.resolve("README.md"));
+        for (Setting setting : Setting.values()) {
+            String row = readme.lines().filter(line -> line.startsWith("| `" + setting.inputKey() + "` |")).findFirst()
+                    .orElseThrow(() -> new AssertionError("README has no settings row for " + setting.inputKey()));
+            assertThat(row).as(setting.name()).contains(setting.tagKey() == null ? "| — |" : "`" + setting.tagKey() + "`");
+            assertThat(row).as(setting.name()).contains(setting.stackParameter() == null ? "| — |" : "`" + setting.stackParameter() + "`");
+        }
+    }
+
+    @Test
+    void template_passesEveryStackSettingToTheFunctions() {
+        Template template = Template.load();
+        Map<String, Object> parameters = Template.map(template.section("Parameters"));
+        Map<String, Object> variables = Template.map(Template.map(Template.map(
+                template.section("Globals").get("Function")).get("Environment")).get("Variables"));
+        for (Setting setting : Setting.values()) {
+            if (setting.stackParameter() == null) {
+                continue;
+            }
+            assertThat(parameters.keySet()).as("stack parameters").contains(setting.stackParameter());
+            Map<String, Object> parameter = Template.map(parameters.get(setting.stackParameter()));
+            assertThat(String.valueOf(parameter.get("Default"))).as("default of %s", setting.stackParameter())
+                    .isEqualTo(setting.defaultValue());
+            Object variable = variables.containsKey(setting.environmentVariable()) ? variables.get(setting.environmentVariable())
+                    : functionVariable(template, setting.environmentVariable());
+            assertThat(variable).as("environment variable %s", setting.environmentVariable())
+                    .isEqualTo(Map.of("Ref", setting.stackParameter()));
+        }
+    }
+
+    private static Object functionVariable(Template template, String name) {
+        return template.functions().values().stream()
+                .map(f -> Template.map(Template.map(f.get("Environment")).get("Variables")).get(name))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+}
