@@ -29,6 +29,7 @@ import com.auroracdc.publication.PublicationChange.SetRolePassword;
 import com.auroracdc.publication.PublicationChange.TagSecret;
 import com.auroracdc.publication.PublicationChange.WriteSecret;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -69,7 +70,7 @@ public final class PublicationPlanner {
 
     /** The explicit table list the publication should hold (empty for FOR ALL TABLES). */
     static Set<QualifiedName> desiredTableList(ObservedDatabase db, DesiredState desired) {
-        Set<QualifiedName> list = new TreeSet<>();
+        Set<QualifiedName> list = new HashSet<>();
         if (desired.allTables()) {
             return list;
         }
@@ -189,7 +190,7 @@ public final class PublicationPlanner {
         List<String> addSchemas = schemas.stream().filter(s -> !inPublication.contains(s)).toList();
         final Set<QualifiedName> current = currentTables;
         List<QualifiedName> dropTables = current.stream().filter(t -> !wanted.contains(t)).sorted().toList();
-        List<QualifiedName> addTables = wanted.stream().filter(t -> !current.contains(t)).toList();
+        List<QualifiedName> addTables = wanted.stream().filter(t -> !current.contains(t)).sorted().toList();
         if (!dropTables.isEmpty()) {
             changes.add(new DropPublicationTables(name, dropTables));
         }
@@ -210,7 +211,7 @@ public final class PublicationPlanner {
         if (db.server().superuser()) {
             return;
         }
-        Set<QualifiedName> touched = new TreeSet<>(identity);
+        Set<QualifiedName> touched = new HashSet<>(identity);
         touched.addAll(added);
         db.tables().stream().filter(t -> !t.roleSelect()).forEach(t -> touched.add(t.name()));
         List<QualifiedName> notOwned = db.tables().stream().filter(t -> !t.owned() && touched.contains(t.name()))
@@ -260,7 +261,7 @@ public final class PublicationPlanner {
         if (!missingSelect.isEmpty()) {
             changes.add(new GrantSelect(role, missingSelect));
         }
-        Set<QualifiedName> published = new TreeSet<>();
+        Set<QualifiedName> published = new HashSet<>();
         db.tables().forEach(t -> published.add(t.name()));
         List<QualifiedName> extraSelect = selectGrants.stream().filter(t -> !published.contains(t)).sorted().toList();
         if (!extraSelect.isEmpty()) {

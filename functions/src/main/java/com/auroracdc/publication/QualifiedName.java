@@ -1,12 +1,7 @@
 package com.auroracdc.publication;
 
-import java.util.Comparator;
-
 /** A table's exact (unquoted) schema and name as stored in the catalog. */
 public record QualifiedName(String schema, String name) implements Comparable<QualifiedName> {
-    private static final Comparator<QualifiedName> ORDER =
-            Comparator.comparing(QualifiedName::schema).thenComparing(QualifiedName::name);
-
     /** The quoted SQL spelling, safe for any name. */
     public String sql() {
         return Sql.ident(schema) + "." + Sql.ident(name);
@@ -14,7 +9,8 @@ public record QualifiedName(String schema, String name) implements Comparable<Qu
 
     @Override
     public int compareTo(QualifiedName other) {
-        return ORDER.compare(this, other);
+        int bySchema = schema.compareTo(other.schema);
+        return bySchema != 0 ? bySchema : name.compareTo(other.name);
     }
 
     /** The same spelling as the tables setting: plain names bare, others double-quoted. */
