@@ -1,6 +1,8 @@
 package com.auroracdc.drift;
 
 import com.auroracdc.aws.AwsClients;
+import com.auroracdc.publication.PgConnector;
+import com.auroracdc.publication.SecretStore;
 import com.auroracdc.stage.JsonHandler;
 
 /**
@@ -15,8 +17,12 @@ public final class CheckDatabasesHandler extends JsonHandler<BatchCheck, BatchCh
     }
 
     private CheckDatabasesHandler(DriftConfig config) {
-        this(new DatabaseCheck(new SecretDatabaseConnector(AwsClients.secretsManager(), config.connectTimeout()),
-                DriftAreas.databaseAreas(config, System.out::println), config.databaseParallelism()));
+        this(config, new SecretStore(AwsClients.secretsManager()), DriftAreas.pgConnector(config));
+    }
+
+    private CheckDatabasesHandler(DriftConfig config, SecretStore secrets, PgConnector connector) {
+        this(new DatabaseCheck(new AdminDatabaseConnector(secrets, connector),
+                DriftAreas.databaseAreas(config, System.out::println, secrets, connector), config.databaseParallelism()));
     }
 
     public CheckDatabasesHandler(DatabaseCheck check) {

@@ -2,6 +2,10 @@ package com.auroracdc.drift;
 
 import com.auroracdc.errors.AdminSecretException;
 import com.auroracdc.errors.AutopilotException;
+import com.auroracdc.errors.DatabaseAuthenticationException;
+import com.auroracdc.errors.DatabaseConnectionException;
+import com.auroracdc.errors.DatabasePrivilegeException;
+import com.auroracdc.errors.DatabaseTimeoutException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -21,8 +25,6 @@ public final class CheckFailures {
             "ExpiredTokenException", "KMSAccessDeniedException");
     private static final Set<String> SECRET_CODES = Set.of("ResourceNotFoundException", "DecryptionFailure",
             "InvalidRequestException");
-    private static final Set<String> UNREACHABLE_ERRORS = Set.of("DatabaseConnectionException", "DatabaseTimeoutException");
-    private static final Set<String> DENIED_ERRORS = Set.of("DatabaseAuthenticationException", "DatabasePrivilegeException");
 
     private CheckFailures() {
     }
@@ -51,14 +53,14 @@ public final class CheckFailures {
         if (error instanceof AdminSecretException) {
             return secret(cluster, what);
         }
+        if (error instanceof DatabaseConnectionException || error instanceof DatabaseTimeoutException) {
+            return unreachable(cluster, what);
+        }
+        if (error instanceof DatabaseAuthenticationException || error instanceof DatabasePrivilegeException) {
+            return denied(cluster, what);
+        }
         if (error instanceof AutopilotException named) {
             String name = named.getClass().getSimpleName();
-            if (UNREACHABLE_ERRORS.contains(name)) {
-                return unreachable(cluster, what);
-            }
-            if (DENIED_ERRORS.contains(name)) {
-                return denied(cluster, what);
-            }
             if (planner) {
                 return Finding.of(cluster, FindingKind.SETUP_BLOCKED, area + " the setup can converge",
                         area + ": " + name + ": " + named.getMessage(),

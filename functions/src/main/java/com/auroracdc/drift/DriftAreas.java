@@ -1,6 +1,10 @@
 package com.auroracdc.drift;
 
 import com.auroracdc.settings.SettingsResolver;
+import com.auroracdc.publication.PgConnector;
+import com.auroracdc.publication.SecretStore;
+import com.auroracdc.publication.Timeouts;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -20,7 +24,17 @@ public final class DriftAreas {
         return List.of(new ParameterGroupDrift(), SecurityGroupDrift.fromEnvironment(environment));
     }
 
-    public static List<DatabaseDrift> databaseAreas(DriftConfig config, Consumer<String> metrics) {
-        return List.of(new SlotHealthDrift(config.thresholds(), config.metricsNamespace(), metrics));
+    /** Slots first: they need only the catalog, so they are reported even when the publication check fails. */
+    public static List<DatabaseDrift> databaseAreas(DriftConfig config, Consumer<String> metrics, SecretStore secrets,
+                                                    PgConnector connector) {
+        return List.of(new SlotHealthDrift(config.thresholds(), config.metricsNamespace(), metrics),
+                new PublicationDrift(secrets, connector));
+    }
+
+    /** The connector the database check uses: the publication stage's, with the drift check's connect timeout. */
+    public static PgConnector pgConnector(DriftConfig config) {
+        Timeouts defaults = Timeouts.defaults();
+        return new PgConnector(new Timeouts(config.connectTimeout(), Duration.ofSeconds(60), Duration.ofSeconds(30),
+                defaults.lock(), defaults.proof()));
     }
 }

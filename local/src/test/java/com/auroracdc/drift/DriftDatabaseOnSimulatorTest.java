@@ -8,7 +8,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,11 +46,13 @@ class DriftDatabaseOnSimulatorTest {
         }
         var world = new DriftWorld(Map.of("sslMode", TextNode.valueOf("disable")),
                 Map.of(DriftThresholds.SLOT_INACTIVE_MINUTES, "0", DriftThresholds.RETAINED_WAL_MB, "1"));
-        world.withDatabases(new SecretDatabaseConnector(world.sim.secretsManager(), Duration.ofSeconds(2)));
+        world.withDatabases();
+        sql("CREATE TABLE IF NOT EXISTS filler (id int PRIMARY KEY, pad text)");
         world.setUpNew(world.cluster("orders").endpoint("127.0.0.1").port(postgres.getPort()).tag("materialize:repair", "auto"));
-        world.setUpNew(world.cluster("dark").endpoint("127.0.0.1").port(closedPort).tag("materialize:repair", "auto"));
+        world.cluster("dark").endpoint("127.0.0.1").port(closedPort).tag("materialize:repair", "auto").create();
+        world.setUp("dark", false);
         sql("SELECT pg_create_logical_replication_slot('materialize_5e1f00d', 'pgoutput')");
-        sql("CREATE TABLE IF NOT EXISTS filler AS SELECT g, repeat('x', 1000) AS pad FROM generate_series(1, 4000) g");
+        sql("INSERT INTO filler SELECT g, repeat('x', 1000) FROM generate_series(1, 4000) g");
         try {
             DriftWorld.Run run = world.drift();
 

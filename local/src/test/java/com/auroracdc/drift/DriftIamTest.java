@@ -6,9 +6,11 @@ import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.settings.Tags;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,10 +25,22 @@ class DriftIamTest {
                     "rds:DescribeDBEngineVersions", "rds:DescribeDBClusterParameterGroups", "rds:DescribeDBClusterParameters",
                     "rds:DescribeEngineDefaultClusterParameters", "rds:ListTagsForResource",
                     "ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules"),
-            "CheckDatabasesFunction", Set.of("secretsmanager:GetSecretValue"),
+            "CheckDatabasesFunction", Set.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
             "ReportDriftFunction", Set.of("rds:AddTagsToResource", "events:PutEvents", "states:ListExecutions",
                     "states:StartExecution"),
             "SummarizeDriftFunction", Set.of());
+
+    private static EmbeddedPostgres postgres;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical").start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
 
     @Test
     void actionsCalled_perDriftFunction_areExactlyThoseTheTemplateGrants() throws Exception {
@@ -35,10 +49,11 @@ class DriftIamTest {
             closedPort = socket.getLocalPort();
         }
         var world = new DriftWorld(Map.of("sslMode", TextNode.valueOf("disable")), Map.of());
-        world.withDatabases(new SecretDatabaseConnector(world.sim.secretsManager(), Duration.ofSeconds(1)));
-        world.setUpNew(world.cluster("converged").endpoint("127.0.0.1").port(closedPort));
-        world.setUpNew(Scenario.SHARED_CUSTOM_GROUP.builder(world.sim, "billing").tag(Tags.DEFAULT_TRIGGER_KEY, Tags.TRIGGER_VALUE));
-        world.setUpNew(world.cluster("swapped").tag("materialize:repair", "auto"));
+        world.withDatabases();
+        world.setUpNew(world.cluster("converged").endpoint("127.0.0.1").port(postgres.getPort()), true);
+        world.setUpNew(world.cluster("dark").endpoint("127.0.0.1").port(closedPort), false);
+        world.setUpNew(Scenario.SHARED_CUSTOM_GROUP.builder(world.sim, "billing").tag(Tags.DEFAULT_TRIGGER_KEY, Tags.TRIGGER_VALUE), false);
+        world.setUpNew(world.cluster("swapped").tag("materialize:repair", "auto"), false);
         world.cluster("never-set-up").create();
         world.sim.unrecorded(() -> world.sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier("swapped")
                 .dbClusterParameterGroupName("default.aurora-postgresql16")));
@@ -46,7 +61,10 @@ class DriftIamTest {
         DriftWorld.Run run = world.drift();
         assertThat(run.summary().repairsStarted()).containsExactly("swapped");
         assertThat(run.kinds("never-set-up")).contains(FindingKind.PARAMETER_GROUP, FindingKind.SECURITY_GROUP);
-        world.runStartedRepairs();
+        assertThat(run.of("converged")).isEmpty();
+        world.sim.sfn().executions().forEach(e -> world.setUp("swapped", false));
+        world.sim.sfn().executions().forEach(e -> world.sim.sfn().finishExecution(e.executionArn(),
+                software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED));
         world.drift();
 
         EXPECTED.forEach((function, actions) ->

@@ -7,6 +7,9 @@ import com.auroracdc.local.sim.ClusterBuilder;
 import com.auroracdc.local.sim.ClusterHandle;
 import com.auroracdc.local.sim.SimAws;
 import com.auroracdc.parametergroup.ParameterGroupHandler;
+import com.auroracdc.publication.PgConnector;
+import com.auroracdc.publication.PublicationStage;
+import com.auroracdc.publication.SecretStore;
 import com.auroracdc.securitygroup.DesiredAccess;
 import com.auroracdc.securitygroup.SecurityGroupHandler;
 import com.auroracdc.settings.SettingsResolver;
@@ -39,9 +42,6 @@ final class DriftWorld {
     /** IAM actions seen per drift function (e.g. CheckControlPlaneFunction -> rds:DescribeDBClusters). */
     final Map<String, java.util.Set<String>> actionsByFunction = new java.util.TreeMap<>();
     private final Map<String, JsonNode> overrides;
-    private DatabaseConnector connector = context -> {
-        throw new java.sql.SQLException("no database in this world", "08001");
-    };
     private boolean checkDatabases;
     private int runs;
 
@@ -61,19 +61,37 @@ final class DriftWorld {
         this(Map.of(), Map.of());
     }
 
-    /** Database checks through this connector (otherwise every database counts as unreachable and is skipped). */
-    DriftWorld withDatabases(DatabaseConnector connector) {
-        this.connector = connector;
+    /**
+     * Database checks on (otherwise skipped), through the publication stage's connector and secrets, and the
+     * setup runs the publication stage too for clusters whose database answers.
+     */
+    DriftWorld withDatabases() {
         this.checkDatabases = true;
         return this;
+    }
+
+    SecretStore secrets() {
+        return new SecretStore(sim.secretsManager());
+    }
+
+    PgConnector pgConnector() {
+        return DriftAreas.pgConnector(new DriftConfig(25, null, "default", "ns", 2, Duration.ofSeconds(2),
+                DriftThresholds.defaults()));
     }
 
     ClusterBuilder cluster(String id) {
         return sim.newCluster(id).tag(Tags.DEFAULT_TRIGGER_KEY, Tags.TRIGGER_VALUE);
     }
 
-    /** Runs the control-plane part of the setup on the cluster, as the setup state machine would, unrecorded. */
+    /**
+     * Runs the setup on the cluster as the setup state machine would, unrecorded: Inspect, parameter group,
+     * security group, reboot, and (with databases on) the publication stage.
+     */
     void setUp(String clusterId) {
+        setUp(clusterId, checkDatabases);
+    }
+
+    void setUp(String clusterId, boolean publication) {
         sim.unrecorded(() -> {
             SetupContext context = context(clusterId);
             new ParameterGroupHandler(sim.rds()).handle(new StageInput(context));
@@ -85,13 +103,20 @@ final class DriftWorld {
                 sim.clock().advance(Duration.ofMinutes(5));
                 sim.settle();
             }
+            if (publication) {
+                new PublicationStage(secrets(), pgConnector()).run(context(clusterId));
+            }
             sim.rds().addTagsToResource(r -> r.resourceName(cluster.dbClusterArn()).tags(t -> t.key(Tags.STATUS).value("ready")));
         });
     }
 
     ClusterHandle setUpNew(ClusterBuilder builder) {
+        return setUpNew(builder, checkDatabases);
+    }
+
+    ClusterHandle setUpNew(ClusterBuilder builder, boolean publication) {
         ClusterHandle handle = builder.create();
-        setUp(handle.clusterId());
+        setUp(handle.clusterId(), publication);
         return handle;
     }
 
@@ -128,8 +153,8 @@ final class DriftWorld {
                 () -> list.handle(new ListInput(runId, sim.clock().instant().toString(), Json.MAPPER.createObjectNode())));
         var controlPlane = new CheckControlPlaneHandler(new ControlPlaneCheck(sim.rds(), sim.ec2(),
                 new SettingsResolver(environment), DriftAreas.controlPlaneAreas(environment), overrides));
-        var databases = new CheckDatabasesHandler(new DatabaseCheck(connector,
-                DriftAreas.databaseAreas(config, metrics::add), 2));
+        var databases = new CheckDatabasesHandler(new DatabaseCheck(new AdminDatabaseConnector(secrets(), pgConnector()),
+                DriftAreas.databaseAreas(config, metrics::add, secrets(), pgConnector()), 2));
         var report = new ReportDriftHandler(new DriftReporter(sim.rds(), sim.eventBridge(), sim.sfn(), config,
                 metrics::add, log::add, Clock.systemUTC()));
         List<BatchSummary> results = new ArrayList<>();

@@ -121,7 +121,8 @@ class SlotHealthPostgresTest {
         }
         List<String> metrics = new ArrayList<>();
         var thresholds = new DriftThresholds(Duration.ZERO, 1L << 20, 1);
-        var check = new DatabaseCheck(new SecretDatabaseConnector(new AdminSecret(), Duration.ofSeconds(2)),
+        var check = new DatabaseCheck(new AdminDatabaseConnector(new com.auroracdc.publication.SecretStore(new AdminSecret()),
+                        DriftAreas.pgConnector(DriftConfig.defaults())),
                 List.of(new SlotHealthDrift(thresholds, "AuroraCdcAutopilot", metrics::add)), 2);
 
         BatchCheck result = check.check(new BatchCheck("run-1", "t", List.of(
@@ -156,7 +157,7 @@ class SlotHealthPostgresTest {
         @Override
         public GetSecretValueResponse getSecretValue(GetSecretValueRequest request) {
             return GetSecretValueResponse.builder().arn(request.secretId())
-                    .secretString("{\"username\":\"postgres\",\"password\":\"\"}").build();
+                    .secretString("{\"username\":\"postgres\",\"password\":\"trust-auth-ignores-it\"}").build();
         }
 
         @Override
