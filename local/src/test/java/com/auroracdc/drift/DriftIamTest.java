@@ -7,7 +7,9 @@ import com.auroracdc.settings.Tags;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.net.ServerSocket;
 import java.util.Map;
+import com.auroracdc.template.Template;
 import java.util.Set;
+import java.util.TreeSet;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,5 +71,19 @@ class DriftIamTest {
 
         EXPECTED.forEach((function, actions) ->
                 assertThat(world.actionsByFunction.getOrDefault(function, Set.of())).as(function).isEqualTo(actions));
+    }
+
+    @Test
+    void templatePolicies_grantEachDriftFunctionExactlyWhatItCalls() {
+        Map<String, Map<String, Object>> functions = Template.load().functions();
+        EXPECTED.forEach((function, actions) -> {
+            Set<String> granted = new TreeSet<>();
+            for (Object policy : Template.list(functions.get(function).get("Policies"))) {
+                for (Object statement : Template.list(Template.map(policy).get("Statement"))) {
+                    Template.list(Template.map(statement).get("Action")).forEach(a -> granted.add((String) a));
+                }
+            }
+            assertThat(granted).as("policy of %s", function).isEqualTo(actions);
+        });
     }
 }
