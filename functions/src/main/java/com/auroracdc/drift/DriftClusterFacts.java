@@ -17,6 +17,17 @@ final class DriftClusterFacts {
     private DriftClusterFacts() {
     }
 
+    /** Only the automation's own tags travel on: the batch's state must stay far below Step Functions' 256 KB. */
+    private static Map<String, String> ours(Map<String, String> tags) {
+        Map<String, String> ours = new java.util.TreeMap<>();
+        tags.forEach((key, value) -> {
+            if (key.startsWith(com.auroracdc.settings.Tags.PREFIX)) {
+                ours.put(key, value);
+            }
+        });
+        return ours;
+    }
+
     static ClusterFacts of(DBCluster cluster, List<DBInstance> instances, String family, Settings settings, Map<String, String> tags) {
         String writer = cluster.dbClusterMembers().stream().filter(m -> Boolean.TRUE.equals(m.isClusterWriter()))
                 .map(DBClusterMember::dbInstanceIdentifier).findFirst().orElse(null);
@@ -33,6 +44,6 @@ final class DriftClusterFacts {
                 cluster.port() == null ? 5432 : cluster.port(), vpcId,
                 cluster.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList(),
                 cluster.dbClusterParameterGroup(), writer, readers, cluster.endpoint(), cluster.databaseName(),
-                adminSecret, cluster.preferredMaintenanceWindow(), serverlessV2, tags);
+                adminSecret, cluster.preferredMaintenanceWindow(), serverlessV2, ours(tags));
     }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
  * The drift functions' own configuration (stack parameters passed as environment variables). Per-cluster
  * settings, including {@code repair}, come from {@link com.auroracdc.settings.SettingsResolver} instead.
  *
- * @param batchSize            clusters per Map item: one describe call covers a whole batch
+ * @param batchSize            clusters per Map item (1..50): one describe call covers a whole batch, and a batch's
+ *                             state (about 3 KB per cluster) stays well below Step Functions' 256 KB
  * @param setupStateMachineArn what {@code repair=auto} starts; null when the stack has none
  * @param eventBusName         where "Aurora CDC Drift Detected" goes
  * @param metricsNamespace     CloudWatch namespace of the embedded metrics
@@ -35,7 +36,7 @@ public record DriftConfig(
     public static DriftConfig fromEnvironment(Map<String, String> environment) {
         String arn = environment.getOrDefault(SETUP_STATE_MACHINE_ARN, "");
         return new DriftConfig(
-                (int) number(environment, BATCH_SIZE, 25, 1, 100),
+                (int) number(environment, BATCH_SIZE, 25, 1, 50),
                 arn.isBlank() ? null : arn,
                 environment.getOrDefault(EVENT_BUS_NAME, "default"),
                 environment.getOrDefault(METRICS_NAMESPACE, DEFAULT_NAMESPACE),

@@ -159,4 +159,24 @@ class DriftReporterTest {
         assertThat(summary.gone()).containsExactly("x");
         assertThat(summary.checked()).isZero();
     }
+
+    @Test
+    void event_hasTheShapeOfTheDocumentedExample() throws Exception {
+        var example = Json.MAPPER.readTree(java.nio.file.Files.readString(java.nio.file.Path.of("../events/drift-detected.json")));
+        reporter(SETUP_ARN).report(input(check("orders-prod", "ready", RepairMode.AUTO,
+                finding("orders-prod", FindingKind.SECURITY_GROUP_RULES), finding("orders-prod", FindingKind.SLOT_INACTIVE))));
+        var entry = events.requests.getFirst().entries().getFirst();
+        assertThat(entry.detailType()).isEqualTo(example.get("detail-type").asText());
+        assertThat(entry.source()).isEqualTo(example.get("source").asText());
+        var detail = Json.MAPPER.readTree(entry.detail());
+        assertThat(fieldNames(detail)).isEqualTo(fieldNames(example.get("detail")));
+        assertThat(fieldNames(detail.get("findings").get(0))).isEqualTo(fieldNames(example.get("detail").get("findings").get(0)));
+        assertThat(detail.get("repair").asText()).isEqualTo(example.get("detail").get("repair").asText());
+    }
+
+    private static java.util.Set<String> fieldNames(com.fasterxml.jackson.databind.JsonNode node) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
 }
