@@ -1,9 +1,6 @@
 package com.auroracdc.drift;
 
 import com.auroracdc.cluster.SetupContext;
-import com.auroracdc.errors.AutopilotException;
-import com.auroracdc.errors.DatabaseAuthenticationException;
-import com.auroracdc.publication.Credentials;
 import com.auroracdc.publication.DatabaseObserver;
 import com.auroracdc.publication.DatabaseTarget;
 import com.auroracdc.publication.DesiredState;
@@ -48,24 +45,8 @@ public final class PublicationDrift implements DatabaseDrift {
         SqlSession sql = new SqlSession(connection);
         ObservedDatabase db = DatabaseObserver.observe(sql, desired.publication(), desired.tables(), desired.role());
         ObservedSecret secret = secrets.observe(SecretStore.replicationSecretName(context.cluster().identifier(), desired.role()));
-        List<PublicationChange> plan = PublicationPlanner.plan(db, secret, passwordCheck(db, secret, target, desired.role()), desired);
+        List<PublicationChange> plan = PublicationPlanner.plan(db, secret, PasswordCheck.of(connector, db, secret, target, desired.role()), desired);
         return findings(context.cluster().identifier(), desired, plan);
-    }
-
-    /** As the stage does it: a login attempt with the stored password tells whether the role's password drifted. */
-    private PasswordCheck passwordCheck(ObservedDatabase db, ObservedSecret secret, DatabaseTarget target, String role) {
-        if (db.role().isEmpty() || !secret.hasPassword() || !db.role().get().canLogin()) {
-            return PasswordCheck.NOT_CHECKED;
-        }
-        try (var ignored = connector.open(target, new Credentials(role, secret.password()))) {
-            return PasswordCheck.MATCHES;
-        } catch (DatabaseAuthenticationException e) {
-            return PasswordCheck.MISMATCH;
-        } catch (AutopilotException e) {
-            return PasswordCheck.NOT_CHECKED;
-        } catch (SQLException e) {
-            return PasswordCheck.MATCHES;
-        }
     }
 
     static List<Finding> findings(String cluster, DesiredState desired, List<PublicationChange> plan) {

@@ -1,5 +1,9 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.errors.AutopilotException;
+import com.auroracdc.errors.DatabaseAuthenticationException;
+import java.sql.SQLException;
+
 /** Whether the password stored in the secret still opens the replication user's account. */
 public enum PasswordCheck {
     /** The database accepted the stored password. */
@@ -7,5 +11,22 @@ public enum PasswordCheck {
     /** The database refused it: someone changed the role's password, or a previous run stopped half-way. */
     MISMATCH,
     /** No role or no stored password to try. */
-    NOT_CHECKED
+    NOT_CHECKED;
+
+    /** Tries the stored password (a login attempt, read-only), as the stage and the drift check both need. */
+    public static PasswordCheck of(PgConnector connector, ObservedDatabase db, ObservedSecret secret,
+                                   DatabaseTarget target, String role) {
+        if (db.role().isEmpty() || !secret.hasPassword() || !db.role().get().canLogin()) {
+            return NOT_CHECKED;
+        }
+        try (var ignored = connector.open(target, new Credentials(role, secret.password()))) {
+            return MATCHES;
+        } catch (DatabaseAuthenticationException e) {
+            return MISMATCH;
+        } catch (AutopilotException e) {
+            return NOT_CHECKED; // e.g. no CONNECT yet: the password itself was accepted or untested
+        } catch (SQLException e) {
+            return MATCHES;
+        }
+    }
 }

@@ -2,8 +2,6 @@ package com.auroracdc.publication;
 
 import com.auroracdc.cluster.ClusterFacts;
 import com.auroracdc.cluster.SetupContext;
-import com.auroracdc.errors.AutopilotException;
-import com.auroracdc.errors.DatabaseAuthenticationException;
 import com.auroracdc.settings.Settings;
 import com.auroracdc.stage.StageResult;
 import java.sql.SQLException;
@@ -60,7 +58,7 @@ public final class PublicationStage {
             timings.lap("observe");
             ObservedSecret secret = secrets.observe(secretName);
             timings.lap("secret");
-            PasswordCheck check = checkPassword(db, secret, target, desired.role());
+            PasswordCheck check = PasswordCheck.of(connector, db, secret, target, desired.role());
             timings.lap("passwordCheck");
             // A dry run before the reboot plans what will be done once logical replication is on.
             boolean beforeReboot = context.dryRun() && !PublicationPlanner.logicalReplicationOn(db.server());
@@ -144,23 +142,6 @@ public final class PublicationStage {
             return DatabaseObserver.observe(sql, desired.publication(), desired.tables(), desired.role());
         } catch (SQLException e) {
             throw DatabaseErrors.statement(e, "reading the catalog");
-        }
-    }
-
-    /** Tries the stored password (a login attempt, read-only) so a drifted role gets it back. */
-    private PasswordCheck checkPassword(ObservedDatabase db, ObservedSecret secret, DatabaseTarget target,
-                                        String role) {
-        if (db.role().isEmpty() || !secret.hasPassword() || !db.role().get().canLogin()) {
-            return PasswordCheck.NOT_CHECKED;
-        }
-        try (var ignored = connector.open(target, new Credentials(role, secret.password()))) {
-            return PasswordCheck.MATCHES;
-        } catch (DatabaseAuthenticationException e) {
-            return PasswordCheck.MISMATCH;
-        } catch (AutopilotException e) {
-            return PasswordCheck.NOT_CHECKED; // e.g. no CONNECT yet: the password itself was accepted or untested
-        } catch (SQLException e) {
-            return PasswordCheck.MATCHES;
         }
     }
 
