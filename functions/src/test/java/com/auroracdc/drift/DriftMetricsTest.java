@@ -64,6 +64,15 @@ class DriftMetricsTest {
     }
 
     @Test
+    void slots_whenEverySlotIsHealthy_emitsOnlyRetainedWalSoAHealthyClusterCostsNoMoreMetrics() throws Exception {
+        var snapshot = new SlotSnapshot(10, AT, 170004, List.of(
+                new ReplicationSlot("materialize_a", "logical", "pgoutput", "db", true, "reserved", 123L, null)));
+        var lines = DriftMetrics.slots("ns", "orders", snapshot);
+        assertThat(lines).hasSize(1);
+        assertThat(parse(lines.getFirst()).has("ReplicationSlotRetainedWalBytes")).isTrue();
+    }
+
+    @Test
     void run_whenSummarised_hasNoDimensions() throws Exception {
         JsonNode line = parse(DriftMetrics.run("ns", AT, 1000, 3, 1));
         assertThat(line.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString()).isEqualTo("[[]]");
