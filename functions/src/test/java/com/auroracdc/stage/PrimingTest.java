@@ -1,0 +1,107 @@
+package com.auroracdc.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.auroracdc.aws.CannedAws;
+import com.auroracdc.aws.Offline;
+import com.auroracdc.inspect.InspectHandler;
+import com.auroracdc.reboot.AwaitRebootHandler;
+import com.auroracdc.reboot.RebootCheck;
+import com.auroracdc.reboot.RebootHandler;
+import com.auroracdc.report.ReportHandler;
+import com.auroracdc.securitygroup.SecurityGroupHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * SnapStart priming runs offline: handlers built the production way (no-argument constructor, clients from
+ * AwsClients) point at a loopback AWS endpoint, and priming must complete without a single request reaching
+ * it, while still driving the SDK; afterwards the same clients reach the endpoint with the real credentials.
+ */
+class PrimingTest {
+    private static final Map<String, String> PROPERTIES = Map.of("aws.region", "us-east-1",
+            "aws.accessKeyId", "AKIAREALCHAIN0000000", "aws.secretAccessKey", "real-chain-secret");
+    private static final List<String> AUTHORIZATIONS = new CopyOnWriteArrayList<>();
+    private static HttpServer endpoint;
+
+    /** Every handler of template.yaml with a no-argument constructor; add each new one here. */
+    static Stream<Supplier<JsonHandler<?, ?>>> handlers() {
+        return Stream.of(InspectHandler::new, RebootHandler::new, AwaitRebootHandler::new, SecurityGroupHandler::new,
+                ReportHandler::new);
+    }
+
+    @BeforeAll
+    static void startEndpoint() throws Exception {
+        endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        endpoint.createContext("/", exchange -> {
+            try (exchange) {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                AUTHORIZATIONS.add(authorization);
+                String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+                String jsonType = target == null ? null : exchange.getRequestHeaders().getFirst("Content-Type");
+                CannedAws.Answer answer = CannedAws.find(CannedAws.signingName(authorization),
+                        CannedAws.action(target, body), jsonType);
+                exchange.getResponseHeaders().add("Content-Type", answer.contentType());
+                exchange.sendResponseHeaders(answer.status(), answer.body().length);
+                exchange.getResponseBody().write(answer.body());
+            }
+        });
+        endpoint.start();
+        System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + endpoint.getAddress().getPort());
+        PROPERTIES.forEach(System::setProperty);
+    }
+
+    @AfterAll
+    static void stopEndpoint() {
+        endpoint.stop(0);
+        System.clearProperty("aws.endpointUrl");
+        PROPERTIES.keySet().forEach(System::clearProperty);
+    }
+
+    @BeforeEach
+    void clearRequests() {
+        AUTHORIZATIONS.clear();
+    }
+
+    @ParameterizedTest
+    @MethodSource("handlers")
+    void prime_whenEndpointListens_completesWithoutAnyRequest(Supplier<JsonHandler<?, ?>> constructor) {
+        JsonHandler<?, ?> handler = constructor.get();
+        int answeredBefore = Offline.answered();
+
+        handler.primeOrThrow();
+
+        assertThat(AUTHORIZATIONS).as("requests that reached the network").isEmpty();
+        assertThat(Offline.answered()).as("AWS calls answered offline").isGreaterThan(answeredBefore);
+    }
+
+    @Test
+    void handle_afterPriming_usesTheNetworkAndTheRealCredentials() throws Exception {
+        AwaitRebootHandler handler = new AwaitRebootHandler();
+        ((JsonHandler<?, ?>) handler).primeOrThrow();
+        RebootCheck check;
+        try (InputStream in = getClass().getResourceAsStream("/priming/RebootCheck.json")) {
+            check = Json.read(in, RebootCheck.class);
+        }
+
+        AwaitRebootHandler.Status status = handler.handle(check);
+
+        assertThat(status.done()).isFalse();
+        assertThat(AUTHORIZATIONS).isNotEmpty().allSatisfy(authorization ->
+                assertThat(authorization).contains("Credential=AKIAREALCHAIN0000000/"));
+    }
+}

@@ -1,0 +1,36 @@
+package com.auroracdc.bench;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+
+/**
+ * What one cold start does, in a fresh JVM started by {@link ColdStartBench}: construct the handler with its
+ * no-argument constructor (as Lambda does), optionally prime it (what a SnapStart snapshot holds), then one
+ * invocation with the bundled sample input. Prints one line of in-process timings: construct, prime, invoke (ms).
+ *
+ * <p>Arguments: handler class, sample resource (e.g. {@code /priming/StageInput.json}), {@code prime} or {@code cold}.
+ */
+public final class ColdStartProbe {
+    private ColdStartProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long start = System.nanoTime();
+        RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor().newInstance();
+        long constructed = System.nanoTime();
+        if (args.length > 2 && args[2].equals("prime")) {
+            handler.getClass().getMethod("prime").invoke(handler);
+        }
+        long primed = System.nanoTime();
+        byte[] input;
+        try (InputStream in = ColdStartProbe.class.getResourceAsStream(args[1])) {
+            input = in.readAllBytes();
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        handler.handleRequest(new java.io.ByteArrayInputStream(input), output, null);
+        long invoked = System.nanoTime();
+        System.out.printf("%.1f %.1f %.1f %d%n", (constructed - start) / 1e6, (primed - constructed) / 1e6,
+                (invoked - primed) / 1e6, output.size());
+    }
+}
