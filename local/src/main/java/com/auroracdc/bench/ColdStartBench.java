@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *
  * <p>Arguments: {@code --runs N} (default 10), {@code --package DIR} (the unzipped deployment package,
  * default functions/target/lambda), {@code --probe DIR} (these classes, default local/target/classes),
- * {@code --prime} (prime before the invocation, as a SnapStart snapshot would), {@code --handlers a,b}.
+ * {@code --prime} (prime before the invocation, as a SnapStart snapshot would), {@code --handlers a,b},
+ * {@code --before DIR} (another unzipped package, e.g. the main branch's, measured in the same rounds).
  */
 public final class ColdStartBench {
     /**
@@ -48,6 +49,13 @@ public final class ColdStartBench {
                 ? List.of(options.get("handlers").split(","))
                 : handlersOf(Path.of(options.getOrDefault("template", "template.yaml")));
         String classPath = pkg + ":" + pkg + "/lib/*:" + probe;
+        // --before DIR: a second package (e.g. main's) measured in the same rounds, under the same load.
+        Map<String, String> variants = new LinkedHashMap<>();
+        if (options.containsKey("before")) {
+            Path before = Path.of(options.get("before")).toAbsolutePath();
+            variants.put(" (before)", before + ":" + before + "/lib/*:" + probe + ":" + pkg);
+        }
+        variants.put("", classPath);
 
         Map<String, String> samples = new LinkedHashMap<>();
         for (String handler : handlers) {
@@ -70,12 +78,14 @@ public final class ColdStartBench {
                     results.computeIfAbsent("hello world", k -> new ArrayList<>()).add(hello);
                 }
                 for (var entry : samples.entrySet()) {
-                    stub.resetCalls();
-                    Run run = run(List.of("com.auroracdc.bench.ColdStartProbe", entry.getKey(), entry.getValue(),
-                            prime ? "prime" : "cold"), classPath, env);
-                    calls.put(entry.getKey(), stub.calls());
-                    if (round > 0) {
-                        results.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).add(run);
+                    for (var variant : variants.entrySet()) {
+                        stub.resetCalls();
+                        Run run = run(List.of("com.auroracdc.bench.ColdStartProbe", entry.getKey(), entry.getValue(),
+                                prime && variant.getKey().isEmpty() ? "prime" : "cold"), variant.getValue(), env);
+                        calls.put(entry.getKey() + variant.getKey(), stub.calls());
+                        if (round > 0) {
+                            results.computeIfAbsent(entry.getKey() + variant.getKey(), k -> new ArrayList<>()).add(run);
+                        }
                     }
                 }
             }
