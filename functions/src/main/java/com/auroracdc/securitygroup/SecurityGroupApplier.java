@@ -2,12 +2,13 @@ package com.auroracdc.securitygroup;
 
 import com.auroracdc.errors.ClusterBusyException;
 import com.auroracdc.errors.ClusterNotFoundException;
+import com.auroracdc.errors.InvalidSettingException;
+import com.auroracdc.errors.NotYetVisibleException;
 import com.auroracdc.errors.QuotaExceededException;
 import com.auroracdc.securitygroup.SecurityGroupChange.AttachGroup;
 import com.auroracdc.securitygroup.SecurityGroupChange.AuthorizeIngress;
 import com.auroracdc.securitygroup.SecurityGroupChange.CreateGroup;
 import com.auroracdc.securitygroup.SecurityGroupChange.RevokeIngress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,41 +36,21 @@ import software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest;
  * and the cluster's list of groups. AWS's own quota errors become {@link QuotaExceededException}.
  */
 public final class SecurityGroupApplier implements Consumer<SecurityGroupChange> {
-    /** EC2 is eventually consistent: a group just created may be unknown to the next call for a moment. */
-    private static final List<Duration> NOT_FOUND_BACKOFF = List.of(
-            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
     private static final Set<String> RULES_LIMIT_CODES = Set.of("RulesPerSecurityGroupLimitExceeded");
     private static final Set<String> GROUPS_PER_VPC_CODES = Set.of("SecurityGroupLimitExceeded");
     private static final Set<String> GROUPS_PER_INTERFACE_CODES = Set.of(
             "SecurityGroupsPerInstanceLimitExceeded", "SecurityGroupsPerInterfaceLimitExceeded");
 
-    /** How the applier waits between retries; tests pass one that does not sleep. */
-    @FunctionalInterface
-    public interface Pause {
-        void pause(Duration duration);
-
-        Pause SLEEP = duration -> {
-            try {
-                Thread.sleep(duration);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for EC2", e);
-            }
-        };
-    }
-
     private final Ec2Client ec2;
     private final RdsClient rds;
-    private final Pause pause;
     private String groupId;
     private boolean createdHere;
 
     /** @param existingGroupId the dedicated group's id when it already exists, else null */
-    public SecurityGroupApplier(Ec2Client ec2, RdsClient rds, String existingGroupId, Pause pause) {
+    public SecurityGroupApplier(Ec2Client ec2, RdsClient rds, String existingGroupId) {
         this.ec2 = ec2;
         this.rds = rds;
         this.groupId = existingGroupId;
-        this.pause = pause;
     }
 
     /** The dedicated group's id: the existing one, or the one created by this applier. */
@@ -130,27 +111,30 @@ public final class SecurityGroupApplier implements Consumer<SecurityGroupChange>
                 .groupId(resolve(change.groupId()))
                 .ipPermissions(permission.build())
                 .build();
-        for (int attempt = 0; ; attempt++) {
-            try {
-                ec2.authorizeSecurityGroupIngress(request);
-                return;
-            } catch (Ec2Exception e) {
-                if (RULES_LIMIT_CODES.contains(code(e))) {
-                    throw new QuotaExceededException("EC2 refused to add inbound " + rule.summary() + " to " + change.groupName()
-                            + ": the group has reached the rules quota (Amazon VPC quota 'Inbound or outbound rules per security"
-                            + " group', default 60, counted separately for IPv4 and IPv6). Reduce egressCidrs to Materialize's"
-                            + " current egress addresses (SELECT * FROM mz_egress_ips), or raise the quota in Service Quotas and set "
-                            + SecurityGroupLimits.RULES_VARIABLE + ", then run the setup again. AWS said: " + message(e), e);
-                }
-                if ("InvalidPermission.Duplicate".equals(code(e))) {
-                    return; // the rule is there already (added since we looked): that is the desired state
-                }
-                if (isGroupNotFound(e) && createdHere && attempt < NOT_FOUND_BACKOFF.size()) {
-                    pause.pause(NOT_FOUND_BACKOFF.get(attempt));
-                    continue;
-                }
-                throw e;
+        try {
+            ec2.authorizeSecurityGroupIngress(request);
+        } catch (Ec2Exception e) {
+            if (RULES_LIMIT_CODES.contains(code(e))) {
+                throw new QuotaExceededException("EC2 refused to add inbound " + rule.summary() + " to " + change.groupName()
+                        + ": the group has reached the rules quota (Amazon VPC quota 'Inbound or outbound rules per security"
+                        + " group', default 60, counted separately for IPv4 and IPv6). Reduce egressCidrs to Materialize's"
+                        + " current egress addresses (SELECT * FROM mz_egress_ips), or raise the quota in Service Quotas and set "
+                        + SecurityGroupLimits.RULES_VARIABLE + ", then run the setup again. AWS said: " + message(e), e);
             }
+            if ("InvalidPermission.Duplicate".equals(code(e))) {
+                return; // the rule is there already (added since we looked): that is the desired state
+            }
+            if (isGroupNotFound(e) && rule.kind() == IngressRule.SourceKind.SECURITY_GROUP
+                    && message(e).contains(rule.source())) {
+                throw new InvalidSettingException(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE, "The database function's"
+                        + " security group " + rule.source() + " does not exist in this account and region. Set the stack"
+                        + " parameter DatabaseFunctionSecurityGroupId to the group of the Publication function.");
+            }
+            if (isGroupNotFound(e) && createdHere) {
+                throw new NotYetVisibleException("Security group " + change.groupName() + " was just created but EC2 does not"
+                        + " show it yet; the state machine retries this stage, which then adds the remaining rules.", e);
+            }
+            throw e;
         }
     }
 

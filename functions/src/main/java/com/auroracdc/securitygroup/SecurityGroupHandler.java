@@ -29,25 +29,23 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
     private final String lambdaSecurityGroupId;
     /** Read per invocation so a malformed value is a named error, not a failed container start. */
     private final Supplier<SecurityGroupLimits> limits;
-    private final SecurityGroupApplier.Pause pause;
 
     public SecurityGroupHandler() {
         this(AwsClients.rds(), AwsClients.ec2(), System.getenv(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE),
-                () -> SecurityGroupLimits.fromEnvironment(System.getenv()), SecurityGroupApplier.Pause.SLEEP);
+                () -> SecurityGroupLimits.fromEnvironment(System.getenv()));
     }
 
     public SecurityGroupHandler(RdsClient rds, Ec2Client ec2, String lambdaSecurityGroupId) {
-        this(rds, ec2, lambdaSecurityGroupId, () -> SecurityGroupLimits.AWS_DEFAULTS, duration -> { });
+        this(rds, ec2, lambdaSecurityGroupId, () -> SecurityGroupLimits.AWS_DEFAULTS);
     }
 
     public SecurityGroupHandler(RdsClient rds, Ec2Client ec2, String lambdaSecurityGroupId,
-                                Supplier<SecurityGroupLimits> limits, SecurityGroupApplier.Pause pause) {
+                                Supplier<SecurityGroupLimits> limits) {
         super(StageInput.class);
         this.rds = rds;
         this.ec2 = ec2;
         this.lambdaSecurityGroupId = lambdaSecurityGroupId;
         this.limits = limits;
-        this.pause = pause;
     }
 
     /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
@@ -69,7 +67,7 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
         ObservedSecurityGroup observed = new SecurityGroupObserver(rds, ec2).observe(context.cluster());
         SecurityGroupPlan plan = SecurityGroupPlanner.plan(observed, desired, quota);
 
-        var applier = new SecurityGroupApplier(ec2, rds, observed.dedicatedGroupId(), pause);
+        var applier = new SecurityGroupApplier(ec2, rds, observed.dedicatedGroupId());
         StageResult result = StageResult.apply(STAGE, context.dryRun(), plan.changes(), applier, plan.warnings(), Map.of());
         Map<String, String> facts = new HashMap<>();
         if (applier.groupId() != null) {

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.withSettings;
 
 import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.errors.ClusterNotFoundException;
+import com.auroracdc.errors.NotYetVisibleException;
 import com.auroracdc.errors.QuotaExceededException;
 import com.auroracdc.settings.Settings;
 import com.auroracdc.settings.SettingsResolver;
@@ -23,7 +24,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -80,7 +80,6 @@ class SecurityGroupHandlerTest {
     RdsClient rds;
     Ec2Client ec2;
     StageInput input;
-    List<Duration> pauses = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -100,7 +99,7 @@ class SecurityGroupHandlerTest {
     }
 
     SecurityGroupHandler handler() {
-        return new SecurityGroupHandler(rds, ec2, LAMBDA, () -> SecurityGroupLimits.AWS_DEFAULTS, pauses::add);
+        return new SecurityGroupHandler(rds, ec2, LAMBDA, () -> SecurityGroupLimits.AWS_DEFAULTS);
     }
 
     void clusterHas(int port, String... groupIds) {
@@ -394,18 +393,15 @@ class SecurityGroupHandlerTest {
     }
 
     @Test
-    void handle_whenNewGroupNotVisibleYet_retriesTheRuleAfterAPause() {
+    void handle_whenNewGroupNotVisibleYet_failsRetryablyWithoutSleeping() {
         clusterHas(5432, CUSTOMER);
         noDedicatedGroup();
         when(ec2.authorizeSecurityGroupIngress(any(AuthorizeSecurityGroupIngressRequest.class)))
-                .thenThrow(ec2Error("InvalidGroup.NotFound", "The security group 'sg-0aaaaaaaaaaaaaaa1' does not exist"))
-                .thenReturn(AuthorizeSecurityGroupIngressResponse.builder().returnValue(true).build());
+                .thenThrow(ec2Error("InvalidGroup.NotFound", "The security group 'sg-0aaaaaaaaaaaaaaa1' does not exist"));
 
-        StageResult result = handler().handle(input);
-
-        verify(ec2, times(4)).authorizeSecurityGroupIngress(any(AuthorizeSecurityGroupIngressRequest.class));
-        assertThat(pauses).containsExactly(Duration.ofMillis(500));
-        assertThat(result.applied()).hasSize(5);
+        assertThatThrownBy(() -> handler().handle(input)).isInstanceOf(NotYetVisibleException.class)
+                .hasMessageContaining("retries this stage");
+        verify(ec2, times(1)).authorizeSecurityGroupIngress(any(AuthorizeSecurityGroupIngressRequest.class));
     }
 
     @Test
@@ -416,7 +412,6 @@ class SecurityGroupHandlerTest {
                 .thenThrow(ec2Error("InvalidGroup.NotFound", "The security group does not exist"));
 
         assertThatThrownBy(() -> handler().handle(input)).isInstanceOf(Ec2Exception.class);
-        assertThat(pauses).isEmpty();
     }
 
     @Test

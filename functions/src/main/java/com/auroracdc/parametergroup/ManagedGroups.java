@@ -1,0 +1,48 @@
+package com.auroracdc.parametergroup;
+
+import com.auroracdc.settings.Tags;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The cluster parameter groups this automation creates: one per cluster and family, with a deterministic
+ * name, so a run that crashed after creating (or copying) a group finds and reuses it instead of failing on
+ * "already exists" or creating a second one.
+ */
+public final class ManagedGroups {
+    /** Tag on every group we create: which cluster it was made for. */
+    public static final String CLUSTER_TAG = Tags.PREFIX + "cdc-cluster";
+    static final String PREFIX = "mz-cdc-";
+    private static final int MAX_NAME_LENGTH = 255;
+
+    private ManagedGroups() {
+    }
+
+    /**
+     * {@code mz-cdc-<cluster>-<family>}, made valid for RDS: letters, digits and hyphens only, starting with a
+     * letter, no two hyphens in a row, no trailing hyphen, at most 255 characters (RDS stores names in lower
+     * case). Families such as {@code aurora-postgresql9.6} hold a dot, which becomes a hyphen.
+     */
+    public static String name(String clusterIdentifier, String family) {
+        String raw = (PREFIX + clusterIdentifier + "-" + family).toLowerCase(Locale.ROOT);
+        String name = raw.replaceAll("[^a-z0-9-]", "-").replaceAll("-{2,}", "-");
+        if (name.length() > MAX_NAME_LENGTH) {
+            name = name.substring(0, MAX_NAME_LENGTH);
+        }
+        return name.replaceAll("-+$", "");
+    }
+
+    public static Map<String, String> tags(String clusterIdentifier) {
+        return Map.of(Tags.MANAGED_BY, Tags.MANAGED_BY_VALUE, CLUSTER_TAG, clusterIdentifier);
+    }
+
+    /** Whether the group carries our tags for this very cluster. */
+    public static boolean ownedBy(ParameterGroupView group, String clusterIdentifier) {
+        return Tags.MANAGED_BY_VALUE.equals(group.tags().get(Tags.MANAGED_BY))
+                && clusterIdentifier.equalsIgnoreCase(group.tags().getOrDefault(CLUSTER_TAG, ""));
+    }
+
+    static String description(String clusterIdentifier, String family) {
+        return "Aurora CDC Autopilot: logical replication for cluster " + clusterIdentifier + " (" + family + ")";
+    }
+}

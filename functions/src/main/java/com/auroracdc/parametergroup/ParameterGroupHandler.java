@@ -1,0 +1,65 @@
+package com.auroracdc.parametergroup;
+
+import com.auroracdc.aws.AwsClients;
+import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.errors.InvalidInputException;
+import com.auroracdc.stage.JsonHandler;
+import com.auroracdc.stage.StageInput;
+import com.auroracdc.stage.StageResult;
+import java.util.List;
+import software.amazon.awssdk.services.rds.RdsClient;
+
+/**
+ * Stage 2 of the setup: a cluster parameter group with logical replication on and replication settings sized
+ * for the expected Materialize sources, associated with the cluster. Facts: {@code parameterGroup} (the group
+ * in use once the plan is applied) and {@code rebootNeeded} ("true" when any member needs a reboot).
+ */
+public final class ParameterGroupHandler extends JsonHandler<StageInput, StageResult> {
+    public static final String STAGE = "parameterGroup";
+
+    private final RdsClient rds;
+
+    /** Lambda: one client per container. */
+    public ParameterGroupHandler() {
+        this(AwsClients.rds());
+    }
+
+    public ParameterGroupHandler(RdsClient rds) {
+        super(StageInput.class);
+        this.rds = rds;
+    }
+
+    @Override
+    public StageResult handle(StageInput input) {
+        SetupContext context = requireContext(input);
+        // A fresh cache per invocation: a retry must see what a failed attempt already changed.
+        ParameterGroupPlan plan = fullPlan(context, new ObservationCache());
+        ParameterGroupApplier applier = new ParameterGroupApplier(rds);
+        return StageResult.apply(STAGE, context.dryRun(), plan.changes(), applier::apply, plan.warnings(), plan.facts());
+    }
+
+    /** Observe and plan, apply nothing (dry runs, the drift check). */
+    public List<ParameterGroupChange> plan(SetupContext context) {
+        return plan(context, new ObservationCache());
+    }
+
+    /** As {@link #plan(SetupContext)}, sharing reads across the clusters of one drift run. */
+    public List<ParameterGroupChange> plan(SetupContext context, ObservationCache cache) {
+        return fullPlan(context, cache).changes();
+    }
+
+    /** The plan with its warnings and facts. */
+    public ParameterGroupPlan fullPlan(SetupContext context, ObservationCache cache) {
+        ParameterGroupState state = new ParameterGroupObserver(rds, cache).observe(context.cluster());
+        return ParameterGroupPlanner.plan(state, context.settings());
+    }
+
+    private static SetupContext requireContext(StageInput input) {
+        if (input == null || input.context() == null || input.context().cluster() == null
+                || input.context().settings() == null) {
+            throw new InvalidInputException("The parameter-group stage needs {\"context\": {\"cluster\": {...}, "
+                    + "\"settings\": {...}}} as Inspect returns it; compare the input with events/stage-input.json.");
+        }
+        return input.context();
+    }
+}

@@ -1,0 +1,299 @@
+package com.auroracdc.local.sim;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.CreateSecretRequest;
+import software.amazon.awssdk.services.secretsmanager.model.CreateSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRequest;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.InternalServiceErrorException;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
+import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueRequest;
+import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
+import software.amazon.awssdk.services.secretsmanager.model.Tag;
+import software.amazon.awssdk.services.secretsmanager.model.TagResourceRequest;
+import software.amazon.awssdk.services.secretsmanager.model.TagResourceResponse;
+
+/**
+ * Simulated AWS Secrets Manager: secrets addressed by name or full ARN (the ARN ends in a random
+ * 6-character suffix, so never build an ARN from a name), versions with staging labels (AWSCURRENT moves,
+ * the previous current becomes AWSPREVIOUS), ClientRequestToken idempotency, and RDS-managed master
+ * secrets ({@code rds!cluster-...}, OwningService {@code rds}).
+ */
+public final class SimSecretsManager implements SecretsManagerClient {
+    private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9/_+=.@!-]{1,512}$");
+
+    static final class Version {
+        String id;
+        String secretString;
+        final List<String> stages = new ArrayList<>();
+        Instant created;
+    }
+
+    static final class Secret {
+        String arn;
+        String name;
+        String description;
+        String kmsKeyId;
+        String owningService;
+        Instant created;
+        Instant lastChanged;
+        final Map<String, String> tags = new LinkedHashMap<>();
+        final Map<String, Version> versions = new LinkedHashMap<>();
+    }
+
+    private final SimAws aws;
+    private final Map<String, Secret> secrets = new TreeMap<>();
+
+    SimSecretsManager(SimAws aws) {
+        this.aws = aws;
+    }
+
+    @Override
+    public String serviceName() {
+        return "secretsmanager";
+    }
+
+    @Override
+    public void close() {
+    }
+
+    // ---- simulator controls (not AWS API) ----------------------------------------------------------
+
+    /** Creates a secret the way RDS does for ManageMasterUserPassword; returns its ARN. Called under the lock. */
+    String seedManagedSecretLocked(String clusterArn, String kmsKeyId, String secretString) {
+        Secret secret = newSecret("rds!cluster-" + aws.newUuid(), "Secret associated with primary RDS DB cluster: " + clusterArn);
+        secret.owningService = "rds";
+        secret.kmsKeyId = kmsKeyId;
+        secret.tags.put("aws:rds:primaryDBClusterArn", clusterArn);
+        addVersion(secret, aws.newUuid(), secretString);
+        return secret.arn;
+    }
+
+    /** Creates a secret as somebody else would have (not logged); returns its ARN. */
+    public String seedSecret(String name, String secretString) {
+        return aws.locked(() -> {
+            Secret secret = newSecret(name, null);
+            addVersion(secret, aws.newUuid(), secretString);
+            return secret.arn;
+        });
+    }
+
+    // ---- API ---------------------------------------------------------------------------------------
+
+    @Override
+    public GetSecretValueResponse getSecretValue(GetSecretValueRequest request) {
+        return call("GetSecretValue", SimAws.Kind.READ, request, () -> {
+            Secret secret = secret(request.secretId());
+            Version version;
+            if (request.versionId() != null) {
+                version = secret.versions.get(request.versionId());
+                if (version == null) {
+                    throw error("ResourceNotFoundException", "Secrets Manager can't find the specified secret value for VersionId: " + request.versionId());
+                }
+            } else {
+                String stage = request.versionStage() == null ? "AWSCURRENT" : request.versionStage();
+                version = secret.versions.values().stream().filter(v -> v.stages.contains(stage)).findFirst()
+                        .orElseThrow(() -> error("ResourceNotFoundException", "Secrets Manager can't find the specified secret value for staging label: " + stage));
+            }
+            return GetSecretValueResponse.builder()
+                    .arn(secret.arn)
+                    .name(secret.name)
+                    .versionId(version.id)
+                    .secretString(version.secretString)
+                    .versionStages(version.stages)
+                    .createdDate(version.created)
+                    .build();
+        });
+    }
+
+    @Override
+    public DescribeSecretResponse describeSecret(DescribeSecretRequest request) {
+        return call("DescribeSecret", SimAws.Kind.READ, request, () -> {
+            Secret secret = secret(request.secretId());
+            Map<String, List<String>> versions = new LinkedHashMap<>();
+            secret.versions.values().forEach(v -> versions.put(v.id, List.copyOf(v.stages)));
+            return DescribeSecretResponse.builder()
+                    .arn(secret.arn)
+                    .name(secret.name)
+                    .description(secret.description)
+                    .kmsKeyId(secret.kmsKeyId)
+                    .owningService(secret.owningService)
+                    .createdDate(secret.created)
+                    .lastChangedDate(secret.lastChanged)
+                    .tags(toTags(secret.tags))
+                    .versionIdsToStages(versions)
+                    .build();
+        });
+    }
+
+    @Override
+    public CreateSecretResponse createSecret(CreateSecretRequest request) {
+        return call("CreateSecret", SimAws.Kind.WRITE, request, () -> {
+            String name = request.name();
+            if (name == null || !NAME.matcher(name).matches()) {
+                throw error("InvalidParameterException", "Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!");
+            }
+            Secret existing = findByName(name);
+            if (existing != null) {
+                Version same = request.clientRequestToken() == null ? null : existing.versions.get(request.clientRequestToken());
+                if (same != null && same.secretString.equals(request.secretString())) {
+                    return CreateSecretResponse.builder().arn(existing.arn).name(existing.name).versionId(same.id).build();
+                }
+                throw error("ResourceExistsException", "The operation failed because the secret " + name + " already exists.");
+            }
+            Secret secret = newSecret(name, request.description());
+            secret.kmsKeyId = request.kmsKeyId();
+            putTags(secret, request.tags());
+            String versionId = null;
+            if (request.secretString() != null) {
+                versionId = request.clientRequestToken() != null ? request.clientRequestToken() : aws.newUuid();
+                addVersion(secret, versionId, request.secretString());
+            }
+            return CreateSecretResponse.builder().arn(secret.arn).name(secret.name).versionId(versionId).build();
+        });
+    }
+
+    @Override
+    public PutSecretValueResponse putSecretValue(PutSecretValueRequest request) {
+        return call("PutSecretValue", SimAws.Kind.WRITE, request, () -> {
+            Secret secret = secret(request.secretId());
+            if (request.secretString() == null) {
+                throw error("InvalidParameterException", "You must provide either SecretString or SecretBinary.");
+            }
+            String versionId = request.clientRequestToken() != null ? request.clientRequestToken() : aws.newUuid();
+            Version existing = secret.versions.get(versionId);
+            if (existing != null) {
+                if (!existing.secretString.equals(request.secretString())) {
+                    throw error("ResourceExistsException", "You can't modify an existing version, you can only create a new version.");
+                }
+                return PutSecretValueResponse.builder().arn(secret.arn).name(secret.name).versionId(existing.id)
+                        .versionStages(existing.stages).build();
+            }
+            List<String> stages = request.hasVersionStages() ? request.versionStages() : List.of("AWSCURRENT");
+            Version version = addVersion(secret, versionId, request.secretString(), stages);
+            return PutSecretValueResponse.builder().arn(secret.arn).name(secret.name).versionId(version.id)
+                    .versionStages(version.stages).build();
+        });
+    }
+
+    @Override
+    public TagResourceResponse tagResource(TagResourceRequest request) {
+        return call("TagResource", SimAws.Kind.WRITE, request, () -> {
+            Secret secret = secret(request.secretId());
+            putTags(secret, request.tags());
+            return TagResourceResponse.builder().build();
+        });
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------
+
+    private Secret newSecret(String name, String description) {
+        Secret secret = new Secret();
+        secret.name = name;
+        secret.arn = "arn:aws:secretsmanager:" + aws.region() + ":" + aws.account() + ":secret:" + name + "-" + suffix();
+        secret.description = description;
+        secret.created = aws.clock().instant();
+        secret.lastChanged = secret.created;
+        secrets.put(secret.arn, secret);
+        return secret;
+    }
+
+    private String suffix() {
+        String id = aws.newAlnumId(6);
+        return id.substring(0, 3) + id.substring(3).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private Version addVersion(Secret secret, String versionId, String secretString) {
+        return addVersion(secret, versionId, secretString, List.of("AWSCURRENT"));
+    }
+
+    private Version addVersion(Secret secret, String versionId, String secretString, List<String> stages) {
+        if (stages.contains("AWSCURRENT")) {
+            for (Version old : secret.versions.values()) {
+                old.stages.remove("AWSPREVIOUS");
+                if (old.stages.remove("AWSCURRENT")) {
+                    old.stages.add("AWSPREVIOUS");
+                }
+            }
+        }
+        for (Version old : secret.versions.values()) {
+            old.stages.removeAll(Set.copyOf(stages));
+        }
+        Version version = new Version();
+        version.id = versionId;
+        version.secretString = secretString;
+        version.stages.addAll(stages);
+        version.created = aws.clock().instant();
+        secret.versions.put(versionId, version);
+        secret.lastChanged = version.created;
+        return version;
+    }
+
+    private void putTags(Secret secret, List<Tag> tags) {
+        for (Tag tag : tags == null ? List.<Tag>of() : tags) {
+            if (tag.key() == null || tag.key().isEmpty() || tag.key().length() > 128
+                    || (tag.value() != null && tag.value().length() > 256)) {
+                throw error("InvalidParameterException", "Invalid tag: keys are 1-128 and values at most 256 characters.");
+            }
+            if (tag.key().startsWith("aws:")) {
+                throw error("InvalidParameterException", "Tag keys beginning with aws: are reserved.");
+            }
+            secret.tags.put(tag.key(), tag.value() == null ? "" : tag.value());
+        }
+    }
+
+    private Secret secret(String secretId) {
+        if (secretId == null || secretId.isEmpty()) {
+            throw error("InvalidParameterException", "You must provide a SecretId.");
+        }
+        Secret secret = secretId.startsWith("arn:") ? secrets.get(secretId) : findByName(secretId);
+        if (secret == null) {
+            throw error("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+        }
+        return secret;
+    }
+
+    private Secret findByName(String name) {
+        return secrets.values().stream().filter(s -> s.name.equals(name)).findFirst().orElse(null);
+    }
+
+    private static List<Tag> toTags(Map<String, String> tags) {
+        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+
+    private <T> T call(String operation, SimAws.Kind kind, Object request, Supplier<T> body) {
+        return aws.call("secretsmanager", operation, kind, request, SimSecretsManager::error, body);
+    }
+
+    static AwsServiceException error(String code, String message) {
+        return error(code, message, 400);
+    }
+
+    static AwsServiceException error(String code, String message, int status) {
+        AwsServiceException.Builder builder = switch (code) {
+            case "ResourceNotFoundException" -> ResourceNotFoundException.builder();
+            case "ResourceExistsException" -> ResourceExistsException.builder();
+            case "InvalidParameterException" -> InvalidParameterException.builder();
+            case "InvalidRequestException" -> InvalidRequestException.builder();
+            case "InternalServiceError" -> InternalServiceErrorException.builder();
+            default -> SecretsManagerException.builder();
+        };
+        return SimAws.build(builder, "SecretsManager", code, message, status);
+    }
+}
