@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ -d functions/target/lambda ] || local/bench/package.sh >/dev/null
-./autopilot mvn -B -q -ntp install -DskipTests >/dev/null
+./autopilot mvn -B -q -ntp -pl local -am package -DskipTests >/dev/null   # local/target/classes: the stub, probe and harness
 JAVA="$(./autopilot mvn -v 2>/dev/null | sed -n 's/^Java version: .*, runtime: //p')/bin/java"
 CP="functions/target/lambda:functions/target/lambda/lib/*:local/target/classes"
 "$JAVA" -cp "$CP" com.auroracdc.bench.AwsStub > target-stub.out &
@@ -15,5 +15,5 @@ for _ in $(seq 50); do grep -q AWS_ENDPOINT_URL target-stub.out 2>/dev/null && b
 env -i PATH="$PATH" "$(cat target-stub.out)" AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE \
     AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY \
     JAVA_TOOL_OPTIONS="-XX:+TieredCompilation -XX:TieredStopAtLevel=1" \
-    "$JAVA" -XX:MaxHeapSize=891289k -XX:MaxMetaspaceSize=104857k -XX:ReservedCodeCacheSize=52428k -XX:+UseSerialGC \
+    "$JAVA" -XX:MaxRAM=1g -XX:MaxHeapSize=891289k -XX:MaxMetaspaceSize=104857k -XX:ReservedCodeCacheSize=52428k -XX:+UseSerialGC \
     "$@" -cp "$CP" com.auroracdc.bench.StartupAnatomy 2>&1 | grep -v '^Picked up'

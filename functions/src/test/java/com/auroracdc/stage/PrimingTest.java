@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auroracdc.aws.CannedAws;
 import com.auroracdc.aws.Offline;
 import com.auroracdc.inspect.InspectHandler;
+import com.auroracdc.parametergroup.ParameterGroupHandler;
 import com.auroracdc.reboot.AwaitRebootHandler;
 import com.auroracdc.reboot.RebootCheck;
 import com.auroracdc.reboot.RebootHandler;
@@ -39,7 +40,7 @@ class PrimingTest {
 
     /** Every handler of template.yaml with a no-argument constructor; add each new one here. */
     static Stream<Supplier<JsonHandler<?, ?>>> handlers() {
-        return Stream.of(InspectHandler::new, RebootHandler::new, AwaitRebootHandler::new, SecurityGroupHandler::new,
+        return Stream.of(InspectHandler::new, ParameterGroupHandler::new, RebootHandler::new, AwaitRebootHandler::new, SecurityGroupHandler::new,
                 ReportHandler::new);
     }
 

@@ -24,14 +24,17 @@ import java.util.regex.Pattern;
  * <p>Arguments: {@code --runs N} (default 10), {@code --package DIR} (the unzipped deployment package,
  * default functions/target/lambda), {@code --probe DIR} (these classes, default local/target/classes),
  * {@code --prime} (prime before the invocation, as a SnapStart snapshot would), {@code --handlers a,b},
- * {@code --before DIR} (another unzipped package, e.g. the main branch's, measured in the same rounds).
+ * {@code --before DIR} (another unzipped package, e.g. the main branch's, measured in the same rounds),
+ * {@code --jvm-flags "..."} (more JVM flags for every JVM of the run, hello world included), {@code --out FILE}.
  */
 public final class ColdStartBench {
     /**
      * What the Lambda java runtime passes for a 1024 MB function (heap 85 %, metaspace 10 %, code cache 5 % of
-     * the memory, serial GC, as its launch command shows), plus the template's JAVA_TOOL_OPTIONS.
+     * the memory, serial GC, as its launch command shows), plus the template's JAVA_TOOL_OPTIONS. MaxRAM makes
+     * the JVM size itself as in a 1024 MB sandbox (initial heap 16 MB, not 1/64 of this machine's memory),
+     * which is what makes its peak RSS comparable.
      */
-    static final List<String> LAMBDA_FLAGS = List.of("-XX:MaxHeapSize=891289k", "-XX:MaxMetaspaceSize=104857k",
+    static final List<String> LAMBDA_FLAGS = List.of("-XX:MaxRAM=1g", "-XX:MaxHeapSize=891289k", "-XX:MaxMetaspaceSize=104857k",
             "-XX:ReservedCodeCacheSize=52428k", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true");
     static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     private static final Pattern HANDLER = Pattern.compile("Handler:\\s*([\\w.]+)::handleRequest");
@@ -45,6 +48,7 @@ public final class ColdStartBench {
         Path pkg = Path.of(options.getOrDefault("package", "functions/target/lambda")).toAbsolutePath();
         Path probe = Path.of(options.getOrDefault("probe", "local/target/classes")).toAbsolutePath();
         boolean prime = options.containsKey("prime");
+        List<String> extraFlags = options.containsKey("jvm-flags") ? List.of(options.get("jvm-flags").split(" ")) : List.of();
         List<String> handlers = options.containsKey("handlers")
                 ? List.of(options.get("handlers").split(","))
                 : handlersOf(Path.of(options.getOrDefault("template", "template.yaml")));
@@ -73,14 +77,14 @@ public final class ColdStartBench {
         try (AwsStub stub = AwsStub.start()) {
             Map<String, String> env = environment(stub.endpoint());
             for (int round = 0; round <= runs; round++) { // round 0 warms the file cache and is not counted
-                Run hello = run(List.of("com.auroracdc.bench.HelloWorld"), classPath, env);
+                Run hello = run(extraFlags, List.of("com.auroracdc.bench.HelloWorld"), classPath, env);
                 if (round > 0) {
                     results.computeIfAbsent("hello world", k -> new ArrayList<>()).add(hello);
                 }
                 for (var entry : samples.entrySet()) {
                     for (var variant : variants.entrySet()) {
                         stub.resetCalls();
-                        Run run = run(List.of("com.auroracdc.bench.ColdStartProbe", entry.getKey(), entry.getValue(),
+                        Run run = run(extraFlags, List.of("com.auroracdc.bench.ColdStartProbe", entry.getKey(), entry.getValue(),
                                 prime && variant.getKey().isEmpty() ? "prime" : "cold"), variant.getValue(), env);
                         calls.put(entry.getKey() + variant.getKey(), stub.calls());
                         if (round > 0) {
@@ -90,7 +94,7 @@ public final class ColdStartBench {
                 }
             }
         }
-        String report = report(results, calls, runs, prime);
+        String report = report(results, calls, runs, prime, extraFlags);
         System.out.println(report);
         Path out = Path.of(options.getOrDefault("out", "local/target/bench/coldstart" + (prime ? "-primed" : "") + ".md"));
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -135,11 +139,13 @@ public final class ColdStartBench {
         return env;
     }
 
-    private static Run run(List<String> main, String classPath, Map<String, String> env) throws Exception {
+    private static Run run(List<String> flags, List<String> main, String classPath, Map<String, String> env)
+            throws Exception {
         Path rss = Files.createTempFile("rss", ".txt");
         List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M %U %S", "-o", rss.toString(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(LAMBDA_FLAGS);
+        command.addAll(flags);
         command.addAll(List.of("-cp", classPath));
         command.addAll(main);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
@@ -164,36 +170,47 @@ public final class ColdStartBench {
     }
 
     private static String report(Map<String, List<Run>> results, Map<String, Map<String, Integer>> calls, int runs,
-                                 boolean prime) {
+                                 boolean prime, List<String> extraFlags) {
         double hello = median(results.get("hello world").stream().mapToDouble(Run::wallMs).toArray());
         double helloCpu = median(results.get("hello world").stream().mapToDouble(Run::cpuMs).toArray());
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "Cold start, %d runs each%s; JDK %s (%s); %d cores; flags %s + JAVA_TOOL_OPTIONS=\"%s\"%n%n",
                 runs, prime ? ", primed before the invocation (SnapStart-like)" : "", System.getProperty("java.vm.version"),
                 System.getProperty("java.vm.vendor"), Runtime.getRuntime().availableProcessors(),
-                String.join(" ", LAMBDA_FLAGS), JAVA_TOOL_OPTIONS));
+                String.join(" ", LAMBDA_FLAGS) + (extraFlags.isEmpty() ? "" : " " + String.join(" ", extraFlags)),
+                JAVA_TOOL_OPTIONS));
         text.append(String.format(Locale.ROOT, "Load average before/after: %s / %s (other work on the machine inflates wall times;"
                 + " CPU = user+sys of the JVM, all threads)%n%n", loadBefore, loadAverage()));
-        text.append("| handler | median wall ms | min | max | × hello | median CPU ms | × hello CPU | peak RSS MiB | construct ms | prime ms | invoke ms | AWS calls |\n");
-        text.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        text.append("| handler | median wall ms | min | max | × hello | median CPU ms | × hello CPU | peak RSS MiB | construct ms | prime ms | invoke ms | warm invoke ms | AWS calls |\n");
+        text.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         results.forEach((name, list) -> {
             double wall = median(list.stream().mapToDouble(Run::wallMs).toArray());
             double min = list.stream().mapToDouble(Run::wallMs).min().orElseThrow();
             double max = list.stream().mapToDouble(Run::wallMs).max().orElseThrow();
             long rss = list.stream().mapToLong(Run::rssKb).max().orElseThrow();
-            String inProcess = " | | | ";
+            String inProcess = " | | | | ";
             if (!name.equals("hello world")) {
                 double[][] parts = list.stream().map(r -> r.probeLine().split(" "))
-                        .map(p -> new double[] {Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2])})
+                        .map(p -> new double[] {Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]),
+                                Double.parseDouble(p[3])})
                         .toArray(double[][]::new);
-                inProcess = String.format(Locale.ROOT, " | %.0f | %.0f | %.0f | ", median(column(parts, 0)),
-                        median(column(parts, 1)), median(column(parts, 2)));
+                inProcess = String.format(Locale.ROOT, " | %.0f | %.0f | %.0f | %.0f | ", median(column(parts, 0)),
+                        median(column(parts, 1)), median(column(parts, 2)), median(column(parts, 3)));
             }
             String shortName = name.substring(name.lastIndexOf('.') + 1);
             double cpu = median(list.stream().mapToDouble(Run::cpuMs).toArray());
             text.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.1f | %.0f | %.1f | %.0f%s%s |%n", shortName, wall, min,
                     max, wall / hello, cpu, cpu / helloCpu, rss / 1024.0, inProcess, calls.containsKey(name) ? calls.get(name).toString() : ""));
         });
+        double[] sums = new double[2];
+        results.forEach((name, list) -> {
+            if (!name.equals("hello world") && !name.endsWith(")")) {
+                sums[0] += median(list.stream().mapToDouble(r -> Double.parseDouble(r.probeLine().split(" ")[2])).toArray());
+                sums[1] += median(list.stream().mapToDouble(r -> Double.parseDouble(r.probeLine().split(" ")[3])).toArray());
+            }
+        });
+        text.append(String.format(Locale.ROOT, "%nSum over these handlers, each invoked once: first invocations %.0f ms, warm invocations %.0f ms%n",
+                sums[0], sums[1]));
         return text.toString();
     }
 
