@@ -53,7 +53,13 @@ public final class Offline {
         return new SdkHttpClient() {
             @Override
             public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-                return active ? answer(request) : real.prepareRequest(request);
+                if (!active) {
+                    return real.prepareRequest(request);
+                }
+                // Prepared, never called: loads the real client's request path (an unconnected connection
+                // object, headers set), then dropped before anything touches the network.
+                real.prepareRequest(request).abort();
+                return answer(request);
             }
 
             @Override

@@ -12,12 +12,16 @@ import com.auroracdc.reboot.RebootHandler;
 import com.auroracdc.report.ReportHandler;
 import com.auroracdc.securitygroup.SecurityGroupHandler;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -29,14 +33,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * SnapStart priming runs offline: handlers built the production way (no-argument constructor, clients from
- * AwsClients) point at a loopback AWS endpoint, and priming must complete without a single request reaching
- * it, while still driving the SDK; afterwards the same clients reach the endpoint with the real credentials.
+ * AwsClients) point at a loopback socket that counts every connection, and priming must complete without a
+ * single one while still driving the SDK; afterwards the same clients reach an AWS-like endpoint with the
+ * real credentials.
  */
 class PrimingTest {
     private static final Map<String, String> PROPERTIES = Map.of("aws.region", "us-east-1",
             "aws.accessKeyId", "AKIAREALCHAIN0000000", "aws.secretAccessKey", "real-chain-secret");
     private static final List<String> AUTHORIZATIONS = new CopyOnWriteArrayList<>();
     private static HttpServer endpoint;
+    private static ServerSocket listener;
+    private static final AtomicInteger CONNECTIONS = new AtomicInteger();
 
     /** Every handler of template.yaml with a no-argument constructor; add each new one here. */
     static Stream<Supplier<JsonHandler<?, ?>>> handlers() {
@@ -62,13 +69,29 @@ class PrimingTest {
             }
         });
         endpoint.start();
-        System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + endpoint.getAddress().getPort());
+        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread accepting = new Thread(() -> {
+            while (!listener.isClosed()) {
+                try (Socket connection = listener.accept()) {
+                    CONNECTIONS.incrementAndGet();
+                } catch (IOException e) {
+                    return; // closed
+                }
+            }
+        });
+        accepting.setDaemon(true);
+        accepting.start();
         PROPERTIES.forEach(System::setProperty);
     }
 
+    private static void pointAwsAt(int port) {
+        System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + port); // read when a client is built
+    }
+
     @AfterAll
-    static void stopEndpoint() {
+    static void stopEndpoint() throws IOException {
         endpoint.stop(0);
+        listener.close();
         System.clearProperty("aws.endpointUrl");
         PROPERTIES.keySet().forEach(System::clearProperty);
     }
@@ -80,18 +103,21 @@ class PrimingTest {
 
     @ParameterizedTest
     @MethodSource("handlers")
-    void prime_whenEndpointListens_completesWithoutAnyRequest(Supplier<JsonHandler<?, ?>> constructor) {
+    void prime_whenEndpointListens_completesWithoutAnyConnection(Supplier<JsonHandler<?, ?>> constructor) {
+        pointAwsAt(listener.getLocalPort());
         JsonHandler<?, ?> handler = constructor.get();
         int answeredBefore = Offline.answered();
+        int connectionsBefore = CONNECTIONS.get();
 
         handler.primeOrThrow();
 
-        assertThat(AUTHORIZATIONS).as("requests that reached the network").isEmpty();
+        assertThat(CONNECTIONS.get()).as("connections opened").isEqualTo(connectionsBefore);
         assertThat(Offline.answered()).as("AWS calls answered offline").isGreaterThan(answeredBefore);
     }
 
     @Test
     void handle_afterPriming_usesTheNetworkAndTheRealCredentials() throws Exception {
+        pointAwsAt(endpoint.getAddress().getPort());
         AwaitRebootHandler handler = new AwaitRebootHandler();
         ((JsonHandler<?, ?>) handler).primeOrThrow();
         RebootCheck check;
