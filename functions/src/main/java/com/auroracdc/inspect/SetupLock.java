@@ -27,8 +27,8 @@ public final class SetupLock {
 
     /** Throws {@link SetupAlreadyRunningException} when an earlier running setup targets the same cluster. */
     public void check(String stateMachineArn, String executionId, Instant startedAt, String clusterIdentifier) {
-        if (stateMachineArn == null || stateMachineArn.isBlank()) {
-            return;
+        if (sfn == null || stateMachineArn == null || stateMachineArn.isBlank()) {
+            return; // laptop mode: no deployed state machine to ask
         }
         for (ExecutionListItem other : sfn.listExecutionsPaginator(r -> r.stateMachineArn(stateMachineArn)
                 .statusFilter(ExecutionStatus.RUNNING)).executions()) {

@@ -50,10 +50,22 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
             rds.addTagsToResource(r -> r.resourceName(request.context().cluster().arn())
                     .tags(t -> t.key(Tags.STATUS).value(status)));
         }
-        events.putEvents(r -> r.entries(e -> e.source(EVENT_SOURCE).eventBusName(eventBusName)
+        if (report.dryRun()) {
+            return report; // a dry run changes nothing and tells no one: its output is the plan
+        }
+        var response = events.putEvents(r -> r.entries(e -> e.source(EVENT_SOURCE).eventBusName(eventBusName)
                 .detailType(report.status().equals(SetupReporter.FAILED) ? FAILED : COMPLETED)
                 .resources(request.context() == null ? java.util.List.of() : java.util.List.of(request.context().cluster().arn()))
                 .detail(Json.write(report))));
+        if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
+            // PutEvents reports failures per entry instead of throwing; the setup itself still succeeded.
+            var entry = response.entries().getFirst();
+            var warnings = new java.util.ArrayList<>(report.warnings());
+            warnings.add("The " + eventBusName + " event bus refused the completion event (" + entry.errorCode() + ": "
+                    + entry.errorMessage() + "); check the bus name and its policy.");
+            return new SetupReport(report.status(), report.cluster(), report.executionId(), report.dryRun(), report.changes(),
+                    report.planned(), warnings, report.nextSteps(), report.error(), report.cause());
+        }
         return report;
     }
 }

@@ -1,0 +1,34 @@
+package com.auroracdc.publication;
+
+import com.auroracdc.cluster.ClusterFacts;
+import com.auroracdc.settings.Settings;
+import com.auroracdc.settings.SslMode;
+
+/**
+ * Where the stage connects: the writer endpoint (or a local override such as a tunnel), the database, how TLS
+ * is checked, and which CA bundle (a classpath resource) is trusted under verify-full.
+ *
+ * @param advertisedHost the host Materialize must use (always the writer endpoint, never a tunnel)
+ */
+public record DatabaseTarget(String host, int port, String database, SslMode sslMode, String trustBundle,
+                             String advertisedHost, int advertisedPort) {
+    public static final String DEFAULT_DATABASE = "postgres";
+
+    public static DatabaseTarget of(ClusterFacts cluster, Settings settings) {
+        String database = settings.databaseName() != null ? settings.databaseName()
+                : cluster.databaseName() != null && !cluster.databaseName().isBlank() ? cluster.databaseName()
+                : DEFAULT_DATABASE;
+        String host = settings.databaseHost() != null ? settings.databaseHost() : cluster.writerEndpoint();
+        int port = settings.databasePort() != null ? settings.databasePort() : cluster.port();
+        return new DatabaseTarget(host, port, database, settings.sslMode(), BundledTrustSocketFactory.RDS_BUNDLE,
+                cluster.writerEndpoint(), cluster.port());
+    }
+
+    public DatabaseTarget withTrustBundle(String resource) {
+        return new DatabaseTarget(host, port, database, sslMode, resource, advertisedHost, advertisedPort);
+    }
+
+    public String describe() {
+        return host + ":" + port + "/" + database + " (TLS " + sslMode + ")";
+    }
+}

@@ -1,0 +1,87 @@
+package com.auroracdc.publication;
+
+import com.auroracdc.settings.SslMode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * Opens pgjdbc connections with TLS, timeouts and a recognisable application name. Connections are opened
+ * per invocation, never during Lambda init (they would be dead after a SnapStart restore).
+ */
+public class PgConnector {
+    static final String APPLICATION_NAME = "aurora-cdc-autopilot";
+    private final Timeouts timeouts;
+
+    public PgConnector(Timeouts timeouts) {
+        this.timeouts = timeouts;
+    }
+
+    public Timeouts timeouts() {
+        return timeouts;
+    }
+
+    /** An ordinary SQL connection; errors become named exceptions that never contain the password. */
+    public Connection open(DatabaseTarget target, Credentials credentials) {
+        return connect(target, credentials, false);
+    }
+
+    /** A logical replication connection ({@code replication=database}) for the streaming proof. */
+    public Connection openReplication(DatabaseTarget target, Credentials credentials) {
+        return connect(target, credentials, true);
+    }
+
+    private Connection connect(DatabaseTarget target, Credentials credentials, boolean replication) {
+        Properties properties = properties(target, credentials, replication);
+        String url = "jdbc:postgresql://" + hostForUrl(target.host()) + ":" + target.port() + "/";
+        try {
+            return DriverManager.getConnection(url, properties);
+        } catch (SQLException e) {
+            throw DatabaseErrors.connect(e, target, credentials.username(), replication);
+        }
+    }
+
+    Properties properties(DatabaseTarget target, Credentials credentials, boolean replication) {
+        Properties p = new Properties();
+        p.setProperty("user", credentials.username());
+        p.setProperty("password", credentials.password());
+        p.setProperty("PGDBNAME", target.database());
+        p.setProperty("ApplicationName", APPLICATION_NAME);
+        p.setProperty("connectTimeout", Long.toString(Math.max(1, timeouts.connect().toSeconds())));
+        p.setProperty("loginTimeout", Long.toString(Math.max(1, timeouts.connect().toSeconds() * 2)));
+        p.setProperty("socketTimeout", Long.toString(Math.max(1, timeouts.socket().toSeconds())));
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("gssEncMode", "disable");
+        // The session's own limits: statements, and idle transactions should this process vanish mid-way.
+        p.setProperty("options", "-c statement_timeout=" + timeouts.statement().toMillis()
+                + " -c idle_in_transaction_session_timeout=" + timeouts.socket().toMillis()
+                + " -c standard_conforming_strings=on");
+        switch (target.sslMode()) {
+            case VERIFY_FULL -> {
+                p.setProperty("sslmode", "verify-full");
+                p.setProperty("sslfactory", BundledTrustSocketFactory.class.getName());
+                p.setProperty(BundledTrustSocketFactory.BUNDLE_PROPERTY, target.trustBundle());
+            }
+            case REQUIRE -> {
+                p.setProperty("sslmode", "require");
+                p.setProperty("sslfactory", "org.postgresql.ssl.NonValidatingFactory");
+            }
+            case DISABLE -> p.setProperty("sslmode", "disable");
+        }
+        if (replication) {
+            p.setProperty("replication", "database");
+            p.setProperty("assumeMinServerVersion", "10");
+            p.setProperty("preferQueryMode", "simple");
+        }
+        return p;
+    }
+
+    private static String hostForUrl(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    static boolean isVerifying(SslMode mode) {
+        return mode == SslMode.VERIFY_FULL;
+    }
+}

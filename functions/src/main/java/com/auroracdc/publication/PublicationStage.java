@@ -1,0 +1,171 @@
+package com.auroracdc.publication;
+
+import com.auroracdc.cluster.ClusterFacts;
+import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.errors.AutopilotException;
+import com.auroracdc.errors.DatabaseAuthenticationException;
+import com.auroracdc.settings.Settings;
+import com.auroracdc.stage.StageResult;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The publication stage from start to end: read the admin secret, connect, observe, plan, apply (unless dry
+ * run), prove that changes stream, and hand back the facts and the Materialize SQL.
+ */
+public final class PublicationStage {
+    public static final String NAME = "Publication";
+
+    private final SecretStore secrets;
+    private final PgConnector connector;
+    private final StreamingProof.Steps proofSteps;
+    private final int chunk;
+    private int writes;
+
+    public PublicationStage(SecretStore secrets, PgConnector connector, StreamingProof.Steps proofSteps, int chunk) {
+        this.secrets = secrets;
+        this.connector = connector;
+        this.proofSteps = proofSteps;
+        this.chunk = chunk;
+    }
+
+    public PublicationStage(SecretStore secrets, PgConnector connector) {
+        this(secrets, connector, StreamingProof.Steps.NONE, PublicationApplier.DEFAULT_CHUNK);
+    }
+
+    /** Database statements that changed something during the last {@link #run}: zero on a converged cluster. */
+    public int lastWrites() {
+        return writes;
+    }
+
+    public StageResult run(SetupContext context) {
+        return run(context, DatabaseTarget.of(context.cluster(), context.settings()));
+    }
+
+    public StageResult run(SetupContext context, DatabaseTarget target) {
+        ClusterFacts cluster = context.cluster();
+        Settings settings = context.settings();
+        String adminSecret = settings.adminSecretArn() != null ? settings.adminSecretArn() : cluster.adminSecretArn();
+        Credentials admin = secrets.adminCredentials(adminSecret);
+        DesiredState desired = desired(cluster, settings, target);
+        String secretName = SecretStore.replicationSecretName(cluster.identifier(), desired.role());
+        writes = 0;
+        Timings timings = new Timings();
+        try (SqlSession sql = new SqlSession(connector.open(target, admin))) {
+            timings.lap("connect");
+            ObservedDatabase db = observe(sql, desired);
+            timings.lap("observe");
+            ObservedSecret secret = secrets.observe(secretName);
+            timings.lap("secret");
+            PasswordCheck check = checkPassword(db, secret, target, desired.role());
+            timings.lap("passwordCheck");
+            List<PublicationChange> plan = PublicationPlanner.plan(db, secret, check, desired);
+            timings.lap("plan");
+
+            PublicationApplier applier = new PublicationApplier(sql, secrets, connector.timeouts(), desired, secret,
+                    cluster.identifier(), chunk);
+            List<String> warnings = new ArrayList<>(warnings(db, target));
+            Map<String, String> facts = new LinkedHashMap<>();
+            StageResult applied;
+            try {
+                applied = StageResult.apply(NAME, context.dryRun(), plan, applier, List.of(), Map.of());
+            } finally {
+                writes = sql.writes();
+            }
+            timings.lap("apply");
+            String arn = applier.secretArn();
+            facts.put("publicationName", desired.publication());
+            facts.put("replicationUser", desired.role());
+            facts.put("databaseName", target.database());
+            facts.put("databaseHost", target.advertisedHost());
+            facts.put("databasePort", Integer.toString(target.advertisedPort()));
+            facts.put("serverVersion", Integer.toString(db.server().versionNumber()));
+            facts.put("publishedTables", Integer.toString(db.tables().size()));
+            facts.put("replicationSecretName", secretName);
+            facts.put("replicationSecretArn", arn != null ? arn : "(created on the first non-dry run)");
+            facts.put("materializeSql", MaterializeSql.render(cluster.identifier(), target.advertisedHost(),
+                    target.advertisedPort(), target.database(), desired.role(), desired.publication(),
+                    arn != null ? arn : secretName));
+            if (context.dryRun()) {
+                facts.put("proof", "not run (dry run)");
+            } else {
+                StreamingProof.Result proof = new StreamingProof(connector, proofSteps).prove(target,
+                        new Credentials(desired.role(), applier.password()), sql, desired.publication(),
+                        db.server().versionNumber(), context.executionId());
+                facts.put("proof", proof.description());
+                facts.put("proofLsn", proof.lsn());
+                timings.lap("proof");
+            }
+            facts.put("timingsMs", timings + (applier.timings().isEmpty() ? "" : " (" + applier.timings() + ")"));
+            return new StageResult(NAME, context.dryRun(), applied.planned(), applied.applied(), warnings, facts);
+        }
+    }
+
+    /** Milliseconds per step, for the execution history and the benchmark. */
+    private static final class Timings {
+        private final StringBuilder text = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void lap(String step) {
+            long now = System.nanoTime();
+            text.append(text.isEmpty() ? "" : " ").append(step).append('=').append((now - last) / 1_000_000);
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
+
+    static DesiredState desired(ClusterFacts cluster, Settings settings, DatabaseTarget target) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("username", settings.replicationUser());
+        fields.put("engine", "postgres");
+        fields.put("host", target.advertisedHost());
+        fields.put("port", Integer.toString(target.advertisedPort()));
+        fields.put("dbname", target.database());
+        fields.put("dbClusterIdentifier", cluster.identifier());
+        return new DesiredState(settings.publicationName(), settings.tables(), settings.replicationUser(),
+                target.database(), settings.adoptPublication(), settings.rotatePassword(), fields);
+    }
+
+    private static ObservedDatabase observe(SqlSession sql, DesiredState desired) {
+        try {
+            return DatabaseObserver.observe(sql, desired.publication(), desired.tables(), desired.role());
+        } catch (SQLException e) {
+            throw DatabaseErrors.statement(e, "reading the catalog");
+        }
+    }
+
+    /** Tries the stored password (a login attempt, read-only) so a drifted role gets it back. */
+    private PasswordCheck checkPassword(ObservedDatabase db, ObservedSecret secret, DatabaseTarget target,
+                                        String role) {
+        if (db.role().isEmpty() || !secret.hasPassword() || !db.role().get().canLogin()) {
+            return PasswordCheck.NOT_CHECKED;
+        }
+        try (var ignored = connector.open(target, new Credentials(role, secret.password()))) {
+            return PasswordCheck.MATCHES;
+        } catch (DatabaseAuthenticationException e) {
+            return PasswordCheck.MISMATCH;
+        } catch (AutopilotException e) {
+            return PasswordCheck.NOT_CHECKED; // e.g. no CONNECT yet: the password itself was accepted or untested
+        } catch (SQLException e) {
+            return PasswordCheck.MATCHES;
+        }
+    }
+
+    private static List<String> warnings(ObservedDatabase db, DatabaseTarget target) {
+        List<String> warnings = new ArrayList<>();
+        if (db.tables().isEmpty()) {
+            warnings.add("The publication covers no table yet: Materialize will have nothing to ingest.");
+        }
+        if (!PgConnector.isVerifying(target.sslMode())) {
+            warnings.add("TLS certificate checks are off (sslMode " + target.sslMode() + "): for local use only.");
+        }
+        return warnings;
+    }
+}

@@ -1,0 +1,9 @@
+package com.auroracdc.publication;
+
+/** The publication stage on PostgreSQL 17. */
+class Pg17PublicationStageTest extends PublicationStageContract {
+    @Override
+    EmbeddedCluster.Major major() {
+        return EmbeddedCluster.Major.PG17;
+    }
+}
