@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ -d functions/target/lambda ] || local/bench/package.sh >/dev/null
-./autopilot mvn -B -q -ntp -pl local -am package -DskipTests >/dev/null   # local/target/classes: the stub, probe and harness
+./autopilot mvn -B -q -ntp -pl local -am package -Dmaven.test.skip=true >/dev/null   # local/target/classes: the stub, probe and harness
 JAVA="$(./autopilot mvn -v 2>/dev/null | sed -n 's/^Java version: .*, runtime: //p')/bin/java"
 CP="functions/target/lambda:functions/target/lambda/lib/*:local/target/classes"
 "$JAVA" -cp "$CP" com.auroracdc.bench.AwsStub > target-stub.out &

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 local/bench/package.sh >/dev/null
-./autopilot mvn -B -q -ntp -pl local -am package -DskipTests >/dev/null   # local/target/classes: the stub, probe and harness
+./autopilot mvn -B -q -ntp -pl local -am package -Dmaven.test.skip=true >/dev/null   # local/target/classes: the stub, probe and harness
 JAVA="$(./autopilot mvn -v 2>/dev/null | sed -n 's/^Java version: .*, runtime: //p')/bin/java"
 "$JAVA" -cp "functions/target/lambda:functions/target/lambda/lib/*:local/target/classes" \
     com.auroracdc.bench.ColdStartBench --package functions/target/lambda --probe local/target/classes "$@"
