@@ -38,7 +38,8 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
     /**
      * Whether priming may run {@link #handle} on the sample input. Only for handlers whose every outside call
      * goes through {@code AwsClients}' clients: one that opens any other connection (JDBC) must not opt in,
-     * since that connection would be opened before the snapshot and be dead after restore.
+     * since that connection would be opened before the snapshot and be dead after restore. Nor may it keep
+     * anything it read from AWS beyond one invocation: after priming that would be the canned answers.
      */
     protected boolean primeByInvoking() {
         return false;
