@@ -37,11 +37,12 @@ public final class InspectHandler extends JsonHandler<InspectRequest, SetupConte
     @Override
     public SetupContext handle(InspectRequest request) {
         SetupRequest setup = SetupRequest.parse(request.input(), resolver.triggerTagKey());
-        ClusterInspector.Inspection inspection = inspector.inspect(setup);
         Instant startedAt = request.startedAt() == null ? Instant.now() : Instant.parse(request.startedAt());
         if (!setup.dryRun()) {
+            // First: a running setup is the likeliest reason the cluster looks busy, and the clearer error.
             lock.check(request.stateMachineArn(), request.executionId(), startedAt, setup.clusterIdentifier());
         }
+        ClusterInspector.Inspection inspection = inspector.inspect(setup);
         return new SetupContext(request.executionId(), startedAt.toString(), setup.dryRun(), inspection.cluster(),
                 inspection.settings(), inspection.warnings());
     }

@@ -52,6 +52,18 @@ public final class PublicationPlanner {
 
     public static List<PublicationChange> plan(ObservedDatabase db, ObservedSecret secret, PasswordCheck check,
                                                DesiredState desired) {
+        return plan(db, secret, check, desired, true);
+    }
+
+    /**
+     * @param requireLogicalReplication false for a dry run before the reboot: the plan is what will be done once
+     *                                  logical replication is on, instead of a refusal
+     */
+    public static List<PublicationChange> plan(ObservedDatabase db, ObservedSecret secret, PasswordCheck check,
+                                               DesiredState desired, boolean requireLogicalReplication) {
+        if (requireLogicalReplication) {
+            requireLogicalReplication(db.server());
+        }
         validate(db, desired);
         List<PublicationChange> changes = new ArrayList<>();
         List<ObservedDatabase.Table> tables = db.tables();
@@ -100,14 +112,6 @@ public final class PublicationPlanner {
                     + "13 or newer is needed (publish_via_partition_root and the catalog this stage reads). "
                     + "Upgrade the cluster.");
         }
-        String rds = server.rdsLogicalReplication();
-        if (rds != null && !isOn(rds) || !"logical".equals(server.walLevel())) {
-            throw new LogicalReplicationOffException("Logical replication is not on in database "
-                    + server.database() + " (wal_level = " + server.walLevel()
-                    + (rds == null ? "" : ", rds.logical_replication = " + rds) + "): the reboot has not taken "
-                    + "effect. Check that the writer uses the parameter group with rds.logical_replication = 1 "
-                    + "(status in-sync) and reboot the writer, then run the setup again.");
-        }
         if (!db.problems().isEmpty()) {
             throw new MissingTablesException("The tables setting names " + PublicationChange.count(
                     db.problems().size(), "thing") + " that cannot be published in database " + server.database()
@@ -151,6 +155,24 @@ public final class PublicationPlanner {
                     + "Nothing was changed.");
         }
     }
+
+    /** Whether the server decodes logical replication now ({@code rds.logical_replication} where it exists, and wal_level). */
+    public static boolean logicalReplicationOn(ObservedDatabase.Server server) {
+        String rds = server.rdsLogicalReplication();
+        return !(rds != null && !isOn(rds) || !"logical".equals(server.walLevel()));
+    }
+
+    private static void requireLogicalReplication(ObservedDatabase.Server server) {
+        String rds = server.rdsLogicalReplication();
+        if (!logicalReplicationOn(server)) {
+            throw new LogicalReplicationOffException("Logical replication is not on in database "
+                    + server.database() + " (wal_level = " + server.walLevel()
+                    + (rds == null ? "" : ", rds.logical_replication = " + rds) + "): the reboot has not taken "
+                    + "effect. Check that the writer uses the parameter group with rds.logical_replication = 1 "
+                    + "(status in-sync) and reboot the writer, then run the setup again.");
+        }
+    }
+
 
     private static boolean isOn(String value) {
         return switch (value.toLowerCase(java.util.Locale.ROOT)) {

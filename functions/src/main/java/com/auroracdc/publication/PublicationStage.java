@@ -62,12 +62,18 @@ public final class PublicationStage {
             timings.lap("secret");
             PasswordCheck check = checkPassword(db, secret, target, desired.role());
             timings.lap("passwordCheck");
-            List<PublicationChange> plan = PublicationPlanner.plan(db, secret, check, desired);
+            // A dry run before the reboot plans what will be done once logical replication is on.
+            boolean beforeReboot = context.dryRun() && !PublicationPlanner.logicalReplicationOn(db.server());
+            List<PublicationChange> plan = PublicationPlanner.plan(db, secret, check, desired, !beforeReboot);
             timings.lap("plan");
 
             PublicationApplier applier = new PublicationApplier(sql, secrets, connector.timeouts(), desired, secret,
                     cluster.identifier(), chunk);
             List<String> warnings = new ArrayList<>(warnings(db, target));
+            if (beforeReboot) {
+                warnings.add("Logical replication is not on yet (wal_level = " + db.server().walLevel() + "): this plan is"
+                        + " what the publication stage will do after the reboot.");
+            }
             Map<String, String> facts = new LinkedHashMap<>();
             StageResult applied;
             try {

@@ -64,7 +64,7 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
             warnings.add("The " + eventBusName + " event bus refused the completion event (" + entry.errorCode() + ": "
                     + entry.errorMessage() + "); check the bus name and its policy.");
             return new SetupReport(report.status(), report.cluster(), report.executionId(), report.dryRun(), report.changes(),
-                    report.planned(), warnings, report.nextSteps(), report.error(), report.cause());
+                    report.planned(), warnings, report.proof(), report.nextSteps(), report.error(), report.cause());
         }
         return report;
     }

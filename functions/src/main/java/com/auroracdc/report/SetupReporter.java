@@ -50,8 +50,9 @@ public final class SetupReporter {
         } else {
             status = READY;
         }
+        String proof = request.publication() == null ? null : request.publication().facts().get("proof");
         return new SetupReport(status, clusterIdentifier(request, triggerTagKey), request.executionId(), dryRun,
-                changes, planned, warnings, status.equals(PENDING_REBOOT) ? rebootInstructions : materializeSql,
+                changes, planned, warnings, proof, status.equals(PENDING_REBOOT) ? rebootInstructions : materializeSql,
                 error, cause);
     }
 

@@ -1,5 +1,7 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.local.pg.EmbeddedCluster;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.local.pg.EmbeddedCluster;
+
 /** The publication stage on PostgreSQL 17. */
 class Pg17PublicationStageTest extends PublicationStageContract {
     @Override

@@ -1,5 +1,6 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.local.pg.EmbeddedCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.local.pg.EmbeddedCluster;
 import com.auroracdc.cluster.ClusterFacts;
 import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.settings.RebootPolicy;

@@ -32,9 +32,10 @@ public final class LocalRunner {
     private static final String USAGE = """
             usage: ./autopilot local [--dry-run] [--reboot-policy immediate|maintenance-window|never]
                                      [--tables "public.orders billing.*"] [--scenario NAME] [--once]
+                                     [--egress-cidrs "3.215.237.32/27 52.6.209.3/32"]
                    ./autopilot run --cluster NAME [--dry-run] [--reboot-policy ...] [--tables ...]
                                      [--database-host HOST --database-port PORT] [--ssl-mode verify-full|require]
-            scenarios: """;
+            scenarios:\s""";
 
     private final PrintStream out = System.out;
 
@@ -67,8 +68,11 @@ public final class LocalRunner {
         try (LocalAutopilot autopilot = new LocalAutopilot(scenario)) {
             out.printf("  simulated AWS control plane; embedded PostgreSQL on localhost:%d playing the writer (wal_level=replica until rebooted)%n%n",
                     autopilot.writer().port());
+            Map<String, Object> overrides = new LinkedHashMap<>(flags.overrides());
+            // Materialize's egress addresses come from SELECT * FROM mz_egress_ips; these stand in for them.
+            overrides.putIfAbsent("egressCidrs", "3.215.237.32/27 52.6.209.3/32");
             out.println("Run 1");
-            ExecutionResult first = autopilot.setup(flags.overrides(), new ProgressPrinter(out));
+            ExecutionResult first = autopilot.setup(overrides, new ProgressPrinter(out));
             summarize(first);
             if (flags.has("--once") || !first.succeeded() || flags.has("--dry-run")) {
                 return first.succeeded() ? 0 : 1;
@@ -76,7 +80,7 @@ public final class LocalRunner {
             out.println();
             out.println("Run 2 (the same setup again: it must find nothing to change)");
             long before = autopilot.sim().mutatingCallCount();
-            ExecutionResult second = autopilot.setup(flags.overrides(), new ProgressPrinter(out));
+            ExecutionResult second = autopilot.setup(overrides, new ProgressPrinter(out));
             summarize(second);
             long writes = autopilot.sim().mutatingCallCount() - before;
             out.printf("%nSecond run: %d mutating AWS call(s), %d change(s).%n", writes, second.output().path("changes").size());
@@ -136,6 +140,9 @@ public final class LocalRunner {
         out.printf("Result: %s%n", report.path("status").asText());
         list("Changes", report.path("changes"));
         list("Warnings", report.path("warnings"));
+        if (report.hasNonNull("proof")) {
+            out.printf("Proof that changes stream: %s%n", report.path("proof").asText());
+        }
         if (report.hasNonNull("nextSteps")) {
             out.println("Next:");
             report.path("nextSteps").asText().lines().forEach(line -> out.println("  " + line));
@@ -191,7 +198,8 @@ public final class LocalRunner {
             map(input, "--database-host", "databaseHost", v -> v);
             map(input, "--database-port", "databasePort", v -> v);
             map(input, "--ssl-mode", "sslMode", v -> v);
-            known.addAll(List.of("--reboot-policy", "--tables", "--database-host", "--database-port", "--ssl-mode"));
+            map(input, "--egress-cidrs", "egressCidrs", v -> v);
+            known.addAll(List.of("--reboot-policy", "--tables", "--database-host", "--database-port", "--ssl-mode", "--egress-cidrs"));
             values.keySet().stream().filter(f -> !known.contains(f)).findFirst().ifPresent(f -> {
                 throw new IllegalArgumentException("Unknown flag " + f + ".");
             });

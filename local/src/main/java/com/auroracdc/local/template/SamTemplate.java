@@ -258,7 +258,8 @@ public final class SamTemplate {
         return cast(map);
     }
 
-    private Map<String, Map<String, Object>> resources() {
+    /** Every resource by logical ID, as parsed (CloudFormation short forms become {"Ref": x}, {"Fn::Sub": x}, ...). */
+    public Map<String, Map<String, Object>> resources() {
         Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
         section("Resources").forEach((id, value) -> {
             if (value instanceof Map<?, ?> map) {
@@ -273,7 +274,8 @@ public final class SamTemplate {
         return function instanceof Map<?, ?> map ? cast(map) : Map.of();
     }
 
-    private Map<String, Object> section(String name) {
+    /** A top-level section: Parameters, Globals, Resources, Outputs, ... */
+    public Map<String, Object> section(String name) {
         Object section = root.get(name);
         return section instanceof Map<?, ?> map ? cast(map) : Map.of();
     }

@@ -65,7 +65,7 @@ class SetupOrchestrationTest {
             assertThat(result.output().path("status").asText()).isEqualTo("pending-reboot");
             assertThat(result.output().path("nextSteps").asText()).contains("aws rds reboot-db-instance");
             assertThat(result.statesEntered()).doesNotContain("Publication");
-            assertThat(autopilot.sim().rds().callCount()).isPositive();
+            assertThat(autopilot.sim().callCount()).isPositive();
             assertThat(autopilot.sim().callCount("RebootDBInstance")).isZero();
         }
     }
