@@ -152,6 +152,15 @@ abstract class PublicationStageContract {
         assertThat(publishedTables(db)).contains("sales.invoices", "sales.notes", "sales.measurements_2025",
                 "sales.measurements_2026").doesNotContain("public.orders", "private.salaries");
 
+        // Default privileges: a table the admin user creates later is readable at once, before any re-run.
+        try (Connection admin = cluster.connect(db, EmbeddedCluster.ADMIN, EmbeddedCluster.ADMIN_PASSWORD);
+             Statement s = admin.createStatement()) {
+            s.execute("CREATE TABLE sales.by_admin (v int PRIMARY KEY)");
+        }
+        try (Connection c = fixture.asUser(db, user); Statement s = c.createStatement()) {
+            s.executeQuery("SELECT * FROM sales.by_admin").close();
+        }
+
         cluster.superuserIn(db, "CREATE TABLE sales.refunds (amount int)");
         StageResult again = fixture.run(settings);
 

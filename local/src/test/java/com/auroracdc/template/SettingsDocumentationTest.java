@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Every setting is documented in the README table and, when it has one, wired to its stack parameter. */
+/** Every setting and every named error is documented in the README; every stack setting is wired to its parameter. */
 class SettingsDocumentationTest {
     @Test
     void readme_hasARowPerSettingWithItsTagAndStackParameter() throws Exception {
@@ -17,6 +17,16 @@ class SettingsDocumentationTest {
                     .orElseThrow(() -> new AssertionError("README has no settings row for " + setting.inputKey()));
             assertThat(row).as(setting.name()).contains(setting.tagKey() == null ? "| — |" : "`" + setting.tagKey() + "`");
             assertThat(row).as(setting.name()).contains(setting.stackParameter() == null ? "| — |" : "`" + setting.stackParameter() + "`");
+        }
+    }
+
+    @Test
+    void readme_hasATroubleshootingRowPerNamedError() throws Exception {
+        String readme = Files.readString(Template.ROOT.resolve("README.md"));
+        try (var errors = Files.list(Template.ROOT.resolve("functions/src/main/java/com/auroracdc/errors"))) {
+            errors.map(f -> f.getFileName().toString().replace(".java", ""))
+                    .filter(name -> !name.equals("AutopilotException"))
+                    .forEach(name -> assertThat(readme).as("troubleshooting row for %s", name).contains("| `" + name + "` |"));
         }
     }
 
