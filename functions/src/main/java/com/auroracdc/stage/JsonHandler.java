@@ -18,7 +18,8 @@ import org.crac.Resource;
  * taken {@link #prime()} runs the code a first invocation runs, so the snapshot holds those classes loaded and
  * initialised: a JSON round-trip of the bundled sample input for this handler's input type
  * ({@code priming/<InputType>.json}) and, for handlers that opt in with {@link #primeByInvoking()}, a whole
- * {@link #handle} of that sample with every AWS call answered by {@link Offline} (no network, no credentials).
+ * {@link #handle} of that sample with every AWS call answered by {@link Offline} (no network, no credentials);
+ * other handlers warm what they can without a connection in {@link #primeWithoutInvoking}.
  */
 public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resource {
     private final Class<I> inputType;
@@ -45,6 +46,13 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
         return false;
     }
 
+    /**
+     * For a handler that does not prime by invoking: what it can warm without opening any connection (a JDBC
+     * driver, a trust store, AWS reads, which run answered offline). Runs with the sample input.
+     */
+    protected void primeWithoutInvoking(I sample) {
+    }
+
     /** Primes; never fails the snapshot: a priming that stops early only leaves more to load after restore. */
     public final void prime() {
         try {
@@ -65,7 +73,13 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Object output = primeByInvoking() ? Offline.run(() -> handle(sample)) : sample;
+        Object output = Offline.run(() -> {
+            if (primeByInvoking()) {
+                return handle(sample);
+            }
+            primeWithoutInvoking(sample);
+            return sample;
+        });
         Json.write(OutputStream.nullOutputStream(), output);
     }
 

@@ -6,6 +6,7 @@ import com.auroracdc.aws.CannedAws;
 import com.auroracdc.aws.Offline;
 import com.auroracdc.inspect.InspectHandler;
 import com.auroracdc.parametergroup.ParameterGroupHandler;
+import com.auroracdc.publication.PublicationHandler;
 import com.auroracdc.reboot.AwaitRebootHandler;
 import com.auroracdc.reboot.RebootCheck;
 import com.auroracdc.reboot.RebootHandler;
@@ -45,7 +46,7 @@ class PrimingTest {
     private static ServerSocket listener;
     private static final AtomicInteger CONNECTIONS = new AtomicInteger();
 
-    /** Every handler of template.yaml with a no-argument constructor; add each new one here. */
+    /** Every handler of template.yaml that primes by invoking; add each new one here. */
     static Stream<Supplier<JsonHandler<?, ?>>> handlers() {
         return Stream.of(InspectHandler::new, ParameterGroupHandler::new, RebootHandler::new, AwaitRebootHandler::new, SecurityGroupHandler::new,
                 ReportHandler::new);
@@ -113,6 +114,17 @@ class PrimingTest {
 
         assertThat(CONNECTIONS.get()).as("connections opened").isEqualTo(connectionsBefore);
         assertThat(Offline.answered()).as("AWS calls answered offline").isGreaterThan(answeredBefore);
+    }
+
+    @Test
+    void prime_whenHandlerConnectsToADatabase_stopsShortOfConnecting() {
+        pointAwsAt(listener.getLocalPort());
+        JsonHandler<?, ?> handler = new PublicationHandler();
+        int connectionsBefore = CONNECTIONS.get();
+
+        handler.primeOrThrow();
+
+        assertThat(CONNECTIONS.get()).as("connections opened").isEqualTo(connectionsBefore);
     }
 
     @Test
