@@ -196,7 +196,7 @@ public final class ColdStartBench {
                 JAVA_TOOL_OPTIONS));
         text.append(String.format(Locale.ROOT, "Load average before/after: %s / %s (other work on the machine inflates wall times;"
                 + " CPU = user+sys of the JVM, all threads)%n%n", loadBefore, loadAverage()));
-        text.append("| handler | median wall ms | min | max | × hello | median CPU ms | × hello CPU | peak RSS MiB | construct ms | prime ms | invoke ms | invoke CPU ms | warm invoke ms | AWS calls |\n");
+        text.append("| handler | median wall ms | min | max | × hello | median CPU ms | × hello CPU | peak RSS MiB | construct ms | prime ms | invoke ms | invoke CPU ms | warm invoke ms | AWS calls (both invocations) |\n");
         text.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         results.forEach((name, list) -> {
             double wall = median(list.stream().mapToDouble(Run::wallMs).toArray());
