@@ -127,7 +127,7 @@ public final class PublicationStage {
         }
     }
 
-    static DesiredState desired(ClusterFacts cluster, Settings settings, DatabaseTarget target) {
+    public static DesiredState desired(ClusterFacts cluster, Settings settings, DatabaseTarget target) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("username", settings.replicationUser());
         fields.put("engine", "postgres");

@@ -1,0 +1,148 @@
+package com.auroracdc.drift;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupRulesRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsRequest;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
+import software.amazon.awssdk.services.rds.model.Filter;
+
+/**
+ * What one batch of clusters looks like, read with a handful of calls whatever the batch size: one
+ * DescribeDBClusters and one DescribeDBInstances filtered on the batch's identifiers, and the dedicated
+ * security groups and their rules with one call each. Each part is read lazily and once; a part that fails
+ * (e.g. EC2 access denied) fails only the checks that need it, each of which then becomes a finding.
+ */
+public final class BatchObservation {
+    /** The most values one describe filter is given. */
+    static final int FILTER_VALUES = 100;
+
+    private final RdsClient rds;
+    private final Ec2Client ec2;
+    private final List<String> clusterIds;
+    private final Map<String, Object> parts = new HashMap<>();
+
+    public BatchObservation(RdsClient rds, Ec2Client ec2, List<String> clusterIds) {
+        this.rds = rds;
+        this.ec2 = ec2;
+        this.clusterIds = List.copyOf(clusterIds);
+    }
+
+    /** The batch's clusters by identifier; a cluster deleted since the listing is absent. */
+    public Map<String, DBCluster> clusters() {
+        return part("clusters", () -> {
+            Map<String, DBCluster> clusters = new HashMap<>();
+            for (List<String> chunk : chunks(clusterIds)) {
+                String marker = null;
+                do {
+                    var page = rds.describeDBClusters(DescribeDbClustersRequest.builder().maxRecords(100).marker(marker)
+                            .filters(Filter.builder().name("db-cluster-id").values(chunk).build()).build());
+                    page.dbClusters().forEach(c -> clusters.put(c.dbClusterIdentifier(), c));
+                    marker = page.marker();
+                } while (marker != null && !marker.isEmpty());
+            }
+            return Map.copyOf(clusters);
+        });
+    }
+
+    /** The instances of each cluster of the batch (for the VPC, Serverless v2 and instance states). */
+    public List<DBInstance> instances(String clusterId) {
+        Map<String, List<DBInstance>> all = part("instances", () -> {
+            Map<String, List<DBInstance>> byCluster = new HashMap<>();
+            for (List<String> chunk : chunks(clusterIds)) {
+                String marker = null;
+                do {
+                    var page = rds.describeDBInstances(DescribeDbInstancesRequest.builder().maxRecords(100).marker(marker)
+                            .filters(Filter.builder().name("db-cluster-id").values(chunk).build()).build());
+                    page.dbInstances().forEach(i -> byCluster.computeIfAbsent(i.dbClusterIdentifier(), k -> new ArrayList<>()).add(i));
+                    marker = page.marker();
+                } while (marker != null && !marker.isEmpty());
+            }
+            return byCluster;
+        });
+        return all.getOrDefault(clusterId, List.of());
+    }
+
+    /**
+     * Security groups with any of these names (the dedicated groups are named after their cluster), with
+     * their VPC and tags; the caller matches name and VPC. Read once per batch: callers pass the names of
+     * the whole batch.
+     */
+    public List<SecurityGroup> securityGroupsNamed(Collection<String> names) {
+        return part("securityGroups", () -> {
+            List<SecurityGroup> groups = new ArrayList<>();
+            for (List<String> chunk : chunks(List.copyOf(names))) {
+                String token = null;
+                do {
+                    var page = ec2.describeSecurityGroups(DescribeSecurityGroupsRequest.builder().maxResults(1000)
+                            .nextToken(token)
+                            .filters(software.amazon.awssdk.services.ec2.model.Filter.builder().name("group-name").values(chunk).build())
+                            .build());
+                    groups.addAll(page.securityGroups());
+                    token = page.nextToken();
+                } while (token != null && !token.isEmpty());
+            }
+            return List.copyOf(groups);
+        });
+    }
+
+    /** Inbound and outbound rules of these groups by group id, read once per batch (filter group-id). */
+    public Map<String, List<SecurityGroupRule>> rules(Collection<String> groupIds) {
+        return part("rules", () -> {
+            Map<String, List<SecurityGroupRule>> byGroup = new HashMap<>();
+            for (List<String> chunk : chunks(List.copyOf(groupIds))) {
+                String token = null;
+                do {
+                    var page = ec2.describeSecurityGroupRules(DescribeSecurityGroupRulesRequest.builder().maxResults(1000)
+                            .nextToken(token)
+                            .filters(software.amazon.awssdk.services.ec2.model.Filter.builder().name("group-id").values(chunk).build())
+                            .build());
+                    page.securityGroupRules().forEach(r -> byGroup.computeIfAbsent(r.groupId(), k -> new ArrayList<>()).add(r));
+                    token = page.nextToken();
+                } while (token != null && !token.isEmpty());
+            }
+            return Map.copyOf(byGroup);
+        });
+    }
+
+    public List<String> clusterIds() {
+        return clusterIds;
+    }
+
+    private static <T> List<List<T>> chunks(List<T> values) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < values.size(); from += FILTER_VALUES) {
+            chunks.add(values.subList(from, Math.min(from + FILTER_VALUES, values.size())));
+        }
+        return chunks;
+    }
+
+    /** Reads a part once; a failure is remembered and rethrown to every check that needs the part. */
+    @SuppressWarnings("unchecked")
+    private synchronized <T> T part(String name, Supplier<T> loader) {
+        Object value = parts.get(name);
+        if (value == null) {
+            try {
+                value = loader.get();
+            } catch (RuntimeException e) {
+                value = e;
+            }
+            parts.put(name, value);
+        }
+        if (value instanceof RuntimeException e) {
+            throw e;
+        }
+        return (T) value;
+    }
+}

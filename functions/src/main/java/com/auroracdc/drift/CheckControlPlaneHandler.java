@@ -1,0 +1,24 @@
+package com.auroracdc.drift;
+
+import com.auroracdc.aws.AwsClients;
+import com.auroracdc.settings.SettingsResolver;
+import com.auroracdc.stage.JsonHandler;
+
+/** Drift step 2a (per batch): control-plane observe and plan for each cluster; read-only. */
+public final class CheckControlPlaneHandler extends JsonHandler<BatchInput, BatchCheck> {
+    private final ControlPlaneCheck check;
+
+    public CheckControlPlaneHandler() {
+        this(DriftAreas.controlPlane(AwsClients.rds(), AwsClients.ec2(), System.getenv()));
+    }
+
+    public CheckControlPlaneHandler(ControlPlaneCheck check) {
+        super(BatchInput.class);
+        this.check = check;
+    }
+
+    @Override
+    public BatchCheck handle(BatchInput input) {
+        return check.check(input);
+    }
+}

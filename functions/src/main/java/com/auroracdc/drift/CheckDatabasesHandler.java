@@ -1,0 +1,37 @@
+package com.auroracdc.drift;
+
+import com.auroracdc.aws.AwsClients;
+import com.auroracdc.publication.PgConnector;
+import com.auroracdc.publication.SecretStore;
+import com.auroracdc.stage.JsonHandler;
+
+/**
+ * Drift step 2b (per batch): inside each cluster's database; the only drift function in the VPC. Read-only.
+ * No connection is opened during init (it would be dead after a SnapStart restore).
+ */
+public final class CheckDatabasesHandler extends JsonHandler<BatchCheck, BatchCheck> {
+    private final DatabaseCheck check;
+
+    public CheckDatabasesHandler() {
+        this(DriftConfig.fromEnvironment(System.getenv()));
+    }
+
+    private CheckDatabasesHandler(DriftConfig config) {
+        this(config, new SecretStore(AwsClients.secretsManager()), DriftAreas.pgConnector(config));
+    }
+
+    private CheckDatabasesHandler(DriftConfig config, SecretStore secrets, PgConnector connector) {
+        this(new DatabaseCheck(new AdminDatabaseConnector(secrets, connector),
+                DriftAreas.databaseAreas(config, System.out::println, secrets, connector), config.databaseParallelism()));
+    }
+
+    public CheckDatabasesHandler(DatabaseCheck check) {
+        super(BatchCheck.class);
+        this.check = check;
+    }
+
+    @Override
+    public BatchCheck handle(BatchCheck input) {
+        return check.check(input);
+    }
+}

@@ -1,0 +1,117 @@
+package com.auroracdc.drift;
+
+import com.auroracdc.cluster.ClusterFacts;
+import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.errors.InvalidSettingException;
+import com.auroracdc.settings.Settings;
+import com.auroracdc.settings.SettingsResolver;
+import com.auroracdc.settings.Tags;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+
+/**
+ * Drift step 2a, per batch: describe the batch's clusters together and run every control-plane area's
+ * observe and plan (never apply) on each. Read-only. Each cluster also gets the context the database check
+ * needs, marked as a dry run.
+ */
+public final class ControlPlaneCheck {
+    /** Cluster states in which nobody can connect: report them instead of waiting for a timeout. */
+    private static final Set<String> DOWN = Set.of("stopped", "stopping", "starting", "deleting",
+            "inaccessible-encryption-credentials", "inaccessible-encryption-credentials-recoverable");
+
+    private final RdsClient rds;
+    private final Ec2Client ec2;
+    private final SettingsResolver resolver;
+    private final List<ControlPlaneDrift> areas;
+    private final Map<String, JsonNode> overrides;
+    private final RunCache.Holder cache = new RunCache.Holder();
+
+    public ControlPlaneCheck(RdsClient rds, Ec2Client ec2, SettingsResolver resolver, List<ControlPlaneDrift> areas) {
+        this(rds, ec2, resolver, areas, Map.of());
+    }
+
+    /**
+     * @param overrides settings applied to every cluster as if given in a manual execution's input: only the
+     *                  local runner uses them (e.g. {@code sslMode=disable} and a tunnel's host and port)
+     */
+    public ControlPlaneCheck(RdsClient rds, Ec2Client ec2, SettingsResolver resolver, List<ControlPlaneDrift> areas,
+                             Map<String, JsonNode> overrides) {
+        this.rds = rds;
+        this.ec2 = ec2;
+        this.resolver = resolver;
+        this.areas = List.copyOf(areas);
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    public BatchCheck check(BatchInput input) {
+        RunCache run = cache.forRun(input.runId(), rds);
+        BatchObservation batch = new BatchObservation(rds, ec2, input.clusterIds());
+        Map<String, DBCluster> clusters;
+        try {
+            clusters = batch.clusters();
+        } catch (RuntimeException e) {
+            // Without the description nothing else can be checked: every cluster of the batch gets the reason.
+            return new BatchCheck(input.runId(), input.startedAt(), input.clusterIds().stream()
+                    .map(id -> ClusterCheck.failed(id, List.of(CheckFailures.finding(id, "cluster description", e, false))))
+                    .toList());
+        }
+        List<ClusterCheck> checks = new ArrayList<>();
+        for (String id : input.clusterIds()) {
+            DBCluster cluster = clusters.get(id);
+            checks.add(cluster == null
+                    ? ClusterCheck.skipped(id, "the cluster no longer exists (deleted since the listing)")
+                    : check(cluster, batch, run, input));
+        }
+        return new BatchCheck(input.runId(), input.startedAt(), checks);
+    }
+
+    private ClusterCheck check(DBCluster cluster, BatchObservation batch, RunCache run, BatchInput input) {
+        String id = cluster.dbClusterIdentifier();
+        Map<String, String> tags = TaggedClusters.tags(cluster);
+        String statusTag = tags.get(Tags.STATUS);
+        Settings settings;
+        try {
+            settings = resolver.resolve(tags, overrides);
+        } catch (InvalidSettingException e) {
+            return new ClusterCheck(id, cluster.dbClusterArn(), statusTag, com.auroracdc.settings.RepairMode.OFF, null, null,
+                    List.of(Finding.of(id, FindingKind.INVALID_SETTINGS, "valid materialize: tags", e.getMessage(),
+                            "Fix or remove the tag " + e.setting() + "; nothing else can be checked until then.")),
+                    null);
+        }
+        List<Finding> findings = new ArrayList<>();
+        ClusterFacts facts;
+        try {
+            String family = run.family(cluster.engine(), cluster.engineVersion());
+            facts = DriftClusterFacts.of(cluster, batch.instances(id), family, settings, tags);
+        } catch (RuntimeException e) {
+            findings.add(CheckFailures.finding(id, "cluster facts", e, false));
+            return new ClusterCheck(id, cluster.dbClusterArn(), statusTag, settings.repair(), settings.rebootPolicy(), null,
+                    findings, null);
+        }
+        ObservedCluster observed = new ObservedCluster(cluster, batch.instances(id), facts, settings, batch, run,
+                input.sharedParameterGroups());
+        for (ControlPlaneDrift area : areas) {
+            try {
+                findings.addAll(area.check(observed));
+            } catch (RuntimeException e) {
+                findings.add(CheckFailures.finding(id, area.area(), e, true));
+            }
+        }
+        SetupContext database = null;
+        if (DOWN.contains(cluster.status())) {
+            findings.add(Finding.of(id, FindingKind.UNREACHABLE, "the cluster available",
+                    "the cluster is " + cluster.status() + ": its database was not checked",
+                    "Start the cluster (aws rds start-db-cluster --db-cluster-identifier " + id + ") if it should be replicating."));
+        } else {
+            database = new SetupContext(input.runId(), input.startedAt(), true, facts, settings, List.of());
+        }
+        return new ClusterCheck(id, cluster.dbClusterArn(), statusTag, settings.repair(), settings.rebootPolicy(), null,
+                findings, database);
+    }
+}

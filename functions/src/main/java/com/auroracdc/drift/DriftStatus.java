@@ -1,0 +1,37 @@
+package com.auroracdc.drift;
+
+import java.util.List;
+
+/** The value of the status tag ({@code materialize:cdc-status}) after a drift check. Pure. */
+public final class DriftStatus {
+    /** Nothing differs from the setup; every slot is healthy. The setup's own word for it. */
+    public static final String READY = "ready";
+    /** Something the setup made has changed (or the settings are broken). */
+    public static final String DRIFTED = "drifted";
+    /** Only a reboot is missing (the setup's word too). */
+    public static final String PENDING_REBOOT = "pending-reboot";
+    /** The setup is intact but a replication slot needs a person. */
+    public static final String SLOT_WARNING = "slot-warning";
+    /** The cluster could not be checked. */
+    public static final String UNCHECKED = "unchecked";
+
+    private DriftStatus() {
+    }
+
+    public static String of(List<Finding> findings) {
+        if (findings.isEmpty()) {
+            return READY;
+        }
+        if (findings.stream().anyMatch(f -> f.kind() != FindingKind.PENDING_REBOOT && (f.kind().repairedBySetup()
+                || f.kind() == FindingKind.INVALID_SETTINGS || f.kind() == FindingKind.SETUP_BLOCKED))) {
+            return DRIFTED;
+        }
+        if (findings.stream().anyMatch(f -> f.kind() == FindingKind.PENDING_REBOOT)) {
+            return PENDING_REBOOT;
+        }
+        if (findings.stream().anyMatch(f -> f.kind().uncheckable())) {
+            return UNCHECKED;
+        }
+        return SLOT_WARNING;
+    }
+}

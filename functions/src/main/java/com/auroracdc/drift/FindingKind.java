@@ -1,0 +1,85 @@
+package com.auroracdc.drift;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * What a finding is about. The spelling is the {@code Kind} dimension of the DriftFindings metric and the
+ * {@code kind} of each finding in the "Aurora CDC Drift Detected" event, so it must stay stable.
+ *
+ * <p>{@link #repairedBySetup()} says whether running the setup again fixes it: only those findings make
+ * {@code repair=auto} start the setup. Slots are never dropped automatically, and a cluster that could not
+ * be checked needs a person first.
+ */
+public enum FindingKind {
+    /** A {@code materialize:} tag on the cluster is malformed: the desired state is unknown. */
+    INVALID_SETTINGS("invalid-settings", Severity.CRITICAL, false),
+    /** The cluster uses a default, wrong-family or unexpected cluster parameter group. */
+    PARAMETER_GROUP("parameter-group", Severity.CRITICAL, true),
+    /** A replication parameter is below what the setup sets (or logical replication is off). */
+    PARAMETER_VALUE("parameter-value", Severity.CRITICAL, true),
+    /** Parameter changes wait for a reboot of the writer. */
+    PENDING_REBOOT("pending-reboot", Severity.WARNING, true),
+    /** The dedicated security group is missing or no longer attached to the cluster. */
+    SECURITY_GROUP("security-group", Severity.CRITICAL, true),
+    /** The dedicated security group's ingress rules differ from the desired sources. */
+    SECURITY_GROUP_RULES("security-group-rules", Severity.WARNING, true),
+    /** The publication is missing or does not publish the desired tables. */
+    PUBLICATION("publication", Severity.CRITICAL, true),
+    /** A published table does not have REPLICA IDENTITY FULL. */
+    REPLICA_IDENTITY("replica-identity", Severity.WARNING, true),
+    /** The replication user, its grants or its secret differ from what the setup made. */
+    REPLICATION_USER("replication-user", Severity.CRITICAL, true),
+    /** Any other difference a stage planner reports. */
+    SETUP("setup", Severity.WARNING, true),
+    /** A stage planner refuses this cluster (a named error): running the setup would fail the same way. */
+    SETUP_BLOCKED("setup-blocked", Severity.CRITICAL, false),
+    /** A materialize_ slot nobody has read for longer than the threshold. */
+    SLOT_INACTIVE("slot-inactive", Severity.WARNING, false),
+    /** A materialize_ slot holds back more WAL than the threshold. */
+    SLOT_RETAINED_WAL("slot-retained-wal", Severity.CRITICAL, false),
+    /** A materialize_ slot lost WAL it needs (wal_status lost) or is about to (unreserved). */
+    SLOT_INVALIDATED("slot-invalidated", Severity.CRITICAL, false),
+    /** Fewer free replication slots than the headroom a new source or a snapshot needs. */
+    SLOTS_NEAR_LIMIT("slots-near-limit", Severity.WARNING, false),
+    /** The database did not answer (network, security group, cluster stopped). */
+    UNREACHABLE("cluster-unreachable", Severity.CRITICAL, false),
+    /** AWS or the database refused the automation's credentials. */
+    ACCESS_DENIED("access-denied", Severity.CRITICAL, false),
+    /** The admin secret is missing, unreadable or malformed. */
+    SECRET_UNAVAILABLE("secret-unavailable", Severity.CRITICAL, false),
+    /** The check itself failed for another reason. */
+    CHECK_FAILED("check-failed", Severity.CRITICAL, false);
+
+    private final String value;
+    private final Severity defaultSeverity;
+    private final boolean repairedBySetup;
+
+    FindingKind(String value, Severity defaultSeverity, boolean repairedBySetup) {
+        this.value = value;
+        this.defaultSeverity = defaultSeverity;
+        this.repairedBySetup = repairedBySetup;
+    }
+
+    @JsonValue
+    public String value() {
+        return value;
+    }
+
+    public Severity defaultSeverity() {
+        return defaultSeverity;
+    }
+
+    public boolean repairedBySetup() {
+        return repairedBySetup;
+    }
+
+    /** True when the finding means the cluster's state is unknown rather than drifted. */
+    public boolean uncheckable() {
+        return this == UNREACHABLE || this == ACCESS_DENIED || this == SECRET_UNAVAILABLE || this == CHECK_FAILED;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,25 @@
+package com.auroracdc.drift;
+
+import com.auroracdc.aws.AwsClients;
+import com.auroracdc.settings.SettingsResolver;
+import com.auroracdc.stage.JsonHandler;
+
+/** Drift step 1: list the tagged clusters, in batches for the Map state. */
+public final class ListTaggedClustersHandler extends JsonHandler<ListInput, DriftRun> {
+    private final ClusterLister lister;
+
+    public ListTaggedClustersHandler() {
+        this(new ClusterLister(AwsClients.rds(), new SettingsResolver(System.getenv()),
+                DriftConfig.fromEnvironment(System.getenv())));
+    }
+
+    public ListTaggedClustersHandler(ClusterLister lister) {
+        super(ListInput.class);
+        this.lister = lister;
+    }
+
+    @Override
+    public DriftRun handle(ListInput input) {
+        return lister.list(input);
+    }
+}

@@ -1,0 +1,81 @@
+package com.auroracdc.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.auroracdc.settings.Tags;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Simulated control plane, real PostgreSQL behind one cluster's endpoint: slot health is reported from the
+ * database, an unreachable cluster becomes a finding while the others are checked, and slots are never
+ * repaired automatically.
+ */
+class DriftDatabaseOnSimulatorTest {
+    private static EmbeddedPostgres postgres;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical")
+                .setServerConfig("max_replication_slots", "10").start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
+
+    private static void sql(String statement) throws Exception {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    @Test
+    void drift_whenAMaterializeSlotIsAbandonedAndAnotherClusterIsUnreachable_reportsBothAndRepairsNeither() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        var world = new DriftWorld(Map.of("sslMode", TextNode.valueOf("disable")),
+                Map.of(DriftThresholds.SLOT_INACTIVE_MINUTES, "0", DriftThresholds.RETAINED_WAL_MB, "1"));
+        world.withDatabases();
+        sql("CREATE TABLE IF NOT EXISTS filler (id int PRIMARY KEY, pad text)");
+        world.setUpNew(world.cluster("orders").endpoint("127.0.0.1").port(postgres.getPort()).tag("materialize:repair", "auto"));
+        world.cluster("dark").endpoint("127.0.0.1").port(closedPort).tag("materialize:repair", "auto").create();
+        world.setUp("dark", false);
+        sql("SELECT pg_create_logical_replication_slot('materialize_5e1f00d', 'pgoutput')");
+        sql("INSERT INTO filler SELECT g, repeat('x', 1000) FROM generate_series(1, 4000) g");
+        try {
+            DriftWorld.Run run = world.drift();
+
+            assertThat(run.kinds("orders")).containsExactly(FindingKind.SLOT_INACTIVE, FindingKind.SLOT_RETAINED_WAL);
+            assertThat(run.of("orders").getFirst().repair()).endsWith("SELECT pg_drop_replication_slot('materialize_5e1f00d');");
+            assertThat(run.kinds("dark")).containsExactly(FindingKind.UNREACHABLE);
+            assertThat(run.summary().uncheckable()).containsExactly("dark");
+            assertThat(run.summary().drifted()).contains("orders");
+            assertThat(world.sim.sfn().executions()).as("slots are never dropped, unreachable is never repaired").isEmpty();
+            assertThat(world.describe("orders").tagList()).anySatisfy(t -> {
+                assertThat(t.key()).isEqualTo(Tags.STATUS);
+                assertThat(t.value()).isEqualTo("slot-warning");
+            });
+            assertThat(world.describe("dark").tagList()).anySatisfy(t -> assertThat(t.value()).isEqualTo("unchecked"));
+            assertThat(world.metrics).anySatisfy(line -> assertThat(line)
+                    .contains("\"ClusterIdentifier\":\"orders\"").contains("\"SlotName\":\"materialize_5e1f00d\""));
+
+            sql("SELECT pg_drop_replication_slot('materialize_5e1f00d')");
+            DriftWorld.Run after = world.drift();
+            assertThat(after.of("orders")).isEmpty();
+            assertThat(world.describe("orders").tagList()).anySatisfy(t -> assertThat(t.value()).isEqualTo("ready"));
+        } finally {
+            sql("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active");
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package com.auroracdc.drift;
+
+import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.inspect.ClusterInspector;
+import com.auroracdc.inspect.SetupRequest;
+import com.auroracdc.local.sim.ClusterBuilder;
+import com.auroracdc.local.sim.ClusterHandle;
+import com.auroracdc.local.sim.SimAws;
+import com.auroracdc.parametergroup.ParameterGroupHandler;
+import com.auroracdc.publication.PgConnector;
+import com.auroracdc.publication.PublicationStage;
+import com.auroracdc.publication.SecretStore;
+import com.auroracdc.securitygroup.DesiredAccess;
+import com.auroracdc.securitygroup.SecurityGroupHandler;
+import com.auroracdc.settings.SettingsResolver;
+import com.auroracdc.settings.Tags;
+import com.auroracdc.stage.Json;
+import com.auroracdc.stage.StageInput;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+
+/**
+ * A simulated region in which clusters are set up by the real setup stages (Inspect, parameter group,
+ * security group, reboot of the writer) and then checked by the real drift functions, in-process and in
+ * the order the drift state machine runs them.
+ */
+final class DriftWorld {
+    static final String SETUP_ARN = "arn:aws:states:us-east-1:123456789012:stateMachine:aurora-cdc-setup";
+    static final String EGRESS = "3.215.237.32/27 52.6.209.3/32";
+
+    final SimAws sim = SimAws.create();
+    final String databaseFunctionGroup;
+    final Map<String, String> environment;
+    final List<String> metrics = new ArrayList<>();
+    final List<String> log = new ArrayList<>();
+    /** IAM actions seen per drift function (e.g. CheckControlPlaneFunction -> rds:DescribeDBClusters). */
+    final Map<String, java.util.Set<String>> actionsByFunction = new java.util.TreeMap<>();
+    private final Map<String, JsonNode> overrides;
+    private boolean checkDatabases;
+    private int runs;
+
+    DriftWorld(Map<String, JsonNode> overrides, Map<String, String> extraEnvironment) {
+        this.overrides = overrides;
+        sim.rds().rebootDuration(Duration.ofMinutes(2));
+        sim.ec2().seedVpc(ClusterBuilder.DEFAULT_VPC, ClusterBuilder.DEFAULT_VPC_CIDR, false);
+        databaseFunctionGroup = sim.ec2().seedSecurityGroup(ClusterBuilder.DEFAULT_VPC, "aurora-cdc-database-function",
+                "The database function", Map.of());
+        Map<String, String> env = new HashMap<>(extraEnvironment);
+        env.putAll(Map.of("EGRESS_CIDRS", EGRESS, DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE, databaseFunctionGroup,
+                DriftConfig.SETUP_STATE_MACHINE_ARN, SETUP_ARN));
+        environment = Map.copyOf(env);
+    }
+
+    DriftWorld() {
+        this(Map.of(), Map.of());
+    }
+
+    /**
+     * Database checks on (otherwise skipped), through the publication stage's connector and secrets, and the
+     * setup runs the publication stage too for clusters whose database answers.
+     */
+    DriftWorld withDatabases() {
+        this.checkDatabases = true;
+        return this;
+    }
+
+    SecretStore secrets() {
+        return new SecretStore(sim.secretsManager());
+    }
+
+    PgConnector pgConnector() {
+        return DriftAreas.pgConnector(new DriftConfig(25, null, "default", "ns", 2, Duration.ofSeconds(2),
+                DriftThresholds.defaults()));
+    }
+
+    ClusterBuilder cluster(String id) {
+        return sim.newCluster(id).tag(Tags.DEFAULT_TRIGGER_KEY, Tags.TRIGGER_VALUE);
+    }
+
+    /**
+     * Runs the setup on the cluster as the setup state machine would, unrecorded: Inspect, parameter group,
+     * security group, reboot, and (with databases on) the publication stage.
+     */
+    void setUp(String clusterId) {
+        setUp(clusterId, checkDatabases);
+    }
+
+    void setUp(String clusterId, boolean publication) {
+        sim.unrecorded(() -> {
+            SetupContext context = context(clusterId);
+            new ParameterGroupHandler(sim.rds()).handle(new StageInput(context));
+            new SecurityGroupHandler(sim.rds(), sim.ec2(), databaseFunctionGroup).handle(new StageInput(context));
+            DBCluster cluster = describe(clusterId);
+            if (cluster.dbClusterMembers().stream().anyMatch(m -> !"in-sync".equals(m.dbClusterParameterGroupStatus()))) {
+                String writer = context.cluster().writerInstanceId();
+                sim.rds().rebootDBInstance(r -> r.dbInstanceIdentifier(writer));
+                sim.clock().advance(Duration.ofMinutes(5));
+                sim.settle();
+            }
+            if (publication) {
+                new PublicationStage(secrets(), pgConnector()).run(context(clusterId));
+            }
+            sim.rds().addTagsToResource(r -> r.resourceName(cluster.dbClusterArn()).tags(t -> t.key(Tags.STATUS).value("ready")));
+        });
+    }
+
+    ClusterHandle setUpNew(ClusterBuilder builder) {
+        return setUpNew(builder, checkDatabases);
+    }
+
+    ClusterHandle setUpNew(ClusterBuilder builder, boolean publication) {
+        ClusterHandle handle = builder.create();
+        setUp(handle.clusterId(), publication);
+        return handle;
+    }
+
+    SetupContext context(String clusterId) {
+        var inspection = new ClusterInspector(sim.rds(), new SettingsResolver(environment))
+                .inspect(new SetupRequest(clusterId, false, overrides));
+        return new SetupContext("setup-" + clusterId, sim.clock().instant().toString(), false, inspection.cluster(),
+                inspection.settings(), inspection.warnings());
+    }
+
+    DBCluster describe(String clusterId) {
+        return sim.rds().describeDBClusters(r -> r.dbClusterIdentifier(clusterId)).dbClusters().getFirst();
+    }
+
+    /** What one drift run found, per cluster, and what it returned. */
+    record Run(RunSummary summary, Map<String, List<Finding>> findings, long calls, long mutatingCalls) {
+        List<Finding> of(String cluster) {
+            return findings.getOrDefault(cluster, List.of());
+        }
+
+        List<FindingKind> kinds(String cluster) {
+            return of(cluster).stream().map(Finding::kind).toList();
+        }
+    }
+
+    /** One drift execution, step by step as drift.asl.json runs it (Map items one after the other). */
+    Run drift() {
+        String runId = "drift-run-" + (++runs);
+        sim.clearCalls();
+        int eventsBefore = sim.eventBridge().sentEvents().size();
+        var config = DriftConfig.fromEnvironment(environment);
+        var list = new ListTaggedClustersHandler(new ClusterLister(sim.rds(), new SettingsResolver(environment), config));
+        DriftRun run = attributed("ListTaggedClustersFunction",
+                () -> list.handle(new ListInput(runId, sim.clock().instant().toString(), Json.MAPPER.createObjectNode())));
+        var controlPlane = new CheckControlPlaneHandler(new ControlPlaneCheck(sim.rds(), sim.ec2(),
+                new SettingsResolver(environment), DriftAreas.controlPlaneAreas(environment), overrides));
+        var databases = new CheckDatabasesHandler(new DatabaseCheck(new AdminDatabaseConnector(secrets(), pgConnector()),
+                DriftAreas.databaseAreas(config, metrics::add, secrets(), pgConnector()), 2));
+        var report = new ReportDriftHandler(new DriftReporter(sim.rds(), sim.eventBridge(), sim.sfn(), config,
+                metrics::add, log::add, Clock.systemUTC()));
+        List<BatchSummary> results = new ArrayList<>();
+        for (DriftRun.Batch batch : run.batches()) {
+            BatchCheck checked = attributed("CheckControlPlaneFunction", () -> controlPlane.handle(
+                    new BatchInput(runId, run.startedAt(), batch.clusterIds(), run.sharedParameterGroups())));
+            if (checkDatabases) {
+                BatchCheck controlPlaneChecked = checked;
+                checked = attributed("CheckDatabasesFunction", () -> databases.handle(controlPlaneChecked));
+            } else {
+                checked = new BatchCheck(checked.runId(), checked.startedAt(), checked.clusters().stream()
+                        .map(c -> c.withDatabaseFindings(List.of())).toList());
+            }
+            BatchCheck toReport = checked;
+            results.add(attributed("ReportDriftFunction", () -> report.handle(
+                    new ReportInput(runId, run.startedAt(), batch.clusterIds(), toReport, null, null))));
+        }
+        RunSummary summary = attributed("SummarizeDriftFunction", () -> new SummarizeDriftHandler("AuroraCdcAutopilot",
+                metrics::add, Clock.systemUTC()).handle(new SummaryInput(runId, run.startedAt(), run.clusterCount(),
+                run.skipped(), results)));
+        Map<String, List<Finding>> findings = new HashMap<>();
+        for (var event : sim.eventBridge().sentEvents().subList(eventsBefore, sim.eventBridge().sentEvents().size())) {
+            JsonNode detail = Json.read(event.detail(), JsonNode.class);
+            List<Finding> list2 = new ArrayList<>();
+            detail.get("findings").forEach(f -> list2.add(Json.convert(f, Finding.class)));
+            findings.put(detail.get("clusterIdentifier").asText(), list2);
+        }
+        return new Run(summary, findings, sim.callCount(), sim.mutatingCallCount());
+    }
+
+    /** Runs one handler and records the IAM actions of the calls it made. */
+    private <T> T attributed(String function, java.util.function.Supplier<T> step) {
+        int before = sim.calls().size();
+        T result = step.get();
+        var actions = actionsByFunction.computeIfAbsent(function, f -> new java.util.TreeSet<>());
+        sim.calls().subList(before, sim.calls().size()).forEach(call -> actions.add(switch (call.service()) {
+            case "eventbridge" -> "events";
+            case "sfn" -> "states";
+            default -> call.service();
+        } + ":" + call.operation()));
+        return result;
+    }
+
+    /** What a repair execution does: the setup, for each cluster the drift check started it for. */
+    List<String> runStartedRepairs() {
+        List<String> repaired = new ArrayList<>();
+        for (var execution : sim.sfn().executions()) {
+            if (execution.status() == software.amazon.awssdk.services.sfn.model.ExecutionStatus.RUNNING) {
+                String cluster = Json.read(execution.input(), JsonNode.class).get("clusterIdentifier").asText();
+                setUp(cluster);
+                sim.sfn().finishExecution(execution.executionArn(), software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED);
+                repaired.add(cluster);
+            }
+        }
+        return repaired;
+    }
+}
