@@ -40,7 +40,8 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
      * Whether priming may run {@link #handle} on the sample input. Only for handlers whose every outside call
      * goes through {@code AwsClients}' clients: one that opens any other connection (JDBC) must not opt in,
      * since that connection would be opened before the snapshot and be dead after restore. Nor may it keep
-     * anything it read from AWS beyond one invocation: after priming that would be the canned answers.
+     * anything it read from AWS beyond one invocation (after priming that would be the canned answers), nor
+     * write anything outside (metric lines on stdout are metrics: the canned cluster would appear in them).
      */
     protected boolean primeByInvoking() {
         return false;
