@@ -17,6 +17,12 @@ public final class CheckControlPlaneHandler extends JsonHandler<BatchInput, Batc
         this.check = check;
     }
 
+    /** Every outside call of this step goes through its SDK clients: SnapStart priming may run it offline. */
+    @Override
+    protected boolean primeByInvoking() {
+        return true;
+    }
+
     @Override
     public BatchCheck handle(BatchInput input) {
         return check.check(input);

@@ -30,6 +30,20 @@ public final class CheckDatabasesHandler extends JsonHandler<BatchCheck, BatchCh
         this.check = check;
     }
 
+    /**
+     * SnapStart priming stops short of the databases (a connection opened before the snapshot would be dead after
+     * restore): it loads the JDBC driver and builds the TLS context of the bundled RDS CA certificates.
+     */
+    @Override
+    protected void primeWithoutInvoking(BatchCheck sample) {
+        try {
+            Class.forName("org.postgresql.Driver");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("pgjdbc is missing from the deployment package", e);
+        }
+        new com.auroracdc.publication.BundledTrustSocketFactory(new java.util.Properties());
+    }
+
     @Override
     public BatchCheck handle(BatchCheck input) {
         return check.check(input);

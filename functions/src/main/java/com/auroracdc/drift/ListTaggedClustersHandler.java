@@ -18,6 +18,12 @@ public final class ListTaggedClustersHandler extends JsonHandler<ListInput, Drif
         this.lister = lister;
     }
 
+    /** Every outside call of this step goes through its SDK clients: SnapStart priming may run it offline. */
+    @Override
+    protected boolean primeByInvoking() {
+        return true;
+    }
+
     @Override
     public DriftRun handle(ListInput input) {
         return lister.list(input);

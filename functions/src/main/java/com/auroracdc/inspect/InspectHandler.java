@@ -28,6 +28,12 @@ public final class InspectHandler extends JsonHandler<InspectRequest, SetupConte
         this.lock = new SetupLock(sfn, resolver.triggerTagKey());
     }
 
+    /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
+    @Override
+    protected boolean primeByInvoking() {
+        return true;
+    }
+
     @Override
     public SetupContext handle(InspectRequest request) {
         SetupRequest setup = SetupRequest.parse(request.input(), resolver.triggerTagKey());

@@ -29,6 +29,12 @@ public final class ParameterGroupHandler extends JsonHandler<StageInput, StageRe
         this.rds = rds;
     }
 
+    /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
+    @Override
+    protected boolean primeByInvoking() {
+        return true;
+    }
+
     @Override
     public StageResult handle(StageInput input) {
         SetupContext context = requireContext(input);

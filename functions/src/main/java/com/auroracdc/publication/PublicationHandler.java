@@ -26,6 +26,20 @@ public final class PublicationHandler extends JsonHandler<StageInput, StageResul
         this.stage = stage;
     }
 
+    /**
+     * SnapStart priming stops short of the database (a connection opened before the snapshot would be dead after
+     * restore): it loads the JDBC driver and builds the TLS context of the bundled RDS CA certificates.
+     */
+    @Override
+    protected void primeWithoutInvoking(StageInput sample) {
+        try {
+            Class.forName("org.postgresql.Driver");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("pgjdbc is missing from the deployment package", e);
+        }
+        new BundledTrustSocketFactory(new java.util.Properties());
+    }
+
     @Override
     public StageResult handle(StageInput input) {
         return stage.run(input.context());

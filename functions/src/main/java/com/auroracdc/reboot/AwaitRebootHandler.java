@@ -31,6 +31,12 @@ public final class AwaitRebootHandler extends JsonHandler<RebootCheck, AwaitRebo
         this.clock = clock;
     }
 
+    /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
+    @Override
+    protected boolean primeByInvoking() {
+        return true;
+    }
+
     @Override
     public Status handle(RebootCheck check) {
         String cluster = check.context().cluster().identifier();

@@ -34,6 +34,12 @@ public final class RebootHandler extends JsonHandler<StageInput, StageResult> {
         this.clock = clock;
     }
 
+    /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
+    @Override
+    protected boolean primeByInvoking() {
+        return true;
+    }
+
     @Override
     public StageResult handle(StageInput input) {
         SetupContext context = input.context();

@@ -36,6 +36,12 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
         this.triggerTagKey = new SettingsResolver(environment).triggerTagKey();
     }
 
+    /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
+    @Override
+    protected boolean primeByInvoking() {
+        return true;
+    }
+
     @Override
     public SetupReport handle(ReportRequest request) {
         SetupReport report = SetupReporter.report(request, triggerTagKey);

@@ -48,6 +48,12 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
         this.limits = limits;
     }
 
+    /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
+    @Override
+    protected boolean primeByInvoking() {
+        return true;
+    }
+
     @Override
     public StageResult handle(StageInput input) {
         SetupContext context = input == null ? null : input.context();
