@@ -27,7 +27,7 @@ BATCH=25
 RUNS_PER_MONTH=730                   # hourly
 DRIFT_SECONDS_PER_BATCH=${DRIFT_SECONDS_PER_BATCH:-5.5}   # assumed: describes + 25 databases, 4 at a time
 DRIFT_SECONDS_PER_RUN=0.5            # list + summarize
-METRICS_PER_CLUSTER=${METRICS_PER_CLUSTER:-4}            # 3 slot gauges + retained WAL of one slot
+METRICS_PER_CLUSTER=${METRICS_PER_CLUSTER:-1}            # retained WAL of its Materialize slot (slot counts only when unhealthy)
 
 awk -v t="$SETUP_TRANSITIONS" -v i="$SETUP_INVOCATIONS" -v s="$SETUP_SECONDS" -v sfn="$SFN_PER_TRANSITION" \
     -v gbs="$LAMBDA_PER_GB_SECOND" -v req="$LAMBDA_PER_REQUEST" -v mem="$MEMORY_GB" 'BEGIN {
