@@ -39,14 +39,4 @@ public record ClusterFacts(
         readerInstanceIds = List.copyOf(readerInstanceIds);
         tags = Map.copyOf(tags);
     }
-
-    /** Writer first, then readers. */
-    public List<String> instanceIds() {
-        var ids = new java.util.ArrayList<String>();
-        if (writerInstanceId != null) {
-            ids.add(writerInstanceId);
-        }
-        ids.addAll(readerInstanceIds);
-        return ids;
-    }
 }

@@ -67,7 +67,8 @@ public final class SetupReporter {
         return report.status();
     }
 
-    static String simpleName(String errorName) {
+    /** {@code com.auroracdc.errors.ClusterBusyException} → {@code ClusterBusyException}; other names as they are. */
+    public static String simpleName(String errorName) {
         return errorName == null ? null : errorName.substring(errorName.lastIndexOf('.') + 1);
     }
 

@@ -14,6 +14,7 @@ import com.auroracdc.publication.PublicationHandler;
 import com.auroracdc.reboot.AwaitRebootHandler;
 import com.auroracdc.reboot.RebootHandler;
 import com.auroracdc.report.ReportHandler;
+import com.auroracdc.report.SetupReporter;
 import com.auroracdc.securitygroup.SecurityGroupHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
@@ -133,7 +134,7 @@ public final class LocalRunner {
     private void summarize(ExecutionResult result) {
         out.println();
         if (!result.succeeded()) {
-            out.printf("Result: failed with %s%n  %s%n", ProgressPrinter.simpleName(result.error()), result.causeMessage());
+            out.printf("Result: failed with %s%n  %s%n", SetupReporter.simpleName(result.error()), result.causeMessage());
             return;
         }
         JsonNode report = result.output();

@@ -1,6 +1,7 @@
 package com.auroracdc.local.run;
 
 import com.auroracdc.local.sfn.ExecutionEvent;
+import com.auroracdc.report.SetupReporter;
 import com.auroracdc.local.sfn.ExecutionListener;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
@@ -33,7 +34,7 @@ public final class ProgressPrinter implements ExecutionListener {
             }
             case StateExited -> exited(event);
             case StateRetried -> out.printf("  ↻ %s retried after %s (attempt %s)%n", event.state(), event.error(), event.attempt());
-            case StateCaught -> out.printf("  ✗ %s failed: %s%n", event.state(), simpleName(event.error()));
+            case StateCaught -> out.printf("  ✗ %s failed: %s%n", event.state(), SetupReporter.simpleName(event.error()));
             default -> { }
         }
     }
@@ -69,9 +70,5 @@ public final class ProgressPrinter implements ExecutionListener {
         }
         result.path("planned").forEach(change -> out.printf("    %s %s%n", dryRun ? "would" : "+", change.asText()));
         result.path("warnings").forEach(w -> out.printf("    ! %s%n", w.asText()));
-    }
-
-    static String simpleName(String error) {
-        return error == null ? null : error.substring(error.lastIndexOf('.') + 1);
     }
 }
