@@ -1,14 +1,14 @@
 package com.auroracdc.drift;
 
+import com.auroracdc.aws.Pages;
 import com.auroracdc.settings.SettingsResolver;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
-import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 
 /**
  * Lists every cluster of the region, 100 per DescribeDBClusters page (tags come with each cluster, so no
@@ -26,9 +26,8 @@ public final class ClusterLister {
     }
 
     public DriftRun list(ListInput input) {
-        List<DBCluster> all = new ArrayList<>();
-        rds.describeDBClustersPaginator(DescribeDbClustersRequest.builder().maxRecords(100).build())
-                .forEach(page -> all.addAll(page.dbClusters()));
+        List<DBCluster> all = Pages.all(marker -> rds.describeDBClusters(r -> r.maxRecords(100).marker(marker)),
+                DescribeDbClustersResponse::marker, DescribeDbClustersResponse::dbClusters);
         return TaggedClusters.plan(input.runId(), input.startedAt(), all, resolver.triggerTagKey(),
                 only(input.event()), config.batchSize());
     }

@@ -1,5 +1,6 @@
 package com.auroracdc.drift;
 
+import com.auroracdc.aws.Pages;
 import com.auroracdc.report.ReportHandler;
 import com.auroracdc.report.ReportRequest.CaughtError;
 import com.auroracdc.settings.Tags;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.ListExecutionsResponse;
 
 /**
  * Drift step 2c, per batch: metrics (EMF on stdout), the status tag (only when it changes), one "Aurora CDC
@@ -211,8 +213,9 @@ public final class DriftReporter {
         }
         List<String> running = new ArrayList<>();
         try {
-            for (ExecutionListItem item : sfn.listExecutionsPaginator(r -> r.stateMachineArn(config.setupStateMachineArn())
-                    .statusFilter(ExecutionStatus.RUNNING)).executions()) {
+            for (ExecutionListItem item : Pages.all(token -> sfn.listExecutions(r -> r.stateMachineArn(config.setupStateMachineArn())
+                            .statusFilter(ExecutionStatus.RUNNING).nextToken(token)),
+                    ListExecutionsResponse::nextToken, ListExecutionsResponse::executions)) {
                 running.add(item.name());
             }
         } catch (RuntimeException e) {

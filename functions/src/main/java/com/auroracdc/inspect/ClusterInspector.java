@@ -1,5 +1,6 @@
 package com.auroracdc.inspect;
 
+import com.auroracdc.aws.Pages;
 import com.auroracdc.cluster.ClusterFacts;
 import com.auroracdc.errors.AdminSecretException;
 import com.auroracdc.errors.ClusterBusyException;
@@ -19,6 +20,8 @@ import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbParametersResponse;
 import software.amazon.awssdk.services.rds.model.Filter;
 import software.amazon.awssdk.services.rds.model.Parameter;
 
@@ -98,10 +101,9 @@ public final class ClusterInspector {
     }
 
     private List<DBInstance> describeInstances(String clusterIdentifier) {
-        List<DBInstance> instances = new ArrayList<>();
-        rds.describeDBInstancesPaginator(r -> r.filters(Filter.builder().name("db-cluster-id").values(clusterIdentifier).build()))
-                .dbInstances().forEach(instances::add);
-        return instances;
+        return Pages.all(marker -> rds.describeDBInstances(r -> r.filters(Filter.builder().name("db-cluster-id")
+                        .values(clusterIdentifier).build()).marker(marker)),
+                DescribeDbInstancesResponse::marker, DescribeDbInstancesResponse::dbInstances);
     }
 
     private String parameterGroupFamily(DBCluster cluster) {
@@ -142,7 +144,8 @@ public final class ClusterInspector {
                 .filter(name -> !name.startsWith("default.")).forEach(customInstanceGroups::add));
         for (String group : customInstanceGroups) {
             List<String> overridden = new ArrayList<>();
-            rds.describeDBParametersPaginator(r -> r.dbParameterGroupName(group).source("user")).parameters().stream()
+            Pages.all(marker -> rds.describeDBParameters(r -> r.dbParameterGroupName(group).source("user").marker(marker)),
+                            DescribeDbParametersResponse::marker, DescribeDbParametersResponse::parameters).stream()
                     .map(Parameter::parameterName).filter(SIZED_PARAMETERS::contains).forEach(overridden::add);
             if (!overridden.isEmpty()) {
                 warnings.add("Instance parameter group " + group + " sets " + String.join(", ", overridden.stream().sorted().toList())

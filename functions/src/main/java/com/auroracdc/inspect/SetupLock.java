@@ -1,11 +1,14 @@
 package com.auroracdc.inspect;
 
+import com.auroracdc.aws.Pages;
 import com.auroracdc.errors.SetupAlreadyRunningException;
 import com.auroracdc.stage.Json;
 import java.time.Instant;
+import java.util.List;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.ListExecutionsResponse;
 
 /**
  * The per-cluster lock, kept by Step Functions itself: a setup holds a cluster while it is RUNNING and
@@ -30,8 +33,9 @@ public final class SetupLock {
         if (sfn == null || stateMachineArn == null || stateMachineArn.isBlank()) {
             return; // laptop mode: no deployed state machine to ask
         }
-        for (ExecutionListItem other : sfn.listExecutionsPaginator(r -> r.stateMachineArn(stateMachineArn)
-                .statusFilter(ExecutionStatus.RUNNING)).executions()) {
+        List<ExecutionListItem> running = Pages.all(token -> sfn.listExecutions(r -> r.stateMachineArn(stateMachineArn)
+                .statusFilter(ExecutionStatus.RUNNING).nextToken(token)), ListExecutionsResponse::nextToken, ListExecutionsResponse::executions);
+        for (ExecutionListItem other : running) {
             if (other.executionArn().equals(executionId) || !startedFirst(other, startedAt, executionId)) {
                 continue;
             }

@@ -1,5 +1,6 @@
 package com.auroracdc.reboot;
 
+import com.auroracdc.aws.Pages;
 import com.auroracdc.errors.ClusterNotFoundException;
 import java.util.HashMap;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 import software.amazon.awssdk.services.rds.model.Filter;
 
 /** Reads the members' instance and parameter-group statuses: two read-only calls. */
@@ -28,8 +30,10 @@ public final class RebootObserver {
             throw new ClusterNotFoundException("Cluster " + clusterIdentifier + " disappeared during the setup.");
         }
         Map<String, String> statuses = new HashMap<>();
-        rds.describeDBInstancesPaginator(r -> r.filters(Filter.builder().name("db-cluster-id").values(clusterIdentifier).build()))
-                .dbInstances().forEach(i -> statuses.put(i.dbInstanceIdentifier(), i.dbInstanceStatus()));
+        Pages.all(marker -> rds.describeDBInstances(r -> r.filters(Filter.builder().name("db-cluster-id")
+                        .values(clusterIdentifier).build()).marker(marker)),
+                DescribeDbInstancesResponse::marker, DescribeDbInstancesResponse::dbInstances)
+                .forEach(i -> statuses.put(i.dbInstanceIdentifier(), i.dbInstanceStatus()));
         List<MemberState> members = cluster.dbClusterMembers().stream()
                 .map(m -> new MemberState(m.dbInstanceIdentifier(), Boolean.TRUE.equals(m.isClusterWriter()),
                         statuses.getOrDefault(m.dbInstanceIdentifier(), "unknown"), m.dbClusterParameterGroupStatus()))

@@ -65,13 +65,12 @@ public final class ColdStartBench {
         for (String handler : handlers) {
             try {
                 Class<?> type = Class.forName(handler, false, ColdStartBench.class.getClassLoader());
-                Class<?> input = (Class<?>) ((ParameterizedType) type.getGenericSuperclass()).getActualTypeArguments()[0];
                 if (!invokesOnlyAws(type)) {
                     System.out.println("skipped (opens connections other than AWS, e.g. PostgreSQL: the loopback stub"
                             + " cannot answer them): " + handler);
                     continue;
                 }
-                samples.put(handler, "/priming/" + input.getSimpleName() + ".json");
+                samples.put(handler, sample(type));
             } catch (ClassNotFoundException e) {
                 System.out.println("skipped (not built on this branch yet): " + handler);
             }
@@ -126,6 +125,12 @@ public final class ColdStartBench {
         }
     }
 
+    /** The bundled sample input of a handler: {@code /priming/<its input type>.json}. */
+    static String sample(Class<?> handler) {
+        Class<?> input = (Class<?>) ((ParameterizedType) handler.getGenericSuperclass()).getActualTypeArguments()[0];
+        return "/priming/" + input.getSimpleName() + ".json";
+    }
+
     static List<String> handlersOf(Path template) throws IOException {
         List<String> handlers = new ArrayList<>();
         Matcher m = HANDLER.matcher(Files.readString(template));
@@ -135,7 +140,8 @@ public final class ColdStartBench {
         return handlers;
     }
 
-    private static Map<String, String> environment(String endpoint) {
+    /** A Lambda-like environment pointing every SDK client at the stub. */
+    static Map<String, String> environment(String endpoint) {
         Map<String, String> env = new TreeMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("LANG", "en_US.UTF-8");
