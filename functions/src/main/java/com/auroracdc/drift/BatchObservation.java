@@ -1,5 +1,6 @@
 package com.auroracdc.drift;
 
+import com.auroracdc.aws.Pages;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -7,15 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupRulesRequest;
-import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupRulesResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsResponse;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
-import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
-import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 import software.amazon.awssdk.services.rds.model.Filter;
 
 /**
@@ -44,13 +45,10 @@ public final class BatchObservation {
         return part("clusters", () -> {
             Map<String, DBCluster> clusters = new HashMap<>();
             for (List<String> chunk : chunks(clusterIds)) {
-                String marker = null;
-                do {
-                    var page = rds.describeDBClusters(DescribeDbClustersRequest.builder().maxRecords(100).marker(marker)
-                            .filters(Filter.builder().name("db-cluster-id").values(chunk).build()).build());
-                    page.dbClusters().forEach(c -> clusters.put(c.dbClusterIdentifier(), c));
-                    marker = page.marker();
-                } while (marker != null && !marker.isEmpty());
+                Pages.all(marker -> rds.describeDBClusters(r -> r.maxRecords(100).marker(marker)
+                                        .filters(Filter.builder().name("db-cluster-id").values(chunk).build())),
+                                DescribeDbClustersResponse::marker, DescribeDbClustersResponse::dbClusters)
+                        .forEach(c -> clusters.put(c.dbClusterIdentifier(), c));
             }
             return Map.copyOf(clusters);
         });
@@ -61,13 +59,10 @@ public final class BatchObservation {
         Map<String, List<DBInstance>> all = part("instances", () -> {
             Map<String, List<DBInstance>> byCluster = new HashMap<>();
             for (List<String> chunk : chunks(clusterIds)) {
-                String marker = null;
-                do {
-                    var page = rds.describeDBInstances(DescribeDbInstancesRequest.builder().maxRecords(100).marker(marker)
-                            .filters(Filter.builder().name("db-cluster-id").values(chunk).build()).build());
-                    page.dbInstances().forEach(i -> byCluster.computeIfAbsent(i.dbClusterIdentifier(), k -> new ArrayList<>()).add(i));
-                    marker = page.marker();
-                } while (marker != null && !marker.isEmpty());
+                Pages.all(marker -> rds.describeDBInstances(r -> r.maxRecords(100).marker(marker)
+                                        .filters(Filter.builder().name("db-cluster-id").values(chunk).build())),
+                                DescribeDbInstancesResponse::marker, DescribeDbInstancesResponse::dbInstances)
+                        .forEach(i -> byCluster.computeIfAbsent(i.dbClusterIdentifier(), k -> new ArrayList<>()).add(i));
             }
             return byCluster;
         });
@@ -83,15 +78,9 @@ public final class BatchObservation {
         return part("securityGroups", () -> {
             List<SecurityGroup> groups = new ArrayList<>();
             for (List<String> chunk : chunks(List.copyOf(names))) {
-                String token = null;
-                do {
-                    var page = ec2.describeSecurityGroups(DescribeSecurityGroupsRequest.builder().maxResults(1000)
-                            .nextToken(token)
-                            .filters(software.amazon.awssdk.services.ec2.model.Filter.builder().name("group-name").values(chunk).build())
-                            .build());
-                    groups.addAll(page.securityGroups());
-                    token = page.nextToken();
-                } while (token != null && !token.isEmpty());
+                groups.addAll(Pages.all(token -> ec2.describeSecurityGroups(r -> r.maxResults(1000).nextToken(token)
+                                .filters(f -> f.name("group-name").values(chunk))),
+                        DescribeSecurityGroupsResponse::nextToken, DescribeSecurityGroupsResponse::securityGroups));
             }
             return List.copyOf(groups);
         });
@@ -102,15 +91,10 @@ public final class BatchObservation {
         return part("rules", () -> {
             Map<String, List<SecurityGroupRule>> byGroup = new HashMap<>();
             for (List<String> chunk : chunks(List.copyOf(groupIds))) {
-                String token = null;
-                do {
-                    var page = ec2.describeSecurityGroupRules(DescribeSecurityGroupRulesRequest.builder().maxResults(1000)
-                            .nextToken(token)
-                            .filters(software.amazon.awssdk.services.ec2.model.Filter.builder().name("group-id").values(chunk).build())
-                            .build());
-                    page.securityGroupRules().forEach(r -> byGroup.computeIfAbsent(r.groupId(), k -> new ArrayList<>()).add(r));
-                    token = page.nextToken();
-                } while (token != null && !token.isEmpty());
+                Pages.all(token -> ec2.describeSecurityGroupRules(r -> r.maxResults(1000).nextToken(token)
+                                        .filters(f -> f.name("group-id").values(chunk))),
+                                DescribeSecurityGroupRulesResponse::nextToken, DescribeSecurityGroupRulesResponse::securityGroupRules)
+                        .forEach(rule -> byGroup.computeIfAbsent(rule.groupId(), k -> new ArrayList<>()).add(rule));
             }
             return Map.copyOf(byGroup);
         });

@@ -1,6 +1,6 @@
 package com.auroracdc.drift;
 
-import java.util.ArrayList;
+import com.auroracdc.aws.Pages;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBClusterParameterGroup;
-import software.amazon.awssdk.services.rds.model.DescribeDbClusterParameterGroupsRequest;
-import software.amazon.awssdk.services.rds.model.DescribeDbClusterParametersRequest;
-import software.amazon.awssdk.services.rds.model.DescribeEngineDefaultClusterParametersRequest;
-import software.amazon.awssdk.services.rds.model.DescribeEngineDefaultClusterParametersResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbClusterParameterGroupsResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbClusterParametersResponse;
+import software.amazon.awssdk.services.rds.model.EngineDefaults;
 import software.amazon.awssdk.services.rds.model.Parameter;
 import software.amazon.awssdk.services.rds.model.Tag;
 
@@ -58,13 +57,9 @@ public final class RunCache {
     public Map<String, DBClusterParameterGroup> parameterGroups() {
         return get("groups", () -> {
             Map<String, DBClusterParameterGroup> groups = new HashMap<>();
-            String marker = null;
-            do {
-                var page = rds.describeDBClusterParameterGroups(DescribeDbClusterParameterGroupsRequest.builder()
-                        .maxRecords(100).marker(marker).build());
-                page.dbClusterParameterGroups().forEach(g -> groups.put(g.dbClusterParameterGroupName(), g));
-                marker = page.marker();
-            } while (marker != null && !marker.isEmpty());
+            Pages.all(marker -> rds.describeDBClusterParameterGroups(r -> r.maxRecords(100).marker(marker)),
+                            DescribeDbClusterParameterGroupsResponse::marker, DescribeDbClusterParameterGroupsResponse::dbClusterParameterGroups)
+                    .forEach(g -> groups.put(g.dbClusterParameterGroupName(), g));
             return Map.copyOf(groups);
         });
     }
@@ -74,34 +69,16 @@ public final class RunCache {
      * four or five. With {@link #engineDefaults} they give every effective value.
      */
     public List<Parameter> userParameters(String group) {
-        return get("user/" + group, () -> {
-            List<Parameter> parameters = new ArrayList<>();
-            String marker = null;
-            do {
-                var page = rds.describeDBClusterParameters(DescribeDbClusterParametersRequest.builder()
-                        .dbClusterParameterGroupName(group).source("user").maxRecords(100).marker(marker).build());
-                parameters.addAll(page.parameters());
-                marker = page.marker();
-            } while (marker != null && !marker.isEmpty());
-            return List.copyOf(parameters);
-        });
+        return get("user/" + group, () -> List.copyOf(Pages.all(marker -> rds.describeDBClusterParameters(r -> r
+                        .dbClusterParameterGroupName(group).source("user").maxRecords(100).marker(marker)),
+                DescribeDbClusterParametersResponse::marker, DescribeDbClusterParametersResponse::parameters)));
     }
 
     /** What a new group of this family holds (DescribeEngineDefaultClusterParameters, all pages). */
     public List<Parameter> engineDefaults(String family) {
-        return get("defaults/" + family, () -> {
-            List<Parameter> parameters = new ArrayList<>();
-            String marker = null;
-            do {
-                String from = marker;
-                DescribeEngineDefaultClusterParametersResponse page = rds.describeEngineDefaultClusterParameters(
-                        DescribeEngineDefaultClusterParametersRequest.builder().dbParameterGroupFamily(family)
-                                .maxRecords(100).marker(from).build());
-                parameters.addAll(page.engineDefaults().parameters());
-                marker = page.engineDefaults().marker();
-            } while (marker != null && !marker.isEmpty());
-            return List.copyOf(parameters);
-        });
+        return get("defaults/" + family, () -> List.copyOf(Pages.all(marker -> rds.describeEngineDefaultClusterParameters(r -> r
+                        .dbParameterGroupFamily(family).maxRecords(100).marker(marker)).engineDefaults(),
+                EngineDefaults::marker, EngineDefaults::parameters)));
     }
 
     /** Tags of an RDS resource (only asked for groups the automation may own). */

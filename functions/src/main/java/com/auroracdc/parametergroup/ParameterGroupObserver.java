@@ -1,5 +1,6 @@
 package com.auroracdc.parametergroup;
 
+import com.auroracdc.aws.Pages;
 import com.auroracdc.cluster.ClusterFacts;
 import com.auroracdc.errors.ClusterNotFoundException;
 import com.auroracdc.errors.ParameterGroupFamilyException;
@@ -23,7 +24,6 @@ import software.amazon.awssdk.services.rds.model.DescribeDbClusterParametersResp
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 import software.amazon.awssdk.services.rds.model.DescribeEngineDefaultClusterParametersRequest;
-import software.amazon.awssdk.services.rds.model.EngineDefaults;
 import software.amazon.awssdk.services.rds.model.ListTagsForResourceRequest;
 import software.amazon.awssdk.services.rds.model.Parameter;
 import software.amazon.awssdk.services.rds.model.Tag;
@@ -134,30 +134,23 @@ public final class ParameterGroupObserver {
 
     private Map<String, List<String>> clustersByGroup() {
         Map<String, List<String>> usage = new HashMap<>();
-        String marker = null;
-        do {
-            DescribeDbClustersResponse page = rds.describeDBClusters(DescribeDbClustersRequest.builder().marker(marker).build());
-            for (DBCluster cluster : page.dbClusters()) {
-                if (cluster.dbClusterParameterGroup() != null) {
-                    usage.computeIfAbsent(cluster.dbClusterParameterGroup().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                            .add(cluster.dbClusterIdentifier());
-                }
+        for (DBCluster cluster : Pages.all(marker -> rds.describeDBClusters(DescribeDbClustersRequest.builder().marker(marker).build()),
+                DescribeDbClustersResponse::marker, DescribeDbClustersResponse::dbClusters)) {
+            if (cluster.dbClusterParameterGroup() != null) {
+                usage.computeIfAbsent(cluster.dbClusterParameterGroup().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .add(cluster.dbClusterIdentifier());
             }
-            marker = page.marker();
-        } while (marker != null && !marker.isEmpty());
+        }
         return usage;
     }
 
     private Map<String, ClusterParameter> parameters(String groupName) {
         return cache.get("parameters:" + groupName, () -> {
             Map<String, ClusterParameter> parameters = new HashMap<>();
-            String marker = null;
-            do {
-                DescribeDbClusterParametersResponse page = rds.describeDBClusterParameters(
-                        DescribeDbClusterParametersRequest.builder().dbClusterParameterGroupName(groupName).marker(marker).build());
-                page.parameters().forEach(p -> parameters.put(p.parameterName(), toParameter(p)));
-                marker = page.marker();
-            } while (marker != null && !marker.isEmpty());
+            Pages.all(marker -> rds.describeDBClusterParameters(
+                                    DescribeDbClusterParametersRequest.builder().dbClusterParameterGroupName(groupName).marker(marker).build()),
+                            DescribeDbClusterParametersResponse::marker, DescribeDbClusterParametersResponse::parameters)
+                    .forEach(p -> parameters.put(p.parameterName(), toParameter(p)));
             return Map.copyOf(parameters);
         });
     }
@@ -165,17 +158,11 @@ public final class ParameterGroupObserver {
     private Map<String, ClusterParameter> engineDefaults(String family) {
         return cache.get("engine-defaults:" + family, () -> {
             Map<String, ClusterParameter> parameters = new HashMap<>();
-            String marker = null;
-            do {
-                EngineDefaults page = rds.describeEngineDefaultClusterParameters(
-                        DescribeEngineDefaultClusterParametersRequest.builder().dbParameterGroupFamily(family).marker(marker).build())
-                        .engineDefaults();
-                if (page == null) {
-                    break;
-                }
-                page.parameters().forEach(p -> parameters.put(p.parameterName(), toParameter(p)));
-                marker = page.marker();
-            } while (marker != null && !marker.isEmpty());
+            Pages.all(marker -> rds.describeEngineDefaultClusterParameters(
+                                    DescribeEngineDefaultClusterParametersRequest.builder().dbParameterGroupFamily(family).marker(marker).build())
+                                    .engineDefaults(),
+                            page -> page == null ? null : page.marker(), page -> page == null ? List.<Parameter>of() : page.parameters())
+                    .forEach(p -> parameters.put(p.parameterName(), toParameter(p)));
             if (parameters.isEmpty()) {
                 throw new ParameterGroupFamilyException("RDS returned no engine default parameters for family " + family
                         + ". Check that the family exists in this region with 'aws rds "
