@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lambda time per setup run on the local end-to-end run (real state machine, real handlers, simulated control
-# plane, embedded PostgreSQL): the sum of handler durations, Wait states excluded. Not part of the test suite.
-#   local/bench/setup-time.sh
+# plane, embedded PostgreSQL): the sum of handler durations, Wait states excluded, with every handler primed as
+# SnapStart's beforeCheckpoint primes it (--unprimed: without). Not part of the test suite.
+#   local/bench/setup-time.sh [--unprimed]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./autopilot mvn -B -q -ntp -pl local -am package -Dmaven.test.skip=true >/dev/null
@@ -9,4 +10,7 @@ cd "$(dirname "$0")/../.."
 # functions from this checkout, not from the local Maven repository
 CP="local/target/classes:functions/target/classes:$(tr ':' '\n' < local/target/bench.classpath | grep -v '/com/auroracdc/functions/' | paste -sd:)"
 JAVA="$(./autopilot mvn -v 2>/dev/null | sed -n 's/^Java version: .*, runtime: //p')/bin/java"
-"$JAVA" -Dautopilot.root=. -cp "$CP" com.auroracdc.bench.SetupRunTime 2>&1 | grep -v -e '^SLF4J' -e '^Picked up'
+# The priming twins are built as Lambda builds them (no-argument constructor: region and environment from the
+# process); priming answers every AWS call offline, so no credentials and no network are used.
+env AWS_REGION=us-east-1 DATABASE_FUNCTION_SECURITY_GROUP_ID=sg-0aaaabbbbccccdddd \
+    "$JAVA" -Dautopilot.root=. -cp "$CP" com.auroracdc.bench.SetupRunTime "$@" 2>&1 | grep -v -e '^SLF4J' -e '^Picked up'

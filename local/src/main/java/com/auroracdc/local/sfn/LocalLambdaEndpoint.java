@@ -21,6 +21,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -93,6 +94,13 @@ public final class LocalLambdaEndpoint implements AutoCloseable {
     public LocalLambdaEndpoint register(String functionName, RequestStreamHandler handler, Duration timeout) {
         functions.put(functionName, new Registered(Objects.requireNonNull(handler), timeout));
         return this;
+    }
+
+    /** The registered handlers by function name (benchmarks prime them as SnapStart would). */
+    public Map<String, RequestStreamHandler> handlers() {
+        Map<String, RequestStreamHandler> handlers = new TreeMap<>();
+        functions.forEach((name, function) -> handlers.put(name, function.handler()));
+        return handlers;
     }
 
     /** Serves every Task state whose Resource is exactly {@code resource} (not a Lambda function). */
