@@ -5,15 +5,18 @@ import com.auroracdc.stage.Json;
 import com.auroracdc.stage.StageInput;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * Where a cold start's time goes, step by step, in one fresh JVM: each step's wall time and the classes it
+ * Where a cold start's time goes, step by step, in one fresh JVM: each step's wall time, the CPU time of the
+ * thread running it (steadier than wall time on a shared machine; JIT and GC threads excluded) and the classes it
  * loaded. Run by {@code local/bench/anatomy.sh} against {@link AwsStub}; the steps run in the order a first
  * invocation meets them, so each figure is what that step adds on top of the previous ones.
  */
 public final class StartupAnatomy {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static long classes;
 
     private StartupAnatomy() {
@@ -22,8 +25,9 @@ public final class StartupAnatomy {
     public static void main(String[] args) throws Exception {
         var loading = ManagementFactory.getClassLoadingMXBean();
         classes = loading.getTotalLoadedClassCount();
-        System.out.printf("%-58s %8s %8s%n", "step", "ms", "classes");
-        step("JVM start to main (uptime)", null, ManagementFactory.getRuntimeMXBean().getUptime());
+        System.out.printf("%-58s %8s %8s %8s%n", "step", "ms", "cpu ms", "classes");
+        step("JVM start to main (uptime)", ManagementFactory.getRuntimeMXBean().getUptime(),
+                THREADS.getCurrentThreadCpuTime() / 1_000_000);
         step("Jackson: Json.MAPPER", () -> Json.MAPPER);
         byte[] sample;
         try (InputStream in = StartupAnatomy.class.getResourceAsStream("/priming/StageInput.json")) {
@@ -41,20 +45,22 @@ public final class StartupAnatomy {
         var ec2 = step("SDK: build Ec2Client", AwsClients::ec2);
         step("SDK: first EC2 DescribeSecurityGroups", () -> ec2.describeSecurityGroups(r -> r.groupIds("sg-0123456789abcdef0")));
         step("TLS: SSLContext.getDefault + socket factory", () -> javax.net.ssl.SSLContext.getDefault().getSocketFactory());
-        System.out.printf("%-58s %8d %8d%n", "total (JVM uptime)", ManagementFactory.getRuntimeMXBean().getUptime(),
+        System.out.printf(Locale.ROOT, "%-58s %8d %8d %8d%n", "total (JVM uptime; main thread CPU)",
+                ManagementFactory.getRuntimeMXBean().getUptime(), THREADS.getCurrentThreadCpuTime() / 1_000_000,
                 loading.getTotalLoadedClassCount());
     }
 
     private static <T> T step(String name, Callable<T> action) throws Exception {
         long start = System.nanoTime();
+        long cpu = THREADS.getCurrentThreadCpuTime();
         T result = action.call();
-        step(name, null, (System.nanoTime() - start) / 1_000_000);
+        step(name, (System.nanoTime() - start) / 1_000_000, (THREADS.getCurrentThreadCpuTime() - cpu) / 1_000_000);
         return result;
     }
 
-    private static void step(String name, Object ignored, long ms) {
+    private static void step(String name, long ms, long cpuMs) {
         long now = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
-        System.out.printf(Locale.ROOT, "%-58s %8d %8d%n", name, ms, now - classes);
+        System.out.printf(Locale.ROOT, "%-58s %8d %8d %8d%n", name, ms, cpuMs, now - classes);
         classes = now;
     }
 }
