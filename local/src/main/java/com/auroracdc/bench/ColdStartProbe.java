@@ -11,7 +11,8 @@ import java.io.InputStream;
  * construct, prime, first invocation, second invocation, the first invocation's CPU time on its thread (ms:
  * steadier than wall time when other work shares the machine), and the output's size.
  *
- * <p>Arguments: handler class, sample resource (e.g. {@code /priming/StageInput.json}), {@code prime} or {@code cold}.
+ * <p>Arguments: handler class, sample resource (e.g. {@code /priming/StageInput.json}), {@code prime} or {@code cold},
+ * or {@code prime-only} (construct and prime, no invocation: what publishing a SnapStart version runs).
  */
 public final class ColdStartProbe {
     private ColdStartProbe() {
@@ -21,10 +22,14 @@ public final class ColdStartProbe {
         long start = System.nanoTime();
         RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor().newInstance();
         long constructed = System.nanoTime();
-        if (args.length > 2 && args[2].equals("prime")) {
+        if (args.length > 2 && args[2].startsWith("prime")) {
             handler.getClass().getMethod("prime").invoke(handler);
         }
         long primed = System.nanoTime();
+        if (args.length > 2 && args[2].equals("prime-only")) {
+            System.out.printf("%.1f %.1f%n", (constructed - start) / 1e6, (primed - constructed) / 1e6);
+            return;
+        }
         byte[] input;
         try (InputStream in = ColdStartProbe.class.getResourceAsStream(args[1])) {
             input = in.readAllBytes();

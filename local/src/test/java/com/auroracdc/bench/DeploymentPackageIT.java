@@ -17,9 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The deployment package as Lambda runs it: functions/target/aurora-cdc-functions.zip, shrunk by ProGuard, which
- * removes whatever it cannot see being used. So every AWS-only handler of template.yaml is constructed and
- * invoked from the unzipped package alone, in a fresh JVM, against the loopback AWS stub (real Query/XML and
- * JSON protocols): a class or member the SDK reaches by reflection and ProGuard dropped fails here, not in AWS.
+ * removes whatever it cannot see being used. So every handler of template.yaml is constructed and primed (as
+ * SnapStart does when a version is published) from the unzipped package alone, in a fresh JVM, and every
+ * AWS-only one is also invoked against the loopback AWS stub (real Query/XML and JSON protocols): a class or
+ * member reached by reflection that ProGuard dropped fails here, not in AWS.
  * Runs in {@code mvn verify} (failsafe), after functions/ has built the package.
  */
 class DeploymentPackageIT {
@@ -53,6 +54,20 @@ class DeploymentPackageIT {
     }
 
     @Test
+    void everyHandlerConstructsAndPrimesFromThePackageAlone(@TempDir Path probeClasses) throws Exception {
+        List<String> handlers = ColdStartBench.handlersOf(ROOT.resolve("template.yaml"));
+        assertThat(handlers).hasSizeGreaterThanOrEqualTo(12);
+        String classPath = classPath(probeClasses);
+        try (AwsStub stub = AwsStub.start()) {
+            for (String handler : handlers) {
+                // What publishing a SnapStart version runs, offline; prime() reports what stopped it on stderr.
+                String output = probe(classPath, stub, handler, "prime-only");
+                assertThat(output).as(handler + " primed from the package").doesNotContain("stopped early");
+            }
+        }
+    }
+
+    @Test
     void everyAwsOnlyHandlerRunsFromThePackageAlone(@TempDir Path probeClasses) throws Exception {
         List<String> handlers = new ArrayList<>();
         for (String handler : ColdStartBench.handlersOf(ROOT.resolve("template.yaml"))) {
@@ -61,26 +76,36 @@ class DeploymentPackageIT {
             }
         }
         assertThat(handlers).hasSizeGreaterThanOrEqualTo(8);
-        // The probe, and nothing else of this module, next to the package: the package must bring the rest.
-        Path probe = Files.createDirectories(probeClasses.resolve("com/auroracdc/bench"));
-        try (InputStream in = getClass().getResourceAsStream("ColdStartProbe.class")) {
-            Files.copy(in, probe.resolve("ColdStartProbe.class"));
-        }
-        String classPath = unzipped + ":" + probeClasses;
+        String classPath = classPath(probeClasses);
         try (AwsStub stub = AwsStub.start()) {
             for (String handler : handlers) {
-                String sample = ColdStartBench.sample(Class.forName(handler, false, getClass().getClassLoader()));
-                List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-                command.addAll(ColdStartBench.LAMBDA_FLAGS);
-                command.addAll(List.of("-cp", classPath, ColdStartProbe.class.getName(), handler, sample, "cold"));
-                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-                builder.environment().clear();
-                builder.environment().putAll(ColdStartBench.environment(stub.endpoint()));
-                Process process = builder.start();
-                String output = new String(process.getInputStream().readAllBytes());
-                assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(handler + " finished").isTrue();
-                assertThat(process.exitValue()).as(handler + " from the package:\n" + output).isZero();
+                probe(classPath, stub, handler, "cold");
             }
         }
+    }
+
+    /** The unzipped package and the probe, nothing else of this module: the package must bring the rest. */
+    private static String classPath(Path probeClasses) throws IOException {
+        Path probe = Files.createDirectories(probeClasses.resolve("com/auroracdc/bench"));
+        try (InputStream in = ColdStartProbe.class.getResourceAsStream("ColdStartProbe.class")) {
+            Files.copy(in, probe.resolve("ColdStartProbe.class"));
+        }
+        return unzipped + ":" + probeClasses;
+    }
+
+    /** Runs {@link ColdStartProbe} in a fresh JVM with Lambda's flags and a Lambda-like environment; its output. */
+    private static String probe(String classPath, AwsStub stub, String handler, String mode) throws Exception {
+        String sample = ColdStartBench.sample(Class.forName(handler, false, DeploymentPackageIT.class.getClassLoader()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(ColdStartBench.LAMBDA_FLAGS);
+        command.addAll(List.of("-cp", classPath, ColdStartProbe.class.getName(), handler, sample, mode));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(ColdStartBench.environment(stub.endpoint()));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(handler + " finished").isTrue();
+        assertThat(process.exitValue()).as(handler + " (" + mode + ") from the package:\n" + output).isZero();
+        return output;
     }
 }
