@@ -1,27 +1,16 @@
 package com.auroracdc.drift;
 
-import com.fasterxml.jackson.annotation.JsonValue;
+import com.auroracdc.settings.Choice;
 
 /** How urgently a finding needs someone. */
-public enum Severity {
+public enum Severity implements Choice {
     /** Replication is broken or about to break (or the cluster could not be checked at all). */
-    CRITICAL("critical"),
+    CRITICAL,
     /** Not what was set up, or a risk building up; replication may still work. */
-    WARNING("warning");
-
-    private final String value;
-
-    Severity(String value) {
-        this.value = value;
-    }
-
-    @JsonValue
-    public String value() {
-        return value;
-    }
+    WARNING;
 
     @Override
     public String toString() {
-        return value;
+        return value();
     }
 }

@@ -3,25 +3,14 @@ package com.auroracdc.settings;
 /** How the database connection checks the server. Only verify-full is meant for real clusters. */
 public enum SslMode implements Choice {
     /** TLS, certificate chained to the bundled Amazon RDS CA, host name checked. The default. */
-    VERIFY_FULL("verify-full"),
+    VERIFY_FULL,
     /** TLS without certificate checks: for tunnels and local use only. */
-    REQUIRE("require"),
+    REQUIRE,
     /** No TLS: for the embedded local database only. */
-    DISABLE("disable");
-
-    private final String value;
-
-    SslMode(String value) {
-        this.value = value;
-    }
-
-    @Override
-    public String value() {
-        return value;
-    }
+    DISABLE;
 
     @Override
     public String toString() {
-        return value;
+        return value();
     }
 }

@@ -5,6 +5,7 @@ import com.auroracdc.local.run.LocalAutopilot;
 import com.auroracdc.local.sfn.ExecutionResult;
 import com.auroracdc.local.sfn.Invocation;
 import com.auroracdc.local.sim.Scenario;
+import com.auroracdc.stage.JsonHandler;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -44,21 +45,21 @@ public final class SetupRunTime {
     /**
      * What each function's SnapStart snapshot holds: an instance of the served handler's class built with the
      * no-argument constructor (as Lambda builds it; region and environment come from setup-time.sh), then its
-     * {@code beforeCheckpoint}, i.e. {@code JsonHandler.prime()}: the sample invocation answered offline by
+     * {@code beforeCheckpoint} does: {@code JsonHandler.prime()}: the sample invocation answered offline by
      * canned AWS responses, or the JDBC/TLS warm-up for Publication. Not the served instances themselves: they
      * are wired to the simulator, and the priming sample is this very cluster (orders-prod, not a dry run), so
      * priming them would run the whole setup against the simulated cluster (ten mutating calls, a reboot) and
      * the measured "first setup" would no longer be one. Class loading, initialisation and JIT profiles belong
-     * to classes, not instances, so the twin warms the handler code the served instance runs. A priming that stops early prints
-     * "SnapStart priming of ... stopped early" on standard error.
+     * to classes, not instances, so the twin warms the handler code the served instance runs. A priming that
+     * stops early prints "SnapStart priming of ... stopped early" on standard error.
      */
     private static void prime(Map<String, RequestStreamHandler> served) throws Exception {
         long total = 0;
         StringBuilder lines = new StringBuilder();
         for (Map.Entry<String, RequestStreamHandler> function : served.entrySet()) {
-            Object twin = function.getValue().getClass().getDeclaredConstructor().newInstance();
+            JsonHandler<?, ?> twin = (JsonHandler<?, ?>) function.getValue().getClass().getDeclaredConstructor().newInstance();
             long start = System.nanoTime();
-            ((org.crac.Resource) twin).beforeCheckpoint(null);
+            twin.prime();
             long nanos = System.nanoTime() - start;
             total += nanos;
             lines.append(String.format(Locale.ROOT, "  %-24s %6d ms%n", function.getKey(), nanos / 1_000_000));
