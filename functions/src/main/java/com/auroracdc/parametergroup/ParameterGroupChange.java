@@ -1,6 +1,7 @@
 package com.auroracdc.parametergroup;
 
 import com.auroracdc.stage.Change;
+import com.auroracdc.stage.Effect;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -11,6 +12,11 @@ public sealed interface ParameterGroupChange extends Change {
     /** CreateDBClusterParameterGroup: a new group of the cluster's family, starting from engine defaults. */
     record CreateGroup(String groupName, String family, String groupDescription, Map<String, String> tags)
             implements ParameterGroupChange {
+        @Override
+        public Effect effect() {
+            return Effect.CREATE;
+        }
+
         public CreateGroup {
             tags = Map.copyOf(tags);
         }
@@ -24,6 +30,11 @@ public sealed interface ParameterGroupChange extends Change {
     /** CopyDBClusterParameterGroup: a copy keeps every value of the shared group; only this cluster moves. */
     record CopyGroup(String sourceGroup, String groupName, String groupDescription, Map<String, String> tags)
             implements ParameterGroupChange {
+        @Override
+        public Effect effect() {
+            return Effect.CREATE;
+        }
+
         public CopyGroup {
             tags = Map.copyOf(tags);
         }

@@ -1,6 +1,7 @@
 package com.auroracdc.publication;
 
 import com.auroracdc.stage.Change;
+import com.auroracdc.stage.Effect;
 import java.util.List;
 
 /** One planned change of the publication stage. Descriptions never contain a password. */
@@ -30,6 +31,11 @@ public sealed interface PublicationChange extends Change {
 
     /** Creates the publication (FOR ALL TABLES, or empty to be filled by the next changes) and marks it ours. */
     record CreatePublication(String name, boolean allTables, boolean replaceExisting) implements PublicationChange {
+        @Override
+        public Effect effect() {
+            return Effect.CREATE;
+        }
+
         @Override
         public String description() {
             return (replaceExisting ? "Re-create publication " : "Create publication ") + name
@@ -65,6 +71,11 @@ public sealed interface PublicationChange extends Change {
     }
 
     record DropPublicationSchemas(String name, List<String> schemas) implements PublicationChange {
+        @Override
+        public Effect effect() {
+            return Effect.DESTROY;
+        }
+
         public DropPublicationSchemas {
             schemas = List.copyOf(schemas);
         }
@@ -88,6 +99,11 @@ public sealed interface PublicationChange extends Change {
     }
 
     record DropPublicationTables(String name, List<QualifiedName> tables) implements PublicationChange {
+        @Override
+        public Effect effect() {
+            return Effect.DESTROY;
+        }
+
         public DropPublicationTables {
             tables = List.copyOf(tables);
         }
@@ -100,6 +116,11 @@ public sealed interface PublicationChange extends Change {
 
     /** Creates the login role, marked ours; replication through rds_replication on RDS, the attribute elsewhere. */
     record CreateRole(String role, boolean rdsReplication) implements PublicationChange {
+        @Override
+        public Effect effect() {
+            return Effect.CREATE;
+        }
+
         @Override
         public String description() {
             return "Create login role " + role + (rdsReplication ? " and grant it rds_replication"
@@ -153,6 +174,11 @@ public sealed interface PublicationChange extends Change {
     }
 
     record RevokeSelect(String role, List<QualifiedName> tables) implements PublicationChange {
+        @Override
+        public Effect effect() {
+            return Effect.DESTROY;
+        }
+
         public RevokeSelect {
             tables = List.copyOf(tables);
         }

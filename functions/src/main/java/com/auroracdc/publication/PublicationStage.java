@@ -104,7 +104,8 @@ public final class PublicationStage {
                 timings.lap("proof");
             }
             facts.put("timingsMs", timings + (applier.timings().isEmpty() ? "" : " (" + applier.timings() + ")"));
-            return new StageResult(NAME, context.dryRun(), applied.planned(), applied.applied(), warnings, facts);
+            return new StageResult(NAME, context.dryRun(), applied.planned(), applied.applied(), warnings, facts,
+                    applied.effects());
         }
     }
 

@@ -1,6 +1,7 @@
 package com.auroracdc.securitygroup;
 
 import com.auroracdc.stage.Change;
+import com.auroracdc.stage.Effect;
 import java.util.List;
 
 /**
@@ -12,6 +13,11 @@ public sealed interface SecurityGroupChange extends Change {
     /** Create the dedicated group, tagged at creation. Its default egress rule is left as EC2 makes it. */
     record CreateGroup(String clusterId, String vpcId, String groupName) implements SecurityGroupChange {
         @Override
+        public Effect effect() {
+            return Effect.CREATE;
+        }
+
+        @Override
         public String description() {
             return "Create security group " + groupName + " in " + vpcId + " for cluster " + clusterId
                     + ", tagged managed-by=aurora-cdc-autopilot";
@@ -21,6 +27,11 @@ public sealed interface SecurityGroupChange extends Change {
     /** Revoke one inbound rule of the dedicated group that is no longer desired. */
     record RevokeIngress(String groupName, String groupId, ObservedRule rule) implements SecurityGroupChange {
         @Override
+        public Effect effect() {
+            return Effect.DESTROY;
+        }
+
+        @Override
         public String description() {
             return "Revoke stale inbound rule " + rule.summary() + " in " + groupName + " (" + groupId + ")";
         }
@@ -28,6 +39,11 @@ public sealed interface SecurityGroupChange extends Change {
 
     /** Allow one missing inbound rule in the dedicated group. */
     record AuthorizeIngress(String groupName, String groupId, IngressRule rule) implements SecurityGroupChange {
+        @Override
+        public Effect effect() {
+            return Effect.CREATE;
+        }
+
         @Override
         public String description() {
             return "Allow inbound " + rule.summary() + " in " + groupName + (groupId == null ? "" : " (" + groupId + ")");

@@ -73,6 +73,7 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
         if (applier.groupId() != null) {
             facts.put(SECURITY_GROUP_ID_FACT, applier.groupId());
         }
-        return new StageResult(result.stage(), result.dryRun(), result.planned(), result.applied(), result.warnings(), facts);
+        return new StageResult(result.stage(), result.dryRun(), result.planned(), result.applied(), result.warnings(), facts,
+                result.effects());
     }
 }

@@ -7,4 +7,9 @@ package com.auroracdc.stage;
 public interface Change {
     /** A human-readable sentence, e.g. "Set max_replication_slots 10 -> 20 (pending-reboot) in mz-orders". */
     String description();
+
+    /** What it does, for the plan's marker and summary ("Plan: 1 to create, 3 to change, 1 writer reboot"). */
+    default Effect effect() {
+        return Effect.CHANGE;
+    }
 }

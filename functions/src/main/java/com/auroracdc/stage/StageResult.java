@@ -15,13 +15,24 @@ public record StageResult(
         List<String> planned,
         List<String> applied,
         List<String> warnings,
-        Map<String, String> facts) {
+        Map<String, String> facts,
+        List<Effect> effects) {
 
+    /** {@code effects} is index-aligned with {@code planned}; absent (older inputs), every change counts as a change. */
     public StageResult {
         planned = List.copyOf(planned);
+        effects = effects == null ? planned.stream().map(p -> Effect.CHANGE).toList() : List.copyOf(effects);
+        if (effects.size() != planned.size()) {
+            throw new IllegalArgumentException("effects must be index-aligned with planned");
+        }
         applied = List.copyOf(applied);
         warnings = List.copyOf(warnings);
         facts = Map.copyOf(facts);
+    }
+
+    public StageResult(String stage, boolean dryRun, List<String> planned, List<String> applied, List<String> warnings,
+                       Map<String, String> facts) {
+        this(stage, dryRun, planned, applied, warnings, facts, null);
     }
 
     /**
@@ -38,6 +49,7 @@ public record StageResult(
                 applied.add(change.description());
             }
         }
-        return new StageResult(stage, dryRun, plan.stream().map(Change::description).toList(), applied, warnings, facts);
+        return new StageResult(stage, dryRun, plan.stream().map(Change::description).toList(), applied, warnings, facts,
+                plan.stream().map(Change::effect).toList());
     }
 }
