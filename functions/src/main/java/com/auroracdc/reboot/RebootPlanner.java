@@ -65,8 +65,10 @@ public final class RebootPlanner {
         }
         boolean writerNeeds = extra || (!progress.writerRebooted() && (s.parametersChanged() || !writer.inSync()));
         boolean readersRestartWithWriter = !s.readAvailability();
+        // A changed group reaches every member: each reader needs its reboot too, whatever its status reads yet.
         List<MemberState> readersPending = s.members().stream()
-                .filter(m -> !m.writer() && !m.inSync() && !progress.rebootedReaders().contains(m.instanceId()))
+                .filter(m -> !m.writer() && (!m.inSync() || s.parametersChanged()))
+                .filter(m -> !progress.rebootedReaders().contains(m.instanceId()))
                 .sorted(Comparator.comparing(MemberState::instanceId)).toList();
 
         List<RebootChange> plan = new ArrayList<>();
@@ -120,6 +122,8 @@ public final class RebootPlanner {
         List<String> readers = new ArrayList<>(progress.rebootedReaders());
         if (!writerStep) {
             readers.add(step.instanceId());
+        } else if (readersRestartWithWriter) {
+            s.members().stream().filter(m -> !m.writer()).forEach(m -> readers.add(m.instanceId()));
         }
         RebootProgress after = new RebootProgress(progress.writerRebooted() || writerStep, readers, progress.settles(),
                 progress.extraReboots() + (extra ? 1 : 0), applied, effects);

@@ -94,10 +94,14 @@ class RebootPlannerTest {
 
     @Test
     void decide_whenWithoutReadAvailability_rebootsTheWriterAndWaitsForEveryMember() {
-        var decision = Case.of(members(PENDING, PENDING, PENDING)).oldVersion().decide();
+        Case old = Case.of(members(PENDING, PENDING, PENDING)).oldVersion();
+        var decision = old.decide();
         assertThat(decision.plan()).extracting(RebootChange::instanceId).containsExactly("w");
         assertThat(decision.plan().getFirst().description()).contains("its readers restart with it");
         assertThat(decision.targets()).containsExactlyInAnyOrder("w", "r1", "r2");
+        var after = old.after(decision, members(IN_SYNC, IN_SYNC, IN_SYNC)).decide();
+        assertThat(after.action()).as("the readers restarted with the writer").isEqualTo(RebootAction.NONE);
+        assertThat(after.plan()).isEmpty();
     }
 
     @Test
@@ -207,7 +211,10 @@ class RebootPlannerTest {
     void decide_whenDryRun_listsEveryRebootAndMakesNone() {
         var decision = Case.of(members(IN_SYNC, IN_SYNC, IN_SYNC)).asDryRun().decide();
         assertThat(decision.step()).isNull();
-        assertThat(decision.plan()).extracting(RebootChange::instanceId).containsExactly("w");
+        assertThat(decision.plan()).as("the change will reach every member").extracting(RebootChange::instanceId)
+                .containsExactly("w", "r1", "r2");
+        var old = Case.of(members(IN_SYNC, IN_SYNC, IN_SYNC)).asDryRun().oldVersion().decide();
+        assertThat(old.plan()).extracting(RebootChange::instanceId).containsExactly("w");
         var pending = Case.of(members(PENDING, PENDING, PENDING)).asDryRun().decide();
         assertThat(pending.plan()).extracting(RebootChange::instanceId).containsExactly("w", "r1", "r2");
     }
