@@ -76,7 +76,7 @@ final class DriftWorld {
 
     PgConnector pgConnector() {
         return DriftAreas.pgConnector(new DriftConfig(25, null, "default", "ns", 2, Duration.ofSeconds(2),
-                DriftThresholds.defaults()));
+                DriftThresholds.defaults(), 5));
     }
 
     ClusterBuilder cluster(String id) {
