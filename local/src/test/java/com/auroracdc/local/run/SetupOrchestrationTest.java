@@ -167,6 +167,30 @@ class SetupOrchestrationTest {
     }
 
     @Test
+    void setup_whenReaderRebootSkip_endsReadyWithTheReadersPendingAndTheirCommands() throws Exception {
+        try (LocalAutopilot autopilot = new LocalAutopilot(Scenario.READ_AVAILABILITY)) {
+            Map<String, Object> input = new java.util.HashMap<>(DEFAULTS);
+            input.put("readerReboot", "skip");
+            ExecutionResult result = autopilot.setup(input, event -> { });
+            assertThat(result.output().path("status").asText()).as(result.toString()).isEqualTo("ready");
+            assertThat(rebootedInstances(autopilot)).containsExactly(autopilot.cluster().writerInstanceId());
+            assertThat(walLevel(autopilot)).isEqualTo("logical");
+            String reader = autopilot.cluster().readerInstanceIds().getFirst();
+            assertThat(result.output().path("warnings").toString())
+                    .contains("aws rds reboot-db-instance --db-instance-identifier " + reader);
+            var members = autopilot.sim().rds().describeDBClusters(r -> r.dbClusterIdentifier(LocalAutopilot.CLUSTER)).dbClusters()
+                    .getFirst().dbClusterMembers();
+            assertThat(members).filteredOn(m -> !m.isClusterWriter()).extracting(m -> m.dbClusterParameterGroupStatus())
+                    .containsOnly("pending-reboot");
+
+            ExecutionResult again = autopilot.setup(input, event -> { });
+            assertThat(again.output().path("status").asText()).isEqualTo("ready");
+            assertThat(rebootedInstances(autopilot)).as("pending readers never cause a second writer reboot")
+                    .containsExactly(autopilot.cluster().writerInstanceId());
+        }
+    }
+
+    @Test
     void setup_whenStatusLagsTheParameterChange_rebootsTheWriterExactlyOnceAndEndsReady() throws Exception {
         try (LocalAutopilot autopilot = new LocalAutopilot(Scenario.DEFAULT_GROUP)) {
             autopilot.sim().rds().statusLagReads(6);
