@@ -37,6 +37,11 @@ public record ClusterCheck(
         return new ClusterCheck(cluster, null, null, RepairMode.OFF, null, null, findings, null);
     }
 
+    /** The same check with these findings instead. */
+    public ClusterCheck withFindings(List<Finding> replaced) {
+        return new ClusterCheck(cluster, arn, statusTag, repair, rebootPolicy, skipped, replaced, database);
+    }
+
     /** The same check with more findings, and the database target dropped once the database was checked. */
     public ClusterCheck withDatabaseFindings(List<Finding> more) {
         List<Finding> all = new ArrayList<>(findings);

@@ -1,5 +1,6 @@
 package com.auroracdc.drift;
 
+import com.auroracdc.cluster.SetupContext;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,7 @@ public final class DatabaseCheck {
         }
         String id = cluster.cluster();
         List<Finding> findings = new ArrayList<>();
+        RunningReplication running = null;
         try (Connection connection = connector.connect(cluster.database())) {
             for (DatabaseDrift area : areas) {
                 try {
@@ -67,9 +69,18 @@ public final class DatabaseCheck {
                     }
                 }
             }
+            if (PendingReboots.needsConfirmation(cluster.findings()) && !connection.isClosed()) {
+                running = RunningReplication.read(connection);
+            }
         } catch (Exception e) {
             findings.add(CheckFailures.finding(id, "database", e, false));
         }
-        return cluster.withDatabaseFindings(findings);
+        ClusterCheck checked = cluster.withDatabaseFindings(findings);
+        if (running == null) {
+            return checked; // unconfirmed: the writer's pending reboot stays a warning repair does not act on
+        }
+        SetupContext context = cluster.database();
+        return checked.withFindings(PendingReboots.confirm(checked.findings(), running, context.settings().sourceCount(),
+                context.cluster().writerInstanceId()));
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param metricsNamespace     CloudWatch namespace of the embedded metrics
  * @param databaseParallelism  databases checked at once within one batch
  * @param connectTimeout       how long a database may take to accept a connection before it counts as unreachable
+ * @param repairCap            at most this many setups one drift run starts ({@code repair=auto}); 0 starts none
  */
 public record DriftConfig(
         int batchSize,
@@ -23,7 +24,8 @@ public record DriftConfig(
         String metricsNamespace,
         int databaseParallelism,
         Duration connectTimeout,
-        DriftThresholds thresholds) {
+        DriftThresholds thresholds,
+        int repairCap) {
 
     public static final String BATCH_SIZE = "DRIFT_BATCH_SIZE";
     public static final String SETUP_STATE_MACHINE_ARN = "SETUP_STATE_MACHINE_ARN";
@@ -31,6 +33,7 @@ public record DriftConfig(
     public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
     public static final String DATABASE_PARALLELISM = "DRIFT_DATABASE_PARALLELISM";
     public static final String CONNECT_TIMEOUT_SECONDS = "DRIFT_CONNECT_TIMEOUT_SECONDS";
+    public static final String REPAIR_CAP = "DRIFT_REPAIR_CAP";
     public static final String DEFAULT_NAMESPACE = "AuroraCdcAutopilot";
 
     public static DriftConfig fromEnvironment(Map<String, String> environment) {
@@ -42,7 +45,8 @@ public record DriftConfig(
                 environment.getOrDefault(METRICS_NAMESPACE, DEFAULT_NAMESPACE),
                 (int) number(environment, DATABASE_PARALLELISM, 4, 1, 32),
                 Duration.ofSeconds(number(environment, CONNECT_TIMEOUT_SECONDS, 5, 1, 60)),
-                DriftThresholds.fromEnvironment(environment));
+                DriftThresholds.fromEnvironment(environment),
+                (int) number(environment, REPAIR_CAP, 5, 0, 100));
     }
 
     public static DriftConfig defaults() {

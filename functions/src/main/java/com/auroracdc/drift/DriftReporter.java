@@ -18,8 +18,6 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
-import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
-import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.ListExecutionsResponse;
 
 /**
@@ -57,19 +55,27 @@ public final class DriftReporter {
 
     public BatchSummary report(ReportInput input) {
         List<ClusterCheck> checks = checks(input);
+        List<ClusterCheck> wanted = checks.stream().filter(c -> c.skipped() == null
+                && RepairDecision.wanted(c.repair(), c.rebootPolicy(), c.findings())).toList();
+        RepairHistory history = wanted.isEmpty() ? RepairHistory.unknown() : history();
+        List<String> toStart = history.known() ? RepairDecision.withinCap(wanted.stream()
+                .filter(c -> !history.suspended(c)).filter(c -> !history.running(c.cluster()))
+                .map(ClusterCheck::cluster).toList(), history.startedBy(input.runId()), config.repairCap()) : List.of();
         int checked = 0;
         List<String> drifted = new ArrayList<>();
         List<String> uncheckable = new ArrayList<>();
         List<String> gone = new ArrayList<>();
         Map<String, Integer> byKind = new TreeMap<>();
         List<PutEventsRequestEntry> entries = new ArrayList<>();
-        List<ClusterCheck> repairs = new ArrayList<>();
-        for (ClusterCheck check : checks) {
-            if (check.skipped() != null) {
-                gone.add(check.cluster());
+        for (ClusterCheck reported : checks) {
+            if (reported.skipped() != null) {
+                gone.add(reported.cluster());
                 continue;
             }
             checked++;
+            boolean repairWanted = wanted.contains(reported);
+            ClusterCheck check = repairWanted && history.suspended(reported)
+                    ? reported.withFindings(plus(reported.findings(), history.suspension(reported))) : reported;
             String status = DriftStatus.of(check.findings());
             check.findings().forEach(f -> byKind.merge(f.kind().value(), 1, Integer::sum));
             DriftMetrics.findings(config.metricsNamespace(), clock.instant(), check.cluster(), check.findings()).forEach(metrics);
@@ -79,17 +85,33 @@ public final class DriftReporter {
                 drifted.add(check.cluster());
             }
             tag(check, status);
-            boolean repair = RepairDecision.wanted(check.repair(), check.rebootPolicy(), check.findings());
-            if (repair) {
-                repairs.add(check);
-            }
             if (!check.findings().isEmpty()) {
-                entries.add(event(input.runId(), check, status, repair));
+                entries.add(event(input.runId(), check, status, repairLabel(check, repairWanted, history, toStart)));
             }
         }
         publish(entries);
-        List<String> started = repair(input.runId(), repairs);
+        List<String> started = repair(input.runId(), toStart, wanted);
         return new BatchSummary(checked, drifted, uncheckable, gone, byKind, started, List.of(), null);
+    }
+
+    /** What the event says about repair: started, why not (running, suspended, capped), or the cluster's mode. */
+    private String repairLabel(ClusterCheck check, boolean wanted, RepairHistory history, List<String> toStart) {
+        if (!wanted) {
+            return check.repair() == null ? "off" : check.repair().value();
+        }
+        if (toStart.contains(check.cluster())) {
+            return "started";
+        }
+        if (!history.known()) {
+            return "not-started";
+        }
+        return history.suspended(check) ? "suspended" : history.running(check.cluster()) ? "running" : "capped";
+    }
+
+    private static List<Finding> plus(List<Finding> findings, Finding more) {
+        List<Finding> all = new ArrayList<>(findings);
+        all.add(more);
+        return all;
     }
 
     /** The checks to report, with the batch-wide failures turned into findings. */
@@ -143,7 +165,7 @@ public final class DriftReporter {
         }
     }
 
-    private PutEventsRequestEntry event(String runId, ClusterCheck check, String status, boolean repair) {
+    private PutEventsRequestEntry event(String runId, ClusterCheck check, String status, String repair) {
         ObjectNode detail = Json.MAPPER.createObjectNode();
         detail.put("runId", runId);
         detail.put("clusterIdentifier", check.cluster());
@@ -151,7 +173,7 @@ public final class DriftReporter {
             detail.put("clusterArn", check.arn());
         }
         detail.put("status", status);
-        detail.put("repair", repair ? "started" : check.repair() == null ? "off" : check.repair().value());
+        detail.put("repair", repair);
         detail.put("findingCount", check.findings().size());
         detail.set("findings", Json.MAPPER.valueToTree(check.findings().stream().limit(MAX_EVENT_FINDINGS).toList()));
         return PutEventsRequestEntry.builder()
@@ -181,7 +203,17 @@ public final class DriftReporter {
         }
     }
 
+    /** A failed publish is tolerated like a failed tag write: the status tags and metrics carry the same findings. */
     private void put(List<PutEventsRequestEntry> chunk) {
+        try {
+            putOrThrow(chunk);
+        } catch (RuntimeException e) {
+            log.accept(chunk.size() + " drift event(s) could not be published (" + CheckFailures.describe(e) + "); the status"
+                    + " tags and metrics carry the same findings, and repair goes on.");
+        }
+    }
+
+    private void putOrThrow(List<PutEventsRequestEntry> chunk) {
         List<PutEventsRequestEntry> pending = chunk;
         for (int attempt = 0; attempt < 2 && !pending.isEmpty(); attempt++) {
             List<PutEventsRequestEntry> sent = pending;
@@ -202,41 +234,46 @@ public final class DriftReporter {
         }
     }
 
-    private List<String> repair(String runId, List<ClusterCheck> repairs) {
-        if (repairs.isEmpty()) {
+    /** Every execution of the setup state machine (newest first): running repairs, failed ones, this run's. */
+    private RepairHistory history() {
+        if (config.setupStateMachineArn() == null) {
+            return RepairHistory.unknown();
+        }
+        try {
+            return new RepairHistory(Pages.all(token -> sfn.listExecutions(r -> r.stateMachineArn(config.setupStateMachineArn())
+                    .nextToken(token)), ListExecutionsResponse::nextToken, ListExecutionsResponse::executions));
+        } catch (RuntimeException e) {
+            log.accept("Could not list the setup's executions (" + CheckFailures.describe(e) + "): no repair started this time.");
+            return RepairHistory.unknown();
+        }
+    }
+
+    private List<String> repair(String runId, List<String> toStart, List<ClusterCheck> wanted) {
+        if (wanted.isEmpty()) {
             return List.of();
         }
         if (config.setupStateMachineArn() == null) {
-            log.accept("repair=auto for " + repairs.stream().map(ClusterCheck::cluster).toList() + " but "
+            log.accept("repair=auto for " + wanted.stream().map(ClusterCheck::cluster).toList() + " but "
                     + DriftConfig.SETUP_STATE_MACHINE_ARN + " is not set: no setup started.");
             return List.of();
         }
-        List<String> running = new ArrayList<>();
-        try {
-            for (ExecutionListItem item : Pages.all(token -> sfn.listExecutions(r -> r.stateMachineArn(config.setupStateMachineArn())
-                            .statusFilter(ExecutionStatus.RUNNING).nextToken(token)),
-                    ListExecutionsResponse::nextToken, ListExecutionsResponse::executions)) {
-                running.add(item.name());
-            }
-        } catch (RuntimeException e) {
-            log.accept("Could not list running setups (" + CheckFailures.describe(e) + "): no repair started this time.");
-            return List.of();
+        List<String> notStarted = wanted.stream().map(ClusterCheck::cluster).filter(c -> !toStart.contains(c)).toList();
+        if (!notStarted.isEmpty()) {
+            log.accept("Repair not started this time for " + notStarted + ": a repair still running, two failed repairs in a"
+                    + " row (status repair-suspended), or the cap of " + config.repairCap() + " setups per drift run ("
+                    + DriftConfig.REPAIR_CAP + ").");
         }
         List<String> started = new ArrayList<>();
-        for (ClusterCheck check : repairs) {
-            if (running.stream().anyMatch(name -> RepairDecision.isRepairOf(name, check.cluster()))) {
-                log.accept("A repair of " + check.cluster() + " started by an earlier drift check is still running: not starting another.");
-                continue;
-            }
-            String input = Json.write(Map.of("clusterIdentifier", check.cluster()));
+        for (String cluster : toStart) {
+            String input = Json.write(Map.of("clusterIdentifier", cluster));
             try {
                 sfn.startExecution(r -> r.stateMachineArn(config.setupStateMachineArn())
-                        .name(RepairDecision.executionName(check.cluster(), runId)).input(input));
-                started.add(check.cluster());
+                        .name(RepairDecision.executionName(cluster, runId)).input(input));
+                started.add(cluster);
             } catch (ExecutionAlreadyExistsException e) {
-                started.add(check.cluster()); // this very run already started it (a retried report)
+                started.add(cluster); // this very run already started it (a retried report)
             } catch (RuntimeException e) {
-                log.accept("Could not start the setup for " + check.cluster() + ": " + CheckFailures.describe(e));
+                log.accept("Could not start the setup for " + cluster + ": " + CheckFailures.describe(e));
             }
         }
         return started;

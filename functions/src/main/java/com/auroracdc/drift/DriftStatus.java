@@ -12,6 +12,8 @@ public final class DriftStatus {
     public static final String PENDING_REBOOT = "pending-reboot";
     /** The setup is intact but a replication slot needs a person. */
     public static final String SLOT_WARNING = "slot-warning";
+    /** Two repairs in a row failed: repair waits for a person (who sets the tag to ready or runs the setup). */
+    public static final String REPAIR_SUSPENDED = "repair-suspended";
     /** The cluster could not be checked. */
     public static final String UNCHECKED = "unchecked";
 
@@ -22,11 +24,14 @@ public final class DriftStatus {
         if (findings.isEmpty()) {
             return READY;
         }
-        if (findings.stream().anyMatch(f -> f.kind() != FindingKind.PENDING_REBOOT && (f.kind().repairedBySetup()
+        if (findings.stream().anyMatch(f -> f.kind() == FindingKind.REPAIR_SUSPENDED)) {
+            return REPAIR_SUSPENDED;
+        }
+        if (findings.stream().anyMatch(f -> !f.kind().pendingReboot() && (f.kind().repairedBySetup()
                 || f.kind() == FindingKind.INVALID_SETTINGS || f.kind() == FindingKind.SETUP_BLOCKED))) {
             return DRIFTED;
         }
-        if (findings.stream().anyMatch(f -> f.kind() == FindingKind.PENDING_REBOOT)) {
+        if (findings.stream().anyMatch(f -> f.kind().pendingReboot())) {
             return PENDING_REBOOT;
         }
         if (findings.stream().anyMatch(f -> f.kind().uncheckable())) {

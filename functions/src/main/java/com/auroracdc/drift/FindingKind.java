@@ -17,8 +17,20 @@ public enum FindingKind {
     PARAMETER_GROUP("parameter-group", Severity.CRITICAL, true),
     /** A replication parameter is below what the setup sets (or logical replication is off). */
     PARAMETER_VALUE("parameter-value", Severity.CRITICAL, true),
-    /** Parameter changes wait for a reboot of the writer. */
+    /**
+     * The writer waits for a reboot that our replication parameters need: the database check found it running
+     * without them (wal_level not logical, or replication settings below what the setup sizes). The only
+     * pending reboot repair reboots for, and only where the reboot policy allows.
+     */
     PENDING_REBOOT("pending-reboot", Severity.WARNING, true),
+    /** The writer waits for a reboot; the database could not be checked, so whether our parameters need it is unknown. */
+    WRITER_PENDING_REBOOT("writer-pending-reboot", Severity.WARNING, false),
+    /** The writer waits for a reboot our parameters did not cause (they already run): reported, never repaired. */
+    UNRELATED_PENDING_REBOOT("unrelated-pending-reboot", Severity.WARNING, false),
+    /** Only readers wait for a reboot (read availability, readerReboot=skip): logical replication needs the writer only. */
+    READERS_PENDING_REBOOT("readers-pending-reboot", Severity.WARNING, false),
+    /** The last two repairs of this cluster failed: no more until someone acts. */
+    REPAIR_SUSPENDED("repair-suspended", Severity.CRITICAL, false),
     /** The dedicated security group is missing or no longer attached to the cluster. */
     SECURITY_GROUP("security-group", Severity.CRITICAL, true),
     /** The dedicated security group's ingress rules differ from the desired sources. */
@@ -71,6 +83,12 @@ public enum FindingKind {
 
     public boolean repairedBySetup() {
         return repairedBySetup;
+    }
+
+    /** True for the findings about a reboot still to happen (the status tag says pending-reboot for them). */
+    public boolean pendingReboot() {
+        return this == PENDING_REBOOT || this == WRITER_PENDING_REBOOT || this == UNRELATED_PENDING_REBOOT
+                || this == READERS_PENDING_REBOOT;
     }
 
     /** True when the finding means the cluster's state is unknown rather than drifted. */

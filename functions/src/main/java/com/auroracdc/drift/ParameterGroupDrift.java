@@ -35,7 +35,7 @@ public final class ParameterGroupDrift implements ControlPlaneDrift {
     public List<Finding> check(ObservedCluster o) {
         ParameterGroupState state = observe(o);
         ParameterGroupPlan plan = ParameterGroupPlanner.plan(state, o.settings());
-        return findings(o.identifier(), state, plan);
+        return findings(o.identifier(), state, plan, o.facts().writerInstanceId());
     }
 
     static ParameterGroupState observe(ObservedCluster o) {
@@ -105,7 +105,8 @@ public final class ParameterGroupDrift implements ControlPlaneDrift {
                 .sorted().toList();
     }
 
-    static List<Finding> findings(String cluster, ParameterGroupState state, ParameterGroupPlan plan) {
+    /** @param writer the writer instance: its pending reboot and the readers' are different findings */
+    static List<Finding> findings(String cluster, ParameterGroupState state, ParameterGroupPlan plan, String writer) {
         List<Finding> findings = new ArrayList<>();
         String current = state.current().name();
         boolean moves = !plan.parameterGroup().equals(current);
@@ -136,13 +137,7 @@ public final class ParameterGroupDrift implements ControlPlaneDrift {
             }
         }
         if (plan.changes().isEmpty() && !state.allMembersInSync()) {
-            String waiting = state.memberStatuses().entrySet().stream()
-                    .filter(e -> !ParameterGroupState.IN_SYNC.equals(e.getValue()))
-                    .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", "));
-            findings.add(Finding.of(cluster, FindingKind.PENDING_REBOOT, "every member in-sync with " + current,
-                    "waiting for a reboot: " + waiting,
-                    "Reboot the writer (aws rds reboot-db-instance --db-instance-identifier <writer>), or let the setup do it"
-                            + " under its reboot policy."));
+            findings.add(PendingReboots.fromStatuses(cluster, current, state.memberStatuses(), writer));
         }
         return findings;
     }

@@ -9,9 +9,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Whether a drifted cluster gets a setup started for it, and the execution's name. Pure. */
+/**
+ * Whether a drifted cluster gets a setup started for it, the execution's name, the per-run cap and the
+ * suspension after failed repairs. Pure.
+ */
 public final class RepairDecision {
     static final String NAME_PREFIX = "drift-";
+    /** Repairs failed in a row after which repair stops until someone acts. */
+    static final int FAILURES_TO_SUSPEND = 2;
 
     private RepairDecision() {
     }
@@ -40,9 +45,32 @@ public final class RepairDecision {
      * so a later run sees that its repair is still running.
      */
     public static String executionName(String clusterId, String runId) {
+        return NAME_PREFIX + clusterId + "-" + runHash(runId);
+    }
+
+    /** Whether an execution name is a repair started by the drift run {@code runId} (for the per-run cap). */
+    public static boolean isFromRun(String executionName, String runId) {
+        return executionName.startsWith(NAME_PREFIX) && executionName.endsWith("-" + runHash(runId));
+    }
+
+    /**
+     * The repairs to start, in order, so that one drift run starts at most {@code cap} setups: {@code alreadyStarted}
+     * counts those its other batches started (seen in the setup's execution list).
+     */
+    public static List<String> withinCap(List<String> candidates, long alreadyStarted, int cap) {
+        long room = Math.max(0, cap - alreadyStarted);
+        return candidates.subList(0, (int) Math.min(candidates.size(), room));
+    }
+
+    /** Suspended: the last {@value #FAILURES_TO_SUSPEND} repairs failed, and nobody said "ready" since (tag or setup). */
+    public static boolean suspended(int failedInARow, String statusTag) {
+        return failedInARow >= FAILURES_TO_SUSPEND && !DriftStatus.READY.equals(statusTag);
+    }
+
+    private static String runHash(String runId) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(runId.getBytes(StandardCharsets.UTF_8));
-            return NAME_PREFIX + clusterId + "-" + HexFormat.of().formatHex(hash, 0, 4);
+            return HexFormat.of().formatHex(hash, 0, 4);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -24,7 +24,7 @@ import java.util.Map;
  * </ul>
  * The floor depends only on the settings, never on the current value, so re-running never raises again.
  */
-final class ReplicationSizing {
+public final class ReplicationSizing {
     static final int SLOTS_PER_SOURCE = 3;
     static final int RESERVED = 4;
 
@@ -37,7 +37,7 @@ final class ReplicationSizing {
     static final String PARALLEL_WORKERS = "max_parallel_workers";
 
     /** Sized to the replication floor, in this order. */
-    static final List<String> REPLICATION_PARAMETERS = List.of(REPLICATION_SLOTS, WAL_SENDERS, LOGICAL_REPLICATION_WORKERS);
+    public static final List<String> REPLICATION_PARAMETERS = List.of(REPLICATION_SLOTS, WAL_SENDERS, LOGICAL_REPLICATION_WORKERS);
 
     /**
      * PostgreSQL's built-in defaults: what applies when a group lists a parameter without a value.
@@ -55,7 +55,7 @@ final class ReplicationSizing {
     private ReplicationSizing() {
     }
 
-    static long replicationFloor(int sourceCount) {
+    public static long replicationFloor(int sourceCount) {
         return (long) SLOTS_PER_SOURCE * sourceCount + RESERVED;
     }
 }

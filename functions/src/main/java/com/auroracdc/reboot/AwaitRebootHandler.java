@@ -4,21 +4,30 @@ import com.auroracdc.aws.AwsClients;
 import com.auroracdc.errors.RebootTimeoutException;
 import com.auroracdc.stage.JsonHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
- * Stage 4b, called by the state machine's Wait loop: is every instance {@code available} and every member
- * {@code in-sync}? Past the deadline it raises {@link RebootTimeoutException}. Read-only.
+ * Stage 4b, polled by the state machine's wait loop: is every member the Reboot stage waits for
+ * ({@code facts.targets}: the writer, every member when the readers restart with it, or one reader) available and
+ * in-sync? Members it does not wait for (readers left pending) never hold it up. Past the deadline it raises
+ * {@link RebootTimeoutException}. Says how long to wait before the next poll ({@link RebootSchedule}). Read-only.
  */
 public final class AwaitRebootHandler extends JsonHandler<RebootCheck, AwaitRebootHandler.Status> {
     private final RebootObserver observer;
     private final Clock clock;
 
-    /** {@code done} drives the Choice state; {@code members} says where each instance is, for the history. */
-    public record Status(boolean done, String members) {
+    /**
+     * @param done        drives the Choice state
+     * @param members     where each instance is, for the history
+     * @param waitSeconds how long the Wait state waits before the next poll
+     */
+    public record Status(boolean done, String members, int waitSeconds) {
     }
 
     public AwaitRebootHandler() {
@@ -40,16 +49,25 @@ public final class AwaitRebootHandler extends JsonHandler<RebootCheck, AwaitRebo
     @Override
     public Status handle(RebootCheck check) {
         String cluster = check.context().cluster().identifier();
+        Map<String, String> facts = check.reboot().facts();
         List<MemberState> members = observer.observe(cluster).members();
-        String summary = members.stream().map(m -> m.instanceId() + "=" + m.instanceStatus() + "/" + m.parameterGroupStatus())
+        String targetList = facts.getOrDefault("targets", "");
+        List<String> targets = targetList.isBlank() ? members.stream().map(MemberState::instanceId).toList()
+                : Arrays.asList(targetList.trim().split(" "));
+        List<MemberState> awaited = members.stream().filter(m -> targets.contains(m.instanceId())).toList();
+        String summary = members.stream().map(m -> m.instanceId() + "=" + m.instanceStatus() + "/" + m.parameterGroupStatus()
+                        + (targets.contains(m.instanceId()) ? "" : " (not awaited)"))
                 .collect(Collectors.joining(", "));
-        boolean done = members.stream().allMatch(m -> m.available() && m.inSync());
-        String deadline = check.reboot().facts().get("deadline");
-        if (!done && deadline != null && clock.instant().isAfter(Instant.parse(deadline))) {
-            throw new RebootTimeoutException("Cluster " + cluster + " was not back in-sync and available by " + deadline
-                    + " (" + summary + "). Check the RDS events of its instances; once every instance is available and"
-                    + " in-sync, run the setup again, or raise rebootDeadlineMinutes.");
+        boolean done = awaited.stream().allMatch(m -> m.available() && m.inSync());
+        Instant now = clock.instant();
+        String deadline = facts.get("deadline");
+        if (!done && deadline != null && now.isAfter(Instant.parse(deadline))) {
+            throw new RebootTimeoutException("Cluster " + cluster + ": " + String.join(", ", targets) + " not back in-sync"
+                    + " and available by " + deadline + " (" + summary + "). Check the RDS events of those instances; once"
+                    + " they are available and in-sync, run the setup again, or raise rebootDeadlineMinutes.");
         }
-        return new Status(done, summary);
+        String started = facts.get("rebootStartedAt");
+        Duration elapsed = started == null ? Duration.ZERO : Duration.between(Instant.parse(started), now);
+        return new Status(done, summary, RebootSchedule.nextWait(elapsed, check.context().settings().rebootDeadlineMinutes()));
     }
 }

@@ -4,10 +4,15 @@ import com.auroracdc.settings.Choice;
 
 /** What the state machine does after the reboot decision (the Choice state reads {@code facts.action}). */
 public enum RebootAction implements Choice {
-    /** Every member is in-sync: go on. */
+    /** Nothing (more) to reboot now: go on. Readers left pending under readerReboot=skip are a warning. */
     NONE,
-    /** The writer was rebooted (or a reboot is already under way): wait for it. */
+    /** A member was rebooted (or a reboot is already under way): wait for {@code facts.targets}, then decide again. */
     AWAIT,
+    /**
+     * The parameter-group stage changed the group but the writer's status does not show it yet (still
+     * {@code in-sync}, or {@code applying}): read it again shortly, then decide again (bounded).
+     */
+    SETTLE,
     /** Policy maintenance-window, outside the window: wait until {@code facts.waitUntil}, then decide again. */
     WAIT_FOR_WINDOW,
     /** Policy never: finish with status pending-reboot and instructions. */

@@ -2,23 +2,32 @@ package com.auroracdc.reboot;
 
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.errors.InvalidInputException;
+import com.auroracdc.settings.ReaderReboot;
+import com.auroracdc.settings.RebootPolicy;
+import com.auroracdc.stage.Change;
+import com.auroracdc.stage.Effect;
 import com.auroracdc.stage.JsonHandler;
-import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
- * Stage 4a: decides whether and when to reboot, and reboots the writer ({@code RebootDBInstance}: on Aurora
- * PostgreSQL that restarts the readers too). Never waits itself: the state machine waits and calls
- * {@link AwaitRebootHandler}. Facts: {@code action} (see {@link RebootAction}), {@code waitUntil},
- * {@code deadline}, {@code instructions}.
+ * Stage 4a, called again after every wait: decides what to reboot next and whether now ({@link RebootPlanner}),
+ * and makes at most that one reboot ({@code RebootDBInstance}). Never waits itself: the state machine waits,
+ * polls {@link AwaitRebootHandler} and comes back here. Facts: {@code action} (see {@link RebootAction}),
+ * {@code targets}, {@code deadline}, {@code rebootStartedAt}, {@code waitUntil}, {@code instructions}, and the
+ * progress so far ({@link RebootProgress}). The plan lists every reboot, done and to do, with its effect.
  */
-public final class RebootHandler extends JsonHandler<StageInput, StageResult> {
+public final class RebootHandler extends JsonHandler<RebootInput, StageResult> {
+    public static final String STAGE = "reboot";
+
     private final RdsClient rds;
     private final RebootObserver observer;
     private final Clock clock;
@@ -28,7 +37,7 @@ public final class RebootHandler extends JsonHandler<StageInput, StageResult> {
     }
 
     public RebootHandler(RdsClient rds, Clock clock) {
-        super(StageInput.class);
+        super(RebootInput.class);
         this.rds = rds;
         this.observer = new RebootObserver(rds);
         this.clock = clock;
@@ -41,19 +50,27 @@ public final class RebootHandler extends JsonHandler<StageInput, StageResult> {
     }
 
     @Override
-    public StageResult handle(StageInput input) {
-        SetupContext context = input.context();
+    public StageResult handle(RebootInput input) {
+        SetupContext context = requireContext(input);
         String cluster = context.cluster().identifier();
         RebootObserver.Observation observed = observer.observe(cluster);
         Instant now = clock.instant();
-        MaintenanceWindow window = context.settings().rebootPolicy() == com.auroracdc.settings.RebootPolicy.MAINTENANCE_WINDOW
-                ? MaintenanceWindow.parse(observed.maintenanceWindow()) : null;
-        RebootPlanner.Decision decision = RebootPlanner.decide(cluster, observed.members(),
-                context.settings().rebootPolicy(), window, now);
+        RebootPolicy policy = context.settings().rebootPolicy();
+        MaintenanceWindow window = policy == RebootPolicy.MAINTENANCE_WINDOW ? MaintenanceWindow.parse(observed.maintenanceWindow()) : null;
+        RebootPlanner.Decision decision = RebootPlanner.decide(new RebootPlanner.Situation(cluster, observed.members(),
+                ReadAvailability.of(context.cluster().engineVersion()), policy,
+                Objects.requireNonNullElse(context.settings().readerReboot(), ReaderReboot.ROLLING), window, now,
+                context.dryRun(), input.parametersChanged(), input.writerWithoutLogicalReplication(),
+                RebootProgress.of(input.reboot())));
 
-        Map<String, String> facts = new LinkedHashMap<>();
+        if (decision.step() != null) {
+            rds.rebootDBInstance(r -> r.dbInstanceIdentifier(decision.step().instanceId()));
+        }
+        Map<String, String> facts = new LinkedHashMap<>(decision.progress().facts());
         facts.put("action", decision.action().value());
         if (decision.action() == RebootAction.AWAIT) {
+            facts.put("targets", String.join(" ", decision.targets()));
+            facts.put("rebootStartedAt", now.toString());
             facts.put("deadline", now.plusSeconds(60L * context.settings().rebootDeadlineMinutes()).toString());
         }
         if (decision.waitUntil() != null) {
@@ -62,10 +79,27 @@ public final class RebootHandler extends JsonHandler<StageInput, StageResult> {
         if (decision.instructions() != null) {
             facts.put("instructions", decision.instructions());
         }
-        List<String> warnings = decision.action() == RebootAction.WAIT_FOR_WINDOW
-                ? List.of("Reboot deferred to the maintenance window starting " + decision.waitUntil() + ".")
-                : List.of();
-        return StageResult.apply("reboot", context.dryRun(), decision.plan(),
-                change -> rds.rebootDBInstance(r -> r.dbInstanceIdentifier(change.instanceId())), warnings, facts);
+        return result(context.dryRun(), decision, facts);
+    }
+
+    /** Planned: the reboots made so far in this execution, then every one still to do; applied: those made. */
+    private static StageResult result(boolean dryRun, RebootPlanner.Decision decision, Map<String, String> facts) {
+        RebootProgress done = decision.progress();
+        List<String> planned = new ArrayList<>(done.applied());
+        List<Effect> effects = new ArrayList<>(done.appliedEffects());
+        List<RebootChange> remaining = decision.step() == null ? decision.plan()
+                : decision.plan().subList(1, decision.plan().size());
+        planned.addAll(remaining.stream().map(Change::description).toList());
+        effects.addAll(remaining.stream().map(Change::effect).toList());
+        return new StageResult(STAGE, dryRun, planned, done.applied(), decision.warnings(), facts, effects);
+    }
+
+    private static SetupContext requireContext(RebootInput input) {
+        if (input == null || input.context() == null || input.context().cluster() == null
+                || input.context().settings() == null) {
+            throw new InvalidInputException("The reboot stage needs the execution state with {\"context\": {\"cluster\": {...},"
+                    + " \"settings\": {...}}} as Inspect returns it; compare the input with events/reboot-input.json.");
+        }
+        return input.context();
     }
 }

@@ -1,48 +1,155 @@
 package com.auroracdc.reboot;
 
+import com.auroracdc.errors.WriterWithoutLogicalReplicationException;
+import com.auroracdc.reboot.RebootChange.RebootReader;
+import com.auroracdc.reboot.RebootChange.RebootWriter;
+import com.auroracdc.settings.ReaderReboot;
 import com.auroracdc.settings.RebootPolicy;
-import com.auroracdc.stage.Change;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 
-/** Pure: from the members' states, the policy and the time, what to do about the pending reboot. */
+/**
+ * Pure: what to reboot next, and whether now. The writer first, from what the parameter-group stage knows
+ * (it changed the group, so the writer needs a reboot whatever its status says right after the change); then,
+ * where the engine version keeps readers up during the writer's reboot, the readers still pending, one at a
+ * time ({@code readerReboot=rolling}) or none ({@code skip}: a warning with the commands). A reader never
+ * causes a writer reboot.
+ */
 public final class RebootPlanner {
     private RebootPlanner() {
     }
 
-    /** The only change this stage makes. */
-    public record RebootWriter(String instanceId, String clusterIdentifier) implements Change {
-        @Override
-        public String description() {
-            return "Reboot writer " + instanceId + " of cluster " + clusterIdentifier
-                    + " (its readers restart with it) so static parameters take effect";
+    /**
+     * @param parametersChanged the parameter-group stage changed (in a dry run: would change) the cluster's group
+     * @param writerWithoutLogicalReplication the database stage found the writer without logical replication
+     * @param window            the maintenance window; only read under policy maintenance-window
+     */
+    public record Situation(String clusterIdentifier, List<MemberState> members, boolean readAvailability,
+                            RebootPolicy policy, ReaderReboot readerReboot, MaintenanceWindow window, Instant now,
+                            boolean dryRun, boolean parametersChanged, boolean writerWithoutLogicalReplication,
+                            RebootProgress progress) {
+        public Situation {
+            members = List.copyOf(members);
         }
     }
 
-    public record Decision(RebootAction action, List<RebootWriter> plan, Instant waitUntil, String instructions) {
+    /**
+     * @param plan         every reboot still to do, in order; the first is {@code step} when it is due now
+     * @param step         the reboot to make now, or null
+     * @param targets      the members the state machine waits for (AWAIT)
+     * @param progress     the progress once {@code step} is made
+     */
+    public record Decision(RebootAction action, List<RebootChange> plan, RebootChange step, List<String> targets,
+                           Instant waitUntil, String instructions, List<String> warnings, RebootProgress progress) {
+        public Decision {
+            plan = List.copyOf(plan);
+            targets = List.copyOf(targets);
+            warnings = List.copyOf(warnings);
+        }
     }
 
-    public static Decision decide(String clusterIdentifier, List<MemberState> members, RebootPolicy policy,
-                                  MaintenanceWindow window, Instant now) {
-        boolean pending = members.stream().anyMatch(m -> !m.inSync());
-        if (!pending) {
-            return new Decision(RebootAction.NONE, List.of(), null, null);
+    public static Decision decide(Situation s) {
+        RebootProgress progress = s.progress();
+        MemberState writer = s.members().stream().filter(MemberState::writer).findFirst().orElseThrow(() ->
+                new IllegalStateException("Cluster " + s.clusterIdentifier() + " has no writer instance to reboot."));
+        boolean extra = s.writerWithoutLogicalReplication();
+        if (extra && progress.extraReboots() >= 1) {
+            throw new WriterWithoutLogicalReplicationException("Writer " + writer.instanceId() + " of cluster "
+                    + s.clusterIdentifier() + " still runs without logical replication after " + (progress.writerRebooted()
+                    ? "the setup's reboots" : "a reboot") + ". Check that the cluster uses the parameter group with"
+                    + " rds.logical_replication = 1 (every member in-sync), that no instance-level DB parameter group or"
+                    + " pending engine upgrade overrides it, and look at the writer's RDS events; then run the setup again.");
         }
-        if (members.stream().anyMatch(m -> !m.available())) {
-            return new Decision(RebootAction.AWAIT, List.of(), null, null); // a reboot is already under way
+        boolean writerNeeds = extra || (!progress.writerRebooted() && (s.parametersChanged() || !writer.inSync()));
+        boolean readersRestartWithWriter = !s.readAvailability();
+        // A changed group reaches every member: each reader needs its reboot too, whatever its status reads yet.
+        List<MemberState> readersPending = s.members().stream()
+                .filter(m -> !m.writer() && (!m.inSync() || s.parametersChanged()))
+                .filter(m -> !progress.rebootedReaders().contains(m.instanceId()))
+                .sorted(Comparator.comparing(MemberState::instanceId)).toList();
+
+        List<RebootChange> plan = new ArrayList<>();
+        if (writerNeeds) {
+            plan.add(new RebootWriter(writer.instanceId(), s.clusterIdentifier(), readersRestartWithWriter));
         }
-        String writer = members.stream().filter(MemberState::writer).map(MemberState::instanceId).findFirst().orElseThrow();
-        List<RebootWriter> reboot = List.of(new RebootWriter(writer, clusterIdentifier));
-        return switch (policy) {
-            case IMMEDIATE -> new Decision(RebootAction.AWAIT, reboot, null, null);
-            case MAINTENANCE_WINDOW -> window.contains(now)
-                    ? new Decision(RebootAction.AWAIT, reboot, null, null)
-                    : new Decision(RebootAction.WAIT_FOR_WINDOW, List.of(), window.currentOrNextStart(now), null);
-            case NEVER -> new Decision(RebootAction.PENDING_REBOOT, List.of(), null,
-                    "Static parameters are pending a reboot and the reboot policy is 'never'. When convenient, run"
-                            + " `aws rds reboot-db-instance --db-instance-identifier " + writer + "` (a brief outage of the"
-                            + " writer and its readers), wait until every instance is available, then run the setup again"
-                            + " to create the publication.");
-        };
+        boolean rollReaders = s.readerReboot() != ReaderReboot.SKIP && s.policy() != RebootPolicy.NEVER;
+        boolean readersLeftToUs = !(writerNeeds && readersRestartWithWriter);
+        if (rollReaders && readersLeftToUs) {
+            readersPending.forEach(r -> plan.add(new RebootReader(r.instanceId(), s.clusterIdentifier())));
+        }
+        List<String> warnings = new ArrayList<>();
+        if (!rollReaders && readersLeftToUs && !readersPending.isEmpty()) {
+            warnings.add(readersLeftPending(s, readersPending));
+        }
+        if (s.dryRun() || plan.isEmpty()) {
+            return new Decision(RebootAction.NONE, plan, null, List.of(), null, null, warnings, progress);
+        }
+
+        List<String> busy = s.members().stream().filter(m -> !m.available()).map(MemberState::instanceId).toList();
+        if (!busy.isEmpty()) {
+            // A reboot is already under way (an earlier run's, or RDS's own): wait for it before anything else.
+            return new Decision(RebootAction.AWAIT, plan, null, busy, null, null, warnings, progress);
+        }
+        RebootChange step = plan.getFirst();
+        boolean writerStep = step instanceof RebootWriter;
+        if (writerStep && !extra && !writer.pendingReboot() && progress.settles() < RebootSchedule.MAX_SETTLES) {
+            // Right after ModifyDBClusterParameterGroup the status can still read in-sync, or applying: rebooting
+            // now could restart the writer before the new values reach it. Read again shortly (bounded).
+            RebootProgress settling = new RebootProgress(progress.writerRebooted(), progress.rebootedReaders(),
+                    progress.settles() + 1, progress.extraReboots(), progress.applied(), progress.appliedEffects());
+            return new Decision(RebootAction.SETTLE, plan, null, List.of(), null, null, warnings, settling);
+        }
+        // Readers rolled right after this execution's writer reboot belong to the same maintenance.
+        boolean gated = writerStep || !progress.writerRebooted();
+        if (gated && s.policy() == RebootPolicy.NEVER) {
+            return new Decision(RebootAction.PENDING_REBOOT, plan, null, List.of(), null, neverInstructions(s, writer,
+                    readersPending), warnings, progress);
+        }
+        if (gated && s.policy() == RebootPolicy.MAINTENANCE_WINDOW && !s.window().contains(s.now())) {
+            Instant start = s.window().currentOrNextStart(s.now());
+            warnings.add("Reboot deferred to the maintenance window starting " + start + ".");
+            return new Decision(RebootAction.WAIT_FOR_WINDOW, plan, null, List.of(), start, null, warnings, progress);
+        }
+        List<String> targets = writerStep && readersRestartWithWriter
+                ? s.members().stream().map(MemberState::instanceId).toList() : List.of(step.instanceId());
+        List<String> applied = new ArrayList<>(progress.applied());
+        applied.add(step.description());
+        List<com.auroracdc.stage.Effect> effects = new ArrayList<>(progress.appliedEffects());
+        effects.add(step.effect());
+        List<String> readers = new ArrayList<>(progress.rebootedReaders());
+        if (!writerStep) {
+            readers.add(step.instanceId());
+        } else if (readersRestartWithWriter) {
+            s.members().stream().filter(m -> !m.writer()).forEach(m -> readers.add(m.instanceId()));
+        }
+        RebootProgress after = new RebootProgress(progress.writerRebooted() || writerStep, readers, progress.settles(),
+                progress.extraReboots() + (extra ? 1 : 0), applied, effects);
+        return new Decision(RebootAction.AWAIT, plan, step, targets, null, null, warnings, after);
+    }
+
+    private static String readersLeftPending(Situation s, List<MemberState> readers) {
+        String why = s.policy() == RebootPolicy.NEVER ? "reboot policy never" : "readerReboot=skip";
+        return "Readers " + names(readers) + " keep the old parameter values until each is rebooted (" + why + "); logical"
+                + " replication needs only the writer. When convenient, one at a time, waiting until each is available: "
+                + readers.stream().map(r -> "aws rds reboot-db-instance --db-instance-identifier " + r.instanceId())
+                .collect(Collectors.joining("; ")) + ".";
+    }
+
+    private static String neverInstructions(Situation s, MemberState writer, List<MemberState> readers) {
+        String then = s.readAvailability() && !readers.isEmpty()
+                ? " Then, one at a time, each reader still pending (" + names(readers) + "): aws rds reboot-db-instance"
+                + " --db-instance-identifier <reader>."
+                : "";
+        return "Static parameters are pending a reboot and the reboot policy is 'never'. When convenient, run `aws rds"
+                + " reboot-db-instance --db-instance-identifier " + writer.instanceId() + "` (a write outage while the"
+                + " writer restarts" + (s.readAvailability() ? "" : "; its readers restart with it") + "), wait until it is"
+                + " available, then run the setup again to create the publication." + then;
+    }
+
+    private static String names(List<MemberState> members) {
+        return members.stream().map(MemberState::instanceId).collect(Collectors.joining(", "));
     }
 }

@@ -23,6 +23,8 @@ public enum Setting {
             "one of " + Choice.allowed(RebootPolicy.class), v -> choice(v, RebootPolicy.class)),
     REBOOT_DEADLINE_MINUTES("rebootDeadlineMinutes", "reboot-deadline-minutes", "REBOOT_DEADLINE_MINUTES",
             "RebootDeadlineMinutes", "30", "a whole number of minutes from 5 to 1440", v -> integer(v, 5, 1440)),
+    READER_REBOOT("readerReboot", "reader-reboot", "READER_REBOOT", "ReaderReboot", "rolling",
+            "one of " + Choice.allowed(ReaderReboot.class), v -> choice(v, ReaderReboot.class)),
     PUBLICATION_NAME("publicationName", "publication", "PUBLICATION_NAME", "PublicationName", "mz_source",
             "a lower-case name: a letter or _, then letters, digits or _, at most 63", Setting::name),
     TABLES("tables", "tables", "TABLES", "Tables", "*",

@@ -22,7 +22,8 @@ public record Settings(
         SslMode sslMode,
         RepairMode repair,
         String databaseHost,
-        Integer databasePort) {
+        Integer databasePort,
+        ReaderReboot readerReboot) {
 
     public Settings {
         egressCidrs = List.copyOf(egressCidrs);

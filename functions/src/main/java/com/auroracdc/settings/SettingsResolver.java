@@ -54,7 +54,8 @@ public final class SettingsResolver {
                 (SslMode) values.get(Setting.SSL_MODE),
                 (RepairMode) values.get(Setting.REPAIR),
                 (String) values.get(Setting.DATABASE_HOST),
-                (Integer) values.get(Setting.DATABASE_PORT));
+                (Integer) values.get(Setting.DATABASE_PORT),
+                (ReaderReboot) values.get(Setting.READER_REBOOT));
         refusePublicSources(settings);
         return settings;
     }

@@ -44,7 +44,7 @@ class AreaFindingsTest {
     }
 
     private static List<Finding> parameterFindings(ParameterGroupState state) {
-        return ParameterGroupDrift.findings("orders", state, ParameterGroupPlanner.plan(state, Settings.defaults()));
+        return ParameterGroupDrift.findings("orders", state, ParameterGroupPlanner.plan(state, Settings.defaults()), "orders-1");
     }
 
     @Test
@@ -78,12 +78,24 @@ class AreaFindingsTest {
     }
 
     @Test
-    void parameterGroup_whenOnlyARebootIsMissing_reportsPendingReboot() {
+    void parameterGroup_whenOnlyTheWritersRebootIsMissing_reportsItUnconfirmedUntilTheDatabaseSaysWhy() {
         var own = new ParameterGroupView(OWN, FAMILY, "arn:own", Map.of(), group(converged()));
         assertThat(parameterFindings(state(own, null, Map.of("orders-1", "pending-reboot", "orders-2", "in-sync"))))
                 .singleElement().satisfies(f -> {
-                    assertThat(f.kind()).isEqualTo(FindingKind.PENDING_REBOOT);
+                    assertThat(f.kind()).isEqualTo(FindingKind.WRITER_PENDING_REBOOT);
+                    assertThat(f.kind().repairedBySetup()).isFalse();
                     assertThat(f.found()).isEqualTo("waiting for a reboot: orders-1 (pending-reboot)");
+                });
+    }
+
+    @Test
+    void parameterGroup_whenOnlyReadersArePending_reportsAWarningWithTheCommands() {
+        var own = new ParameterGroupView(OWN, FAMILY, "arn:own", Map.of(), group(converged()));
+        assertThat(parameterFindings(state(own, null, Map.of("orders-1", "in-sync", "orders-2", "pending-reboot"))))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.kind()).isEqualTo(FindingKind.READERS_PENDING_REBOOT);
+                    assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                    assertThat(f.repair()).contains("aws rds reboot-db-instance --db-instance-identifier orders-2");
                 });
     }
 

@@ -91,7 +91,95 @@ class DriftReporterTest {
             assertThat(Json.MAPPER.readTree(r.input()).toString()).isEqualTo("{\"clusterIdentifier\":\"a\"}");
         });
         assertThat(summary.repairsStarted()).containsExactly("a");
-        assertThat(log).anySatisfy(line -> assertThat(line).contains("b started by an earlier drift check is still running"));
+        assertThat(repairLabels()).containsEntry("a", "started").containsEntry("b", "running");
+        assertThat(log).anySatisfy(line -> assertThat(line).contains("Repair not started this time for [b]"));
+    }
+
+    @Test
+    void report_whenPutEventsFails_countsFindingsTagsAndRepairsAllTheSame() {
+        events.failure = new RuntimeException("HTTP 500 after 4 attempts");
+        BatchSummary summary = reporter(SETUP_ARN).report(input(
+                check("a", "ready", RepairMode.AUTO, finding("a", FindingKind.SECURITY_GROUP)),
+                check("b", "ready", RepairMode.OFF, finding("b", FindingKind.PUBLICATION))));
+        assertThat(summary.checked()).isEqualTo(2);
+        assertThat(summary.drifted()).containsExactly("a", "b");
+        assertThat(summary.uncheckable()).as("a failed publish is not a failed check").isEmpty();
+        assertThat(summary.findingsByKind()).isEqualTo(Map.of("security-group", 1, "publication", 1));
+        assertThat(rds.requests(AddTagsToResourceRequest.class)).extracting(r -> r.tags().getFirst().value())
+                .containsExactly("drifted", "drifted");
+        assertThat(metrics).hasSize(2);
+        assertThat(summary.repairsStarted()).as("repair still runs").containsExactly("a");
+        assertThat(log).anySatisfy(line -> assertThat(line).contains("2 drift event(s) could not be published")
+                .contains("HTTP 500"));
+    }
+
+    @Test
+    void report_whenFiftyClustersDrifted_startsNoMoreSetupsThanTheCapAcrossTheRunsBatches() {
+        List<ClusterCheck> first = new ArrayList<>();
+        List<ClusterCheck> second = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            (i < 25 ? first : second).add(check("c" + i, "drifted", RepairMode.AUTO, finding("c" + i, FindingKind.PARAMETER_VALUE)));
+        }
+        DriftReporter reporter = reporter(SETUP_ARN);
+        BatchSummary one = reporter.report(new ReportInput("run-1", "t", List.of(), new BatchCheck("run-1", "t", first), null, null));
+        BatchSummary two = reporter.report(new ReportInput("run-1", "t", List.of(), new BatchCheck("run-1", "t", second), null, null));
+        assertThat(one.repairsStarted()).containsExactly("c0", "c1", "c2", "c3", "c4");
+        assertThat(two.repairsStarted()).as("the first batch used the run's cap").isEmpty();
+        assertThat(sfn.started).hasSize(DriftConfig.defaults().repairCap()).hasSize(5);
+        assertThat(repairLabels()).containsEntry("c5", "capped").containsEntry("c49", "capped");
+        BatchSummary nextRun = reporter.report(new ReportInput("run-2", "t", List.of(), new BatchCheck("run-2", "t", second), null, null));
+        assertThat(nextRun.repairsStarted()).as("the next run has its own cap").hasSize(5);
+    }
+
+    @Test
+    void report_whenTwoRepairsFailedInARow_suspendsRepairUntilSomeoneActs() throws Exception {
+        sfn.finished(RepairDecision.executionName("a", "run-0"), software.amazon.awssdk.services.sfn.model.ExecutionStatus.FAILED);
+        sfn.finished(RepairDecision.executionName("a", "run-00"), software.amazon.awssdk.services.sfn.model.ExecutionStatus.TIMED_OUT);
+        sfn.finished(RepairDecision.executionName("b", "run-0"), software.amazon.awssdk.services.sfn.model.ExecutionStatus.FAILED);
+        sfn.finished(RepairDecision.executionName("b", "run-00"), software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED);
+        BatchSummary summary = reporter(SETUP_ARN).report(input(
+                check("a", "failed", RepairMode.AUTO, finding("a", FindingKind.PARAMETER_VALUE)),
+                check("b", "failed", RepairMode.AUTO, finding("b", FindingKind.PARAMETER_VALUE))));
+        assertThat(summary.repairsStarted()).as("b failed once only").containsExactly("b");
+        assertThat(rds.requests(AddTagsToResourceRequest.class)).extracting(r -> r.resourceName() + "=" + r.tags().getFirst().value())
+                .contains("arn:aws:rds:us-east-1:123456789012:cluster:a=repair-suspended");
+        assertThat(summary.findingsByKind()).containsEntry("repair-suspended", 1);
+        assertThat(repairLabels()).containsEntry("a", "suspended");
+        var detail = Json.MAPPER.readTree(events.requests.getFirst().entries().getFirst().detail());
+        assertThat(detail.get("findings").toString()).contains("repair-suspended").contains("set materialize:cdc-status=ready");
+
+        // Someone acts: the status tag says ready again (a successful setup by hand, or the tag set by hand).
+        sfn.started.clear();
+        BatchSummary after = reporter(SETUP_ARN).report(new ReportInput("run-9", "t", List.of(), new BatchCheck("run-9", "t",
+                List.of(check("a", "ready", RepairMode.AUTO, finding("a", FindingKind.PARAMETER_VALUE)))), null, null));
+        assertThat(after.repairsStarted()).containsExactly("a");
+    }
+
+    @Test
+    void report_whenReadersOnlyOrAnUnrelatedChangeWaitForAReboot_warnsAndRepairsNothing() {
+        BatchSummary summary = reporter(SETUP_ARN).report(input(
+                check("a", "ready", RepairMode.AUTO, finding("a", FindingKind.READERS_PENDING_REBOOT)),
+                check("b", "ready", RepairMode.AUTO, finding("b", FindingKind.UNRELATED_PENDING_REBOOT)),
+                check("c", "ready", RepairMode.AUTO, finding("c", FindingKind.WRITER_PENDING_REBOOT))));
+        assertThat(sfn.started).isEmpty();
+        assertThat(sfn.listCalls).isZero();
+        assertThat(rds.requests(AddTagsToResourceRequest.class)).extracting(r -> r.tags().getFirst().value())
+                .containsOnly("pending-reboot");
+        assertThat(summary.findingsByKind()).containsOnlyKeys("readers-pending-reboot", "unrelated-pending-reboot",
+                "writer-pending-reboot");
+    }
+
+    private Map<String, String> repairLabels() {
+        Map<String, String> labels = new java.util.TreeMap<>();
+        events.requests.forEach(r -> r.entries().forEach(e -> {
+            try {
+                var detail = Json.MAPPER.readTree(e.detail());
+                labels.put(detail.get("clusterIdentifier").asText(), detail.get("repair").asText());
+            } catch (java.io.IOException x) {
+                throw new java.io.UncheckedIOException(x);
+            }
+        }));
+        return labels;
     }
 
     @Test

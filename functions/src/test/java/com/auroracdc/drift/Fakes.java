@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.ListExecutionsRequest;
 import software.amazon.awssdk.services.sfn.model.ListExecutionsResponse;
 import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
@@ -98,10 +99,15 @@ final class Fakes {
         final List<PutEventsRequest> requests = new ArrayList<>();
         /** How many entries of the next calls fail (once each). */
         int failNext;
+        /** Thrown by every call (as the SDK does once its retries are used up). */
+        RuntimeException failure;
 
         @Override
         public PutEventsResponse putEvents(PutEventsRequest request) {
             requests.add(request);
+            if (failure != null) {
+                throw failure;
+            }
             List<PutEventsResultEntry> results = new ArrayList<>();
             int failed = 0;
             for (int i = 0; i < request.entries().size(); i++) {
@@ -129,18 +135,28 @@ final class Fakes {
     static final class Sfn implements SfnClient {
         final List<StartExecutionRequest> started = new ArrayList<>();
         final List<String> running = new ArrayList<>();
+        /** Finished executions, newest first (ListExecutions lists running ones, then these). */
+        final List<ExecutionListItem> finished = new ArrayList<>();
         int listCalls;
+
+        void finished(String name, ExecutionStatus status) {
+            finished.add(ExecutionListItem.builder().name(name).status(status).build());
+        }
 
         @Override
         public ListExecutionsResponse listExecutions(ListExecutionsRequest request) {
             listCalls++;
-            return ListExecutionsResponse.builder().executions(running.stream()
-                    .map(name -> ExecutionListItem.builder().name(name).build()).toList()).build();
+            List<ExecutionListItem> all = new ArrayList<>();
+            running.reversed().forEach(name -> all.add(ExecutionListItem.builder().name(name).status(ExecutionStatus.RUNNING).build()));
+            all.addAll(finished);
+            return ListExecutionsResponse.builder().executions(all.stream()
+                    .filter(e -> request.statusFilter() == null || e.status() == request.statusFilter()).toList()).build();
         }
 
         @Override
         public StartExecutionResponse startExecution(StartExecutionRequest request) {
             started.add(request);
+            running.add(request.name());
             return StartExecutionResponse.builder().executionArn("arn:aws:states:us-east-1:123456789012:execution:setup:"
                     + request.name()).build();
         }

@@ -23,6 +23,7 @@ class EventsReplayTest {
             "inspect-input.json", InspectRequest.class,
             "stage-input.json", StageInput.class,
             "await-reboot-input.json", RebootCheck.class,
+            "reboot-input.json", com.auroracdc.reboot.RebootInput.class,
             "report-failure-input.json", ReportRequest.class);
     /** Execution inputs and events the state machines receive, rather than a handler. */
     private static final Set<String> EXECUTION_INPUTS = Set.of("tag-change.json", "manual-input.json", "scheduled-event.json",

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Map;
+import software.amazon.awssdk.services.rds.model.Parameter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,8 @@ class DriftDatabaseOnSimulatorTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical")
-                .setServerConfig("max_replication_slots", "10").start();
+                .setServerConfig("max_replication_slots", "10").setServerConfig("max_logical_replication_workers", "10")
+                .setServerConfig("max_worker_processes", "16").start();
     }
 
     @AfterAll
@@ -77,5 +79,36 @@ class DriftDatabaseOnSimulatorTest {
         } finally {
             sql("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active");
         }
+    }
+
+    @Test
+    void drift_whenADbasOwnChangeOrOnlyReadersWaitForAReboot_reportsThemAndRebootsNothing() throws Exception {
+        var world = new DriftWorld(Map.of("sslMode", TextNode.valueOf("disable")), Map.of());
+        world.withDatabases();
+        var cluster = world.setUpNew(world.cluster("orders").endpoint("127.0.0.1").port(postgres.getPort()).readers(2)
+                .tag("materialize:repair", "auto"));
+        world.sim.rds().statusLagReads(0); // the lag itself is the setup tests' business
+        String group = world.describe("orders").dbClusterParameterGroup();
+        // A DBA changes a static parameter that has nothing to do with replication.
+        world.sim.rds().modifyDBClusterParameterGroup(r -> r.dbClusterParameterGroupName(group).parameters(Parameter.builder()
+                .parameterName("shared_preload_libraries").parameterValue("pg_stat_statements").applyMethod("pending-reboot").build()));
+
+        DriftWorld.Run run = world.drift();
+        assertThat(run.kinds("orders")).containsExactly(FindingKind.UNRELATED_PENDING_REBOOT);
+        assertThat(run.of("orders").getFirst().repair()).contains("repair never does")
+                .contains("--db-instance-identifier " + cluster.writerInstanceId());
+        assertThat(world.sim.sfn().executions()).as("no repair: the reboot is not ours to make").isEmpty();
+        assertThat(world.describe("orders").tagList()).anySatisfy(t -> assertThat(t.value()).isEqualTo("pending-reboot"));
+
+        // The DBA reboots the writer only (read availability): the readers keep waiting.
+        world.sim.rds().rebootDBInstance(r -> r.dbInstanceIdentifier(cluster.writerInstanceId()));
+        world.sim.clock().advance(java.time.Duration.ofMinutes(5));
+        world.sim.settle();
+        DriftWorld.Run readers = world.drift();
+        assertThat(readers.kinds("orders")).containsExactly(FindingKind.READERS_PENDING_REBOOT);
+        assertThat(readers.of("orders").getFirst().severity()).isEqualTo(Severity.WARNING);
+        assertThat(world.sim.sfn().executions()).isEmpty();
+        assertThat(world.sim.callCount("RebootDBInstance")).as("reboots during the drift run").isZero();
+        assertThat(readers.mutatingCalls()).as("only the status tag may change").isLessThanOrEqualTo(1);
     }
 }

@@ -76,7 +76,7 @@ final class DriftWorld {
 
     PgConnector pgConnector() {
         return DriftAreas.pgConnector(new DriftConfig(25, null, "default", "ns", 2, Duration.ofSeconds(2),
-                DriftThresholds.defaults()));
+                DriftThresholds.defaults(), 5));
     }
 
     ClusterBuilder cluster(String id) {
@@ -94,14 +94,18 @@ final class DriftWorld {
     void setUp(String clusterId, boolean publication) {
         sim.unrecorded(() -> {
             SetupContext context = context(clusterId);
-            new ParameterGroupHandler(sim.rds()).handle(new StageInput(context));
+            var parameterGroup = new ParameterGroupHandler(sim.rds()).handle(new StageInput(context));
             new SecurityGroupHandler(sim.rds(), sim.ec2(), databaseFunctionGroup).handle(new StageInput(context));
             DBCluster cluster = describe(clusterId);
-            if (cluster.dbClusterMembers().stream().anyMatch(m -> !"in-sync".equals(m.dbClusterParameterGroupStatus()))) {
-                String writer = context.cluster().writerInstanceId();
-                sim.rds().rebootDBInstance(r -> r.dbInstanceIdentifier(writer));
-                sim.clock().advance(Duration.ofMinutes(5));
-                sim.settle();
+            if ("true".equals(parameterGroup.facts().get("rebootNeeded"))) {
+                // As the setup does (readerReboot=rolling): the writer, then each reader, each waited for.
+                List<String> members = new ArrayList<>(List.of(context.cluster().writerInstanceId()));
+                members.addAll(context.cluster().readerInstanceIds());
+                for (String member : members) {
+                    sim.rds().rebootDBInstance(r -> r.dbInstanceIdentifier(member));
+                    sim.clock().advance(Duration.ofMinutes(5));
+                    sim.settle();
+                }
             }
             if (publication) {
                 new PublicationStage(secrets(), pgConnector()).run(context(clusterId));

@@ -41,7 +41,7 @@ final class StageFixture {
                              String... tables) {
         List<TablePattern> patterns = Arrays.stream(tables).map(TablePattern::parse).toList();
         return new Settings(List.of(), false, 1, RebootPolicy.IMMEDIATE, 30, "mz_source", patterns, database, null,
-                user, adopt, rotate, ssl, RepairMode.OFF, null, null);
+                user, adopt, rotate, ssl, RepairMode.OFF, null, null, null);
     }
 
     /** The same settings, connecting through another port of localhost (a tunnel, a proxy). */
@@ -49,7 +49,7 @@ final class StageFixture {
         return new Settings(s.egressCidrs(), s.allowPublicSource(), s.sourceCount(), s.rebootPolicy(),
                 s.rebootDeadlineMinutes(), s.publicationName(), s.tables(), s.databaseName(), s.adminSecretArn(),
                 s.replicationUser(), s.adoptPublication(), s.rotatePassword(), s.sslMode(), s.repair(), "localhost",
-                port);
+                port, s.readerReboot());
     }
 
     SetupContext context(Settings settings, boolean dryRun) {

@@ -9,6 +9,8 @@ import com.auroracdc.parametergroup.ParameterGroupHandler;
 import com.auroracdc.reboot.AwaitRebootHandler;
 import com.auroracdc.reboot.RebootCheck;
 import com.auroracdc.reboot.RebootHandler;
+import com.auroracdc.reboot.RebootInput;
+import com.auroracdc.reboot.RebootSchedule;
 import com.auroracdc.securitygroup.SecurityGroupHandler;
 import com.auroracdc.stage.Json;
 import com.auroracdc.stage.JsonHandler;
@@ -76,20 +78,44 @@ final class ControlPlaneDriver {
                         STATE_MACHINE_ARN), SetupContext.class);
         StageInput stageInput = new StageInput(context);
         List<StageResult> stages = new ArrayList<>();
-        stages.add(invoke("ParameterGroup", new ParameterGroupHandler(sim.rds()), stageInput, StageResult.class));
+        StageResult parameterGroup = invoke("ParameterGroup", new ParameterGroupHandler(sim.rds()), stageInput, StageResult.class);
+        stages.add(parameterGroup);
         stages.add(invoke("SecurityGroup", new SecurityGroupHandler(sim.rds(), sim.ec2(),
                 unrecorded(() -> databaseFunctionSecurityGroup(sim, context.cluster().vpcId()))), stageInput, StageResult.class));
-        StageResult reboot = invoke("Reboot", new RebootHandler(sim.rds(), sim.clock()), stageInput, StageResult.class);
-        stages.add(reboot);
-        if (!context.dryRun() && "await".equals(reboot.facts().get("action"))) {
-            AwaitRebootHandler.Status status;
-            do {
-                sim.clock().advance(Duration.ofSeconds(30)); // the state machine's Wait state
-                status = invoke("AwaitReboot", new AwaitRebootHandler(sim.rds(), sim.clock()), new RebootCheck(context, reboot),
-                        AwaitRebootHandler.Status.class);
-            } while (!status.done());
-        }
+        stages.add(reboot(context, parameterGroup));
         return new Run(context, stages);
+    }
+
+    /** The state machine's Reboot loop: decide, wait as the decision says (advancing the simulated clock), decide again. */
+    private StageResult reboot(SetupContext context, StageResult parameterGroup) {
+        StageResult reboot = null;
+        for (int round = 0; round < 1_000; round++) {
+            reboot = invoke("Reboot", new RebootHandler(sim.rds(), sim.clock()),
+                    new RebootInput(context, parameterGroup, reboot, null), StageResult.class);
+            if (context.dryRun()) {
+                return reboot;
+            }
+            switch (reboot.facts().get("action")) {
+                case "await" -> {
+                    AwaitRebootHandler.Status status = await(context, reboot);
+                    while (!status.done()) {
+                        sim.clock().advance(Duration.ofSeconds(status.waitSeconds())); // the state machine's Wait state
+                        status = await(context, reboot);
+                    }
+                }
+                case "settle" -> sim.clock().advance(Duration.ofSeconds(RebootSchedule.SETTLE_WAIT_SECONDS));
+                case "wait-for-window" -> sim.clock().set(java.time.Instant.parse(reboot.facts().get("waitUntil")));
+                default -> {
+                    return reboot;
+                }
+            }
+        }
+        throw new IllegalStateException("the reboot loop did not end: " + reboot);
+    }
+
+    private AwaitRebootHandler.Status await(SetupContext context, StageResult reboot) {
+        return invoke("AwaitReboot", new AwaitRebootHandler(sim.rds(), sim.clock()), new RebootCheck(context, reboot),
+                AwaitRebootHandler.Status.class);
     }
 
     Run run(String clusterId, boolean dryRun) {

@@ -118,7 +118,8 @@ public final class LocalAutopilot implements AutoCloseable {
             return;
         }
         switch (event.state()) {
-            case "WaitForReboot" -> sim.clock().advance(Duration.ofSeconds(30));
+            case "WaitForReboot" -> sim.clock().advance(Duration.ofSeconds(event.input().path("rebootStatus").path("waitSeconds").asLong()));
+            case "WaitForStatus" -> sim.clock().advance(Duration.ofSeconds(com.auroracdc.reboot.RebootSchedule.SETTLE_WAIT_SECONDS));
             case "WaitForMaintenanceWindow" -> sim.clock().set(
                     Instant.parse(event.input().path("reboot").path("facts").path("waitUntil").asText()));
             default -> { }
@@ -126,7 +127,7 @@ public final class LocalAutopilot implements AutoCloseable {
     }
 
     private void rebootWriter(RebootEvent event) {
-        if (event.phase() == RebootEvent.Phase.STARTED) {
+        if (event.phase() == RebootEvent.Phase.STARTED && event.writer()) {
             Map<String, String> settings = new LinkedHashMap<>();
             event.effectiveClusterParameters().forEach((name, value) -> {
                 if (name.startsWith("max_") && value != null && value.matches("\\d+")) {

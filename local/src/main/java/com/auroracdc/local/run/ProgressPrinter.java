@@ -17,6 +17,8 @@ public final class ProgressPrinter implements ExecutionListener {
             "SecurityGroup", "securityGroup", "Reboot", "reboot", "Publication", "publication");
 
     private final PrintStream out;
+    /** Reboots of this execution already printed; -1 before the Reboot stage first ran. */
+    private int rebootsShown = -1;
 
     public ProgressPrinter(PrintStream out) {
         this.out = out;
@@ -54,6 +56,7 @@ public final class ProgressPrinter implements ExecutionListener {
                 output.path("context").path("warnings").forEach(w -> out.printf("    ! %s%n", w.asText()));
             }
             case "AwaitReboot" -> out.printf("    %s%n", output.path("rebootStatus").path("members").asText());
+            case "Reboot", "RebootAgain" -> reboot(output.path("reboot"));
             default -> {
                 String key = RESULT_KEYS.get(event.state());
                 if (key != null) {
@@ -61,6 +64,22 @@ public final class ProgressPrinter implements ExecutionListener {
                 }
             }
         }
+    }
+
+    /**
+     * The Reboot stage runs once per reboot and lists every reboot, done and to do: print the whole plan once (and in
+     * dry runs), then only the reboot each call makes, so the output shows them one after the other.
+     */
+    private void reboot(JsonNode result) {
+        int applied = result.path("applied").size();
+        if (result.path("dryRun").asBoolean() || rebootsShown < 0) {
+            stage(result);
+            rebootsShown = 0;
+        }
+        for (int i = rebootsShown; i < applied; i++) {
+            out.printf("    ! now: %s%n", result.path("applied").get(i).asText());
+        }
+        rebootsShown = Math.max(rebootsShown, applied);
     }
 
     private void stage(JsonNode result) {

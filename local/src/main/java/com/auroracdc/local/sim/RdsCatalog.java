@@ -35,7 +35,10 @@ final class RdsCatalog {
     }
 
     static final List<EngineVersion> ENGINE_VERSIONS = List.of(
+            new EngineVersion("aurora-postgresql", "13.9", "aurora-postgresql13", List.of("provisioned")),
             new EngineVersion("aurora-postgresql", "13.12", "aurora-postgresql13", List.of("provisioned", "serverless")),
+            new EngineVersion("aurora-postgresql", "14.6", "aurora-postgresql14", List.of("provisioned")),
+            new EngineVersion("aurora-postgresql", "14.7", "aurora-postgresql14", List.of("provisioned")),
             new EngineVersion("aurora-postgresql", "14.10", "aurora-postgresql14", List.of("provisioned")),
             new EngineVersion("aurora-postgresql", "15.5", "aurora-postgresql15", List.of("provisioned")),
             new EngineVersion("aurora-postgresql", "15.8", "aurora-postgresql15", List.of("provisioned")),
@@ -46,6 +49,29 @@ final class RdsCatalog {
             new EngineVersion("aurora-postgresql", "17.4", "aurora-postgresql17", List.of("provisioned")),
             new EngineVersion("aurora-mysql", "5.7.mysql_aurora.2.11.2", "aurora-mysql5.7", List.of("provisioned")),
             new EngineVersion("aurora-mysql", "8.0.mysql_aurora.3.05.2", "aurora-mysql8.0", List.of("provisioned")));
+
+    /**
+     * AWS, "Rebooting an Aurora cluster without read availability": on Aurora PostgreSQL 14.6 and lower 14, 13.9 and
+     * lower 13, 12.13 and lower 12 and all of 11, rebooting the writer reboots every reader. Later versions have read
+     * availability ("Rebooting an Aurora cluster with read availability"): readers stay up, on their old values.
+     * Major version to the last minor version without read availability.
+     */
+    private static final Map<Integer, Integer> LAST_MINOR_WITHOUT_READ_AVAILABILITY = Map.of(14, 6, 13, 9, 12, 13);
+
+    /** Whether rebooting the writer of this Aurora PostgreSQL version reboots its readers too. */
+    static boolean writerRebootRestartsReaders(String engine, String version) {
+        if (!engine.equals("aurora-postgresql")) {
+            return false;
+        }
+        String[] parts = version.split("\\.");
+        int major = Integer.parseInt(parts[0]);
+        int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+        if (major <= 11) {
+            return true;
+        }
+        Integer last = LAST_MINOR_WITHOUT_READ_AVAILABILITY.get(major);
+        return last != null && minor <= last;
+    }
 
     private static final List<ParameterDefinition> POSTGRESQL_CLUSTER = List.of(
             p("autovacuum_max_workers", "GREATEST({DBInstanceClassMemory/64371566592},3)", "system", "static", "integer", "1-262143",

@@ -9,10 +9,11 @@ import java.util.Map;
  * reboot applied (e.g. {@code wal_level=logical} once {@code rds.logical_replication=1} is effective).
  * Listeners run on the calling thread, after the simulator released its lock.
  *
+ * @param writer                     whether the writer is among the instances (a reader's own reboot leaves it running)
  * @param effectiveClusterParameters the cluster parameter values the writer runs with after this reboot
  *                                   (engine defaults included; formulas left unevaluated, as RDS shows them)
  */
-public record RebootEvent(Phase phase, String clusterId, List<String> instanceIds,
+public record RebootEvent(Phase phase, String clusterId, List<String> instanceIds, boolean writer,
                           Map<String, String> effectiveClusterParameters) {
 
     public enum Phase { STARTED, COMPLETED }

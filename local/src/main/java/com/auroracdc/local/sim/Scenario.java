@@ -58,6 +58,14 @@ public enum Scenario {
     INSTANCE_PARAMETER_OVERRIDE("instance-parameter-override", "instance-level group overriding max_worker_processes", (b, id) ->
             b.instanceParameterGroup(id + "-instance-params", Map.of("max_worker_processes", "6"))),
 
+    /** Aurora PostgreSQL 16.4 with a writer and two readers: the writer's reboot leaves the readers up and pending. */
+    READ_AVAILABILITY("read-availability", "Aurora PostgreSQL 16.4, writer and two readers (read availability)", (b, id) ->
+            b.engineVersion("16.4").readers(2)),
+
+    /** Aurora PostgreSQL 14.6 with a writer and two readers: the writer's reboot restarts the readers with it. */
+    WITHOUT_READ_AVAILABILITY("without-read-availability", "Aurora PostgreSQL 14.6, writer and two readers (no read availability)",
+            (b, id) -> b.engineVersion("14.6").readers(2)),
+
     /** The cluster is 'modifying' for the next 10 simulated minutes. */
     MODIFYING("modifying", "cluster busy (status modifying)", (b, id) -> b.status("modifying", Duration.ofMinutes(10)));
 

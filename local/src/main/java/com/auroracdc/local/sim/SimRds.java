@@ -87,9 +87,13 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
  * <ul>
  *   <li>a static parameter (or any change applied {@code pending-reboot}) turns every member of every
  *       cluster using the group {@code pending-reboot}; so does associating another group;</li>
- *   <li>rebooting the writer of an Aurora PostgreSQL cluster reboots every member: {@code rebooting}
- *       until {@link #rebootDuration(Duration)} has passed on the {@link SimClock}, then {@code available}
- *       and {@code in-sync} (unless the group changed again meanwhile);</li>
+ *   <li>a rebooted instance is {@code rebooting} until {@link #rebootDuration(Duration)} has passed on the
+ *       {@link SimClock}, then {@code available} and {@code in-sync} (unless the group changed again meanwhile);</li>
+ *   <li>rebooting the writer reboots the readers too only on Aurora PostgreSQL versions without read availability
+ *       (14.6-, 13.9-, 12.13-, 11); on later versions each reader keeps its old values and {@code pending-reboot}
+ *       until it is rebooted itself;</li>
+ *   <li>right after a parameter change the members' status lags: for {@link #statusLagReads(int)} reads it still
+ *       says {@code in-sync}, then {@code applying}, before {@code pending-reboot};</li>
  *   <li>the documented errors: {@code InvalidParameterCombination} for {@code immediate} on a static
  *       parameter or more than 20 parameters per call, {@code InvalidParameterValue} for default groups
  *       and out-of-range values, not-found and invalid-state faults as their modeled exceptions.</li>
@@ -98,6 +102,8 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 public final class SimRds implements RdsClient {
     static final String IN_SYNC = "in-sync";
     static final String PENDING_REBOOT = "pending-reboot";
+    /** Of the lagging reads, the last ones say applying (the earlier ones still in-sync). */
+    private static final int STATUS_APPLYING_READS = 1;
     private static final Pattern TAG_CHARS = Pattern.compile("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$");
     private static final Pattern GROUP_NAME = Pattern.compile("^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{0,254}(?<!-)$");
     private static final Set<String> CLUSTER_FILTERS = Set.of("clone-group-id", "db-cluster-id", "db-cluster-resource-id", "domain", "engine");
@@ -145,6 +151,8 @@ public final class SimRds implements RdsClient {
         String status = "available";
         boolean pendingReboot;
         boolean changedDuringReboot;
+        /** Reads left during which the reported parameter-group status still lags a change (see statusLagReads). */
+        int lagReads;
         Instant rebootDoneAt;
         Map<String, String> rebootValues = Map.of();
         Map<String, String> effective = new TreeMap<>();
@@ -186,6 +194,8 @@ public final class SimRds implements RdsClient {
     private final Map<String, Global> globals = new TreeMap<>();
     private final List<RebootEvent.Listener> rebootListeners = new CopyOnWriteArrayList<>();
     private volatile Duration rebootDuration = Duration.ofSeconds(60);
+    private volatile int statusLagReads = 2;
+    private volatile int rebootsKeepingOldValues;
     private final AtomicLong rebootListenerNanos = new AtomicLong();
 
     SimRds(SimAws aws) {
@@ -231,6 +241,23 @@ public final class SimRds implements RdsClient {
     /** How long a reboot keeps instances in {@code rebooting} on the simulated clock (default 60 s). */
     public void rebootDuration(Duration duration) {
         this.rebootDuration = duration;
+    }
+
+    /**
+     * How many reads of a member's parameter-group status lag a parameter change (default 2: the first half say
+     * {@code in-sync}, the rest {@code applying}); 0 reports {@code pending-reboot} at once.
+     */
+    public void statusLagReads(int reads) {
+        this.statusLagReads = reads;
+    }
+
+    /**
+     * The next {@code count} writer reboots come back {@code in-sync} but still running their old values (as when
+     * something overrides the cluster group on the instance): to test what the setup does when the writer
+     * returns without logical replication.
+     */
+    public void rebootsKeepOldValues(int count) {
+        this.rebootsKeepingOldValues = count;
     }
 
     /** The cluster parameter values an instance currently runs with (what a SQL {@code SHOW} would reflect). */
@@ -538,18 +565,24 @@ public final class SimRds implements RdsClient {
                 throw error("InvalidParameterCombination", "ForceFailover can't be used with an Aurora DB instance; use FailoverDBCluster.");
             }
             Cluster cluster = clusters.get(target.clusterId);
-            // Aurora PostgreSQL: rebooting the writer restarts every reader with it.
-            List<Instance> rebooting = target.writer && cluster.engine.equals("aurora-postgresql") ? members(cluster) : List.of(target);
+            // Only versions without read availability restart every reader with the writer.
+            List<Instance> rebooting = target.writer && RdsCatalog.writerRebootRestartsReaders(cluster.engine, cluster.engineVersion)
+                    ? members(cluster) : List.of(target);
             Map<String, String> values = resolvedValues(clusterGroup(cluster.parameterGroup));
+            if (target.writer && rebootsKeepingOldValues > 0) {
+                rebootsKeepingOldValues--;
+                values = Map.copyOf(target.effective);
+            }
             Instant done = aws.clock().instant().plus(rebootDuration);
             for (Instance instance : rebooting) {
                 instance.status = "rebooting";
                 instance.rebootDoneAt = done;
-                instance.rebootValues = values;
+                instance.rebootValues = instance.writer ? values : resolvedValues(clusterGroup(cluster.parameterGroup));
                 instance.changedDuringReboot = false;
+                instance.lagReads = 0;
             }
             RebootEvent event = new RebootEvent(RebootEvent.Phase.STARTED, cluster.id,
-                    rebooting.stream().map(i -> i.id).toList(), values);
+                    rebooting.stream().map(i -> i.id).toList(), target.writer, values);
             fire(event);
             return RebootDbInstanceResponse.builder().dbInstance(toDbInstance(target)).build();
         });
@@ -580,8 +613,9 @@ public final class SimRds implements RdsClient {
                 instance.effective = new TreeMap<>(instance.rebootValues);
                 instance.pendingReboot = instance.changedDuringReboot;
             }
+            Instance shown = done.stream().filter(i -> i.writer).findFirst().orElse(done.get(0));
             RebootEvent event = new RebootEvent(RebootEvent.Phase.COMPLETED, cluster.id,
-                    done.stream().map(i -> i.id).toList(), done.get(0).effective);
+                    done.stream().map(i -> i.id).toList(), shown.writer, shown.effective);
             fire(event);
         }
     }
@@ -590,8 +624,22 @@ public final class SimRds implements RdsClient {
         if (instance.status.equals("rebooting")) {
             instance.changedDuringReboot = true;
         } else {
+            if (!instance.pendingReboot) {
+                instance.lagReads = statusLagReads;
+            }
             instance.pendingReboot = true;
         }
+    }
+
+    /** The status a read reports: a fresh pending-reboot reads as in-sync, then applying, for a few reads. */
+    private static String reportedStatus(Instance i) {
+        if (!i.pendingReboot) {
+            return IN_SYNC;
+        }
+        if (i.lagReads > 0) {
+            return i.lagReads-- > STATUS_APPLYING_READS ? IN_SYNC : "applying";
+        }
+        return PENDING_REBOOT;
     }
 
     // ---- instance-level parameter groups -----------------------------------------------------------
@@ -1061,7 +1109,7 @@ public final class SimRds implements RdsClient {
         return DBClusterMember.builder()
                 .dbInstanceIdentifier(i.id)
                 .isClusterWriter(i.writer)
-                .dbClusterParameterGroupStatus(i.pendingReboot ? PENDING_REBOOT : IN_SYNC)
+                .dbClusterParameterGroupStatus(reportedStatus(i))
                 .promotionTier(i.promotionTier)
                 .build();
     }

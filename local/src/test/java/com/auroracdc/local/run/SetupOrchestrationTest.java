@@ -10,10 +10,12 @@ import com.auroracdc.local.sim.Scenario;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.rds.model.RebootDbInstanceRequest;
 
 /**
  * The real setup state machine, run locally by aws-local-stepfunctions with the real handlers, against the
@@ -141,6 +143,114 @@ class SetupOrchestrationTest {
             assertThat(second.error()).isEqualTo("SetupAlreadyRunningException");
             assertThat(first.await().output().path("status").asText()).isEqualTo("ready");
         }
+    }
+
+    @Test
+    void setup_whenReadAvailability_rebootsTheWriterThenEachReaderInTurnAndEndsReady() throws Exception {
+        try (LocalAutopilot autopilot = new LocalAutopilot(Scenario.READ_AVAILABILITY)) {
+            ExecutionResult result = autopilot.setup(DEFAULTS, event -> { });
+            assertThat(result.output().path("status").asText()).as(result.toString()).isEqualTo("ready");
+            String writer = autopilot.cluster().writerInstanceId();
+            List<String> readers = autopilot.cluster().readerInstanceIds().stream().sorted().toList();
+            assertThat(rebootedInstances(autopilot)).as("writer first, then one reader at a time")
+                    .containsExactly(writer, readers.get(0), readers.get(1));
+            assertThat(membersInSync(autopilot)).isTrue();
+            assertThat(walLevel(autopilot)).isEqualTo("logical");
+            assertThat(result.output().path("changes").toString()).contains("Reboot writer " + writer)
+                    .contains("Reboot reader " + readers.get(0)).contains("Reboot reader " + readers.get(1));
+            // Each reader's reboot is awaited before the next one starts.
+            List<String> awaited = result.events(ExecutionEvent.Type.StateExited).stream()
+                    .filter(e -> e.state().equals("Reboot"))
+                    .map(e -> e.output().path("reboot").path("facts").path("targets").asText()).filter(t -> !t.isEmpty()).toList();
+            assertThat(awaited).containsExactly(writer, readers.get(0), readers.get(1));
+        }
+    }
+
+    @Test
+    void setup_whenReaderRebootSkip_endsReadyWithTheReadersPendingAndTheirCommands() throws Exception {
+        try (LocalAutopilot autopilot = new LocalAutopilot(Scenario.READ_AVAILABILITY)) {
+            Map<String, Object> input = new java.util.HashMap<>(DEFAULTS);
+            input.put("readerReboot", "skip");
+            ExecutionResult result = autopilot.setup(input, event -> { });
+            assertThat(result.output().path("status").asText()).as(result.toString()).isEqualTo("ready");
+            assertThat(rebootedInstances(autopilot)).containsExactly(autopilot.cluster().writerInstanceId());
+            assertThat(walLevel(autopilot)).isEqualTo("logical");
+            String reader = autopilot.cluster().readerInstanceIds().getFirst();
+            assertThat(result.output().path("warnings").toString())
+                    .contains("aws rds reboot-db-instance --db-instance-identifier " + reader);
+            var members = autopilot.sim().rds().describeDBClusters(r -> r.dbClusterIdentifier(LocalAutopilot.CLUSTER)).dbClusters()
+                    .getFirst().dbClusterMembers();
+            assertThat(members).filteredOn(m -> !m.isClusterWriter()).extracting(m -> m.dbClusterParameterGroupStatus())
+                    .containsOnly("pending-reboot");
+
+            ExecutionResult again = autopilot.setup(input, event -> { });
+            assertThat(again.output().path("status").asText()).isEqualTo("ready");
+            assertThat(rebootedInstances(autopilot)).as("pending readers never cause a second writer reboot")
+                    .containsExactly(autopilot.cluster().writerInstanceId());
+        }
+    }
+
+    @Test
+    void setup_whenStatusLagsTheParameterChange_rebootsTheWriterExactlyOnceAndEndsReady() throws Exception {
+        try (LocalAutopilot autopilot = new LocalAutopilot(Scenario.DEFAULT_GROUP)) {
+            autopilot.sim().rds().statusLagReads(6);
+            ExecutionResult result = autopilot.setup(DEFAULTS, event -> { });
+            assertThat(result.output().path("status").asText()).as(result.toString()).isEqualTo("ready");
+            assertThat(result.statesEntered()).contains("WaitForStatus");
+            assertThat(rebootedInstances(autopilot).stream().filter(autopilot.cluster().writerInstanceId()::equals))
+                    .as("writer reboots").hasSize(1);
+            assertThat(walLevel(autopilot)).isEqualTo("logical");
+        }
+    }
+
+    @Test
+    void setup_whenTheWriterComesBackWithoutLogicalReplication_rebootsItOnceMoreAndEndsReady() throws Exception {
+        try (LocalAutopilot autopilot = new LocalAutopilot(Scenario.DEFAULT_GROUP)) {
+            autopilot.sim().rds().rebootsKeepOldValues(1);
+            ExecutionResult result = autopilot.setup(DEFAULTS, event -> { });
+            assertThat(result.output().path("status").asText()).as(result.toString()).isEqualTo("ready");
+            assertThat(result.statesEntered()).containsSubsequence("Publication", "RebootAgain", "AwaitReboot", "Publication");
+            assertThat(rebootedInstances(autopilot).stream().filter(autopilot.cluster().writerInstanceId()::equals)).hasSize(2);
+            assertThat(walLevel(autopilot)).isEqualTo("logical");
+        }
+    }
+
+    @Test
+    void setup_whenTheWriterStaysWithoutLogicalReplication_failsNamedAfterOneMoreReboot() {
+        try (LocalAutopilot autopilot = new LocalAutopilot(Scenario.DEFAULT_GROUP)) {
+            autopilot.sim().rds().rebootsKeepOldValues(5);
+            ExecutionResult result = autopilot.setup(DEFAULTS, event -> { });
+            assertThat(result.error()).isEqualTo("WriterWithoutLogicalReplicationException");
+            assertThat(result.cause()).contains("rds.logical_replication = 1").contains("instance-level");
+            assertThat(result.statesEntered()).contains("ReportFailure");
+            assertThat(rebootedInstances(autopilot).stream().filter(autopilot.cluster().writerInstanceId()::equals))
+                    .as("at most one more writer reboot").hasSize(2);
+        }
+    }
+
+    @Test
+    void setup_whenDryRun_listsTheWriterAndReaderRebootsWithTheirEffects() {
+        try (LocalAutopilot autopilot = new LocalAutopilot(Scenario.READ_AVAILABILITY)) {
+            ExecutionResult result = autopilot.setup(Map.of("dryRun", true), event -> { });
+            var reboot = result.events(ExecutionEvent.Type.StateExited).stream().filter(e -> e.state().equals("Reboot"))
+                    .reduce((a, b) -> b).orElseThrow().output().path("reboot");
+            assertThat(reboot.path("planned")).hasSize(3);
+            assertThat(reboot.path("planned").get(0).asText()).contains("Reboot writer").contains("write outage while the writer restarts");
+            assertThat(reboot.path("planned").get(1).asText()).contains("Reboot reader").contains("one reader at a time");
+            assertThat(reboot.path("effects").toString()).isEqualTo("[\"writer-reboot\",\"reader-reboot\",\"reader-reboot\"]");
+            assertThat(result.output().path("planned").toString()).contains("Reboot writer");
+            assertThat(autopilot.sim().mutatingCallCount()).isZero();
+        }
+    }
+
+    private static List<String> rebootedInstances(LocalAutopilot autopilot) {
+        return autopilot.sim().calls().stream().filter(c -> c.request() instanceof RebootDbInstanceRequest && c.succeeded())
+                .map(c -> ((RebootDbInstanceRequest) c.request()).dbInstanceIdentifier()).toList();
+    }
+
+    private static boolean membersInSync(LocalAutopilot autopilot) {
+        return autopilot.sim().rds().describeDBClusters(r -> r.dbClusterIdentifier(LocalAutopilot.CLUSTER)).dbClusters()
+                .getFirst().dbClusterMembers().stream().allMatch(m -> "in-sync".equals(m.dbClusterParameterGroupStatus()));
     }
 
     private static String walLevel(LocalAutopilot autopilot) throws Exception {

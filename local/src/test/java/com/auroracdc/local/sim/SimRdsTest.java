@@ -221,7 +221,9 @@ class SimRdsTest {
 
     @Test
     void staticChange_makesEveryMemberOfEveryClusterOnTheGroupPendingReboot_untilTheWriterReboots() {
-        ClusterHandle orders = Scenario.SHARED_CUSTOM_GROUP.builder(sim, "orders").readers(2).create();
+        sim.rds().statusLagReads(0);
+        // 14.6: no read availability, so the writer's reboot restarts the readers too.
+        ClusterHandle orders = Scenario.SHARED_CUSTOM_GROUP.builder(sim, "orders").engineVersion("14.6").readers(2).create();
         List<RebootEvent> events = new ArrayList<>();
         sim.rds().onReboot(events::add);
 
@@ -260,6 +262,51 @@ class SimRdsTest {
     }
 
     @Test
+    void writerReboot_withReadAvailability_leavesEachReaderPendingUntilItIsRebooted() {
+        sim.rds().statusLagReads(0);
+        ClusterHandle orders = sim.newCluster("orders").engineVersion("16.4").readers(2)
+                .customClusterParameterGroup("orders-params", Map.of()).create();
+        List<RebootEvent> events = new ArrayList<>();
+        sim.rds().onReboot(events::add);
+        sim.rds().modifyDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("orders-params")
+                .parameters(param("rds.logical_replication", "1", ApplyMethod.PENDING_REBOOT)));
+
+        sim.rds().rebootDBInstance(r -> r.dbInstanceIdentifier(orders.writerInstanceId()));
+        assertThat(instanceStatuses("orders")).as("the readers keep serving").containsEntry(orders.writerInstanceId(), "rebooting")
+                .containsEntry(orders.readerInstanceIds().get(0), "available").containsEntry(orders.readerInstanceIds().get(1), "available");
+        assertThat(events.getFirst().instanceIds()).containsExactly(orders.writerInstanceId());
+        assertThat(events.getFirst().writer()).isTrue();
+        sim.clock().advance(Duration.ofMinutes(2));
+
+        assertThat(memberStatuses("orders")).containsEntry(orders.writerInstanceId(), "in-sync")
+                .containsEntry(orders.readerInstanceIds().get(0), "pending-reboot").containsEntry(orders.readerInstanceIds().get(1), "pending-reboot");
+        assertThat(sim.rds().effectiveClusterParameters(orders.readerInstanceIds().get(0)))
+                .as("a reader keeps the old values").containsEntry("rds.logical_replication", "0");
+        sim.clock().advance(Duration.ofDays(7));
+        assertThat(memberStatuses("orders")).as("never by itself").containsEntry(orders.readerInstanceIds().get(0), "pending-reboot");
+
+        sim.rds().rebootDBInstance(r -> r.dbInstanceIdentifier(orders.readerInstanceIds().get(0)));
+        assertThat(events.getLast().writer()).as("a reader's reboot leaves the writer running").isFalse();
+        sim.clock().advance(Duration.ofMinutes(2));
+        assertThat(memberStatuses("orders")).containsEntry(orders.readerInstanceIds().get(0), "in-sync")
+                .containsEntry(orders.readerInstanceIds().get(1), "pending-reboot");
+        assertThat(sim.rds().effectiveClusterParameters(orders.readerInstanceIds().get(0))).containsEntry("rds.logical_replication", "1");
+    }
+
+    @Test
+    void memberStatus_rightAfterAParameterChange_lagsForAFewReads() {
+        sim.newCluster("orders").readers(0).customClusterParameterGroup("orders-params", Map.of()).create();
+        sim.rds().modifyDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("orders-params")
+                .parameters(param("rds.logical_replication", "1", ApplyMethod.PENDING_REBOOT)));
+
+        List<String> reads = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            reads.addAll(memberStatuses("orders").values());
+        }
+        assertThat(reads).containsExactly("in-sync", "applying", "pending-reboot", "pending-reboot");
+    }
+
+    @Test
     void reboot_whenTheClockAutoAdvances_finishesOverSubsequentDescribes() {
         ClusterHandle c = sim.newCluster("orders").customClusterParameterGroup("orders-params", Map.of()).create();
         sim.rds().modifyDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("orders-params")
@@ -277,6 +324,7 @@ class SimRdsTest {
 
     @Test
     void reboot_ofAReader_rebootsOnlyThatReader() {
+        sim.rds().statusLagReads(0);
         ClusterHandle c = sim.newCluster("orders").customClusterParameterGroup("orders-params", Map.of()).create();
         sim.rds().modifyDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("orders-params")
                 .parameters(param("max_wal_senders", "20", ApplyMethod.PENDING_REBOOT)));
@@ -290,6 +338,7 @@ class SimRdsTest {
 
     @Test
     void reboot_whenTheGroupChangesDuringTheReboot_staysPendingReboot() {
+        sim.rds().statusLagReads(0);
         ClusterHandle c = sim.newCluster("orders").customClusterParameterGroup("orders-params", Map.of()).create();
         sim.rds().rebootDBInstance(r -> r.dbInstanceIdentifier(c.writerInstanceId()));
         sim.rds().modifyDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("orders-params")
@@ -338,6 +387,7 @@ class SimRdsTest {
 
     @Test
     void modifyDBCluster_whenGroupChanges_membersArePendingReboot_andFamilyMustMatch() {
+        sim.rds().statusLagReads(0);
         sim.newCluster("orders").create();
         sim.rds().createDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("orders-cdc").dbParameterGroupFamily("aurora-postgresql16").description("cdc"));
         sim.rds().createDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("old-15").dbParameterGroupFamily("aurora-postgresql15").description("old"));
