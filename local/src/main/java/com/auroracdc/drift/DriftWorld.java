@@ -95,7 +95,7 @@ public final class DriftWorld {
         setUp(clusterId, checkDatabases);
     }
 
-    void setUp(String clusterId, boolean publication) {
+    public void setUp(String clusterId, boolean publication) {
         sim.unrecorded(() -> {
             SetupContext context = context(clusterId);
             new ParameterGroupHandler(sim.rds()).handle(new StageInput(context));

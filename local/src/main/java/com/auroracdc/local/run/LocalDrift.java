@@ -88,8 +88,8 @@ public final class LocalDrift {
         for (String id : FLEET.keySet()) {
             EmbeddedCluster server = id.equals("analytics") ? slotted : shared;
             if (id.equals("legacy")) {
-                ClusterHandle handle = database(world.cluster(id), server, id).port(closedPort()).create();
-                handles.put(id, handle);
+                handles.put(id, database(world.cluster(id), server, id).port(closedPort()).create());
+                world.setUp(id, false); // the control plane is set up; its database stopped answering since
                 continue;
             }
             server.createDatabase(id);
@@ -189,8 +189,8 @@ public final class LocalDrift {
             for (JsonNode directive : document.path("_aws").path("CloudWatchMetrics")) {
                 Map<String, String> dimensions = new LinkedHashMap<>();
                 directive.path("Dimensions").forEach(set -> set.forEach(d -> dimensions.put(d.asText(), document.path(d.asText()).asText())));
-                directive.path("Metrics").forEach(metric -> out.printf("  %s = %s %s%n", metric.path("Name").asText(),
-                        document.path(metric.path("Name").asText()).asText(), dimensions.isEmpty() ? "" : dimensions));
+                directive.path("Metrics").forEach(metric -> out.println(String.format("  %s = %s %s", metric.path("Name").asText(),
+                        document.path(metric.path("Name").asText()).asText(), dimensions.isEmpty() ? "" : dimensions).stripTrailing()));
             }
         }
     }
