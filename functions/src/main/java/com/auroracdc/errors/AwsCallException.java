@@ -34,7 +34,7 @@ public final class AwsCallException extends AutopilotException {
             String code = service instanceof AwsServiceException aws && aws.awsErrorDetails() != null
                     ? aws.awsErrorDetails().errorCode() : null;
             String detail = call + " failed: HTTP " + service.statusCode() + (code == null ? "" : ", error code " + code)
-                    + (service.requestId() == null ? "" : ", request ID " + service.requestId()) + ". " + awsMessage(service);
+                    + (service.requestId() == null ? "" : ", request ID " + service.requestId()) + "." + awsMessage(service);
             if (code != null && CREDENTIAL_CODES.contains(code)) {
                 return new AwsCredentialsException(detail + " AWS did not accept the credentials: refresh them"
                         + " (e.g. aws sso login, or a new session token) and run again.", e);
@@ -70,7 +70,7 @@ public final class AwsCallException extends AutopilotException {
     private static String awsMessage(SdkServiceException e) {
         String message = e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
                 ? aws.awsErrorDetails().errorMessage() : null;
-        return message == null || message.isBlank() ? "" : firstLine(message) + (message.endsWith(".") ? "" : ".");
+        return message == null || message.isBlank() ? "" : " " + firstLine(message) + ".";
     }
 
     /**

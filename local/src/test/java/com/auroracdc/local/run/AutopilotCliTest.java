@@ -33,7 +33,13 @@ class AutopilotCliTest {
         List<String> command = new ArrayList<>(List.of(root.resolve("autopilot").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile());
-        builder.environment().putAll(extraEnvironment);
+        extraEnvironment.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                builder.environment().remove(name); // an empty value unsets the variable
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
         Path out = Files.createTempFile("autopilot-out", ".txt");
         Path err = Files.createTempFile("autopilot-err", ".txt");
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -112,6 +118,16 @@ class AutopilotCliTest {
         CommandLine line = CommandLine.parse(List.of("local", "--egress-cidrs", "0.0.0.0/0", "--allow-public-source"), Map.of());
         assertThat(line.stack()).containsEntry("ALLOW_PUBLIC_SOURCE", "true");
         assertThat(line.input()).containsEntry("egressCidrs", "0.0.0.0/0").doesNotContainKey("allowPublicSource");
+    }
+
+    @Test
+    void laptopMode_whenNoRegionIsConfigured_saysSoInOneNamedLine() throws Exception {
+        Map<String, String> environment = new LinkedHashMap<>(Map.of("AUTOPILOT_CLASSPATH", System.getProperty("java.class.path"),
+                "AWS_REGION", "", "AWS_DEFAULT_REGION", "", "AWS_PROFILE", "", "AWS_CONFIG_FILE", "/nonexistent"));
+        Result result = autopilot(ROOT, environment, "run", "--cluster", "orders-prod", "--dry-run");
+        assertThat(result.exit()).as(result.all()).isEqualTo(1);
+        assertThat(result.err().strip()).startsWith("AwsRegionException: No AWS region is configured: set AWS_REGION")
+                .doesNotContain("\n");
     }
 
     @Test
