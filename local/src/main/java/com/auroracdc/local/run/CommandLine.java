@@ -155,6 +155,11 @@ public record CommandLine(Mode mode, boolean help, Map<String, String> flags, Ma
         if (values.containsKey("--repair") && !values.containsKey("--drift")) {
             throw new CommandLineException("--repair goes with --drift: ./autopilot local --drift --repair.");
         }
+        List<String> besidesDrift = values.keySet().stream().filter(f -> !List.of("--drift", "--repair").contains(f)).toList();
+        if (values.containsKey("--drift") && !besidesDrift.isEmpty()) {
+            throw new CommandLineException("--drift checks its own simulated fleet and takes only --repair, not "
+                    + String.join(", ", besidesDrift) + ".");
+        }
         if (mode == Mode.RUN && !values.containsKey("--cluster")) {
             throw new CommandLineException("./autopilot run needs --cluster NAME (the Aurora cluster identifier).");
         }
@@ -226,12 +231,12 @@ public record CommandLine(Mode mode, boolean help, Map<String, String> flags, Ma
         text.append("\nflags:\n");
         for (Flag flag : flags(mode)) {
             String left = flag.name() + (flag.bare() ? "" : " " + flag.valueName());
-            text.append(String.format("  %-32s %s%n", left, flag.description()));
+            text.append(String.format("  %-34s %s%n", left, flag.description()));
         }
         if (mode == Mode.LOCAL) {
             text.append("\nscenarios (--scenario):\n");
             for (Scenario scenario : Scenario.values()) {
-                text.append(String.format("  %-32s %s%n", scenario.cliName(), scenario.description()));
+                text.append(String.format("  %-34s %s%n", scenario.cliName(), scenario.description()));
             }
         }
         return text.toString();

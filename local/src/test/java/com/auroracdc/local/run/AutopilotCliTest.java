@@ -102,6 +102,7 @@ class AutopilotCliTest {
         cases.put(List.of("local", "--scenario", "nope"), "unknown scenario 'nope'");
         cases.put(List.of("local", "--repair"), "--repair goes with --drift");
         cases.put(List.of("local", "stray"), "Unexpected argument 'stray'.");
+        cases.put(List.of("local", "--drift", "--dry-run"), "takes only --repair, not --dry-run");
         cases.put(List.of("run", "--dry-run"), "needs --cluster NAME");
         cases.put(List.of("run", "--cluster", "x", "--reboot-policy", "maintenance-window"), "does not wait days");
         for (var entry : cases.entrySet()) {
