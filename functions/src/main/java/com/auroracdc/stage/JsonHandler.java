@@ -3,12 +3,14 @@ package com.auroracdc.stage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.auroracdc.aws.Offline;
+import com.auroracdc.errors.AwsCallException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import org.crac.Core;
 import org.crac.Resource;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * A thin Lambda handler: JSON in, {@link #handle}, JSON out, through {@link Json} (records, no reflection
@@ -31,7 +33,13 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) {
-        Json.write(output, handle(Json.read(input, inputType)));
+        O result;
+        try {
+            result = handle(Json.read(input, inputType));
+        } catch (SdkException e) {
+            throw AwsCallException.named(e); // an AWS failure no stage expected: say which call, what code, what to check
+        }
+        Json.write(output, result);
     }
 
     public abstract O handle(I input);

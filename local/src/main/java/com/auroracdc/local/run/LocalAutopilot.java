@@ -49,8 +49,15 @@ public final class LocalAutopilot implements AutoCloseable {
     private final SamTemplate template = SamTemplate.load(ROOT.resolve("template.yaml"));
     private final SamTemplate.StateMachine setup = template.stateMachine("SetupStateMachine").orElseThrow();
     private final AtomicInteger executions = new AtomicInteger();
+    private final Map<String, String> stack;
 
     public LocalAutopilot(Scenario scenario) {
+        this(scenario, Map.of());
+    }
+
+    /** @param stack stack parameters (Lambda environment variables) the handlers see, e.g. ALLOW_PUBLIC_SOURCE */
+    public LocalAutopilot(Scenario scenario, Map<String, String> stack) {
+        this.stack = Map.copyOf(stack);
         writer = EmbeddedCluster.start(EmbeddedCluster.Options.defaults(EmbeddedCluster.Major.PG17).withLogical(false));
         SampleSchema.create(writer);
         cluster = scenario.builder(sim, CLUSTER).endpoint("localhost").port(writer.port())
@@ -139,7 +146,7 @@ public final class LocalAutopilot implements AutoCloseable {
     }
 
     private Map<String, RequestStreamHandler> handlers() {
-        Map<String, String> environment = Map.of();
+        Map<String, String> environment = stack;
         String lambdaGroup = sim.ec2().seedSecurityGroup(cluster.vpcId(), "autopilot-database-function",
                 "Aurora CDC Autopilot database function", Map.of());
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();

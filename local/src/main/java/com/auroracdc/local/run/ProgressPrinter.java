@@ -1,15 +1,28 @@
 package com.auroracdc.local.run;
 
 import com.auroracdc.local.sfn.ExecutionEvent;
-import com.auroracdc.report.SetupReporter;
 import com.auroracdc.local.sfn.ExecutionListener;
+import com.auroracdc.local.sfn.ExecutionResult;
+import com.auroracdc.report.SetupReporter;
+import com.auroracdc.stage.Effect;
+import com.auroracdc.stage.Json;
+import com.auroracdc.stage.StageResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Prints the setup as it runs: each stage as it starts and ends, with what it planned and changed, the
- * waiting loop, retries and caught errors. One line per event a person cares about.
+ * Prints the setup as it runs: each stage as it starts and ends, every planned or applied change with its
+ * Terraform marker ({@code + ~ - !}), the waiting loop, retries and caught errors, and counts the effects for the
+ * closing {@code Plan:} / {@code Applied:} line ({@link #tally()}).
+ *
+ * <p>aws-local-stepfunctions reports a failure as StateFailed (with the error and cause), then StateRetried or
+ * StateCaught (without them), then, when caught, StateExited with the catcher's output: so the error is taken from
+ * the StateFailed before, and a caught state's exit is not a stage result.
  */
 public final class ProgressPrinter implements ExecutionListener {
     /** The stage result key each Task writes into the execution state. */
@@ -17,11 +30,19 @@ public final class ProgressPrinter implements ExecutionListener {
             "SecurityGroup", "securityGroup", "Reboot", "reboot", "Publication", "publication");
 
     private final PrintStream out;
+    private final EffectTally tally = new EffectTally();
+    private final Map<String, ExecutionEvent> lastFailure = new HashMap<>();
+    private final Set<String> caught = new HashSet<>();
     /** Reboots of this execution already printed; -1 before the Reboot stage first ran. */
     private int rebootsShown = -1;
 
     public ProgressPrinter(PrintStream out) {
         this.out = out;
+    }
+
+    /** What the stages planned (dry run) or applied so far. */
+    EffectTally tally() {
+        return tally;
     }
 
     @Override
@@ -34,11 +55,30 @@ public final class ProgressPrinter implements ExecutionListener {
                     out.printf("  … %s%n", event.state());
                 }
             }
-            case StateExited -> exited(event);
-            case StateRetried -> out.printf("  ↻ %s retried after %s (attempt %s)%n", event.state(), event.error(), event.attempt());
-            case StateCaught -> out.printf("  ✗ %s failed: %s%n", event.state(), SetupReporter.simpleName(event.error()));
+            case StateFailed -> lastFailure.put(event.state(), event);
+            case StateRetried -> out.printf("  ↻ %s retried (attempt %d) after %s%n", event.state(), event.attempt(),
+                    failure(event.state()));
+            case StateCaught -> {
+                caught.add(event.state());
+                out.printf("  ✗ %s failed: %s%n", event.state(), failure(event.state()));
+            }
+            case StateExited -> {
+                if (!caught.remove(event.state())) {
+                    exited(event);
+                }
+            }
             default -> { }
         }
+    }
+
+    /** "ClusterBusyException: the cluster is modifying; ..." from the StateFailed that preceded a retry or catch. */
+    private String failure(String state) {
+        ExecutionEvent failed = lastFailure.get(state);
+        if (failed == null || failed.error() == null) {
+            return "an error the interpreter did not name";
+        }
+        String message = ExecutionResult.causeMessage(failed.cause());
+        return SetupReporter.simpleName(failed.error()) + (message == null || message.isBlank() ? "" : ": " + message);
     }
 
     private void exited(ExecutionEvent event) {
@@ -53,41 +93,62 @@ public final class ProgressPrinter implements ExecutionListener {
                         cluster.path("engine").asText(), cluster.path("engineVersion").asText(),
                         cluster.path("writerInstanceId").asText(), cluster.path("readerInstanceIds").size(),
                         cluster.path("clusterParameterGroup").asText());
-                output.path("context").path("warnings").forEach(w -> out.printf("    ! %s%n", w.asText()));
+                output.path("context").path("warnings").forEach(w -> out.printf("    ⚠ %s%n", w.asText()));
             }
             case "AwaitReboot" -> out.printf("    %s%n", output.path("rebootStatus").path("members").asText());
-            case "Reboot", "RebootAgain" -> reboot(output.path("reboot"));
+            case "Reboot", "RebootAgain" -> reboot(Json.convert(output.get("reboot"), StageResult.class));
             default -> {
                 String key = RESULT_KEYS.get(event.state());
-                if (key != null) {
-                    stage(output.path(key));
+                if (key != null && output.hasNonNull(key)) {
+                    stage(Json.convert(output.get(key), StageResult.class));
                 }
             }
         }
     }
 
     /**
-     * The Reboot stage runs once per reboot and lists every reboot, done and to do: print the whole plan once (and in
-     * dry runs), then only the reboot each call makes, so the output shows them one after the other.
+     * The Reboot stage runs once per reboot and returns every reboot of the execution, done and to do: a dry run
+     * shows the plan; a real run shows each reboot as it is made (so they appear one after the other), counted once.
      */
-    private void reboot(JsonNode result) {
-        int applied = result.path("applied").size();
-        if (result.path("dryRun").asBoolean() || rebootsShown < 0) {
+    private void reboot(StageResult result) {
+        if (result.dryRun()) {
             stage(result);
+            return;
+        }
+        if (rebootsShown < 0) {
             rebootsShown = 0;
+            if (result.planned().isEmpty()) {
+                out.println("    nothing to change");
+            }
+            result.warnings().forEach(w -> out.printf("    ⚠ %s%n", w));
         }
-        for (int i = rebootsShown; i < applied; i++) {
-            out.printf("    ! now: %s%n", result.path("applied").get(i).asText());
+        for (int i = rebootsShown; i < result.applied().size(); i++) {
+            show(result.effects().get(i), result.applied().get(i));
         }
-        rebootsShown = Math.max(rebootsShown, applied);
+        rebootsShown = Math.max(rebootsShown, result.applied().size());
     }
 
-    private void stage(JsonNode result) {
-        boolean dryRun = result.path("dryRun").asBoolean();
-        if (result.path("planned").isEmpty()) {
-            out.println("    nothing to change");
+    private void stage(StageResult result) {
+        List<String> shown = result.dryRun() ? result.planned() : result.applied();
+        if (shown.isEmpty()) {
+            out.println(result.dryRun() ? "    nothing to change" : "    nothing changed");
         }
-        result.path("planned").forEach(change -> out.printf("    %s %s%n", dryRun ? "would" : "+", change.asText()));
-        result.path("warnings").forEach(w -> out.printf("    ! %s%n", w.asText()));
+        for (int i = 0; i < shown.size(); i++) {
+            show(result.effects().get(i), shown.get(i)); // applied is the plan's prefix, in order
+        }
+        result.warnings().forEach(w -> out.printf("    ⚠ %s%n", w));
+    }
+
+    private void show(Effect effect, String change) {
+        tally.add(effect);
+        out.printf("    %s %s%s%n", effect.marker(), change, disruption(effect));
+    }
+
+    private static String disruption(Effect effect) {
+        return switch (effect) {
+            case WRITER_REBOOT -> "   [disruptive: writes stop while the writer restarts]";
+            case READER_REBOOT -> "   [disruptive: this reader stops serving reads while it restarts]";
+            default -> "";
+        };
     }
 }

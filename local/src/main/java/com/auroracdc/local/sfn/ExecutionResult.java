@@ -47,6 +47,11 @@ public record ExecutionResult(String executionName, ExecutionStatus status, Json
      * so this returns its {@code errorMessage}; any other cause is returned as it is.
      */
     public String causeMessage() {
+        return causeMessage(cause);
+    }
+
+    /** The human part of any error cause (a state's or the execution's), as {@link #causeMessage()} explains. */
+    public static String causeMessage(String cause) {
         if (cause == null) {
             return null;
         }

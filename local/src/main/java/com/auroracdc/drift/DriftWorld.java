@@ -1,5 +1,6 @@
 package com.auroracdc.drift;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.inspect.ClusterInspector;
 import com.auroracdc.inspect.SetupRequest;
@@ -27,17 +28,20 @@ import software.amazon.awssdk.services.rds.model.DBCluster;
 
 /**
  * A simulated region in which clusters are set up by the real setup stages (Inspect, parameter group,
- * security group, reboot of the writer) and then checked by the real drift functions, in-process and in
- * the order the drift state machine runs them.
+ * security group, reboot of the writer) and then checked by the real drift functions: in-process and in
+ * the order the drift state machine runs them ({@link #drift()}), or as Lambda functions for the real
+ * {@code statemachine/drift.asl.json} ({@link #driftFunctions()}). Used by the drift tests and by
+ * {@code ./autopilot local --drift}.
  */
-final class DriftWorld {
+public final class DriftWorld {
     static final String SETUP_ARN = "arn:aws:states:us-east-1:123456789012:stateMachine:aurora-cdc-setup";
     static final String EGRESS = "3.215.237.32/27 52.6.209.3/32";
 
-    final SimAws sim = SimAws.create();
+    public final SimAws sim = SimAws.create();
     final String databaseFunctionGroup;
     final Map<String, String> environment;
-    final List<String> metrics = new ArrayList<>();
+    /** Every embedded-metric line the drift functions printed (CloudWatch EMF). */
+    public final List<String> metrics = new ArrayList<>();
     final List<String> log = new ArrayList<>();
     /** IAM actions seen per drift function (e.g. CheckControlPlaneFunction -> rds:DescribeDBClusters). */
     final Map<String, java.util.Set<String>> actionsByFunction = new java.util.TreeMap<>();
@@ -45,7 +49,7 @@ final class DriftWorld {
     private boolean checkDatabases;
     private int runs;
 
-    DriftWorld(Map<String, JsonNode> overrides, Map<String, String> extraEnvironment) {
+    public DriftWorld(Map<String, JsonNode> overrides, Map<String, String> extraEnvironment) {
         this.overrides = overrides;
         sim.rds().rebootDuration(Duration.ofMinutes(2));
         sim.ec2().seedVpc(ClusterBuilder.DEFAULT_VPC, ClusterBuilder.DEFAULT_VPC_CIDR, false);
@@ -65,7 +69,7 @@ final class DriftWorld {
      * Database checks on (otherwise skipped), through the publication stage's connector and secrets, and the
      * setup runs the publication stage too for clusters whose database answers.
      */
-    DriftWorld withDatabases() {
+    public DriftWorld withDatabases() {
         this.checkDatabases = true;
         return this;
     }
@@ -79,7 +83,7 @@ final class DriftWorld {
                 DriftThresholds.defaults(), 5));
     }
 
-    ClusterBuilder cluster(String id) {
+    public ClusterBuilder cluster(String id) {
         return sim.newCluster(id).tag(Tags.DEFAULT_TRIGGER_KEY, Tags.TRIGGER_VALUE);
     }
 
@@ -91,7 +95,7 @@ final class DriftWorld {
         setUp(clusterId, checkDatabases);
     }
 
-    void setUp(String clusterId, boolean publication) {
+    public void setUp(String clusterId, boolean publication) {
         sim.unrecorded(() -> {
             SetupContext context = context(clusterId);
             var parameterGroup = new ParameterGroupHandler(sim.rds()).handle(new StageInput(context));
@@ -114,7 +118,7 @@ final class DriftWorld {
         });
     }
 
-    ClusterHandle setUpNew(ClusterBuilder builder) {
+    public ClusterHandle setUpNew(ClusterBuilder builder) {
         return setUpNew(builder, checkDatabases);
     }
 
@@ -131,7 +135,7 @@ final class DriftWorld {
                 inspection.settings(), inspection.warnings());
     }
 
-    DBCluster describe(String clusterId) {
+    public DBCluster describe(String clusterId) {
         return sim.rds().describeDBClusters(r -> r.dbClusterIdentifier(clusterId)).dbClusters().getFirst();
     }
 
@@ -151,16 +155,12 @@ final class DriftWorld {
         String runId = "drift-run-" + (++runs);
         sim.clearCalls();
         int eventsBefore = sim.eventBridge().sentEvents().size();
-        var config = DriftConfig.fromEnvironment(environment);
-        var list = new ListTaggedClustersHandler(new ClusterLister(sim.rds(), new SettingsResolver(environment), config));
+        Functions functions = functions();
         DriftRun run = attributed("ListTaggedClustersFunction",
-                () -> list.handle(new ListInput(runId, sim.clock().instant().toString(), Json.MAPPER.createObjectNode())));
-        var controlPlane = new CheckControlPlaneHandler(new ControlPlaneCheck(sim.rds(), sim.ec2(),
-                new SettingsResolver(environment), DriftAreas.controlPlaneAreas(environment), overrides));
-        var databases = new CheckDatabasesHandler(new DatabaseCheck(new AdminDatabaseConnector(secrets(), pgConnector()),
-                DriftAreas.databaseAreas(config, metrics::add, secrets(), pgConnector()), 2));
-        var report = new ReportDriftHandler(new DriftReporter(sim.rds(), sim.eventBridge(), sim.sfn(), config,
-                metrics::add, log::add, Clock.systemUTC()));
+                () -> functions.list().handle(new ListInput(runId, sim.clock().instant().toString(), Json.MAPPER.createObjectNode())));
+        var controlPlane = functions.controlPlane();
+        var databases = functions.databases();
+        var report = functions.report();
         List<BatchSummary> results = new ArrayList<>();
         for (DriftRun.Batch batch : run.batches()) {
             BatchCheck checked = attributed("CheckControlPlaneFunction", () -> controlPlane.handle(
@@ -176,17 +176,55 @@ final class DriftWorld {
             results.add(attributed("ReportDriftFunction", () -> report.handle(
                     new ReportInput(runId, run.startedAt(), batch.clusterIds(), toReport, null, null))));
         }
-        RunSummary summary = attributed("SummarizeDriftFunction", () -> new SummarizeDriftHandler("AuroraCdcAutopilot",
-                metrics::add, Clock.systemUTC()).handle(new SummaryInput(runId, run.startedAt(), run.clusterCount(),
-                run.skipped(), results)));
-        Map<String, List<Finding>> findings = new HashMap<>();
-        for (var event : sim.eventBridge().sentEvents().subList(eventsBefore, sim.eventBridge().sentEvents().size())) {
+        RunSummary summary = attributed("SummarizeDriftFunction", () -> functions.summarize().handle(new SummaryInput(runId,
+                run.startedAt(), run.clusterCount(), run.skipped(), results)));
+        return new Run(summary, findingsSince(eventsBefore), sim.callCount(), sim.mutatingCallCount());
+    }
+
+    /** The findings of each "Aurora CDC Drift Detected" event sent since the {@code first} event, by cluster. */
+    public Map<String, List<Finding>> findingsSince(int first) {
+        Map<String, List<Finding>> findings = new java.util.TreeMap<>();
+        for (var event : sim.eventBridge().sentEvents().subList(first, sim.eventBridge().sentEvents().size())) {
             JsonNode detail = Json.read(event.detail(), JsonNode.class);
-            List<Finding> list2 = new ArrayList<>();
-            detail.get("findings").forEach(f -> list2.add(Json.convert(f, Finding.class)));
-            findings.put(detail.get("clusterIdentifier").asText(), list2);
+            List<Finding> ofCluster = new ArrayList<>();
+            detail.get("findings").forEach(f -> ofCluster.add(Json.convert(f, Finding.class)));
+            findings.put(detail.get("clusterIdentifier").asText(), ofCluster);
         }
-        return new Run(summary, findings, sim.callCount(), sim.mutatingCallCount());
+        return findings;
+    }
+
+    /** The five drift functions on this world, as the stack wires them (database checks through its connector). */
+    private record Functions(ListTaggedClustersHandler list, CheckControlPlaneHandler controlPlane,
+                             CheckDatabasesHandler databases, ReportDriftHandler report, SummarizeDriftHandler summarize) {
+    }
+
+    private Functions functions() {
+        var config = DriftConfig.fromEnvironment(environment);
+        return new Functions(
+                new ListTaggedClustersHandler(new ClusterLister(sim.rds(), new SettingsResolver(environment), config)),
+                new CheckControlPlaneHandler(new ControlPlaneCheck(sim.rds(), sim.ec2(), new SettingsResolver(environment),
+                        DriftAreas.controlPlaneAreas(environment), overrides)),
+                new CheckDatabasesHandler(new DatabaseCheck(new AdminDatabaseConnector(secrets(), pgConnector()),
+                        DriftAreas.databaseAreas(config, metrics::add, secrets(), pgConnector()), 2)),
+                new ReportDriftHandler(new DriftReporter(sim.rds(), sim.eventBridge(), sim.sfn(), config,
+                        metrics::add, log::add, Clock.systemUTC())),
+                new SummarizeDriftHandler(config.metricsNamespace(), metrics::add, Clock.systemUTC()));
+    }
+
+    /**
+     * The drift functions by the name each {@code ${...FunctionArn}} of drift.asl.json is substituted with
+     * (the template's logical IDs: ListTaggedClustersFunction, ...), for a local
+     * execution of the real state machine.
+     */
+    public Map<String, RequestStreamHandler> driftFunctions() {
+        Functions functions = functions();
+        Map<String, RequestStreamHandler> handlers = new java.util.LinkedHashMap<>();
+        handlers.put("ListTaggedClustersFunction", functions.list());
+        handlers.put("CheckControlPlaneFunction", functions.controlPlane());
+        handlers.put("CheckDatabasesFunction", functions.databases());
+        handlers.put("ReportDriftFunction", functions.report());
+        handlers.put("SummarizeDriftFunction", functions.summarize());
+        return handlers;
     }
 
     /** Runs one handler and records the IAM actions of the calls it made. */
@@ -203,7 +241,7 @@ final class DriftWorld {
     }
 
     /** What a repair execution does: the setup, for each cluster the drift check started it for. */
-    List<String> runStartedRepairs() {
+    public List<String> runStartedRepairs() {
         List<String> repaired = new ArrayList<>();
         for (var execution : sim.sfn().executions()) {
             if (execution.status() == software.amazon.awssdk.services.sfn.model.ExecutionStatus.RUNNING) {

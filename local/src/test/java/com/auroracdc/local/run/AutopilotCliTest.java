@@ -1,0 +1,251 @@
+package com.auroracdc.local.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real {@code ./autopilot} script, run as a user runs it. The runner's classpath is this test's own
+ * ({@code AUTOPILOT_CLASSPATH}), so nothing is rebuilt except where the build itself is under test.
+ */
+class AutopilotCliTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Pattern SUMMARY = Pattern.compile("^(Plan|Applied): (.*)\\.$", Pattern.MULTILINE);
+
+    record Result(int exit, String out, String err, Duration took) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    private static Result autopilot(Path root, Map<String, String> extraEnvironment, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(root.resolve("autopilot").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile());
+        extraEnvironment.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                builder.environment().remove(name); // an empty value unsets the variable
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
+        Path out = Files.createTempFile("autopilot-out", ".txt");
+        Path err = Files.createTempFile("autopilot-err", ".txt");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        long started = System.nanoTime();
+        Process process = builder.start();
+        int exit = process.waitFor();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        return new Result(exit, Files.readString(out), Files.readString(err), took);
+    }
+
+    private static Result autopilot(String... args) throws Exception {
+        return autopilot(ROOT, Map.of("AUTOPILOT_CLASSPATH", System.getProperty("java.class.path")), args);
+    }
+
+    private static Result unchecked(String... args) {
+        try {
+            return autopilot(args);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void help_whenAskedEveryWay_printsFlagsAndScenariosQuicklyAndExitsZero() throws Exception {
+        for (String help : List.of("--help", "-h", "help")) {
+            Result result = autopilot("local", help);
+            assertThat(result.exit()).as(result.all()).isZero();
+            assertThat(result.out()).contains("--dry-run", "--allow-public-source", "--tables TABLES", "--drift");
+            for (var scenario : com.auroracdc.local.sim.Scenario.values()) {
+                assertThat(result.out()).contains(scenario.cliName());
+            }
+            assertThat(result.took()).as("no build, one small JVM").isLessThan(Duration.ofSeconds(5));
+        }
+        Result run = autopilot("run", "--help");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("--cluster NAME", "--ssl-mode");
+    }
+
+    @Test
+    void usage_whenNoCommandHelpOrUnknown_listsCommandsAndExitsZeroOrTwo() throws Exception {
+        for (String[] args : List.of(new String[] {}, new String[] {"help"}, new String[] {"--help"}, new String[] {"-h"})) {
+            Result result = autopilot(args);
+            assertThat(result.exit()).isZero();
+            assertThat(result.out()).contains("local [flags]", "package", "test").doesNotContain("set -euo");
+        }
+        Result bogus = autopilot("bogus");
+        assertThat(bogus.exit()).isEqualTo(2);
+        assertThat(bogus.err()).startsWith("unknown command bogus").doesNotContain("set -euo");
+    }
+
+    @Test
+    void flags_whenWrong_areRefusedWithTheirMessageBeforeAnyBuildOrDatabase() throws Exception {
+        Map<List<String>, String> cases = new LinkedHashMap<>();
+        cases.put(List.of("local", "--dryrun"), "Unknown flag --dryrun. Did you mean --dry-run?");
+        cases.put(List.of("local", "--tables"), "--tables needs a value");
+        cases.put(List.of("local", "--reboot-policy", "sometimes"),
+                "Setting rebootPolicy from input field 'rebootPolicy' is malformed: 'sometimes' is not allowed.");
+        cases.put(List.of("local", "--egress-cidrs", "0.0.0.0/0"), "Flags: --egress-cidrs, --allow-public-source.");
+        cases.put(List.of("local", "--source-count", "0"), "0 is outside 1..100");
+        cases.put(List.of("local", "--scenario", "nope"), "unknown scenario 'nope'");
+        cases.put(List.of("local", "--repair"), "--repair goes with --drift");
+        cases.put(List.of("local", "stray"), "Unexpected argument 'stray'.");
+        cases.put(List.of("local", "--drift", "--dry-run"), "takes only --repair, not --dry-run");
+        cases.put(List.of("run", "--dry-run"), "needs --cluster NAME");
+        cases.put(List.of("run", "--cluster", "x", "--reboot-policy", "maintenance-window"), "does not wait days");
+        for (var entry : cases.entrySet()) {
+            Result result = autopilot(entry.getKey().toArray(String[]::new));
+            assertThat(result.exit()).as(entry.getKey() + ": " + result.all()).isEqualTo(2);
+            assertThat(result.err()).as(entry.getKey().toString()).contains(entry.getValue());
+            assertThat(result.all()).doesNotContain("Building", "PostgreSQL", "null");
+            assertThat(result.took()).as(entry.getKey().toString()).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void parse_whenAllowPublicSourceGiven_acceptsTheOpenCidrAsTheStackParameterWould() {
+        CommandLine line = CommandLine.parse(List.of("local", "--egress-cidrs", "0.0.0.0/0", "--allow-public-source"), Map.of());
+        assertThat(line.stack()).containsEntry("ALLOW_PUBLIC_SOURCE", "true");
+        assertThat(line.input()).containsEntry("egressCidrs", "0.0.0.0/0").doesNotContainKey("allowPublicSource");
+    }
+
+    @Test
+    void laptopMode_whenNoRegionIsConfigured_saysSoInOneNamedLine() throws Exception {
+        Map<String, String> environment = new LinkedHashMap<>(Map.of("AUTOPILOT_CLASSPATH", System.getProperty("java.class.path"),
+                "AWS_REGION", "", "AWS_DEFAULT_REGION", "", "AWS_PROFILE", "", "AWS_CONFIG_FILE", "/nonexistent"));
+        Result result = autopilot(ROOT, environment, "run", "--cluster", "orders-prod", "--dry-run");
+        assertThat(result.exit()).as(result.all()).isEqualTo(1);
+        assertThat(result.err().strip()).startsWith("AwsRegionException: No AWS region is configured: set AWS_REGION")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void build_whenASourceDoesNotCompile_showsMavensErrorAndFails(@TempDir Path copy) throws Exception {
+        for (String file : List.of("autopilot", "mvnw", "pom.xml", "functions/pom.xml", "local/pom.xml")) {
+            Files.createDirectories(copy.resolve(file).getParent());
+            Files.copy(ROOT.resolve(file), copy.resolve(file), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        copyTree(ROOT.resolve(".mvn"), copy.resolve(".mvn"));
+        Path broken = copy.resolve("functions/src/main/java/com/auroracdc/Broken.java");
+        Files.createDirectories(broken.getParent());
+        Files.writeString(broken, "package com.auroracdc;\nclass Broken { int x = ; }\n");
+        String mavenArgs = (System.getenv().getOrDefault("MAVEN_ARGS", "") + " -o").strip();
+        Result result = autopilot(copy, Map.of("MAVEN_ARGS", mavenArgs), "local", "--once");
+        assertThat(result.exit()).as(result.all()).isNotZero();
+        assertThat(result.out()).contains("Building (first run downloads about");
+        assertThat(result.err()).contains("[ERROR]", "Broken.java").contains("Build failed after");
+    }
+
+    @Test
+    void failure_whenAStageFailsOrRetries_namesTheErrorOnceAndPrintsNoNull() throws Exception {
+        Result result = autopilot("local", "--scenario", "modifying", "--once");
+        assertThat(result.exit()).as(result.all()).isEqualTo(1);
+        assertThat(result.out()).contains("↻ Inspect retried (attempt 1) after ClusterBusyException: ")
+                .contains("✗ Inspect failed: ClusterBusyException: ")
+                .contains("Result: failed with ClusterBusyException")
+                .doesNotContain("null").doesNotContain(":  , writer");
+        assertThat(result.out().split("✗ Inspect failed", -1)).as("the caught error is printed once").hasSize(2);
+    }
+
+    @Test
+    void summary_whenDryRunThenApplied_countsMatchTheChangesListed() throws Exception {
+        // two independent runs (each its own simulator and database), side by side to halve the wait
+        var dryRunning = java.util.concurrent.CompletableFuture.supplyAsync(() -> unchecked("local", "--dry-run"));
+        Result applied = autopilot("local", "--once");
+        Result dryRun = dryRunning.join();
+        assertThat(dryRun.exit()).as(dryRun.all()).isZero();
+        assertThat(applied.exit()).as(applied.all()).isZero();
+        Map<String, Integer> planned = counts(dryRun.out(), "Plan");
+        Map<String, Integer> done = counts(applied.out(), "Applied");
+        assertThat(planned).as("the Plan line counts the marked lines").isEqualTo(markers(dryRun.out(), null));
+        assertThat(done).as("the Applied line counts the marked lines").isEqualTo(markers(applied.out(), null));
+        // every stage applies what its dry run planned; the Reboot stage of main plans its reboot only once the
+        // parameter group is pending (the reboot planning in dry runs comes with the Reboot stage's own change)
+        assertThat(markers(applied.out(), "Reboot")).isEqualTo(markers(dryRun.out(), "Reboot"));
+    }
+
+    @Test
+    void drift_whenRun_reportsEveryInjectedFindingAndRepairCleansWhatItMay() throws Exception {
+        Result result = autopilot("local", "--drift", "--repair");
+        assertThat(result.exit()).as(result.all()).isZero();
+        String first = result.out().substring(0, result.out().indexOf("Check 2"));
+        assertThat(first).contains("billing    parameter-group", "payments   security-group", "inventory  publication",
+                "analytics  slot-inactive", "analytics  slot-retained-wal", "legacy     cluster-unreachable",
+                "orders     clean", "customers  clean");
+        assertThat(first).contains("ReplicationSlotRetainedWalBytes", "DriftFindings = 1 {ClusterIdentifier=billing, Kind=parameter-group}",
+                "Aurora CDC Drift Detected: inventory", "1 uncheckable [\"legacy\"]");
+        String second = result.out().substring(result.out().indexOf("Check 2"));
+        assertThat(second).contains("billing    clean", "payments   clean", "inventory  clean", "analytics  slot-retained-wal");
+        assertThat(result.all()).doesNotContain("null");
+    }
+
+    /** "Plan: 7 to create, 11 to change." as {create=7, change=11}. */
+    private static Map<String, Integer> counts(String output, String kind) {
+        Matcher matcher = SUMMARY.matcher(output);
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        while (matcher.find()) {
+            if (matcher.group(1).equals(kind) && !matcher.group(2).equals("no changes")) {
+                for (String part : matcher.group(2).split(", ")) {
+                    String[] words = part.split(" ", 2);
+                    counts.put(normalise(words[1]), Integer.parseInt(words[0]));
+                }
+                return counts;
+            }
+        }
+        throw new AssertionError("no " + kind + " line in:\n" + output);
+    }
+
+    private static String normalise(String words) {
+        return switch (words) {
+            case "to create", "created" -> "create";
+            case "to change", "changed" -> "change";
+            case "to destroy", "destroyed" -> "destroy";
+            default -> words.replaceAll("s$", "");
+        };
+    }
+
+    /** The marked change lines ("    + ...", "    ! ...") by effect, of every stage or all but {@code exceptStage}. */
+    private static Map<String, Integer> markers(String output, String exceptStage) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        String stage = "";
+        for (String line : output.lines().toList()) {
+            if (line.startsWith("  ▶ ")) {
+                stage = line.substring(4);
+            } else if (!stage.equals(exceptStage) && line.matches("    [+~!-] .*")) {
+                String effect = switch (line.charAt(4)) {
+                    case '+' -> "create";
+                    case '~' -> "change";
+                    case '-' -> "destroy";
+                    default -> line.contains("reader") && !line.contains("writer") ? "reader reboot" : "writer reboot";
+                };
+                counts.merge(effect, 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+}
