@@ -1,5 +1,6 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.settings.SslMode;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,6 +13,8 @@ import java.util.Properties;
  */
 public class PgConnector {
     static final String APPLICATION_NAME = "aurora-cdc-autopilot";
+    /** pgjdbc 42.7.x {@code requireAuth}: methods prefixed with ! are refused before any password is sent. */
+    static final String REFUSED_AUTHENTICATION = "!password,!md5";
     private final Timeouts timeouts;
 
     public PgConnector(Timeouts timeouts) {
@@ -33,6 +36,9 @@ public class PgConnector {
     }
 
     private Connection connect(DatabaseTarget target, Credentials credentials, boolean replication) {
+        // The last check before a password leaves this process: verified TLS, to the cluster's own endpoint.
+        LocalOnly.checkConnection(target.sslMode(), target.host(), target.port(), target.advertisedHost(),
+                target.advertisedPort());
         Properties properties = properties(target, credentials, replication);
         String url = "jdbc:postgresql://" + hostForUrl(target.host()) + ":" + target.port() + "/";
         try {
@@ -53,6 +59,10 @@ public class PgConnector {
         p.setProperty("socketTimeout", Long.toString(Math.max(1, timeouts.socket().toSeconds())));
         p.setProperty("tcpKeepAlive", "true");
         p.setProperty("gssEncMode", "disable");
+        // Never hand a password to a server that asks for it in clear text or for an MD5 response (which an
+        // impostor can brute-force offline): SCRAM proves the password without revealing it. Servers that ask
+        // for none (trust) are left alone: they receive nothing.
+        p.setProperty("requireAuth", REFUSED_AUTHENTICATION);
         // The session's own limits: statements, and idle transactions should this process vanish mid-way.
         p.setProperty("options", "-c statement_timeout=" + timeouts.statement().toMillis()
                 + " -c idle_in_transaction_session_timeout=" + timeouts.socket().toMillis()
