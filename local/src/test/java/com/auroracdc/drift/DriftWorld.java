@@ -1,5 +1,7 @@
 package com.auroracdc.drift;
 
+import com.auroracdc.cluster.ClusterBinding;
+import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.inspect.ClusterInspector;
 import com.auroracdc.inspect.SetupRequest;
@@ -46,6 +48,7 @@ final class DriftWorld {
     private int runs;
 
     DriftWorld(Map<String, JsonNode> overrides, Map<String, String> extraEnvironment) {
+        LocalOnly.allowForLocalRunner(); // the embedded writers: no TLS (sslMode disable in the overrides)
         this.overrides = overrides;
         sim.rds().rebootDuration(Duration.ofMinutes(2));
         sim.ec2().seedVpc(ClusterBuilder.DEFAULT_VPC, ClusterBuilder.DEFAULT_VPC_CIDR, false);
@@ -153,7 +156,7 @@ final class DriftWorld {
                 () -> list.handle(new ListInput(runId, sim.clock().instant().toString(), Json.MAPPER.createObjectNode())));
         var controlPlane = new CheckControlPlaneHandler(new ControlPlaneCheck(sim.rds(), sim.ec2(),
                 new SettingsResolver(environment), DriftAreas.controlPlaneAreas(environment), overrides));
-        var databases = new CheckDatabasesHandler(new DatabaseCheck(new AdminDatabaseConnector(secrets(), pgConnector()),
+        var databases = new CheckDatabasesHandler(ClusterBinding.fromEnvironment(sim.rds(), environment), new DatabaseCheck(new AdminDatabaseConnector(secrets(), pgConnector()),
                 DriftAreas.databaseAreas(config, metrics::add, secrets(), pgConnector()), 2));
         var report = new ReportDriftHandler(new DriftReporter(sim.rds(), sim.eventBridge(), sim.sfn(), config,
                 metrics::add, log::add, Clock.systemUTC()));

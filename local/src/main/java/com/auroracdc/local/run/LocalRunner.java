@@ -3,6 +3,7 @@ package com.auroracdc.local.run;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.inspect.InspectHandler;
+import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.local.sfn.ExecutionRequest;
 import com.auroracdc.local.sfn.ExecutionResult;
 import com.auroracdc.local.sfn.LocalLambdaEndpoint;
@@ -120,6 +121,7 @@ public final class LocalRunner {
 
     /** The deployed handlers with real clients; the setup lock is off: no deployed state machine is asked. */
     private static Map<String, RequestStreamHandler> realHandlers() {
+        LocalOnly.allowForLocalRunner(); // laptop mode: --ssl-mode, --database-host/-port reach a tunnel
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
         handlers.put("InspectFunction", new InspectHandler(AwsClients.rds(), null, System.getenv()));
         handlers.put("ParameterGroupFunction", new ParameterGroupHandler());
