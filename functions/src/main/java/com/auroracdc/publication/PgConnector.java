@@ -1,5 +1,6 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.errors.DatabaseAuthenticationException;
 import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.settings.SslMode;
 import java.sql.Connection;
@@ -44,6 +45,13 @@ public class PgConnector {
         try {
             return DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("requireAuth")) {
+                throw new DatabaseAuthenticationException("The server at " + target.host() + ":" + target.port()
+                        + " asked for the password of " + credentials.username() + " in clear text or as MD5, which this"
+                        + " automation refuses (SCRAM only); nothing was sent. Store the user's password as SCRAM: SET"
+                        + " password_encryption = 'scram-sha-256', then set the password again (for the master user:"
+                        + " rotate the RDS-managed secret), and check that you connect to the cluster itself.", e);
+            }
             throw DatabaseErrors.connect(e, target, credentials.username(), replication);
         }
     }

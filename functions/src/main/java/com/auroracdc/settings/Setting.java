@@ -65,7 +65,8 @@ public enum Setting {
     }
 
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+");
+    /** Secret names allow {@code /_+=.@-}; RDS names its managed master secrets {@code rds!cluster-...}. */
+    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@!-]+");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:-]{1,253}");
 
     private final String inputKey;
