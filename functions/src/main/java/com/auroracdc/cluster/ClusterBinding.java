@@ -39,7 +39,7 @@ public final class ClusterBinding {
     public SetupContext verify(SetupContext context, boolean mayChange) {
         ClusterFacts claimed = context.cluster();
         LocalOnly.check(context.settings(), claimed.identifier());
-        DBCluster cluster = describe(claimed.identifier());
+        DBCluster cluster = describe(rds, claimed.identifier());
         Map<String, String> tags = new LinkedHashMap<>();
         cluster.tagList().forEach(tag -> tags.put(tag.key(), tag.value()));
         if (mayChange) {
@@ -66,7 +66,8 @@ public final class ClusterBinding {
         return cluster.masterUserSecret() == null ? null : cluster.masterUserSecret().secretArn();
     }
 
-    private DBCluster describe(String identifier) {
+    /** DescribeDBClusters for one identifier (any case); {@link ClusterNotFoundException} when there is none. */
+    public static DBCluster describe(RdsClient rds, String identifier) {
         try {
             return rds.describeDBClusters(r -> r.dbClusterIdentifier(identifier)).dbClusters().getFirst();
         } catch (DbClusterNotFoundException | java.util.NoSuchElementException e) {

@@ -6,7 +6,6 @@ import com.auroracdc.cluster.ClusterFacts;
 import com.auroracdc.cluster.TriggerTag;
 import com.auroracdc.errors.AdminSecretException;
 import com.auroracdc.errors.ClusterBusyException;
-import com.auroracdc.errors.ClusterNotFoundException;
 import com.auroracdc.errors.ServerlessV1NotSupportedException;
 import com.auroracdc.errors.UnsupportedEngineException;
 import com.auroracdc.settings.AdminSecretPolicy;
@@ -22,7 +21,6 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
 import software.amazon.awssdk.services.rds.model.DBInstance;
-import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbParametersResponse;
 import software.amazon.awssdk.services.rds.model.Filter;
@@ -50,7 +48,7 @@ public final class ClusterInspector {
     }
 
     public Inspection inspect(SetupRequest request) {
-        DBCluster cluster = describeCluster(request.clusterIdentifier());
+        DBCluster cluster = ClusterBinding.describe(rds, request.clusterIdentifier());
         if (!ENGINE.equals(cluster.engine())) {
             throw new UnsupportedEngineException("Cluster " + cluster.dbClusterIdentifier() + " runs " + cluster.engine()
                     + "; Aurora CDC Autopilot sets up Aurora PostgreSQL (engine aurora-postgresql) only. Remove the trigger tag.");
@@ -95,15 +93,6 @@ public final class ClusterInspector {
                 cluster.dbClusterParameterGroup(), writer, readers, cluster.endpoint(), cluster.databaseName(),
                 adminSecret(cluster, settings, resolver.adminSecretPolicy()), cluster.preferredMaintenanceWindow(), serverlessV2, tags);
         return new Inspection(facts, settings, warnings(cluster, instances, serverlessV2));
-    }
-
-    private DBCluster describeCluster(String identifier) {
-        try {
-            return rds.describeDBClusters(r -> r.dbClusterIdentifier(identifier)).dbClusters().getFirst();
-        } catch (DbClusterNotFoundException | java.util.NoSuchElementException e) {
-            throw new ClusterNotFoundException("No DB cluster '" + identifier + "' in this account and region."
-                    + " Check the identifier (and that the stack runs in the cluster's region).");
-        }
     }
 
     private List<DBInstance> describeInstances(String clusterIdentifier) {

@@ -13,7 +13,7 @@ class MaterializeSqlTest {
         String sql = MaterializeSql.render("orders-prod", "orders-prod.cluster-c9akciq32.eu-west-1.rds.amazonaws.com", 5432,
                 "orders", "materialize", "mz_source", SECRET);
 
-        assertThat(sql).contains("    SSL MODE 'verify-full',\n")
+        assertThat(sql).contains("    SSL MODE 'verify_full',\n")
                 .contains("    SSL CERTIFICATE AUTHORITY '<contents of "
                         + "https://truststore.pki.rds.amazonaws.com/eu-west-1/eu-west-1-bundle.pem>',\n")
                 .contains("curl -s https://truststore.pki.rds.amazonaws.com/eu-west-1/eu-west-1-bundle.pem")
@@ -25,6 +25,6 @@ class MaterializeSqlTest {
         String sql = MaterializeSql.render("orders-prod", "localhost", 5432, "orders", "materialize", "mz_source", SECRET);
 
         assertThat(sql).contains("https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem")
-                .contains("SSL MODE 'verify-full'");
+                .contains("SSL MODE 'verify_full'");
     }
 }
