@@ -65,14 +65,14 @@ public final class LocalOnly {
             throw refused(Setting.SSL_MODE, sslMode.value(), advertisedHost);
         }
         if (!host.equalsIgnoreCase(advertisedHost) || port != advertisedPort) {
-            throw new LocalOnlySettingException("A deployed function connects only to the cluster's writer endpoint "
+            throw new LocalOnlySettingException(Setting.DATABASE_HOST.inputKey(), "A deployed function connects only to the cluster's writer endpoint "
                     + advertisedHost + ":" + advertisedPort + ", not to " + host + ":" + port + ". databaseHost and"
                     + " databasePort are for the local runner (./autopilot run) only.");
         }
     }
 
     static LocalOnlySettingException refused(Setting setting, String value, String where) {
-        return new LocalOnlySettingException("Setting " + setting.inputKey() + "=" + value + " (for " + where + ") is for"
+        return new LocalOnlySettingException(setting.inputKey(), "Setting " + setting.inputKey() + "=" + value + " (for " + where + ") is for"
                 + " local runs only (./autopilot local or ./autopilot run on a laptop): a deployed function always"
                 + " connects to the cluster's writer endpoint with TLS verified (sslMode verify-full). Remove it from"
                 + " the execution input, tags and stack.");
