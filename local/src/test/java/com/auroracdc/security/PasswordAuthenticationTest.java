@@ -16,9 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A server that asks for the password in clear text or as MD5 gets nothing: the connector allows SCRAM only, which
- * proves the password without handing it (or a guessable digest of it) to whoever answers. This matters where TLS
- * does not authenticate the server (the local runner's relaxed modes); a deployed function verifies TLS as well.
+ * A server that TLS did not authenticate and that asks for the password in clear text or as MD5 gets nothing: only
+ * SCRAM proves the password without handing it (or a digest open to offline guessing) to whoever answers. This is
+ * the local runner's relaxed modes; a deployed function verifies TLS, so no impostor gets as far as asking.
  */
 class PasswordAuthenticationTest {
     private static final String PASSWORD = "master-password-never-sent";
