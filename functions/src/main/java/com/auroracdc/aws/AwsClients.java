@@ -4,6 +4,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -49,7 +50,13 @@ public final class AwsClients {
         return standard(SfnClient.builder()).build();
     }
 
+    /**
+     * The SDK's standard retry mode (exponential backoff with jitter, throttling errors retried, 3 attempts) rather
+     * than the legacy default, so an RDS throttle is retried instead of failing the stage. Set in code so every
+     * function has it whatever its environment; AWS_MAX_ATTEMPTS still raises the attempts where a function sets it.
+     */
     private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B standard(B builder) {
-        return builder.httpClient(HTTP).credentialsProvider(CREDENTIALS);
+        return builder.httpClient(HTTP).credentialsProvider(CREDENTIALS)
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD));
     }
 }

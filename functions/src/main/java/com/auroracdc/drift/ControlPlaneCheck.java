@@ -3,6 +3,7 @@ package com.auroracdc.drift;
 import com.auroracdc.cluster.ClusterFacts;
 import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.errors.InvalidSettingException;
+import com.auroracdc.errors.LocalOnlySettingException;
 import com.auroracdc.settings.Settings;
 import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.settings.Tags;
@@ -71,6 +72,13 @@ public final class ControlPlaneCheck {
         return new BatchCheck(input.runId(), input.startedAt(), checks);
     }
 
+    private static ClusterCheck invalidSettings(String id, DBCluster cluster, String statusTag, String message, String setting) {
+        return new ClusterCheck(id, cluster.dbClusterArn(), statusTag, com.auroracdc.settings.RepairMode.OFF, null, null,
+                List.of(Finding.of(id, FindingKind.INVALID_SETTINGS, "valid materialize: tags", message,
+                        "Fix or remove the tag " + setting + "; nothing else can be checked until then.")),
+                null);
+    }
+
     private ClusterCheck check(DBCluster cluster, BatchObservation batch, RunCache run, BatchInput input) {
         String id = cluster.dbClusterIdentifier();
         Map<String, String> tags = TaggedClusters.tags(cluster);
@@ -79,10 +87,9 @@ public final class ControlPlaneCheck {
         try {
             settings = resolver.resolve(tags, overrides);
         } catch (InvalidSettingException e) {
-            return new ClusterCheck(id, cluster.dbClusterArn(), statusTag, com.auroracdc.settings.RepairMode.OFF, null, null,
-                    List.of(Finding.of(id, FindingKind.INVALID_SETTINGS, "valid materialize: tags", e.getMessage(),
-                            "Fix or remove the tag " + e.setting() + "; nothing else can be checked until then.")),
-                    null);
+            return invalidSettings(id, cluster, statusTag, e.getMessage(), e.setting());
+        } catch (LocalOnlySettingException e) { // e.g. a materialize:ssl-mode tag: this cluster only, not the batch
+            return invalidSettings(id, cluster, statusTag, e.getMessage(), e.setting());
         }
         List<Finding> findings = new ArrayList<>();
         ClusterFacts facts;

@@ -21,7 +21,8 @@ public final class DriftAreas {
     }
 
     public static List<ControlPlaneDrift> controlPlaneAreas(Map<String, String> environment) {
-        return List.of(new ParameterGroupDrift(), SecurityGroupDrift.fromEnvironment(environment));
+        return List.of(new ParameterGroupDrift(com.auroracdc.parametergroup.ParameterGroupPlanner.InPlace.fromEnvironment(environment)),
+                SecurityGroupDrift.fromEnvironment(environment));
     }
 
     /** Slots first: they need only the catalog, so they are reported even when the publication check fails. */

@@ -26,6 +26,17 @@ import software.amazon.awssdk.services.rds.model.Parameter;
  * {@link ParameterGroupPlanner} what it would change. Each planned change is a finding.
  */
 public final class ParameterGroupDrift implements ControlPlaneDrift {
+    private final ParameterGroupPlanner.InPlace inPlace;
+
+    /** Plans as the setup's ParameterGroup function of the same stack would (same in-place opt-in). */
+    public ParameterGroupDrift(ParameterGroupPlanner.InPlace inPlace) {
+        this.inPlace = inPlace;
+    }
+
+    public ParameterGroupDrift() {
+        this(ParameterGroupPlanner.InPlace.NEVER);
+    }
+
     @Override
     public String area() {
         return "parameter group";
@@ -34,8 +45,40 @@ public final class ParameterGroupDrift implements ControlPlaneDrift {
     @Override
     public List<Finding> check(ObservedCluster o) {
         ParameterGroupState state = observe(o);
-        ParameterGroupPlan plan = ParameterGroupPlanner.plan(state, o.settings());
-        return findings(o.identifier(), state, plan, o.facts().writerInstanceId());
+        ParameterGroupPlan plan = ParameterGroupPlanner.plan(state, o.settings(), inPlace);
+        List<Finding> findings = new ArrayList<>(findings(o.identifier(), state, plan, o.facts().writerInstanceId()));
+        sourceChanged(o, state).ifPresent(findings::add);
+        return findings;
+    }
+
+    /**
+     * Our copy no longer follows the customer's group it was copied from: the customer tuned the source since (its
+     * values' fingerprint differs from the one recorded on the copy), and that tuning does not reach the cluster.
+     */
+    static java.util.Optional<Finding> sourceChanged(ObservedCluster o, ParameterGroupState state) {
+        ParameterGroupView current = state.current();
+        if (!current.name().equals(ManagedGroups.name(o.identifier(), state.targetFamily())) || current.arn() == null) {
+            return java.util.Optional.empty();
+        }
+        Map<String, String> tags = o.run().tags(current.arn());
+        String source = tags.get(ManagedGroups.SOURCE_TAG);
+        String recorded = tags.get(ManagedGroups.SOURCE_FINGERPRINT_TAG);
+        if (source == null || recorded == null || o.run().parameterGroups().get(source) == null) {
+            return java.util.Optional.empty();
+        }
+        String now = ManagedGroups.fingerprint(byName(o.run().userParameters(source)));
+        if (now.equals(recorded)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Finding.of(o.identifier(), FindingKind.PARAMETER_GROUP,
+                "the customer values of " + current.name() + " as in " + source + ", which it was copied from",
+                source + " has changed since it was copied; the cluster uses " + current.name() + ", so that tuning does"
+                        + " not reach it",
+                "Compare 'aws rds describe-db-cluster-parameters --source user --db-cluster-parameter-group-name " + source
+                        + "' with the same for " + current.name() + ", set the values you want in " + current.name()
+                        + " ('aws rds modify-db-cluster-parameter-group'), then reset the record with 'aws rds"
+                        + " add-tags-to-resource --resource-name " + current.arn() + " --tags Key="
+                        + ManagedGroups.SOURCE_FINGERPRINT_TAG + ",Value=" + now + "'."));
     }
 
     static ParameterGroupState observe(ObservedCluster o) {
@@ -63,7 +106,7 @@ public final class ParameterGroupDrift implements ControlPlaneDrift {
 
         ParameterGroupView managed = null;
         Map<String, ClusterParameter> engineDefaults = Map.of();
-        if (isDefault || familyMismatch || (!others.isEmpty() && !currentName.equals(managedName))) {
+        if (!currentName.equals(managedName)) {
             DBClusterParameterGroup existing = run.parameterGroups().get(managedName);
             if (existing != null) {
                 managed = new ParameterGroupView(managedName, existing.dbParameterGroupFamily(),

@@ -1,12 +1,14 @@
 package com.auroracdc.inspect;
 
 import com.auroracdc.aws.Pages;
+import com.auroracdc.cluster.ClusterBinding;
 import com.auroracdc.cluster.ClusterFacts;
+import com.auroracdc.cluster.TriggerTag;
 import com.auroracdc.errors.AdminSecretException;
 import com.auroracdc.errors.ClusterBusyException;
-import com.auroracdc.errors.ClusterNotFoundException;
 import com.auroracdc.errors.ServerlessV1NotSupportedException;
 import com.auroracdc.errors.UnsupportedEngineException;
+import com.auroracdc.settings.AdminSecretPolicy;
 import com.auroracdc.settings.Settings;
 import com.auroracdc.settings.SettingsResolver;
 import java.util.ArrayList;
@@ -19,7 +21,6 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
 import software.amazon.awssdk.services.rds.model.DBInstance;
-import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbParametersResponse;
 import software.amazon.awssdk.services.rds.model.Filter;
@@ -47,7 +48,7 @@ public final class ClusterInspector {
     }
 
     public Inspection inspect(SetupRequest request) {
-        DBCluster cluster = describeCluster(request.clusterIdentifier());
+        DBCluster cluster = ClusterBinding.describe(rds, request.clusterIdentifier());
         if (!ENGINE.equals(cluster.engine())) {
             throw new UnsupportedEngineException("Cluster " + cluster.dbClusterIdentifier() + " runs " + cluster.engine()
                     + "; Aurora CDC Autopilot sets up Aurora PostgreSQL (engine aurora-postgresql) only. Remove the trigger tag.");
@@ -60,6 +61,9 @@ public final class ClusterInspector {
         Map<String, String> tags = new LinkedHashMap<>();
         cluster.tagList().forEach(tag -> tags.put(tag.key(), tag.value()));
         Settings settings = resolver.resolve(tags, request.overrides());
+        if (!request.dryRun()) {
+            TriggerTag.require(tags, resolver.triggerTagKey(), cluster.dbClusterIdentifier());
+        }
         if (!"available".equals(cluster.status())) {
             throw new ClusterBusyException("Cluster " + cluster.dbClusterIdentifier() + " is '" + cluster.status()
                     + "'; changes are only safe when it is 'available'. Run the setup again once it is.");
@@ -87,17 +91,8 @@ public final class ClusterInspector {
                 cluster.engineMode(), parameterGroupFamily(cluster), cluster.status(), cluster.port(), vpcId,
                 cluster.vpcSecurityGroups().stream().map(g -> g.vpcSecurityGroupId()).toList(),
                 cluster.dbClusterParameterGroup(), writer, readers, cluster.endpoint(), cluster.databaseName(),
-                adminSecret(cluster, settings), cluster.preferredMaintenanceWindow(), serverlessV2, tags);
+                adminSecret(cluster, settings, resolver.adminSecretPolicy()), cluster.preferredMaintenanceWindow(), serverlessV2, tags);
         return new Inspection(facts, settings, warnings(cluster, instances, serverlessV2));
-    }
-
-    private DBCluster describeCluster(String identifier) {
-        try {
-            return rds.describeDBClusters(r -> r.dbClusterIdentifier(identifier)).dbClusters().getFirst();
-        } catch (DbClusterNotFoundException | java.util.NoSuchElementException e) {
-            throw new ClusterNotFoundException("No DB cluster '" + identifier + "' in this account and region."
-                    + " Check the identifier (and that the stack runs in the cluster's region).");
-        }
     }
 
     private List<DBInstance> describeInstances(String clusterIdentifier) {
@@ -114,12 +109,10 @@ public final class ClusterInspector {
                         + " Upgrade the cluster to a supported version."));
     }
 
-    private static String adminSecret(DBCluster cluster, Settings settings) {
-        if (settings.adminSecretArn() != null) {
-            return settings.adminSecretArn();
-        }
-        if (cluster.masterUserSecret() != null && cluster.masterUserSecret().secretArn() != null) {
-            return cluster.masterUserSecret().secretArn();
+    private static String adminSecret(DBCluster cluster, Settings settings, AdminSecretPolicy policy) {
+        String chosen = policy.choose(settings.adminSecretArn(), ClusterBinding.masterSecret(cluster), cluster.dbClusterIdentifier());
+        if (chosen != null) {
+            return chosen;
         }
         throw new AdminSecretException("Cluster " + cluster.dbClusterIdentifier() + " has no RDS-managed master secret and"
                 + " no admin secret is configured. Set the tag materialize:admin-secret-arn (or the AdminSecretArn stack"

@@ -56,7 +56,8 @@ public final class SetupLock {
     private boolean targets(String input, String clusterIdentifier) {
         try {
             SetupRequest request = SetupRequest.parse(Json.MAPPER.readTree(input), triggerTagKey);
-            return !request.dryRun() && request.clusterIdentifier().equals(clusterIdentifier);
+            // RDS identifiers are case-insensitive: Orders-Prod and orders-prod are one cluster.
+            return !request.dryRun() && request.clusterIdentifier().equalsIgnoreCase(clusterIdentifier);
         } catch (RuntimeException | java.io.IOException e) {
             return false; // a malformed execution fails on its own; it holds nothing
         }

@@ -18,15 +18,22 @@ public final class ParameterGroupHandler extends JsonHandler<StageInput, StageRe
     public static final String STAGE = "parameterGroup";
 
     private final RdsClient rds;
+    private final ParameterGroupPlanner.InPlace inPlace;
 
     /** Lambda: one client per container. */
     public ParameterGroupHandler() {
-        this(AwsClients.rds());
+        this(AwsClients.rds(), ParameterGroupPlanner.InPlace.fromEnvironment(System.getenv()));
     }
 
+    /** Customer groups are copied, never modified. */
     public ParameterGroupHandler(RdsClient rds) {
+        this(rds, ParameterGroupPlanner.InPlace.NEVER);
+    }
+
+    public ParameterGroupHandler(RdsClient rds, ParameterGroupPlanner.InPlace inPlace) {
         super(StageInput.class);
         this.rds = rds;
+        this.inPlace = inPlace;
     }
 
     /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
@@ -57,7 +64,7 @@ public final class ParameterGroupHandler extends JsonHandler<StageInput, StageRe
     /** The plan with its warnings and facts. */
     public ParameterGroupPlan fullPlan(SetupContext context, ObservationCache cache) {
         ParameterGroupState state = new ParameterGroupObserver(rds, cache).observe(context.cluster());
-        return ParameterGroupPlanner.plan(state, context.settings());
+        return ParameterGroupPlanner.plan(state, context.settings(), inPlace);
     }
 
     private static SetupContext requireContext(StageInput input) {

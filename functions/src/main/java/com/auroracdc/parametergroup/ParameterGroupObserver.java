@@ -78,7 +78,8 @@ public final class ParameterGroupObserver {
 
         ParameterGroupView managed = null;
         Map<String, ClusterParameter> engineDefaults = Map.of();
-        boolean needsOwnGroup = isDefault || familyMismatch || (!others.isEmpty() && !currentName.equals(managedName));
+        // Our own group is looked up whenever the cluster does not use it yet: customer groups are copied, not modified.
+        boolean needsOwnGroup = !currentName.equals(managedName);
         if (needsOwnGroup) {
             Optional<DBClusterParameterGroup> existing = group(managedName);
             if (existing.isPresent()) {

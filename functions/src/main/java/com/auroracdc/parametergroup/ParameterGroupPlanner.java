@@ -25,12 +25,15 @@ import java.util.TreeMap;
  * Pure: (observed state, settings) -> the changes that make the cluster's parameter group ready for logical
  * replication. No I/O.
  *
- * <p>Which group: a default group cannot be modified, so a custom one of the cluster's family is created; a
- * custom group only this cluster uses is modified in place; a custom group shared with other clusters is
- * copied (keeping every customer value) and only this cluster is pointed at the copy; a group of another
- * family (left from before a major upgrade) is replaced by a new group of the right family carrying the
- * customer's own ({@code Source=user}) values whose names exist in the new family. Groups we create have a
- * deterministic name ({@link ManagedGroups}), so a re-run after a crash reuses them.
+ * <p>Which group: the customer's groups are never modified. A default group cannot be, so a custom one of the
+ * cluster's family is created; any other customer group is copied (keeping every customer value) to our own
+ * {@code mz-cdc-*} group and only this cluster is pointed at the copy, whatever other clusters use the group and
+ * whichever of them is set up first; a group of another family (left from before a major upgrade) is replaced by
+ * a new group of the right family carrying the customer's own ({@code Source=user}) values whose names exist in
+ * the new family. Only with the stack's explicit opt-in ({@link InPlace#SOLE_USER}) is a customer group that no
+ * other cluster uses modified in place. Groups we create have a deterministic name ({@link ManagedGroups}), so a
+ * re-run after a crash reuses them; a copy records its source and the source's values then, so the drift check
+ * can tell when the customer has tuned the source since.
  *
  * <p>Which values: a raise-only merge (see {@link ReplicationSizing}). A value already at or above what is
  * needed stays as it is; no other parameter is touched.
@@ -39,7 +42,25 @@ public final class ParameterGroupPlanner {
     private ParameterGroupPlanner() {
     }
 
+    /** Whether a customer's group may be modified in place (stack parameter InPlaceParameterGroup). */
+    public enum InPlace {
+        /** Never: the cluster always moves to our own copy. The default. */
+        NEVER,
+        /** When no other cluster uses it (the stack's opt-in, which also widens IAM). */
+        SOLE_USER;
+
+        public static final String VARIABLE = "IN_PLACE_PARAMETER_GROUP";
+
+        public static InPlace fromEnvironment(java.util.Map<String, String> environment) {
+            return "true".equals(environment.get(VARIABLE)) ? SOLE_USER : NEVER;
+        }
+    }
+
     public static ParameterGroupPlan plan(ParameterGroupState state, Settings settings) {
+        return plan(state, settings, InPlace.NEVER);
+    }
+
+    public static ParameterGroupPlan plan(ParameterGroupState state, Settings settings, InPlace inPlace) {
         String cluster = state.clusterIdentifier();
         String family = state.targetFamily();
         ParameterGroupView current = state.current();
@@ -49,11 +70,13 @@ public final class ParameterGroupPlanner {
 
         boolean familyMismatch = !family.equals(current.family());
         boolean shared = !state.otherClusters().isEmpty();
+        boolean ours = current.name().equals(managedName);
+        boolean modifyInPlace = inPlace == InPlace.SOLE_USER && !shared;
         String target;
         Map<String, ClusterParameter> base;
         Map<String, ClusterParameter> carryFrom = Map.of();
 
-        if (current.isDefault() || familyMismatch || (shared && !current.name().equals(managedName))) {
+        if (current.isDefault() || familyMismatch || !(ours || modifyInPlace)) {
             target = managedName;
             if (familyMismatch && !current.isDefault()) {
                 carryFrom = current.parameters();
@@ -68,7 +91,7 @@ public final class ParameterGroupPlanner {
                 base = current.parameters();
                 changes.add(new CopyGroup(current.name(), target,
                         ManagedGroups.description(cluster, family) + ", copied from " + current.name(),
-                        ManagedGroups.tags(cluster)));
+                        ManagedGroups.copyTags(cluster, current.name(), ManagedGroups.fingerprint(current.parameters()))));
             }
         } else {
             target = current.name();

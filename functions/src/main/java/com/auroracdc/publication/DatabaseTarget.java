@@ -1,6 +1,7 @@
 package com.auroracdc.publication;
 
 import com.auroracdc.cluster.ClusterFacts;
+import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.settings.Settings;
 import com.auroracdc.settings.SslMode;
 
@@ -14,7 +15,9 @@ public record DatabaseTarget(String host, int port, String database, SslMode ssl
                              String advertisedHost, int advertisedPort) {
     public static final String DEFAULT_DATABASE = "postgres";
 
+    /** Throws {@link com.auroracdc.errors.LocalOnlySettingException} for a local-only setting in a deployed function. */
     public static DatabaseTarget of(ClusterFacts cluster, Settings settings) {
+        LocalOnly.check(settings, cluster.identifier());
         String database = settings.databaseName() != null ? settings.databaseName()
                 : cluster.databaseName() != null && !cluster.databaseName().isBlank() ? cluster.databaseName()
                 : DEFAULT_DATABASE;

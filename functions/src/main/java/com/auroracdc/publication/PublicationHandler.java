@@ -1,9 +1,13 @@
 package com.auroracdc.publication;
 
 import com.auroracdc.aws.AwsClients;
+import com.auroracdc.cluster.ClusterBinding;
+import com.auroracdc.errors.InvalidInputException;
 import com.auroracdc.stage.JsonHandler;
 import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
+import java.util.Map;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -11,18 +15,21 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * once per container; opens database connections only inside {@link #handle}, never during init.
  */
 public final class PublicationHandler extends JsonHandler<StageInput, StageResult> {
+    private final ClusterBinding binding;
     private final PublicationStage stage;
 
     public PublicationHandler() {
-        this(AwsClients.secretsManager(), new PgConnector(Timeouts.defaults()));
+        this(AwsClients.rds(), AwsClients.secretsManager(), new PgConnector(Timeouts.defaults()), System.getenv());
     }
 
-    public PublicationHandler(SecretsManagerClient secrets, PgConnector connector) {
-        this(new PublicationStage(new SecretStore(secrets), connector));
+    public PublicationHandler(RdsClient rds, SecretsManagerClient secrets, PgConnector connector,
+                              Map<String, String> environment) {
+        this(ClusterBinding.fromEnvironment(rds, environment), new PublicationStage(new SecretStore(secrets), connector));
     }
 
-    public PublicationHandler(PublicationStage stage) {
+    public PublicationHandler(ClusterBinding binding, PublicationStage stage) {
         super(StageInput.class);
+        this.binding = binding;
         this.stage = stage;
     }
 
@@ -42,6 +49,12 @@ public final class PublicationHandler extends JsonHandler<StageInput, StageResul
 
     @Override
     public StageResult handle(StageInput input) {
-        return stage.run(input.context());
+        if (input == null || input.context() == null || input.context().cluster() == null
+                || input.context().settings() == null) {
+            throw new InvalidInputException("The publication stage needs {\"context\": {\"cluster\": {...}, \"settings\":"
+                    + " {...}}} as Inspect returns it; compare the input with events/stage-input.json.");
+        }
+        // Re-checked here, not trusted from Inspect: this function may be invoked directly with any context.
+        return stage.run(binding.verify(input.context(), !input.context().dryRun()));
     }
 }

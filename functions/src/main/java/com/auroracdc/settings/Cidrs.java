@@ -1,5 +1,6 @@
 package com.auroracdc.settings;
 
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -21,8 +22,55 @@ public final class Cidrs {
         return cidr.contains(":");
     }
 
-    public static boolean isPublicToEveryone(String cidr) {
-        return cidr.endsWith("/0");
+    /**
+     * Where "public" starts: more addresses than one IPv4 /8 (16,777,216) or one IPv6 /32 (2^96), whether in one
+     * CIDR (any IPv4 prefix shorter than /8, IPv6 shorter than /32) or in a union of smaller ones, so
+     * {@code 0.0.0.0/1 128.0.0.0/1} counts as the internet it is. Materialize's egress ranges are a /27 and a /32
+     * per region; no honest list comes near.
+     */
+    public static final String PUBLIC_BOUND = "more addresses than one IPv4 /8 or one IPv6 /32, in one CIDR or together";
+    private static final BigInteger IPV4_BOUND = BigInteger.ONE.shiftLeft(32 - 8);
+    private static final BigInteger IPV6_BOUND = BigInteger.ONE.shiftLeft(128 - 32);
+
+    /** Whether these canonical CIDRs together cover a public-sized range (see {@link #PUBLIC_BOUND}). */
+    public static boolean coversPublicRange(List<String> cidrs) {
+        return covered(cidrs, false).compareTo(IPV4_BOUND) > 0 || covered(cidrs, true).compareTo(IPV6_BOUND) > 0;
+    }
+
+    /**
+     * Addresses covered by the IPv4 (or IPv6) CIDRs of the list. Two CIDR blocks are either disjoint or nested,
+     * so the union is the sum of the blocks no other block of the list contains.
+     */
+    static BigInteger covered(List<String> cidrs, boolean ipv6) {
+        List<Block> blocks = cidrs.stream().filter(c -> isIpv6(c) == ipv6).map(Block::of).distinct().toList();
+        BigInteger total = BigInteger.ZERO;
+        for (Block block : blocks) {
+            if (blocks.stream().noneMatch(other -> !other.equals(block) && other.contains(block))) {
+                total = total.add(block.size());
+            }
+        }
+        return total;
+    }
+
+    private record Block(BigInteger network, int prefix, int bits) {
+        static Block of(String cidr) {
+            String canonical = canonical(cidr);
+            int slash = canonical.indexOf('/');
+            try {
+                byte[] address = InetAddress.getByName(canonical.substring(0, slash)).getAddress();
+                return new Block(new BigInteger(1, address), Integer.parseInt(canonical.substring(slash + 1)), address.length * 8);
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("'" + cidr + "' is not a CIDR", e);
+            }
+        }
+
+        BigInteger size() {
+            return BigInteger.ONE.shiftLeft(bits - prefix);
+        }
+
+        boolean contains(Block other) {
+            return prefix <= other.prefix && network.equals(other.network.shiftRight(bits - prefix).shiftLeft(bits - prefix));
+        }
     }
 
     /**

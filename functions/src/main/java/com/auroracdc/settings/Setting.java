@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
 public enum Setting {
     EGRESS_CIDRS("egressCidrs", "egress-cidrs", "EGRESS_CIDRS", "MaterializeEgressCidrs", "",
             "IPv4/IPv6 CIDRs, e.g. 3.215.237.32/27 (from SELECT * FROM mz_egress_ips)", Cidrs::parseList),
+    /** Stack only: whoever may tag a cluster or start an execution must not be able to open it to the internet. */
     ALLOW_PUBLIC_SOURCE("allowPublicSource", "allow-public-source", "ALLOW_PUBLIC_SOURCE", "AllowPublicSource", "false",
-            "true or false: allow 0.0.0.0/0 or ::/0 among the egress CIDRs", Setting::bool),
+            "true or false: allow egress CIDRs covering a public-sized range (" + Cidrs.PUBLIC_BOUND + ")",
+            Setting::bool, Scope.STACK_ONLY),
     SOURCE_COUNT("sourceCount", "sources", "SOURCE_COUNT", "ExpectedSourceCount", "1",
             "a whole number from 1 to 100: Materialize sources that will read this cluster", v -> integer(v, 1, 100)),
     REBOOT_POLICY("rebootPolicy", "reboot-policy", "REBOOT_POLICY", "RebootPolicy", "immediate",
@@ -41,20 +43,32 @@ public enum Setting {
             Setting::bool),
     ROTATE_PASSWORD("rotatePassword", null, null, null, "false",
             "true or false: give the replication user a new password", Setting::bool),
-    /** Input only: neither a tag nor a stack parameter may weaken TLS on a real cluster. */
-    SSL_MODE("sslMode", null, null, null, "verify-full",
+    /** Local only: input of the local runner; a tag or variable naming it is refused everywhere (see LocalOnly). */
+    SSL_MODE("sslMode", "ssl-mode", "SSL_MODE", null, "verify-full",
             "one of " + Choice.allowed(SslMode.class) + " (anything but verify-full is for local use only)",
-            v -> choice(v, SslMode.class)),
+            v -> choice(v, SslMode.class), Scope.LOCAL_ONLY),
     REPAIR("repair", "repair", "DRIFT_REPAIR", "DriftRepair", "off",
             "one of " + Choice.allowed(RepairMode.class), v -> choice(v, RepairMode.class)),
-    DATABASE_HOST("databaseHost", null, null, null, "",
+    DATABASE_HOST("databaseHost", "database-host", "DATABASE_HOST", null, "",
             "a host name or address that reaches the writer (e.g. a tunnel); default: the writer endpoint",
-            Setting::host),
-    DATABASE_PORT("databasePort", null, null, null, "",
-            "a port from 1 to 65535; default: the cluster port", v -> v.isEmpty() ? null : integer(v, 1, 65535));
+            Setting::host, Scope.LOCAL_ONLY),
+    DATABASE_PORT("databasePort", "database-port", "DATABASE_PORT", null, "",
+            "a port from 1 to 65535; default: the cluster port", v -> v.isEmpty() ? null : integer(v, 1, 65535),
+            Scope.LOCAL_ONLY);
+
+    /** Which sources may set a setting. */
+    public enum Scope {
+        /** Stack parameter, tag or input. */
+        ANY,
+        /** The stack parameter alone; a tag or input naming it is refused. */
+        STACK_ONLY,
+        /** The local runner's input alone (see {@link LocalOnly}); a tag or variable naming it is refused. */
+        LOCAL_ONLY
+    }
 
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+");
+    /** Secret names allow {@code /_+=.@-}; RDS names its managed master secrets {@code rds!cluster-...}. */
+    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@!-]+");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:-]{1,253}");
 
     private final String inputKey;
@@ -64,9 +78,15 @@ public enum Setting {
     private final String defaultValue;
     private final String allowed;
     private final Function<List<String>, Object> parser;
+    private final Scope scope;
 
     Setting(String inputKey, String tagSuffix, String environmentVariable, String stackParameter, String defaultValue,
             String allowed, Function<List<String>, Object> parser) {
+        this(inputKey, tagSuffix, environmentVariable, stackParameter, defaultValue, allowed, parser, Scope.ANY);
+    }
+
+    Setting(String inputKey, String tagSuffix, String environmentVariable, String stackParameter, String defaultValue,
+            String allowed, Function<List<String>, Object> parser, Scope scope) {
         this.inputKey = inputKey;
         this.tagKey = tagSuffix == null ? null : Tags.PREFIX + tagSuffix;
         this.environmentVariable = environmentVariable;
@@ -74,6 +94,11 @@ public enum Setting {
         this.defaultValue = defaultValue;
         this.allowed = allowed;
         this.parser = parser;
+        this.scope = scope;
+    }
+
+    public Scope scope() {
+        return scope;
     }
 
     /** Field name in the execution input. */

@@ -26,6 +26,11 @@ public final class SettingsResolver {
         return environment.getOrDefault(TRIGGER_TAG_KEY_VARIABLE, Tags.DEFAULT_TRIGGER_KEY);
     }
 
+    /** Which admin secrets this stack lets a tag or input name. */
+    public AdminSecretPolicy adminSecretPolicy() {
+        return AdminSecretPolicy.fromEnvironment(environment);
+    }
+
     /**
      * @param clusterTags every tag of the cluster; keys under {@code materialize:} must be known
      * @param input       setting overrides from the execution input, keyed by {@link Setting#inputKey()}
@@ -57,10 +62,12 @@ public final class SettingsResolver {
                 (Integer) values.get(Setting.DATABASE_PORT),
                 (ReaderReboot) values.get(Setting.READER_REBOOT));
         refusePublicSources(settings);
+        LocalOnly.check(settings, "this execution");
         return settings;
     }
 
     private Object resolveOne(Setting setting, Map<String, String> tags, Map<String, JsonNode> input) {
+        refuseOutOfScope(setting, tags, input);
         if (input.containsKey(setting.inputKey())) {
             return parse(setting, "input field '" + setting.inputKey() + "'", tokens(input.get(setting.inputKey()), setting));
         }
@@ -71,6 +78,32 @@ public final class SettingsResolver {
             return parse(setting, "stack parameter " + setting.stackParameter(), split(environment.get(setting.environmentVariable())));
         }
         return parse(setting, "default", split(setting.defaultValue()));
+    }
+
+    /** A stack-only setting from a tag or input, a local-only one from a tag or variable: refused, whatever its value. */
+    private void refuseOutOfScope(Setting setting, Map<String, String> tags, Map<String, JsonNode> input) {
+        String tagKey = setting.tagKey();
+        switch (setting.scope()) {
+            case ANY -> { }
+            case STACK_ONLY -> {
+                String source = input.containsKey(setting.inputKey()) ? "input field '" + setting.inputKey() + "'"
+                        : tagKey != null && tags.containsKey(tagKey) ? "tag " + tagKey : null;
+                if (source != null) {
+                    throw new InvalidSettingException(setting.inputKey(), "Setting " + setting.inputKey() + " may only be"
+                            + " set by the stack parameter " + setting.stackParameter() + ", not by " + source + ": whoever"
+                            + " can tag a cluster or start an execution must not be able to widen its network access."
+                            + " Remove the " + source + ".");
+                }
+            }
+            case LOCAL_ONLY -> {
+                String value = tagKey != null && tags.containsKey(tagKey) ? tags.get(tagKey)
+                        : environment.get(setting.environmentVariable());
+                if (value != null && !value.isBlank() && !value.strip().equals(setting.defaultValue())) {
+                    throw LocalOnly.refused(setting, value, tags.containsKey(tagKey) ? "tag " + tagKey
+                            : "environment variable " + setting.environmentVariable());
+                }
+            }
+        }
     }
 
     private static Object parse(Setting setting, String source, List<String> tokens) {
@@ -103,14 +136,12 @@ public final class SettingsResolver {
     }
 
     private static void refusePublicSources(Settings settings) {
-        if (!settings.allowPublicSource()) {
-            for (String cidr : settings.egressCidrs()) {
-                if (Cidrs.isPublicToEveryone(cidr)) {
-                    throw new InvalidSettingException(Setting.EGRESS_CIDRS.inputKey(), "Setting egressCidrs contains " + cidr
-                            + ", which opens the database to the whole internet. Use Materialize's egress addresses"
-                            + " (SELECT * FROM mz_egress_ips), or set allowPublicSource=true if you really mean it.");
-                }
-            }
+        if (!settings.allowPublicSource() && Cidrs.coversPublicRange(settings.egressCidrs())) {
+            throw new InvalidSettingException(Setting.EGRESS_CIDRS.inputKey(), "Setting egressCidrs ("
+                    + String.join(" ", settings.egressCidrs()) + ") covers " + Cidrs.PUBLIC_BOUND + ": that opens the"
+                    + " database to a public-sized part of the internet. Use Materialize's egress addresses (SELECT * FROM"
+                    + " mz_egress_ips), or set the stack parameter " + Setting.ALLOW_PUBLIC_SOURCE.stackParameter()
+                    + "=true if you really mean it.");
         }
     }
 

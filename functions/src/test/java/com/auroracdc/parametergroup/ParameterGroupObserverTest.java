@@ -98,7 +98,7 @@ class ParameterGroupObserverTest {
     }
 
     @Test
-    void observe_whenDedicatedCustomGroup_doesNotLookForOurGroup() {
+    void observe_whenDedicatedCustomGroup_looksForOurCopyButReadsNoTags() {
         stubs.cluster(cluster(CLUSTER, "orders-pg", "in-sync"));
         stubs.group("orders-pg", FAMILY, Map.of());
         stubs.parameters("orders-pg", auroraDefaults(), 100);
@@ -107,7 +107,8 @@ class ParameterGroupObserverTest {
         ParameterGroupState state = observe();
 
         assertThat(state.otherClusters()).isEmpty();
-        verify(rds, never()).describeDBClusterParameterGroups(DescribeDbClusterParameterGroupsRequest.builder()
+        assertThat(state.managed()).isNull();
+        verify(rds).describeDBClusterParameterGroups(DescribeDbClusterParameterGroupsRequest.builder()
                 .dbClusterParameterGroupName(MANAGED).build());
         verify(rds, never()).listTagsForResource(any(ListTagsForResourceRequest.class));
     }

@@ -53,10 +53,27 @@ class ParameterGroupPlannerTest {
     }
 
     @Test
-    void plan_whenDedicatedCustomGroup_modifiesInPlaceWithoutAssociating() {
+    void plan_whenDedicatedCustomGroup_copiesItAndLeavesTheCustomersGroupAlone() {
         var current = custom("orders-pg", FAMILY, withUserValues(auroraDefaults(), Map.of("work_mem", "65536")));
 
         ParameterGroupPlan plan = ParameterGroupPlanner.plan(state(current, List.of(), null, Map.of()), sources(1));
+
+        assertThat(plan.changes().getFirst()).isInstanceOf(CopyGroup.class);
+        assertThat(((CopyGroup) plan.changes().getFirst()).tags())
+                .containsEntry(ManagedGroups.SOURCE_TAG, "orders-pg")
+                .containsEntry(ManagedGroups.SOURCE_FINGERPRINT_TAG, ManagedGroups.fingerprint(current.parameters()));
+        assertThat(plan.changes()).filteredOn(SetParameters.class::isInstance)
+                .allSatisfy(c -> assertThat(((SetParameters) c).groupName()).isEqualTo(MANAGED));
+        assertThat(plan.changes().getLast()).isEqualTo(new AssociateGroup(CLUSTER, MANAGED, "orders-pg"));
+        assertThat(plan.parameterGroup()).isEqualTo(MANAGED);
+    }
+
+    @Test
+    void plan_whenDedicatedCustomGroupAndStackOptsIn_modifiesInPlaceWithoutAssociating() {
+        var current = custom("orders-pg", FAMILY, withUserValues(auroraDefaults(), Map.of("work_mem", "65536")));
+
+        ParameterGroupPlan plan = ParameterGroupPlanner.plan(state(current, List.of(), null, Map.of()), sources(1),
+                ParameterGroupPlanner.InPlace.SOLE_USER);
 
         assertThat(plan.changes()).hasSize(1).allSatisfy(c -> assertThat(c).isInstanceOf(SetParameters.class));
         assertThat(((SetParameters) plan.changes().getFirst()).groupName()).isEqualTo("orders-pg");
@@ -75,7 +92,7 @@ class ParameterGroupPlannerTest {
 
         assertThat(plan.changes().getFirst()).isEqualTo(new CopyGroup("team-pg", MANAGED,
                 "Aurora CDC Autopilot: logical replication for cluster orders-prod (aurora-postgresql16), copied from team-pg",
-                ManagedGroups.tags(CLUSTER)));
+                ManagedGroups.copyTags(CLUSTER, "team-pg", ManagedGroups.fingerprint(shared.parameters()))));
         assertThat(plan.changes()).filteredOn(SetParameters.class::isInstance)
                 .allSatisfy(c -> assertThat(((SetParameters) c).groupName()).isEqualTo(MANAGED));
         // The copy already holds the customer's values: nothing but ours is written, 30 slots stay.
@@ -183,7 +200,8 @@ class ParameterGroupPlannerTest {
                 "max_logical_replication_workers", "40",
                 "max_worker_processes", "100")));
 
-        ParameterGroupPlan plan = ParameterGroupPlanner.plan(state(current, List.of(), null, Map.of()), sources(5));
+        ParameterGroupPlan plan = ParameterGroupPlanner.plan(state(current, List.of(), null, Map.of()), sources(5),
+                ParameterGroupPlanner.InPlace.SOLE_USER);
 
         assertThat(plan.changes()).isEmpty();
     }
@@ -259,7 +277,8 @@ class ParameterGroupPlannerTest {
         parameters.put("max_wal_senders", new ClusterParameter("max_wal_senders", null, "engine-default", "static", true));
 
         ParameterGroupPlan plan = ParameterGroupPlanner.plan(
-                state(custom("orders-pg", FAMILY, parameters), List.of(), null, Map.of()), sources(1));
+                state(custom("orders-pg", FAMILY, parameters), List.of(), null, Map.of()), sources(1),
+                ParameterGroupPlanner.InPlace.SOLE_USER);
 
         // Built-in 10 >= 7: nothing to do; built-in max_logical_replication_workers 4 < 7: raised.
         assertThat(written(plan)).doesNotContainKey("max_wal_senders").containsEntry("max_logical_replication_workers", "7");

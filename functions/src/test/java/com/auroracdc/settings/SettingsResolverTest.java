@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.auroracdc.errors.InvalidSettingException;
+import com.auroracdc.errors.LocalOnlySettingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.List;
@@ -59,14 +60,42 @@ class SettingsResolverTest {
     void resolve_whenPublicCidrWithoutOptIn_refuses() {
         assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(Map.of("materialize:egress-cidrs", "0.0.0.0/0"), Map.of()))
                 .isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("egressCidrs").hasMessageContaining("allowPublicSource");
+                .hasMessageContaining("egressCidrs").hasMessageContaining("AllowPublicSource");
     }
 
     @Test
-    void resolve_whenPublicCidrWithOptIn_accepts() {
-        Settings settings = new SettingsResolver(Map.of()).resolve(
-                Map.of("materialize:egress-cidrs", "0.0.0.0/0", "materialize:allow-public-source", "true"), Map.of());
+    void resolve_whenPublicCidrWithStackOptIn_accepts() {
+        Settings settings = new SettingsResolver(Map.of("ALLOW_PUBLIC_SOURCE", "true")).resolve(
+                Map.of("materialize:egress-cidrs", "0.0.0.0/0"), Map.of());
         assertThat(settings.egressCidrs()).containsExactly("0.0.0.0/0");
+    }
+
+    @Test
+    void resolve_whenAllowPublicSourceTaggedOrInput_refusesBecauseItIsStackOnly() {
+        assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(
+                Map.of("materialize:egress-cidrs", "0.0.0.0/0", "materialize:allow-public-source", "true"), Map.of()))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("stack parameter AllowPublicSource")
+                .hasMessageContaining("tag materialize:allow-public-source");
+        assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(Map.of(),
+                Map.of("allowPublicSource", NODES.booleanNode(true))))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("input field 'allowPublicSource'");
+    }
+
+    @Test
+    void resolve_whenCidrsTogetherCoverMoreThanASlash8_refusesAsPublic() {
+        for (String cidrs : List.of("0.0.0.0/1 128.0.0.0/1", "10.0.0.0/7", "10.0.0.0/8 11.0.0.0/8", "2600::/31",
+                "2600::/32 2601::/32")) {
+            assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(Map.of("materialize:egress-cidrs", cidrs), Map.of()))
+                    .as(cidrs).isInstanceOf(InvalidSettingException.class).hasMessageContaining("public");
+        }
+    }
+
+    @Test
+    void resolve_whenCidrsStayWithinASlash8_accepts() {
+        for (String cidrs : List.of("10.0.0.0/8", "10.0.0.0/8 10.1.0.0/16", "3.215.237.32/27 52.6.209.3/32", "2600::/32")) {
+            assertThat(new SettingsResolver(Map.of()).resolve(Map.of("materialize:egress-cidrs", cidrs), Map.of())
+                    .egressCidrs()).as(cidrs).isNotEmpty();
+        }
     }
 
     @Test
@@ -104,8 +133,7 @@ class SettingsResolverTest {
                 "materialize:publication", "Bad-Name",
                 "materialize:tables", "a.b.c",
                 "materialize:egress-cidrs", "10.0.0.1/24",
-                "materialize:admin-secret-arn", "not-an-arn",
-                "materialize:allow-public-source", "yes");
+                "materialize:admin-secret-arn", "not-an-arn");
         cases.forEach((tag, value) -> assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(Map.of(tag, value), Map.of()))
                 .as(tag).isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("tag " + tag).hasMessageContaining("Allowed:"));
@@ -118,9 +146,38 @@ class SettingsResolverTest {
     }
 
     @Test
-    void resolve_whenSslModeTagged_refusesBecauseOnlyInputMayRelaxTls() {
-        assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(Map.of("materialize:ssl-mode", "disable"), Map.of()))
-                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("materialize:ssl-mode");
+    void resolve_whenSslModeTagged_refusesBecauseOnlyTheLocalRunnersInputMayRelaxTls() {
+        LocalOnly.allowForLocalRunner();
+        try {
+            assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(Map.of("materialize:ssl-mode", "disable"), Map.of()))
+                    .isInstanceOf(LocalOnlySettingException.class).hasMessageContaining("materialize:ssl-mode");
+            assertThatThrownBy(() -> new SettingsResolver(Map.of("DATABASE_HOST", "attacker.example")).resolve(Map.of(), Map.of()))
+                    .isInstanceOf(LocalOnlySettingException.class).hasMessageContaining("DATABASE_HOST");
+        } finally {
+            LocalOnly.refuse();
+        }
+    }
+
+    @Test
+    void resolve_whenLocalOnlyInputOutsideTheLocalRunner_refuses() {
+        LocalOnly.refuse();
+        assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(Map.of(), Map.of("sslMode", NODES.textNode("require"))))
+                .isInstanceOf(LocalOnlySettingException.class).hasMessageContaining("sslMode=require");
+        assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(Map.of(), Map.of("databasePort", NODES.numberNode(5432))))
+                .isInstanceOf(LocalOnlySettingException.class).hasMessageContaining("databasePort=5432");
+    }
+
+    @Test
+    void allowed_whenSwitchedOnInsideALambda_isStillFalse() {
+        LocalOnly.allowForLocalRunner();
+        try {
+            assertThat(LocalOnly.allowed(Map.of())).isTrue();
+            assertThat(LocalOnly.allowed(Map.of("AWS_LAMBDA_FUNCTION_NAME", "stack-PublicationFunction"))).isFalse();
+            assertThat(LocalOnly.allowed(Map.of("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001"))).isFalse();
+        } finally {
+            LocalOnly.refuse();
+        }
+        assertThat(LocalOnly.allowed(Map.of())).isFalse();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package com.auroracdc.drift;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.auroracdc.cluster.ClusterBinding;
+import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.inspect.ClusterInspector;
 import com.auroracdc.inspect.SetupRequest;
@@ -50,6 +52,7 @@ public final class DriftWorld {
     private int runs;
 
     public DriftWorld(Map<String, JsonNode> overrides, Map<String, String> extraEnvironment) {
+        LocalOnly.allowForLocalRunner(); // the embedded writers: no TLS (sslMode disable in the overrides)
         this.overrides = overrides;
         sim.rds().rebootDuration(Duration.ofMinutes(2));
         sim.ec2().seedVpc(ClusterBuilder.DEFAULT_VPC, ClusterBuilder.DEFAULT_VPC_CIDR, false);
@@ -204,7 +207,8 @@ public final class DriftWorld {
                 new ListTaggedClustersHandler(new ClusterLister(sim.rds(), new SettingsResolver(environment), config)),
                 new CheckControlPlaneHandler(new ControlPlaneCheck(sim.rds(), sim.ec2(), new SettingsResolver(environment),
                         DriftAreas.controlPlaneAreas(environment), overrides)),
-                new CheckDatabasesHandler(new DatabaseCheck(new AdminDatabaseConnector(secrets(), pgConnector()),
+                new CheckDatabasesHandler(ClusterBinding.fromEnvironment(sim.rds(), environment),
+                        new DatabaseCheck(new AdminDatabaseConnector(secrets(), pgConnector()),
                         DriftAreas.databaseAreas(config, metrics::add, secrets(), pgConnector()), 2)),
                 new ReportDriftHandler(new DriftReporter(sim.rds(), sim.eventBridge(), sim.sfn(), config,
                         metrics::add, log::add, Clock.systemUTC())),

@@ -49,7 +49,8 @@ class DriftStateMachineTest {
         lambda.register("ListTaggedClusters", new ListTaggedClustersHandler(new ClusterLister(world.sim.rds(),
                         new SettingsResolver(env), config)))
                 .register("CheckControlPlane", failingFor(failingCluster, check))
-                .register("CheckDatabases", new CheckDatabasesHandler(new DatabaseCheck(context -> {
+                .register("CheckDatabases", new CheckDatabasesHandler(
+                        com.auroracdc.cluster.ClusterBinding.fromEnvironment(world.sim.rds(), env), new DatabaseCheck(context -> {
                     throw new java.sql.SQLException("Connection refused", "08001");
                 }, List.of(), 2)))
                 .register("ReportDrift", new ReportDriftHandler(new DriftReporter(world.sim.rds(), world.sim.eventBridge(),

@@ -140,6 +140,7 @@ class SlotHealthPostgresTest {
     }
 
     private static ClusterCheck pending(String id, int port) {
+        com.auroracdc.settings.LocalOnly.allowForLocalRunner(); // plain embedded PostgreSQL: no TLS
         Map<String, JsonNode> local = Map.of("sslMode", TextNode.valueOf("disable"),
                 "databaseHost", TextNode.valueOf("127.0.0.1"), "databasePort", IntNode.valueOf(port),
                 "databaseName", TextNode.valueOf("postgres"));

@@ -310,14 +310,22 @@ class PublicationFailureTest {
         StageFixture fixture = new StageFixture(cluster);
         var context = fixture.context(StageFixture.settings(db, user, "public.orders"), false);
         String input = com.auroracdc.stage.Json.write(new com.auroracdc.stage.StageInput(context));
-        var handler = new PublicationHandler(fixture.secrets, new PgConnector(fixture.timeouts));
+        // The handler describes the cluster again (it trusts no context): the simulator plays RDS and Secrets Manager.
+        var sim = com.auroracdc.local.sim.SimAws.create();
+        sim.newCluster(StageFixture.CLUSTER).tag("materialize:cdc", "enabled").endpoint("localhost").port(cluster.port())
+                .masterUsername(EmbeddedCluster.ADMIN).managedMasterSecret(EmbeddedCluster.ADMIN_PASSWORD).create();
+        var handler = new PublicationHandler(sim.rds(), sim.secretsManager(), new PgConnector(fixture.timeouts),
+                java.util.Map.of());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         handler.handleRequest(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, null);
 
         String output = out.toString(StandardCharsets.UTF_8);
+        String password = com.auroracdc.stage.Json.MAPPER.readTree(sim.secretsManager().getSecretValue(r -> r
+                .secretId(com.auroracdc.publication.SecretStore.replicationSecretName(StageFixture.CLUSTER, user)))
+                .secretString()).get("password").asText();
         assertThat(output).contains("\"replicationSecretArn\"").contains("\"materializeSql\"").contains("\"proof\"")
-                .doesNotContain(fixture.password(user)).doesNotContain(EmbeddedCluster.ADMIN_PASSWORD);
+                .doesNotContain(password).doesNotContain(EmbeddedCluster.ADMIN_PASSWORD);
     }
 
     private static String stackTraceOf(Throwable e) {

@@ -6,6 +6,7 @@ import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.settings.RebootPolicy;
 import com.auroracdc.settings.RepairMode;
 import com.auroracdc.settings.Settings;
+import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.settings.SslMode;
 import com.auroracdc.settings.TablePattern;
 import com.auroracdc.stage.StageResult;
@@ -28,6 +29,7 @@ final class StageFixture {
     int lastWrites;
 
     StageFixture(EmbeddedCluster cluster) {
+        LocalOnly.allowForLocalRunner(); // the embedded writer: no TLS, localhost, test CAs
         this.cluster = cluster;
         this.adminSecretArn = secrets.put("rds!cluster-1f2e3d4c", "{\"username\":\"" + EmbeddedCluster.ADMIN
                 + "\",\"password\":\"" + EmbeddedCluster.ADMIN_PASSWORD + "\"}");

@@ -9,6 +9,7 @@ import com.auroracdc.errors.ClusterBusyException;
 import com.auroracdc.errors.ClusterNotFoundException;
 import com.auroracdc.errors.InvalidInputException;
 import com.auroracdc.errors.InvalidSettingException;
+import com.auroracdc.errors.LocalOnlySettingException;
 import com.auroracdc.errors.ServerlessV1NotSupportedException;
 import com.auroracdc.errors.SetupAlreadyRunningException;
 import com.auroracdc.errors.UnsupportedEngineException;
@@ -82,7 +83,8 @@ class BadInputTest {
                 badTag("table with three parts", "materialize:tables", "db.public.orders"),
                 badTag("all tables mixed with a table", "materialize:tables", "* public.orders"),
                 badTag("admin secret that is not an ARN", "materialize:admin-secret-arn", "my-secret"),
-                badTag("TLS relaxed by tag", "materialize:ssl-mode", "disable"),
+                bad("TLS relaxed by tag", LocalOnlySettingException.class, Scenario.DEFAULT_GROUP,
+                        b -> b.tag("materialize:ssl-mode", "disable"), manual()),
                 bad("unknown input field", InvalidSettingException.class, manual("\"rebootpolicy\": \"never\"")),
                 bad("negative source count input", InvalidSettingException.class, manual("\"sourceCount\": -2")),
                 bad("tables as an object", InvalidSettingException.class, manual("\"tables\": {\"public\": \"orders\"}")),
@@ -120,6 +122,7 @@ class BadInputTest {
     }
 
     static Stream<String> runningSetup() throws Exception {
-        return Stream.of(manual(), tagEvent(null));
+        // RDS identifiers are case-insensitive: the same cluster written in capitals holds the lock all the same
+        return Stream.of(manual(), tagEvent(null), manual().replace(CLUSTER, CLUSTER.toUpperCase(java.util.Locale.ROOT)));
     }
 }

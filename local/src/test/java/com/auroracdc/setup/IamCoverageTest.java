@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.local.sim.SimAws;
 import com.auroracdc.template.Template;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -70,6 +72,60 @@ class IamCoverageTest {
             unused.removeAll(observed.get(function));
             unused.removeAll(IMPLIED);
             assertThat(unused).as("actions granted to %s that it never calls", function).isEmpty();
+        }
+    }
+
+    /**
+     * Where AWS offers no scope, by statement ({@code Resource/Sid}) and why; the README's IAM section says the same.
+     * Every other statement granting a sensitive action must name its resources or carry a condition.
+     */
+    static final Map<String, String> UNSCOPED_BY_NECESSITY = Map.of(
+            "RebootFunction/RebootWriter", "RebootDBInstance is authorized on the DB instance (rds:db-tag); the trigger"
+                    + " tag is on the cluster, which instances do not inherit",
+            "ParameterGroupFunction/CopyCustomerGroupIntoOwnGroup", "the source is the customer's group, whatever its name",
+            "SetupStateMachine/ExecutionLogs", "CloudWatch Logs log-delivery actions support no resource-level permissions",
+            "DriftStateMachine/ExecutionLogs", "CloudWatch Logs log-delivery actions support no resource-level permissions");
+    /** Only with the stack's opt-in InPlaceParameterGroup=true: every cluster parameter group may be modified. */
+    static final Map<String, String> UNSCOPED_WITH_IN_PLACE_OPT_IN = Map.of(
+            "ParameterGroupFunction/RaiseReplicationParameters", "InPlaceParameterGroup=true: the customer's own group");
+
+    @Test
+    void everyMutatingStatement_isScopedByResourceOrCondition_butTheListedExceptions() {
+        assertThat(PolicyScopes.unscoped(PolicyScopes.statements(Template.load(), Map.of())))
+                .extracting(PolicyScopes.Statement::id).containsExactlyInAnyOrderElementsOf(UNSCOPED_BY_NECESSITY.keySet());
+        Map<String, String> withOptIn = new TreeMap<>(UNSCOPED_BY_NECESSITY);
+        withOptIn.putAll(UNSCOPED_WITH_IN_PLACE_OPT_IN);
+        assertThat(PolicyScopes.unscoped(PolicyScopes.statements(Template.load(), Map.of("InPlaceParameterGroup", "true"))))
+                .extracting(PolicyScopes.Statement::id).containsExactlyInAnyOrderElementsOf(withOptIn.keySet());
+    }
+
+    @Test
+    void scopeCheck_whenAnyScopedMutatingStatementLosesItsScope_flagsIt() {
+        List<PolicyScopes.Statement> statements = PolicyScopes.statements(Template.load(),
+                Map.of("AllowedAdminSecretArns", "arn:aws:secretsmanager:us-east-1:123456789012:secret:team/*",
+                        "SecretsKmsKeyArns", "arn:aws:kms:us-east-1:123456789012:key/1234"));
+        List<PolicyScopes.Statement> scoped = statements.stream()
+                .filter(PolicyScopes::sensitive).filter(PolicyScopes::scoped).toList();
+        assertThat(scoped).extracting(PolicyScopes.Statement::id).contains("ReportFunction/StatusTagOnly",
+                "ParameterGroupFunction/AssociateOwnGroupWithTaggedCluster", "SecurityGroupFunction/AttachToTaggedCluster",
+                "SecurityGroupFunction/ChangeRulesOfOwnGroupsOnly", "PublicationFunction/DecryptAdminSecretsThroughSecretsManager",
+                "PublicationFunction/ReadAllowedAdminSecrets", "ParameterGroupFunction/RaiseReplicationParameters");
+        for (PolicyScopes.Statement statement : scoped) {
+            List<PolicyScopes.Statement> broken = new ArrayList<>(statements);
+            broken.set(statements.indexOf(statement), statement.withoutScope());
+            assertThat(PolicyScopes.unscoped(broken)).as("%s without its scope", statement.id())
+                    .extracting(PolicyScopes.Statement::id).contains(statement.id());
+        }
+    }
+
+    @Test
+    void tagConditions_nameOnlyKeysTheirActionsSupport() {
+        // rds:cluster-tag/<key> is evaluated on DB cluster ARNs ("Specifying conditions: Using custom tags"): a statement
+        // using it must hold cluster resources only, or it silently denies its other resources.
+        for (PolicyScopes.Statement statement : PolicyScopes.statements(Template.load(), Map.of())) {
+            if (String.valueOf(statement.condition()).contains("rds:cluster-tag/")) {
+                assertThat(statement.resources()).as(statement.id()).allMatch(r -> r.contains(":cluster:"));
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package com.auroracdc.local.run;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.auroracdc.inspect.InspectHandler;
+import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.local.pg.EmbeddedCluster;
 import com.auroracdc.local.sfn.ExecutionListener;
 import com.auroracdc.local.sfn.ExecutionRequest;
@@ -146,6 +147,7 @@ public final class LocalAutopilot implements AutoCloseable {
     }
 
     private Map<String, RequestStreamHandler> handlers() {
+        LocalOnly.allowForLocalRunner(); // the embedded writer has no TLS and listens on localhost
         Map<String, String> environment = stack;
         String lambdaGroup = sim.ec2().seedSecurityGroup(cluster.vpcId(), "autopilot-database-function",
                 "Aurora CDC Autopilot database function", Map.of());
@@ -155,7 +157,8 @@ public final class LocalAutopilot implements AutoCloseable {
         handlers.put("SecurityGroupFunction", new SecurityGroupHandler(sim.rds(), sim.ec2(), lambdaGroup));
         handlers.put("RebootFunction", new RebootHandler(sim.rds(), sim.clock()));
         handlers.put("AwaitRebootFunction", new AwaitRebootHandler(sim.rds(), sim.clock()));
-        handlers.put("PublicationFunction", new PublicationHandler(sim.secretsManager(), new PgConnector(Timeouts.defaults())));
+        handlers.put("PublicationFunction", new PublicationHandler(sim.rds(), sim.secretsManager(),
+                new PgConnector(Timeouts.defaults()), environment));
         handlers.put("ReportFunction", new ReportHandler(sim.rds(), sim.eventBridge(), environment));
         return handlers;
     }

@@ -5,6 +5,7 @@ import com.auroracdc.aws.AwsClients;
 import com.auroracdc.errors.AutopilotException;
 import com.auroracdc.errors.AwsCallException;
 import com.auroracdc.inspect.InspectHandler;
+import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.local.sfn.ExecutionRequest;
 import com.auroracdc.local.sfn.ExecutionResult;
 import com.auroracdc.local.sfn.LocalLambdaEndpoint;
@@ -135,6 +136,7 @@ public final class LocalRunner {
 
     /** The deployed handlers with real clients; the setup lock is off: no deployed state machine is asked. */
     private static Map<String, RequestStreamHandler> realHandlers(Map<String, String> environment) {
+        LocalOnly.allowForLocalRunner(); // laptop mode: --ssl-mode, --database-host/-port reach a tunnel
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
         handlers.put("InspectFunction", new InspectHandler(AwsClients.rds(), null, environment));
         handlers.put("ParameterGroupFunction", new ParameterGroupHandler());

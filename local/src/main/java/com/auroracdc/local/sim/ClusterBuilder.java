@@ -164,6 +164,11 @@ public final class ClusterBuilder {
         return this;
     }
 
+    public ClusterBuilder untag(String key) {
+        tags.remove(key);
+        return this;
+    }
+
     public ClusterBuilder maintenanceWindow(String window) {
         this.maintenanceWindow = window;
         return this;

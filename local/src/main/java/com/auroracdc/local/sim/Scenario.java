@@ -1,5 +1,6 @@
 package com.auroracdc.local.sim;
 
+import com.auroracdc.settings.Tags;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -27,7 +28,8 @@ public enum Scenario {
         public ClusterBuilder builder(SimAws sim, String clusterId) {
             Map<String, String> values = Map.of("max_wal_senders", "15", "log_min_duration_statement", "1000");
             sim.newCluster(clusterId + "-neighbour").customClusterParameterGroup("shared-pg16", values).readers(0).create();
-            return sim.newCluster(clusterId).customClusterParameterGroup("shared-pg16", values);
+            return sim.newCluster(clusterId).customClusterParameterGroup("shared-pg16", values)
+                    .tag(Tags.DEFAULT_TRIGGER_KEY, Tags.TRIGGER_VALUE);
         }
     },
 
@@ -87,8 +89,9 @@ public enum Scenario {
         return description;
     }
 
+    /** The scenario's cluster, tagged for setup as its owner would (the trigger tag; {@code untag} to test without). */
     public ClusterBuilder builder(SimAws sim, String clusterId) {
-        ClusterBuilder builder = sim.newCluster(clusterId);
+        ClusterBuilder builder = sim.newCluster(clusterId).tag(Tags.DEFAULT_TRIGGER_KEY, Tags.TRIGGER_VALUE);
         configure.accept(builder, clusterId);
         return builder;
     }

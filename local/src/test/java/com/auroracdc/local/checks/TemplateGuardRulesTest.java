@@ -33,12 +33,17 @@ class TemplateGuardRulesTest {
     /** file name, fixture, text to find, replacement, the one rule that must fail. */
     static Stream<Arguments> brokenTemplates() {
         return Stream.of(
-                bad("service-wildcard", GOOD, "rds:Describe*", "rds:*", "no_wildcard_mutating_actions"),
+                bad("service-wildcard", GOOD, "rds:Describe*", "rds:*", "no_wildcard_mutating_actions",
+                        "mutating_actions_on_every_resource_have_a_condition"),
                 bad("mutating-prefix-wildcard", GOOD, "Action: rds:AddTagsToResource", "Action: rds:Add*", "no_wildcard_mutating_actions"),
                 bad("star-in-single-statement", GOOD, "Action: [rds:ModifyDBClusterParameterGroup,", "Action: ['*',", "no_wildcard_mutating_actions"),
                 bad("role-wildcard", GOOD, "Action: lambda:InvokeFunction", "Action: lambda:*", "no_wildcard_mutating_actions"),
                 bad("not-action", GOOD, "Action: lambda:InvokeFunction", "NotAction: iam:PassRole", "no_wildcard_mutating_actions"),
                 bad("full-access-policy", GOOD, "- AWSXrayWriteOnlyAccess", "- AmazonRDSFullAccess", "no_wildcard_mutating_actions"),
+                bad("mutating-on-every-resource", GOOD, "Resource: !Sub arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-pg:mz-cdc-*",
+                        "Resource: '*'", "mutating_actions_on_every_resource_have_a_condition"),
+                bad("role-mutating-on-every-resource", GOOD, "Resource: !GetAtt InspectFunction.Arn", "Resource: '*'",
+                        "mutating_actions_on_every_resource_have_a_condition"),
                 bad("no-timeout", GOOD, "    Timeout: 60\n", "", "functions_have_timeout"),
                 bad("text-logs", GOOD, "LogFormat: JSON", "LogFormat: Text", "functions_log_json"),
                 bad("function-overrides-logs", GOOD, "      Timeout: 120\n", "      Timeout: 120\n      LoggingConfig: {LogFormat: Text}\n", "functions_log_json"),

@@ -1,0 +1,24 @@
+package com.auroracdc.cluster;
+
+import com.auroracdc.errors.ClusterNotEnabledException;
+import com.auroracdc.settings.Tags;
+import java.util.Map;
+
+/**
+ * Only clusters whose owner set the trigger tag to {@code enabled} are ever changed: whoever may start an execution
+ * (or invoke a stage) must not borrow the automation's rights on any other cluster of the account.
+ */
+public final class TriggerTag {
+    private TriggerTag() {
+    }
+
+    /** Throws {@link ClusterNotEnabledException} unless the tags carry {@code <triggerKey>=enabled}. */
+    public static void require(Map<String, String> tags, String triggerKey, String clusterIdentifier) {
+        String value = tags.get(triggerKey);
+        if (!Tags.TRIGGER_VALUE.equals(value)) {
+            throw new ClusterNotEnabledException("Cluster " + clusterIdentifier + " does not carry the tag " + triggerKey
+                    + "=enabled (it is " + (value == null ? "absent" : "'" + value + "'") + "), so nothing is changed on it."
+                    + " Tag the cluster " + triggerKey + "=enabled to set it up, or add \"dryRun\": true to only see the plan.");
+        }
+    }
+}
