@@ -12,6 +12,7 @@ import com.auroracdc.publication.PgConnector;
 import com.auroracdc.publication.PublicationHandler;
 import com.auroracdc.publication.Timeouts;
 import com.auroracdc.reboot.RebootHandler;
+import com.auroracdc.reboot.RebootInput;
 import com.auroracdc.securitygroup.SecurityGroupHandler;
 import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.stage.Json;
@@ -64,12 +65,12 @@ final class DeployedSetup implements AutoCloseable {
     void run(String input) {
         SetupContext context = inspect(input);
         StageInput stage = new StageInput(context);
-        invoke(new ParameterGroupHandler(sim.rds()), stage, StageResult.class);
+        StageResult parameterGroup = invoke(new ParameterGroupHandler(sim.rds()), stage, StageResult.class);
         String[] databaseFunctionGroup = new String[1];
         sim.unrecorded(() -> databaseFunctionGroup[0] = sim.ec2().seedSecurityGroup(cluster.vpcId(),
                 "autopilot-database-function", "Aurora CDC Autopilot database function", Map.of()));
         invoke(new SecurityGroupHandler(sim.rds(), sim.ec2(), databaseFunctionGroup[0]), stage, StageResult.class);
-        invoke(new RebootHandler(sim.rds(), sim.clock()), stage, StageResult.class);
+        invoke(new RebootHandler(sim.rds(), sim.clock()), new RebootInput(context, parameterGroup, null, null), StageResult.class);
         publication(Json.write(stage));
     }
 

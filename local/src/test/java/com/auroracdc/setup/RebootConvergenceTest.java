@@ -3,6 +3,7 @@ package com.auroracdc.setup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.local.sim.SimAws;
 import com.auroracdc.local.sim.SimCall;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class RebootConvergenceTest {
 
         SimAws cluster() {
             SimAws sim = SimAws.create();
-            sim.newCluster(CLUSTER).engineVersion(version).readers(readers)
+            Scenario.DEFAULT_GROUP.builder(sim, CLUSTER).engineVersion(version).readers(readers)
                     .tag("materialize:egress-cidrs", "3.215.237.32/27")
                     .tag("materialize:reader-reboot", readerReboot).create();
             sim.clearCalls();

@@ -142,7 +142,9 @@ public record CommandLine(Mode mode, boolean help, Map<String, String> flags, Ma
         } catch (InvalidSettingException e) {
             // the flags of the setting at fault and of every setting the message tells the user to set
             List<String> mentioned = known.stream().filter(f -> f.setting() != null && (f.setting().inputKey().equals(e.setting())
-                    || e.getMessage().contains(f.setting().inputKey() + "="))).map(Flag::name).toList();
+                    || e.getMessage().contains(f.setting().inputKey() + "=")
+                    || f.setting().stackParameter() != null && e.getMessage().contains(f.setting().stackParameter() + "=")))
+                    .map(Flag::name).toList();
             throw new CommandLineException(e.getMessage() + (mentioned.isEmpty() ? "" : " Flags: " + String.join(", ", mentioned) + "."));
         }
         if (values.containsKey("--scenario")) {
