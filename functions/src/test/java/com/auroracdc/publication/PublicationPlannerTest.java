@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.auroracdc.errors.LogicalReplicationOffException;
 import com.auroracdc.errors.MissingTablesException;
 import com.auroracdc.errors.NoFreeReplicationSlotException;
-import com.auroracdc.publication.PublicationChange.AddPublicationTables;
 import com.auroracdc.publication.PublicationChange.CreatePublication;
 import com.auroracdc.publication.PublicationChange.SetReplicaIdentityFull;
 import com.auroracdc.publication.PublicationChange.SetRolePassword;
@@ -46,8 +45,8 @@ class PublicationPlannerTest {
                 PasswordCheck.NOT_CHECKED, desired("public.orders", "public.events"));
 
         assertThat(plan.getFirst()).isEqualTo(new SetReplicaIdentityFull(List.of(EVENTS)));
-        assertThat(plan.get(1)).isEqualTo(new CreatePublication("mz_source", false, false));
-        assertThat(plan.get(2)).isEqualTo(new AddPublicationTables("mz_source", List.of(EVENTS, ORDERS)));
+        assertThat(plan.get(1)).as("created with its whole list, in one transaction").isEqualTo(
+                new CreatePublication("mz_source", false, false, List.of(EVENTS, ORDERS), List.of()));
         assertThat(plan).anyMatch(c -> c.description().equals("Create login role materialize and grant it rds_replication"));
         int secret = indexOf(plan, WriteSecret.class);
         int password = indexOf(plan, SetRolePassword.class);
