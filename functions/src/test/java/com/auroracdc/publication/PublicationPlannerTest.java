@@ -115,6 +115,41 @@ class PublicationPlannerTest {
         assertThat(PublicationPlanner.desiredTableList(db15, desired("sales.*", "sales.m"))).isEmpty();
     }
 
+    @Test
+    void plan_whenSwitchingFromAllTablesToAList_recreatesItWithTheWholeListInOneChange() {
+        var all = new ObservedDatabase.Publication("admin", PublicationPlanner.MARKER, true, false, true, true, true,
+                Set.of(), Set.of());
+        var sales = new ObservedDatabase.Table(new QualifiedName("sales", "invoices"), 'r', false, true, true, true,
+                true);
+        ObservedDatabase db = new ObservedDatabase(server(160004, "logical", "on"), Optional.of(all), List.of(),
+                List.of(table(ORDERS, true, true), sales), Optional.empty());
+
+        List<PublicationChange> plan = PublicationPlanner.plan(db, ObservedSecret.absent("s"),
+                PasswordCheck.NOT_CHECKED, desired("public.orders", "sales.*"));
+
+        assertThat(plan).filteredOn(PublicationChange.CreatePublication.class::isInstance).containsExactly(
+                new CreatePublication("mz_source", false, true, List.of(ORDERS), List.of("sales")));
+        assertThat(plan).noneMatch(PublicationChange.AlterPublicationObjects.class::isInstance);
+    }
+
+    @Test
+    void plan_whenAListChanges_removesAndAddsInOneChange() {
+        var list = new ObservedDatabase.Publication("admin", PublicationPlanner.MARKER, false, false, true, true, true,
+                Set.of(ORDERS), Set.of("sales"));
+        var invoices = new QualifiedName("sales", "invoices");
+        ObservedDatabase db = new ObservedDatabase(server(160004, "logical", "on"), Optional.of(list), List.of(),
+                List.of(table(EVENTS, true, true), table(invoices, true, true)), Optional.empty());
+
+        List<PublicationChange> plan = PublicationPlanner.plan(db, ObservedSecret.absent("s"),
+                PasswordCheck.NOT_CHECKED, desired("public.events", "sales.invoices"));
+
+        var alter = new PublicationChange.AlterPublicationObjects("mz_source", List.of(ORDERS), List.of("sales"),
+                List.of(), List.of(EVENTS, invoices));
+        assertThat(plan).filteredOn(c -> c.description().contains("publication mz_source")).containsExactly(alter);
+        assertThat(alter.description()).isEqualTo("Change publication mz_source in one transaction: remove 1 table "
+                + "(public.orders) and 1 schema (sales); add 2 tables (public.events, sales.invoices)");
+    }
+
     private static int indexOf(List<PublicationChange> plan, Class<?> type) {
         for (int i = 0; i < plan.size(); i++) {
             if (type.isInstance(plan.get(i))) {
