@@ -41,6 +41,11 @@ public final class PublicationApplier implements Consumer<PublicationChange> {
     static final int LOCK_ATTEMPTS = 3;
     /** Lock timeouts one change may wait through in all, so a busy database cannot hold the function for minutes. */
     static final int MAX_LOCK_WAITS = 20;
+    /** How many tables of a list, from its start, have REPLICA IDENTITY FULL now (names as SQL spells them). */
+    private static final String FULL_PREFIX = """
+            WITH t AS (SELECT * FROM unnest(?::text[]) WITH ORDINALITY AS t(name, n))
+            SELECT coalesce((SELECT min(n) - 1 FROM t LEFT JOIN pg_class c ON c.oid = to_regclass(t.name)
+                             WHERE c.relreplident IS DISTINCT FROM 'f'), (SELECT count(*) FROM t))::int""";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
@@ -177,7 +182,9 @@ public final class PublicationApplier implements Consumer<PublicationChange> {
             while (next < pending.size()) {
                 List<QualifiedName> part = pending.subList(next, Math.min(pending.size(), next + chunk));
                 SqlSession.Progress progress = sql.commitEach(timeouts.lock(), part.stream()
-                        .map(t -> "ALTER TABLE " + t.sql() + " REPLICA IDENTITY FULL").toList());
+                        .map(t -> "ALTER TABLE " + t.sql() + " REPLICA IDENTITY FULL").toList(),
+                        s -> s.queryOne(FULL_PREFIX, row -> row.getInt(1),
+                                (Object) part.stream().map(QualifiedName::sql).toArray(String[]::new)));
                 next += progress.committed();
                 if (progress.failure() != null) {
                     QualifiedName table = pending.get(next);

@@ -26,12 +26,8 @@ public final class SqlSession implements AutoCloseable {
         void run(SqlSession session) throws SQLException;
     }
 
-    /** A session variable (custom placeholder, not a server setting) tracking {@link #commitEach}. */
-    private static final String PROGRESS = "aurora_cdc_autopilot.committed";
-
     private final Connection connection;
     private int writes;
-    private int runs;
 
     public SqlSession(Connection connection) {
         this.connection = connection;
@@ -91,45 +87,44 @@ public final class SqlSession implements AutoCloseable {
     public record Progress(int committed, SQLException failure) {
     }
 
+    /** After a failed {@link #commitEach}: how many of its statements committed, read from what they changed. */
+    @FunctionalInterface
+    public interface CommittedCount {
+        int read(SqlSession session) throws SQLException;
+    }
+
     /**
      * Runs each statement in a transaction of its own (locks waiting at most {@code lockTimeout}), sent together
      * so that thousands take a few round trips: a lock is held only while its own statement runs and commits,
      * never while a later one waits. The first failure rolls back its own transaction only; the statements before
-     * it stay committed and those after it are not run (the server skips the rest of the pipeline).
+     * it stay committed and those after it are not run (the server skips the rest of the pipeline), and
+     * {@code committed} then tells how far it got.
      */
-    public Progress commitEach(Duration lockTimeout, List<String> statements) throws SQLException {
+    public Progress commitEach(Duration lockTimeout, List<String> statements, CommittedCount committed)
+            throws SQLException {
         if (!connection.getAutoCommit()) {
             throw new IllegalStateException("commitEach needs autocommit: it brackets each statement itself");
         }
-        // Each transaction records its own position: committed with it, rolled back with it. The run number
-        // tells this call's positions from an earlier call's.
-        String run = Integer.toString(++runs);
-        StringBuilder script = new StringBuilder();
-        for (int i = 0; i < statements.size(); i++) {
-            script.append("BEGIN; SELECT set_config('lock_timeout', '").append(Math.max(1, lockTimeout.toMillis()))
-                    .append("', true), set_config('").append(PROGRESS).append("', '").append(run).append(':')
-                    .append(i + 1).append("', false); ").append(statements.get(i)).append("; COMMIT; ");
-        }
+        // lock_timeout for the session while the pipeline runs: three statements per table, not four.
+        StringBuilder script = new StringBuilder("SET lock_timeout = ").append(Math.max(1, lockTimeout.toMillis()))
+                .append("; ");
+        statements.forEach(sql -> script.append("BEGIN; ").append(sql).append("; COMMIT; "));
+        script.append("RESET lock_timeout");
         try (Statement statement = connection.createStatement()) {
             statement.execute(script.toString());
             writes += statements.size();
             return new Progress(statements.size(), null);
         } catch (SQLException failure) {
-            int committed;
+            int done;
             try (Statement statement = connection.createStatement()) {
-                statement.execute("ROLLBACK");
-                try (ResultSet row = statement.executeQuery("SELECT current_setting('" + PROGRESS + "', true)")) {
-                    row.next();
-                    String progress = row.getString(1);
-                    committed = progress != null && progress.startsWith(run + ":")
-                            ? Integer.parseInt(progress.substring(run.length() + 1)) : 0;
-                }
+                statement.execute("ROLLBACK; RESET lock_timeout");
+                done = committed.read(this);
             } catch (SQLException broken) {
                 failure.addSuppressed(broken);
                 throw failure;
             }
-            writes += committed;
-            return new Progress(committed, failure);
+            writes += done;
+            return new Progress(done, failure);
         }
     }
 

@@ -258,8 +258,9 @@ class PublicationFailureTest {
     void run_whenProductionHoldsOneTable_everyOtherTableStaysReadableThroughoutTheStage() throws Exception {
         List<String> statements = new ArrayList<>();
         List<String> others = new ArrayList<>(List.of("public.orders"));
-        for (int i = 0; i < 40; i++) {
-            String table = String.format("public.%s%02d", i < 20 ? "a" : "z", i);
+        // Enough tables that the pipeline around the locked one spans several of pgjdbc's syncs (every 256 statements).
+        for (int i = 0; i < 150; i++) {
+            String table = String.format("public.%s%03d", i < 75 ? "a" : "z", i);
             statements.add("CREATE TABLE " + table + " (v int)");
             others.add(table);
         }
@@ -292,7 +293,7 @@ class PublicationFailureTest {
 
             release.join();
             assertThat(stageWaited).as("the stage queued behind production's lock").isTrue();
-            assertThat(othersRead.reads()).as("reads of the other tables during the stage").isGreaterThan(40);
+            assertThat(othersRead.reads()).as("reads of the other tables during the stage").isGreaterThan(150);
             assertThat(othersRead.longest()).as("longest read of any other table")
                     .isLessThan(lockTimeout.dividedBy(2));
             assertThat(lockedRead.longest()).as("a read of the locked table waits behind our statement at most the "
@@ -304,6 +305,40 @@ class PublicationFailureTest {
                      + "AND relkind = 'r' AND relreplident <> 'f'")) {
             rs.next();
             assertThat(rs.getInt(1)).as("tables left without REPLICA IDENTITY FULL").isZero();
+        }
+    }
+
+    @Test
+    void commitEach_whenOneStatementTimesOut_keepsEveryEarlierCommitAndRunsNothingAfterIt() throws Exception {
+        List<String> statements = new ArrayList<>();
+        List<String> alters = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            statements.add(String.format("CREATE TABLE public.p%03d (v int)", i));
+            alters.add(String.format("ALTER TABLE public.p%03d REPLICA IDENTITY FULL", i));
+        }
+        String db = database(statements.toArray(String[]::new));
+
+        try (Connection production = cluster.superuserConnection(db); Statement s = production.createStatement();
+             SqlSession session = new SqlSession(cluster.superuserConnection(db))) {
+            production.setAutoCommit(false);
+            s.executeQuery("SELECT count(*) FROM public.p400").close();
+
+            SqlSession.Progress progress = session.commitEach(Duration.ofMillis(100), alters, after ->
+                    after.queryOne("SELECT count(*)::int FROM pg_class WHERE relname ~ '^p[0-9]{3}$' "
+                            + "AND relreplident = 'f'", row -> row.getInt(1)));
+            production.rollback();
+
+            assertThat(progress.committed()).isEqualTo(400);
+            assertThat(progress.failure().getSQLState()).isEqualTo("55P03");
+            List<String> identities = session.query("SELECT relname || ':' || relreplident::text FROM pg_class "
+                    + "WHERE relname ~ '^p[0-9]{3}$' ORDER BY 1", row -> row.getString(1));
+            assertThat(identities).hasSize(600)
+                    .as("committed one by one before the locked table, none run after it (the pipeline spans "
+                            + "several syncs)")
+                    .allMatch(t -> t.endsWith(t.compareTo("p400") < 0 ? ":f" : ":d"));
+            String lockTimeout = session.queryOne("SHOW lock_timeout", row -> row.getString(1));
+            assertThat(lockTimeout).as("the session's lock_timeout is back to its default").isEqualTo("0");
+            assertThat(session.connection().getAutoCommit()).isTrue();
         }
     }
 
