@@ -42,7 +42,7 @@ public final class PublicationApplier implements Consumer<PublicationChange> {
     /** Lock timeouts one change may wait through in all, so a busy database cannot hold the function for minutes. */
     static final int MAX_LOCK_WAITS = 20;
     /** How many tables of a list, from its start, have REPLICA IDENTITY FULL now (names as SQL spells them). */
-    private static final String FULL_PREFIX = """
+    private static final String DONE_FROM_START = """
             WITH t AS (SELECT * FROM unnest(?::text[]) WITH ORDINALITY AS t(name, n))
             SELECT coalesce((SELECT min(n) - 1 FROM t LEFT JOIN pg_class c ON c.oid = to_regclass(t.name)
                              WHERE c.relreplident IS DISTINCT FROM 'f'), (SELECT count(*) FROM t))::int""";
@@ -116,11 +116,11 @@ public final class PublicationApplier implements Consumer<PublicationChange> {
             });
             case AlterPublicationObjects c -> publicationTransaction(c.addTables().size(), s -> {
                 // Removals first: a table leaving with its schema may come back alone in the same transaction.
-                if (!c.dropTables().isEmpty() || !c.dropSchemas().isEmpty()) {
-                    s.execute("ALTER PUBLICATION " + pub + objects(" DROP ", c.dropTables(), c.dropSchemas()));
-                }
-                if (!c.addTables().isEmpty() || !c.addSchemas().isEmpty()) {
-                    s.execute("ALTER PUBLICATION " + pub + objects(" ADD ", c.addTables(), c.addSchemas()));
+                for (String objects : List.of(objects(" DROP ", c.dropTables(), c.dropSchemas()),
+                        objects(" ADD ", c.addTables(), c.addSchemas()))) {
+                    if (!objects.isEmpty()) {
+                        s.execute("ALTER PUBLICATION " + pub + objects);
+                    }
                 }
             });
             case MarkPublication c -> transaction(s ->
@@ -183,14 +183,15 @@ public final class PublicationApplier implements Consumer<PublicationChange> {
                 List<QualifiedName> part = pending.subList(next, Math.min(pending.size(), next + chunk));
                 SqlSession.Progress progress = sql.commitEach(timeouts.lock(), part.stream()
                         .map(t -> "ALTER TABLE " + t.sql() + " REPLICA IDENTITY FULL").toList(),
-                        s -> s.queryOne(FULL_PREFIX, row -> row.getInt(1),
+                        s -> s.queryOne(DONE_FROM_START, row -> row.getInt(1),
                                 (Object) part.stream().map(QualifiedName::sql).toArray(String[]::new)));
                 next += progress.committed();
                 if (progress.failure() != null) {
-                    QualifiedName table = pending.get(next);
-                    if (!isLockTimeout(progress.failure())) {
-                        throw DatabaseErrors.statement(progress.failure(), "setting REPLICA IDENTITY FULL on " + table);
+                    if (progress.committed() == part.size() || !isLockTimeout(progress.failure())) {
+                        throw DatabaseErrors.statement(progress.failure(), "setting REPLICA IDENTITY FULL"
+                                + (next < pending.size() ? " on " + pending.get(next) : ""));
                     }
+                    QualifiedName table = pending.get(next);
                     lastTimeout = progress.failure();
                     locked.add(table);
                     next++;
@@ -215,8 +216,8 @@ public final class PublicationApplier implements Consumer<PublicationChange> {
                 locked.size(), "table") + " (" + PublicationChange.names(locked) + "): another session kept "
                 + (locked.size() == 1 ? "it" : "them") + " locked through " + attempts + " attempt"
                 + (attempts == 1 ? "" : "s") + " of " + timeouts.lock().toMillis() + " ms (the statement needs an "
-                + "ACCESS EXCLUSIVE lock; waiting longer would block the table's readers). The other tables of the "
-                + total + " are done and stay done; the state machine retries the rest. To find the blocker: SELECT "
+                + "ACCESS EXCLUSIVE lock; waiting longer would block the table's readers). Of the "
+                + total + " tables, those done stay done; the state machine retries the rest. To find the blocker: SELECT "
                 + "a.pid, a.usename, a.state, a.xact_start, a.query FROM pg_locks l JOIN pg_stat_activity a USING "
                 + "(pid) WHERE l.relation = " + Sql.literal(first.sql()) + "::regclass AND l.granted;", cause);
     }
@@ -252,7 +253,7 @@ public final class PublicationApplier implements Consumer<PublicationChange> {
                         + " in one transaction needs a lock per table, more than the server's lock table holds "
                         + "(max_locks_per_transaction x max_connections). Raise max_locks_per_transaction in the "
                         + "cluster parameter group (reboot needed), or select whole schemas (schema.*, PostgreSQL "
-                        + "15+) or every table (*), which lock no table each. Nothing was changed.", e);
+                        + "15+) or every table (*), which lock no table each. The publication was not changed.", e);
             }
             throw e;
         }

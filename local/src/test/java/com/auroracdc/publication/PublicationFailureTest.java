@@ -8,6 +8,7 @@ import com.auroracdc.errors.AdminSecretException;
 import com.auroracdc.errors.DatabaseAuthenticationException;
 import com.auroracdc.errors.DatabaseConnectionException;
 import com.auroracdc.errors.DatabasePrivilegeException;
+import com.auroracdc.errors.DatabaseStatementException;
 import com.auroracdc.errors.LockTimeoutException;
 import com.auroracdc.errors.LogicalReplicationOffException;
 import com.auroracdc.errors.NoFreeReplicationSlotException;
@@ -339,6 +340,36 @@ class PublicationFailureTest {
             String lockTimeout = session.queryOne("SHOW lock_timeout", row -> row.getString(1));
             assertThat(lockTimeout).as("the session's lock_timeout is back to its default").isEqualTo("0");
             assertThat(session.connection().getAutoCommit()).isTrue();
+        }
+    }
+
+    @Test
+    void run_whenTheListOutgrowsTheLockTable_explainsMaxLocksPerTransactionAndLeavesThePublicationAlone()
+            throws Exception {
+        try (EmbeddedCluster small = EmbeddedCluster.start(EmbeddedCluster.Options.defaults(
+                EmbeddedCluster.Major.PG17))) {
+            // A lock table of about max_locks_per_transaction x (max_connections + workers) = 10 x 32 entries.
+            small.restart(true, java.util.Map.of("max_locks_per_transaction", "10", "max_connections", "10"));
+            small.createDatabase("d");
+            List<String> tables = new ArrayList<>();
+            for (int part = 0; part < 10; part++) {
+                small.superuserIn("d", "DO $$ BEGIN FOR t IN 0..99 LOOP EXECUTE format("
+                        + "'CREATE TABLE public.t%s (v int)', " + part + " * 100 + t); END LOOP; END $$");
+            }
+            for (int t = 0; t < 1000; t++) {
+                tables.add("public.t" + t);
+            }
+            StageFixture fixture = new StageFixture(small);
+
+            assertThatThrownBy(() -> fixture.run(StageFixture.settings("d", user(), tables.toArray(String[]::new))))
+                    .isInstanceOf(DatabaseStatementException.class)
+                    .hasMessageContaining("Publishing 1000 tables in one transaction")
+                    .hasMessageContaining("max_locks_per_transaction");
+            try (Connection c = small.superuserConnection("d"); Statement s = c.createStatement();
+                 var rs = s.executeQuery("SELECT count(*) FROM pg_publication")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
         }
     }
 
