@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.auroracdc.errors.AdminSecretException;
+import com.auroracdc.errors.AutopilotException;
 import com.auroracdc.errors.DatabaseAuthenticationException;
 import com.auroracdc.errors.DatabaseConnectionException;
 import com.auroracdc.errors.DatabasePrivilegeException;
@@ -253,6 +254,68 @@ class PublicationFailureTest {
         assertThat(retried.applied()).anyMatch(a -> a.startsWith("Set REPLICA IDENTITY FULL on 1 table: public.events"));
         assertThat(retried.facts().get("proof")).contains("streamed");
         assertThat(fixture.run(settings).planned()).isEmpty();
+    }
+
+    @Test
+    void run_whenTheConnectionDiesMidPipeline_keepsWhatCommittedAndAReRunConverges() throws Exception {
+        String db = database("CREATE TABLE public.aa (v int)", "CREATE TABLE public.zz (v int)");
+        String user = user();
+        StageFixture fixture = new StageFixture(cluster);
+        var settings = StageFixture.settings(db, user, "public.*");
+
+        try (Connection production = cluster.superuserConnection(db); Statement s = production.createStatement()) {
+            production.setAutoCommit(false);
+            s.executeQuery("SELECT count(*) FROM public.events").close();
+            Thread kill = new Thread(() -> {
+                try {
+                    awaitWaitingLock(db, "public.events");
+                    cluster.superuserIn(db, "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE relation = "
+                            + "'public.events'::regclass AND NOT granted");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "fault-injection");
+            kill.start();
+
+            assertThatThrownBy(() -> fixture.run(settings)).isInstanceOf(AutopilotException.class)
+                    .hasMessageContaining("terminating connection");
+            kill.join();
+            production.rollback();
+        }
+        assertThat(replicaIdentity(db, "aa")).as("committed before the failure, kept").isEqualTo("f");
+        assertThat(replicaIdentity(db, "events")).isEqualTo("d");
+        assertThat(replicaIdentity(db, "zz")).as("never run").isEqualTo("d");
+
+        StageResult rerun = fixture.run(settings);
+        assertThat(rerun.applied()).contains("Set REPLICA IDENTITY FULL on 3 tables: public.events, "
+                + "public.orders, public.zz");
+        assertThat(fixture.run(settings).planned()).isEmpty();
+    }
+
+    @Test
+    void run_whenProductionLocksManyTables_stopsAtTheLockWaitBudget() throws Exception {
+        List<String> statements = new ArrayList<>();
+        List<String> tables = new ArrayList<>();
+        for (int i = 0; i < PublicationApplier.MAX_LOCK_WAITS + 5; i++) {
+            statements.add(String.format("CREATE TABLE public.l%02d (v int)", i));
+            tables.add(String.format("public.l%02d", i));
+        }
+        String db = database(statements.toArray(String[]::new));
+        StageFixture fixture = new StageFixture(cluster);
+        fixture.timeouts = fixture.timeouts.withLock(Duration.ofMillis(100));
+
+        try (Connection production = cluster.superuserConnection(db); Statement s = production.createStatement()) {
+            production.setAutoCommit(false);
+            s.execute("LOCK TABLE " + String.join(", ", tables) + " IN ACCESS SHARE MODE");
+
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> fixture.run(StageFixture.settings(db, user(), "public.*")))
+                    .isInstanceOf(LockTimeoutException.class)
+                    .hasMessageContaining("on " + PublicationApplier.MAX_LOCK_WAITS + " tables (public.l00, public.l01");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("one lock timeout per table, up to the budget")
+                    .isLessThan(Duration.ofMillis(100L * PublicationApplier.MAX_LOCK_WAITS + 5_000));
+            production.rollback();
+        }
     }
 
     @Test
