@@ -105,7 +105,8 @@ public final class SqlSession implements AutoCloseable {
         if (!connection.getAutoCommit()) {
             throw new IllegalStateException("commitEach needs autocommit: it brackets each statement itself");
         }
-        // lock_timeout for the session while the pipeline runs: three statements per table, not four.
+        // lock_timeout set once for the session around the pipeline rather than SET LOCAL in every transaction:
+        // three statements per table instead of four (each costs about a quarter of the pipeline's time).
         StringBuilder script = new StringBuilder("SET lock_timeout = ").append(Math.max(1, lockTimeout.toMillis()))
                 .append("; ");
         statements.forEach(sql -> script.append("BEGIN; ").append(sql).append("; COMMIT; "));
