@@ -60,17 +60,8 @@ public final class PublicationDrift implements DatabaseDrift {
                         "publication " + publication + " for " + tables,
                         create.replaceExisting() ? "publication " + publication + " has the wrong form (FOR ALL TABLES or not)"
                                 : "no publication " + publication + ": Materialize sources reading it fail", repair);
-                case PublicationChange.AddPublicationTables add -> Finding.of(cluster, FindingKind.PUBLICATION,
-                        "publication " + publication + " covers " + tables,
-                        "missing from it: " + PublicationChange.names(add.tables()), repair);
-                case PublicationChange.DropPublicationTables drop -> Finding.of(cluster, FindingKind.PUBLICATION,
-                        "publication " + publication + " covers " + tables,
-                        "published but not selected: " + PublicationChange.names(drop.tables()), repair);
-                case PublicationChange.AddPublicationSchemas add -> Finding.of(cluster, FindingKind.PUBLICATION,
-                        "publication " + publication + " covers " + tables, "schemas missing from it: " + add.schemas(), repair);
-                case PublicationChange.DropPublicationSchemas drop -> Finding.of(cluster, FindingKind.PUBLICATION,
-                        "publication " + publication + " covers " + tables, "schemas published but not selected: "
-                                + drop.schemas(), repair);
+                case PublicationChange.AlterPublicationObjects alter -> Finding.of(cluster, FindingKind.PUBLICATION,
+                        "publication " + publication + " covers " + tables, objectsDrift(alter), repair);
                 case PublicationChange.SetPublishActions set -> Finding.of(cluster, FindingKind.PUBLICATION,
                         "publication " + publication + " publishes inserts, updates, deletes and truncates",
                         "it publishes fewer actions", repair);
@@ -93,5 +84,22 @@ public final class PublicationDrift implements DatabaseDrift {
             });
         }
         return findings;
+    }
+
+    private static String objectsDrift(PublicationChange.AlterPublicationObjects alter) {
+        List<String> parts = new ArrayList<>();
+        if (!alter.addTables().isEmpty()) {
+            parts.add("missing from it: " + PublicationChange.names(alter.addTables()));
+        }
+        if (!alter.dropTables().isEmpty()) {
+            parts.add("published but not selected: " + PublicationChange.names(alter.dropTables()));
+        }
+        if (!alter.addSchemas().isEmpty()) {
+            parts.add("schemas missing from it: " + alter.addSchemas());
+        }
+        if (!alter.dropSchemas().isEmpty()) {
+            parts.add("schemas published but not selected: " + alter.dropSchemas());
+        }
+        return String.join("; ", parts);
     }
 }

@@ -1,14 +1,13 @@
 package com.auroracdc.publication;
 
-import com.auroracdc.publication.PublicationChange.AddPublicationSchemas;
-import com.auroracdc.publication.PublicationChange.AddPublicationTables;
+import com.auroracdc.errors.DatabaseStatementException;
+import com.auroracdc.errors.LockTimeoutException;
+import com.auroracdc.publication.PublicationChange.AlterPublicationObjects;
 import com.auroracdc.publication.PublicationChange.AlterRole;
 import com.auroracdc.publication.PublicationChange.CreatePublication;
 import com.auroracdc.publication.PublicationChange.CreateRole;
 import com.auroracdc.publication.PublicationChange.DefaultSchemaUsage;
 import com.auroracdc.publication.PublicationChange.DefaultSelect;
-import com.auroracdc.publication.PublicationChange.DropPublicationSchemas;
-import com.auroracdc.publication.PublicationChange.DropPublicationTables;
 import com.auroracdc.publication.PublicationChange.GrantConnect;
 import com.auroracdc.publication.PublicationChange.GrantRdsReplication;
 import com.auroracdc.publication.PublicationChange.GrantSchemaUsage;
@@ -28,12 +27,25 @@ import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 
 /**
- * Performs exactly the planned changes. Per-table work goes in chunks, each one transaction with a short
- * lock_timeout and one round trip: few commits, bounded lock counts (max_locks_per_transaction), and a
- * lock timeout never rolls back more than one chunk (the next run plans what is left).
+ * Performs exactly the planned changes without piling up locks behind production traffic. REPLICA IDENTITY takes
+ * an ACCESS EXCLUSIVE lock (it blocks even reads), so it is set one table per transaction, pipelined: a table is
+ * locked only while its own statement runs and commits, never while a later table waits. A table another session
+ * keeps locked is skipped after the short lock_timeout, retried after the others, and after a few attempts named
+ * in a {@link LockTimeoutException}; what is done stays done, so a re-run converges. The publication's objects
+ * change in one transaction per change (see {@link PublicationPlanner}); grants, which lock no table, go in
+ * chunks of one transaction and one round trip each, bounding the lock count (max_locks_per_transaction).
  */
 public final class PublicationApplier implements Consumer<PublicationChange> {
     static final int DEFAULT_CHUNK = 1000;
+    /** Tries per table (and per transaction) whose lock production holds, each bounded by the lock timeout. */
+    static final int LOCK_ATTEMPTS = 3;
+    /** Lock timeouts one change may wait through in all, so a busy database cannot hold the function for minutes. */
+    static final int MAX_LOCK_WAITS = 20;
+    /** How many tables of a list, from its start, have REPLICA IDENTITY FULL now (names as SQL spells them). */
+    private static final String DONE_FROM_START = """
+            WITH t AS (SELECT * FROM unnest(?::text[]) WITH ORDINALITY AS t(name, n))
+            SELECT coalesce((SELECT min(n) - 1 FROM t LEFT JOIN pg_class c ON c.oid = to_regclass(t.name)
+                             WHERE c.relreplident IS DISTINCT FROM 'f'), (SELECT count(*) FROM t))::int""";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
@@ -93,27 +105,28 @@ public final class PublicationApplier implements Consumer<PublicationChange> {
         String pub = Sql.ident(desired.publication());
         String role = Sql.ident(desired.role());
         switch (change) {
-            case SetReplicaIdentityFull c -> chunked(c.tables(), part -> sql.executeBatch(part.stream()
-                    .map(t -> "ALTER TABLE " + t.sql() + " REPLICA IDENTITY FULL").toList()));
-            case CreatePublication c -> transaction(s -> {
+            case SetReplicaIdentityFull c -> replicaIdentityFull(c.tables());
+            case CreatePublication c -> publicationTransaction(c.tables().size(), s -> {
                 if (c.replaceExisting()) {
                     s.execute("DROP PUBLICATION " + pub);
                 }
-                s.execute("CREATE PUBLICATION " + pub + (c.allTables() ? " FOR ALL TABLES" : ""));
+                s.execute("CREATE PUBLICATION " + pub + (c.allTables() ? " FOR ALL TABLES"
+                        : objects(" FOR ", c.tables(), c.schemas())));
                 s.execute("COMMENT ON PUBLICATION " + pub + " IS " + Sql.literal(PublicationPlanner.MARKER));
+            });
+            case AlterPublicationObjects c -> publicationTransaction(c.addTables().size(), s -> {
+                // Removals first: a table leaving with its schema may come back alone in the same transaction.
+                for (String objects : List.of(objects(" DROP ", c.dropTables(), c.dropSchemas()),
+                        objects(" ADD ", c.addTables(), c.addSchemas()))) {
+                    if (!objects.isEmpty()) {
+                        s.execute("ALTER PUBLICATION " + pub + objects);
+                    }
+                }
             });
             case MarkPublication c -> transaction(s ->
                     s.execute("COMMENT ON PUBLICATION " + pub + " IS " + Sql.literal(PublicationPlanner.MARKER)));
             case SetPublishActions c -> transaction(s ->
                     s.execute("ALTER PUBLICATION " + pub + " SET (publish = 'insert, update, delete, truncate')"));
-            case AddPublicationSchemas c -> transaction(s ->
-                    s.execute("ALTER PUBLICATION " + pub + " ADD TABLES IN SCHEMA " + Sql.identList(c.schemas())));
-            case DropPublicationSchemas c -> transaction(s ->
-                    s.execute("ALTER PUBLICATION " + pub + " DROP TABLES IN SCHEMA " + Sql.identList(c.schemas())));
-            case AddPublicationTables c -> chunked(c.tables(), part ->
-                    sql.execute("ALTER PUBLICATION " + pub + " ADD TABLE " + Sql.tableList(part)));
-            case DropPublicationTables c -> chunked(c.tables(), part ->
-                    sql.execute("ALTER PUBLICATION " + pub + " DROP TABLE " + Sql.tableList(part)));
             case CreateRole c -> transaction(s -> {
                 s.execute("CREATE ROLE " + role + " WITH LOGIN" + (c.rdsReplication() ? "" : " REPLICATION"));
                 s.execute("COMMENT ON ROLE " + role + " IS " + Sql.literal(PublicationPlanner.MARKER));
@@ -155,14 +168,113 @@ public final class PublicationApplier implements Consumer<PublicationChange> {
         }
     }
 
+    /**
+     * One pass sets what it can and sets aside the tables whose lock timed out; the next pass retries only those,
+     * after every other table had its turn (which also spaces the attempts out).
+     */
+    private void replicaIdentityFull(List<QualifiedName> tables) throws SQLException {
+        List<QualifiedName> pending = tables;
+        int waits = 0;
+        for (int attempt = 1; ; attempt++) {
+            List<QualifiedName> locked = new ArrayList<>();
+            SQLException lastTimeout = null;
+            int next = 0;
+            while (next < pending.size()) {
+                List<QualifiedName> part = pending.subList(next, Math.min(pending.size(), next + chunk));
+                SqlSession.Progress progress = sql.commitEach(timeouts.lock(), part.stream()
+                        .map(t -> "ALTER TABLE " + t.sql() + " REPLICA IDENTITY FULL").toList(),
+                        s -> s.queryOne(DONE_FROM_START, row -> row.getInt(1),
+                                (Object) part.stream().map(QualifiedName::sql).toArray(String[]::new)));
+                next += progress.committed();
+                if (progress.failure() != null) {
+                    if (progress.committed() == part.size() || !isLockTimeout(progress.failure())) {
+                        throw DatabaseErrors.statement(progress.failure(), "setting REPLICA IDENTITY FULL"
+                                + (next < pending.size() ? " on " + pending.get(next) : ""));
+                    }
+                    QualifiedName table = pending.get(next);
+                    lastTimeout = progress.failure();
+                    locked.add(table);
+                    next++;
+                    if (++waits == MAX_LOCK_WAITS) {
+                        throw stillLocked(locked, tables.size(), attempt, lastTimeout);
+                    }
+                }
+            }
+            if (locked.isEmpty()) {
+                return;
+            }
+            if (attempt == LOCK_ATTEMPTS) {
+                throw stillLocked(locked, tables.size(), attempt, lastTimeout);
+            }
+            pending = locked;
+        }
+    }
+
+    private LockTimeoutException stillLocked(List<QualifiedName> locked, int total, int attempts, SQLException cause) {
+        QualifiedName first = locked.getFirst();
+        return new LockTimeoutException("Could not set REPLICA IDENTITY FULL on " + PublicationChange.count(
+                locked.size(), "table") + " (" + PublicationChange.names(locked) + "): another session kept "
+                + (locked.size() == 1 ? "it" : "them") + " locked through " + attempts + " attempt"
+                + (attempts == 1 ? "" : "s") + " of " + timeouts.lock().toMillis() + " ms (the statement needs an "
+                + "ACCESS EXCLUSIVE lock; waiting longer would block the table's readers). Of the "
+                + total + " tables, those done stay done; the state machine retries the rest. To find the blocker: SELECT "
+                + "a.pid, a.usename, a.state, a.xact_start, a.query FROM pg_locks l JOIN pg_stat_activity a USING "
+                + "(pid) WHERE l.relation = " + Sql.literal(first.sql()) + "::regclass AND l.granted;", cause);
+    }
+
+    private static boolean isLockTimeout(SQLException e) {
+        return "55P03".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+    }
+
+    /** One transaction, retried (bounded) while production holds a lock it needs; rolled back in between. */
     private void transaction(SqlSession.Work work) throws SQLException {
-        sql.inTransaction(timeouts.lock(), work);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                sql.inTransaction(timeouts.lock(), work);
+                return;
+            } catch (SQLException e) {
+                if (!isLockTimeout(e) || attempt == LOCK_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * A publication transaction locks every table it names (SHARE UPDATE EXCLUSIVE: readers and writers go on),
+     * all at once, so a long list can outgrow the server's lock table.
+     */
+    private void publicationTransaction(int tables, SqlSession.Work work) throws SQLException {
+        try {
+            transaction(work);
+        } catch (SQLException e) {
+            if ("53200".equals(e.getSQLState())) {
+                throw new DatabaseStatementException("Publishing " + PublicationChange.count(tables, "table")
+                        + " in one transaction needs a lock per table, more than the server's lock table holds "
+                        + "(max_locks_per_transaction x max_connections). Raise max_locks_per_transaction in the "
+                        + "cluster parameter group (reboot needed), or select whole schemas (schema.*, PostgreSQL "
+                        + "15+) or every table (*), which lock no table each. The publication was not changed.", e);
+            }
+            throw e;
+        }
+    }
+
+    /** {@code TABLE a, b} and {@code TABLES IN SCHEMA s} after {@code keyword}; nothing when both are empty. */
+    private static String objects(String keyword, List<QualifiedName> tables, List<String> schemas) {
+        List<String> parts = new ArrayList<>();
+        if (!schemas.isEmpty()) {
+            parts.add("TABLES IN SCHEMA " + Sql.identList(schemas));
+        }
+        if (!tables.isEmpty()) {
+            parts.add("TABLE " + Sql.tableList(tables));
+        }
+        return parts.isEmpty() ? "" : keyword + String.join(", ", parts);
     }
 
     private <T> void chunked(List<T> items, ChunkWork<T> work) throws SQLException {
         for (int from = 0; from < items.size(); from += chunk) {
             List<T> part = new ArrayList<>(items.subList(from, Math.min(items.size(), from + chunk)));
-            sql.inTransaction(timeouts.lock(), s -> work.run(part));
+            transaction(s -> work.run(part));
         }
     }
 

@@ -2,6 +2,7 @@ package com.auroracdc.publication;
 
 import com.auroracdc.stage.Change;
 import com.auroracdc.stage.Effect;
+import java.util.ArrayList;
 import java.util.List;
 
 /** One planned change of the publication stage. Descriptions never contain a password. */
@@ -29,8 +30,23 @@ public sealed interface PublicationChange extends Change {
         }
     }
 
-    /** Creates the publication (FOR ALL TABLES, or empty to be filled by the next changes) and marks it ours. */
-    record CreatePublication(String name, boolean allTables, boolean replaceExisting) implements PublicationChange {
+    /**
+     * Creates the publication with its whole object list (every table, or the tables and schemas selected) and
+     * marks it ours, in one transaction. {@code replaceExisting}: drops the old one in that same transaction
+     * (FOR ALL TABLES cannot be altered into a list, nor back), so every committed change is published by one
+     * form or the other, never by neither.
+     */
+    record CreatePublication(String name, boolean allTables, boolean replaceExisting, List<QualifiedName> tables,
+                             List<String> schemas) implements PublicationChange {
+        public CreatePublication {
+            tables = List.copyOf(tables);
+            schemas = List.copyOf(schemas);
+        }
+
+        static CreatePublication forAllTables(String name, boolean replaceExisting) {
+            return new CreatePublication(name, true, replaceExisting, List.of(), List.of());
+        }
+
         @Override
         public Effect effect() {
             return Effect.CREATE;
@@ -38,10 +54,47 @@ public sealed interface PublicationChange extends Change {
 
         @Override
         public String description() {
-            return (replaceExisting ? "Re-create publication " : "Create publication ") + name
-                    + (allTables ? " FOR ALL TABLES" : "") + (replaceExisting
-                    ? " (FOR ALL TABLES cannot be altered into a list, nor back)" : "");
+            String objects = allTables ? " FOR ALL TABLES" : tables.isEmpty() && schemas.isEmpty()
+                    ? " (empty: nothing selected yet)" : " for " + objectList(tables, schemas);
+            return (replaceExisting ? "Re-create publication " : "Create publication ") + name + objects
+                    + (replaceExisting ? " in one transaction (FOR ALL TABLES cannot be altered into a list, nor "
+                    + "back; no committed change goes unpublished)" : "");
         }
+    }
+
+    /** Adds and removes tables and schemas of an existing list publication, all in one transaction. */
+    record AlterPublicationObjects(String name, List<QualifiedName> dropTables, List<String> dropSchemas,
+                                   List<String> addSchemas, List<QualifiedName> addTables) implements PublicationChange {
+        public AlterPublicationObjects {
+            dropTables = List.copyOf(dropTables);
+            dropSchemas = List.copyOf(dropSchemas);
+            addSchemas = List.copyOf(addSchemas);
+            addTables = List.copyOf(addTables);
+        }
+
+        @Override
+        public String description() {
+            List<String> parts = new ArrayList<>();
+            if (!dropTables.isEmpty() || !dropSchemas.isEmpty()) {
+                parts.add("remove " + objectList(dropTables, dropSchemas));
+            }
+            if (!addTables.isEmpty() || !addSchemas.isEmpty()) {
+                parts.add("add " + objectList(addTables, addSchemas));
+            }
+            return "Change publication " + name + " in one transaction: " + String.join("; ", parts);
+        }
+    }
+
+    private static String objectList(List<QualifiedName> tables, List<String> schemas) {
+        List<String> parts = new ArrayList<>();
+        if (!tables.isEmpty()) {
+            parts.add(count(tables.size(), "table") + " (" + names(tables) + ")");
+        }
+        if (!schemas.isEmpty()) {
+            parts.add(count(schemas.size(), "schema") + " ("
+                    + names(schemas.stream().map(QualifiedName::display).toList()) + ")");
+        }
+        return String.join(" and ", parts);
     }
 
     record MarkPublication(String name) implements PublicationChange {
@@ -55,62 +108,6 @@ public sealed interface PublicationChange extends Change {
         @Override
         public String description() {
             return "Publish inserts, updates, deletes and truncates in publication " + name;
-        }
-    }
-
-    record AddPublicationSchemas(String name, List<String> schemas) implements PublicationChange {
-        public AddPublicationSchemas {
-            schemas = List.copyOf(schemas);
-        }
-
-        @Override
-        public String description() {
-            return "Add " + count(schemas.size(), "schema") + " to publication " + name + ": "
-                    + names(schemas.stream().map(QualifiedName::display).toList());
-        }
-    }
-
-    record DropPublicationSchemas(String name, List<String> schemas) implements PublicationChange {
-        @Override
-        public Effect effect() {
-            return Effect.DESTROY;
-        }
-
-        public DropPublicationSchemas {
-            schemas = List.copyOf(schemas);
-        }
-
-        @Override
-        public String description() {
-            return "Remove " + count(schemas.size(), "schema") + " from publication " + name + ": "
-                    + names(schemas.stream().map(QualifiedName::display).toList());
-        }
-    }
-
-    record AddPublicationTables(String name, List<QualifiedName> tables) implements PublicationChange {
-        public AddPublicationTables {
-            tables = List.copyOf(tables);
-        }
-
-        @Override
-        public String description() {
-            return "Add " + count(tables.size(), "table") + " to publication " + name + ": " + names(tables);
-        }
-    }
-
-    record DropPublicationTables(String name, List<QualifiedName> tables) implements PublicationChange {
-        @Override
-        public Effect effect() {
-            return Effect.DESTROY;
-        }
-
-        public DropPublicationTables {
-            tables = List.copyOf(tables);
-        }
-
-        @Override
-        public String description() {
-            return "Remove " + count(tables.size(), "table") + " from publication " + name + ": " + names(tables);
         }
     }
 

@@ -8,15 +8,12 @@ import com.auroracdc.errors.MissingTablesException;
 import com.auroracdc.errors.NoFreeReplicationSlotException;
 import com.auroracdc.errors.PartitionRootPublicationException;
 import com.auroracdc.errors.UnsupportedEngineException;
-import com.auroracdc.publication.PublicationChange.AddPublicationSchemas;
-import com.auroracdc.publication.PublicationChange.AddPublicationTables;
+import com.auroracdc.publication.PublicationChange.AlterPublicationObjects;
 import com.auroracdc.publication.PublicationChange.AlterRole;
 import com.auroracdc.publication.PublicationChange.CreatePublication;
 import com.auroracdc.publication.PublicationChange.CreateRole;
 import com.auroracdc.publication.PublicationChange.DefaultSchemaUsage;
 import com.auroracdc.publication.PublicationChange.DefaultSelect;
-import com.auroracdc.publication.PublicationChange.DropPublicationSchemas;
-import com.auroracdc.publication.PublicationChange.DropPublicationTables;
 import com.auroracdc.publication.PublicationChange.GrantConnect;
 import com.auroracdc.publication.PublicationChange.GrantRdsReplication;
 import com.auroracdc.publication.PublicationChange.GrantSchemaUsage;
@@ -181,49 +178,42 @@ public final class PublicationPlanner {
         };
     }
 
+    /**
+     * The publication's objects change in one transaction each time: created (or re-created) with its whole list,
+     * or altered by one change that removes and adds together. A table moving from a dropped schema to the
+     * explicit list is therefore never out of the publication at any committed point.
+     *
+     * @return the tables that enter the publication (the admin user must own them)
+     */
     private static List<QualifiedName> planPublication(ObservedDatabase db, DesiredState desired,
                                                        List<PublicationChange> changes) {
         String name = desired.publication();
         boolean all = desired.allTables();
         List<String> schemas = db.server().schemaPublications() && !all ? desired.schemas() : List.of();
-        Set<QualifiedName> wanted = desiredTableList(db, desired);
-        Set<QualifiedName> currentTables = Set.of();
-        Set<String> currentSchemas = Set.of();
+        Set<QualifiedName> wantedSet = desiredTableList(db, desired);
+        List<QualifiedName> wanted = wantedSet.stream().sorted().toList();
         var existing = db.publication();
         if (existing.isEmpty() || existing.get().allTables() != all) {
-            changes.add(new CreatePublication(name, all, existing.isPresent()));
-        } else {
-            currentTables = existing.get().tables();
-            currentSchemas = existing.get().schemas();
-            if (!MARKER.equals(existing.get().comment())) {
-                changes.add(new MarkPublication(name));
-            }
-            var p = existing.get();
-            if (!(p.insert() && p.update() && p.delete())) {
-                changes.add(new SetPublishActions(name));
-            }
+            changes.add(all ? CreatePublication.forAllTables(name, existing.isPresent())
+                    : new CreatePublication(name, false, existing.isPresent(), wanted, schemas));
+            return all ? List.of() : wanted;
+        }
+        var p = existing.get();
+        if (!MARKER.equals(p.comment())) {
+            changes.add(new MarkPublication(name));
+        }
+        if (!(p.insert() && p.update() && p.delete())) {
+            changes.add(new SetPublishActions(name));
         }
         if (all) {
             return List.of();
         }
-        // Schemas go first: a table whose schema is being dropped from the publication may be re-added alone.
-        final Set<String> inPublication = currentSchemas;
-        List<String> dropSchemas = inPublication.stream().filter(s -> !schemas.contains(s)).sorted().toList();
-        List<String> addSchemas = schemas.stream().filter(s -> !inPublication.contains(s)).toList();
-        final Set<QualifiedName> current = currentTables;
-        List<QualifiedName> dropTables = current.stream().filter(t -> !wanted.contains(t)).sorted().toList();
-        List<QualifiedName> addTables = wanted.stream().filter(t -> !current.contains(t)).sorted().toList();
-        if (!dropTables.isEmpty()) {
-            changes.add(new DropPublicationTables(name, dropTables));
-        }
-        if (!dropSchemas.isEmpty()) {
-            changes.add(new DropPublicationSchemas(name, dropSchemas));
-        }
-        if (!addSchemas.isEmpty()) {
-            changes.add(new AddPublicationSchemas(name, addSchemas));
-        }
-        if (!addTables.isEmpty()) {
-            changes.add(new AddPublicationTables(name, addTables));
+        List<String> dropSchemas = p.schemas().stream().filter(s -> !schemas.contains(s)).sorted().toList();
+        List<String> addSchemas = schemas.stream().filter(s -> !p.schemas().contains(s)).toList();
+        List<QualifiedName> dropTables = p.tables().stream().filter(t -> !wantedSet.contains(t)).sorted().toList();
+        List<QualifiedName> addTables = wanted.stream().filter(t -> !p.tables().contains(t)).toList();
+        if (!(dropTables.isEmpty() && dropSchemas.isEmpty() && addSchemas.isEmpty() && addTables.isEmpty())) {
+            changes.add(new AlterPublicationObjects(name, dropTables, dropSchemas, addSchemas, addTables));
         }
         return addTables;
     }

@@ -8,13 +8,14 @@ import java.time.Duration;
  * @param connect   TCP connect and login
  * @param socket    any single read from the server (a dead peer is noticed after this)
  * @param statement server-side statement_timeout for ordinary statements
- * @param lock      lock_timeout for DDL: never queue long behind production traffic
+ * @param lock      lock_timeout for DDL: while our statement queues for a lock, sessions behind it queue too, so
+ *                  it never waits longer than this (the applier retries a few times, after other work)
  * @param proof     how long the streaming proof waits for its message (slot creation included)
  */
 public record Timeouts(Duration connect, Duration socket, Duration statement, Duration lock, Duration proof) {
     public static Timeouts defaults() {
         return new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(90),
-                Duration.ofSeconds(5), Duration.ofSeconds(60));
+                Duration.ofSeconds(1), Duration.ofSeconds(60));
     }
 
     public Timeouts withLock(Duration newLock) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.auroracdc.errors.LogicalReplicationOffException;
 import com.auroracdc.errors.MissingTablesException;
 import com.auroracdc.errors.NoFreeReplicationSlotException;
-import com.auroracdc.publication.PublicationChange.AddPublicationTables;
 import com.auroracdc.publication.PublicationChange.CreatePublication;
 import com.auroracdc.publication.PublicationChange.SetReplicaIdentityFull;
 import com.auroracdc.publication.PublicationChange.SetRolePassword;
@@ -46,8 +45,8 @@ class PublicationPlannerTest {
                 PasswordCheck.NOT_CHECKED, desired("public.orders", "public.events"));
 
         assertThat(plan.getFirst()).isEqualTo(new SetReplicaIdentityFull(List.of(EVENTS)));
-        assertThat(plan.get(1)).isEqualTo(new CreatePublication("mz_source", false, false));
-        assertThat(plan.get(2)).isEqualTo(new AddPublicationTables("mz_source", List.of(EVENTS, ORDERS)));
+        assertThat(plan.get(1)).as("created with its whole list, in one transaction").isEqualTo(
+                new CreatePublication("mz_source", false, false, List.of(EVENTS, ORDERS), List.of()));
         assertThat(plan).anyMatch(c -> c.description().equals("Create login role materialize and grant it rds_replication"));
         int secret = indexOf(plan, WriteSecret.class);
         int password = indexOf(plan, SetRolePassword.class);
@@ -114,6 +113,41 @@ class PublicationPlannerTest {
         ObservedDatabase db15 = new ObservedDatabase(server(150004, "logical", null), Optional.empty(), List.of(),
                 List.of(root, partition), Optional.empty());
         assertThat(PublicationPlanner.desiredTableList(db15, desired("sales.*", "sales.m"))).isEmpty();
+    }
+
+    @Test
+    void plan_whenSwitchingFromAllTablesToAList_recreatesItWithTheWholeListInOneChange() {
+        var all = new ObservedDatabase.Publication("admin", PublicationPlanner.MARKER, true, false, true, true, true,
+                Set.of(), Set.of());
+        var sales = new ObservedDatabase.Table(new QualifiedName("sales", "invoices"), 'r', false, true, true, true,
+                true);
+        ObservedDatabase db = new ObservedDatabase(server(160004, "logical", "on"), Optional.of(all), List.of(),
+                List.of(table(ORDERS, true, true), sales), Optional.empty());
+
+        List<PublicationChange> plan = PublicationPlanner.plan(db, ObservedSecret.absent("s"),
+                PasswordCheck.NOT_CHECKED, desired("public.orders", "sales.*"));
+
+        assertThat(plan).filteredOn(PublicationChange.CreatePublication.class::isInstance).containsExactly(
+                new CreatePublication("mz_source", false, true, List.of(ORDERS), List.of("sales")));
+        assertThat(plan).noneMatch(PublicationChange.AlterPublicationObjects.class::isInstance);
+    }
+
+    @Test
+    void plan_whenAListChanges_removesAndAddsInOneChange() {
+        var list = new ObservedDatabase.Publication("admin", PublicationPlanner.MARKER, false, false, true, true, true,
+                Set.of(ORDERS), Set.of("sales"));
+        var invoices = new QualifiedName("sales", "invoices");
+        ObservedDatabase db = new ObservedDatabase(server(160004, "logical", "on"), Optional.of(list), List.of(),
+                List.of(table(EVENTS, true, true), table(invoices, true, true)), Optional.empty());
+
+        List<PublicationChange> plan = PublicationPlanner.plan(db, ObservedSecret.absent("s"),
+                PasswordCheck.NOT_CHECKED, desired("public.events", "sales.invoices"));
+
+        var alter = new PublicationChange.AlterPublicationObjects("mz_source", List.of(ORDERS), List.of("sales"),
+                List.of(), List.of(EVENTS, invoices));
+        assertThat(plan).filteredOn(c -> c.description().contains("publication mz_source")).containsExactly(alter);
+        assertThat(alter.description()).isEqualTo("Change publication mz_source in one transaction: remove 1 table "
+                + "(public.orders) and 1 schema (sales); add 2 tables (public.events, sales.invoices)");
     }
 
     private static int indexOf(List<PublicationChange> plan, Class<?> type) {

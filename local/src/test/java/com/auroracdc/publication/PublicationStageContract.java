@@ -183,7 +183,8 @@ abstract class PublicationStageContract {
         StageResult changed = fixture.run(StageFixture.settings(db, user, "public.events", "sales.invoices"));
 
         assertThat(publishedTables(db)).containsExactly("public.events", "sales.invoices");
-        assertThat(changed.applied()).anyMatch(a -> a.startsWith("Remove 1 table") && a.contains("public.orders"));
+        assertThat(changed.applied()).containsOnlyOnce("Change publication mz_source in one transaction: remove 1 table "
+                + "(public.orders); add 1 table (sales.invoices)");
         try (Connection c = fixture.asUser(db, user); Statement s = c.createStatement()) {
             s.executeQuery("SELECT * FROM sales.invoices").close();
             assertThatThrownBy(() -> s.executeQuery("SELECT * FROM public.orders"))
@@ -195,17 +196,103 @@ abstract class PublicationStageContract {
     }
 
     @Test
-    void run_whenSwitchingBetweenAllTablesAndList_recreatesThePublication() throws Exception {
+    void run_whenSwitchingBetweenAllTablesAndList_publishesEveryChangeCommittedDuringTheSwitch() throws Exception {
         String db = database();
         String user = user();
-        fixture.run(StageFixture.settings(db, user, "public.orders"));
+        var all = StageFixture.settings(db, user, "*");
+        var list = StageFixture.settings(db, user, "public.orders", "sales.*");
+        fixture.run(all);
 
-        fixture.run(StageFixture.settings(db, user, "*"));
-        assertThat(rows(db, "SELECT puballtables::text FROM pg_publication")).containsExactly("true");
+        List<String> committed;
+        List<String> received = new ArrayList<>();
+        try (Connection replication = new PgConnector(Timeouts.defaults()).openReplication(target(db),
+                new Credentials(user, fixture.password(user)))) {
+            PGConnection pg = replication.unwrap(PGConnection.class);
+            pg.getReplicationAPI().createReplicationSlot().logical().withSlotName("live_slot")
+                    .withOutputPlugin("pgoutput").withTemporaryOption().make();
+            try (ConcurrentInserts inserts = new ConcurrentInserts(db)) {
+                fixture.run(list);
+                assertThat(rows(db, "SELECT puballtables::text FROM pg_publication")).containsExactly("false");
+                fixture.run(all);
+                assertThat(rows(db, "SELECT puballtables::text FROM pg_publication")).containsExactly("true");
+                StageResult last = fixture.run(list);
+                committed = inserts.stop();
+                assertThat(last.applied()).anyMatch(a -> a.startsWith("Re-create publication mz_source for ")
+                        && a.contains("public.orders") && a.contains("in one transaction"));
+            }
+            cluster.superuserIn(db, "INSERT INTO public.orders VALUES (-1, 0)");
+            try (PGReplicationStream stream = pg.getReplicationAPI().replicationStream().logical()
+                    .withSlotName("live_slot").withSlotOption("proto_version", "1")
+                    .withSlotOption("publication_names", "mz_source")
+                    .withStatusInterval(1, TimeUnit.SECONDS).start()) {
+                PgOutputDecoder decoder = new PgOutputDecoder();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!received.contains("public.orders:-1") && System.nanoTime() < deadline) {
+                    decoder.accept(stream.read());
+                    decoder.changes.stream().filter(c -> c.kind() == 'I')
+                            .forEach(c -> received.add(c.table() + ":" + c.newRow().getFirst()));
+                    decoder.changes.clear();
+                }
+            }
+        }
 
-        fixture.run(StageFixture.settings(db, user, "public.orders"));
-        assertThat(rows(db, "SELECT puballtables::text FROM pg_publication")).containsExactly("false");
-        assertThat(publishedTables(db)).containsExactly("public.orders");
+        assertThat(publishedTables(db)).containsExactly("public.orders", "sales.invoices", "sales.measurements_2025",
+                "sales.measurements_2026", "sales.notes");
+        assertThat(committed).as("rows committed while the stage switched three times").hasSizeGreaterThan(20);
+        assertThat(received).as("every committed row is published, none falls into a gap")
+                .containsExactlyElementsOf(concat(committed, "public.orders:-1"));
+    }
+
+    private static List<String> concat(List<String> list, String last) {
+        List<String> all = new ArrayList<>(list);
+        all.add(last);
+        return all;
+    }
+
+    DatabaseTarget target(String db) {
+        return new DatabaseTarget("localhost", cluster.port(), db, SslMode.DISABLE,
+                BundledTrustSocketFactory.RDS_BUNDLE, "localhost", cluster.port());
+    }
+
+    /** Production traffic: autocommitted inserts into two published tables, one after the other, until stopped. */
+    final class ConcurrentInserts implements AutoCloseable {
+        private final Thread thread;
+        private final List<String> committed = java.util.Collections.synchronizedList(new ArrayList<>());
+        private volatile boolean stopping;
+        private volatile Exception failure;
+
+        ConcurrentInserts(String db) {
+            thread = new Thread(() -> {
+                try (Connection c = cluster.superuserConnection(db);
+                     var orders = c.prepareStatement("INSERT INTO public.orders VALUES (?, ?)");
+                     var invoices = c.prepareStatement("INSERT INTO sales.invoices VALUES (?, ?)")) {
+                    for (int id = 1; !stopping; id++) {
+                        var insert = id % 2 == 0 ? orders : invoices;
+                        insert.setInt(1, id);
+                        insert.setInt(2, id);
+                        insert.executeUpdate();
+                        committed.add((id % 2 == 0 ? "public.orders:" : "sales.invoices:") + id);
+                    }
+                } catch (Exception e) {
+                    failure = e;
+                }
+            }, "production-inserts");
+            thread.start();
+        }
+
+        List<String> stop() throws Exception {
+            stopping = true;
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+            if (failure != null) {
+                throw failure;
+            }
+            return List.copyOf(committed);
+        }
+
+        @Override
+        public void close() throws Exception {
+            stop();
+        }
     }
 
     @Test
@@ -400,10 +487,8 @@ abstract class PublicationStageContract {
         String user = user();
         fixture.run(StageFixture.settings(db, user, "public.events", "sales.invoices"));
 
-        DatabaseTarget target = new DatabaseTarget("localhost", cluster.port(), db, SslMode.DISABLE,
-                BundledTrustSocketFactory.RDS_BUNDLE, "localhost", cluster.port());
         PgConnector connector = new PgConnector(Timeouts.defaults());
-        try (Connection replication = connector.openReplication(target, new Credentials(user, fixture.password(user)))) {
+        try (Connection replication = connector.openReplication(target(db), new Credentials(user, fixture.password(user)))) {
             PGConnection pg = replication.unwrap(PGConnection.class);
             pg.getReplicationAPI().createReplicationSlot().logical().withSlotName("cdc_test")
                     .withOutputPlugin("pgoutput").withTemporaryOption().make();
