@@ -2,11 +2,13 @@ package com.auroracdc.stage;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.auroracdc.aws.Offline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -20,6 +22,10 @@ import org.crac.Resource;
  * ({@code priming/<InputType>.json}) and, for handlers that opt in with {@link #primeByInvoking()}, a whole
  * {@link #handle} of that sample with every AWS call answered by {@link Offline} (no network, no credentials);
  * other handlers warm what they can without a connection in {@link #primeWithoutInvoking}.
+ *
+ * <p>Every invocation writes one {@link InvocationLog} line through the Lambda runtime's logger (INFO, or ERROR on
+ * failure), and then the handler's {@link #metricLines} (embedded metric format) on stdout. Priming runs
+ * {@link #handle}, never {@link #handleRequest}: a snapshot logs nothing and emits no metric.
  */
 public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resource {
     private final Class<I> inputType;
@@ -31,10 +37,40 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) {
-        Json.write(output, handle(Json.read(input, inputType)));
+        long started = System.nanoTime();
+        I request = null;
+        O result = null;
+        RuntimeException failure = null;
+        try {
+            request = Json.read(input, inputType);
+            result = handle(request);
+            Json.write(output, result);
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            InvocationLog line = InvocationLog.of(stage(), request, result, failure, (System.nanoTime() - started) / 1_000_000);
+            if (context != null) {
+                context.getLogger().log(line.toJson(), failure == null ? LogLevel.INFO : LogLevel.ERROR);
+            }
+        }
+        metricLines(request, result).forEach(System.out::println);
     }
 
     public abstract O handle(I input);
+
+    /** The stage's name in logs: the handler class without "Handler" (Inspect, ParameterGroup, CheckDatabases, ...). */
+    public String stage() {
+        return getClass().getSimpleName().replaceFirst("Handler$", "");
+    }
+
+    /**
+     * Embedded-metric-format lines for a completed invocation (printed to stdout, where CloudWatch Logs turns them
+     * into metrics); none by default. Never called while priming, so the sample cluster never becomes a metric.
+     */
+    protected List<String> metricLines(I input, O output) {
+        return List.of();
+    }
 
     /**
      * Whether priming may run {@link #handle} on the sample input. Only for handlers whose every outside call
@@ -82,6 +118,13 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
             return sample;
         });
         Json.write(OutputStream.nullOutputStream(), output);
+        // What handleRequest adds around handle: the log line and the metric lines, built but not written.
+        InvocationLog.of(stage(), sample, output, null, 0).toJson();
+        if (primeByInvoking()) {
+            @SuppressWarnings("unchecked")
+            O result = (O) output;
+            metricLines(sample, result);
+        }
     }
 
     @Override
