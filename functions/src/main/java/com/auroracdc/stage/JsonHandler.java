@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.auroracdc.aws.Offline;
+import com.auroracdc.aws.TransportPriming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,7 +22,8 @@ import org.crac.Resource;
  * initialised: a JSON round-trip of the bundled sample input for this handler's input type
  * ({@code priming/<InputType>.json}) and, for handlers that opt in with {@link #primeByInvoking()}, a whole
  * {@link #handle} of that sample with every AWS call answered by {@link Offline} (no network, no credentials);
- * other handlers warm what they can without a connection in {@link #primeWithoutInvoking}.
+ * other handlers warm what they can without a connection in {@link #primeWithoutInvoking}. Before that, every
+ * handler loads the credential chain and the HTTP transport ({@link TransportPriming}).
  *
  * <p>Every invocation writes one {@link InvocationLog} line through the Lambda runtime's logger (INFO, or ERROR on
  * failure), and then the handler's {@link #metricLines} (embedded metric format) on stdout. Priming runs
@@ -101,6 +103,7 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
 
     /** The priming itself; throws what stopped it (tests call this one). */
     final void primeOrThrow() {
+        TransportPriming.run();
         I sample;
         try (InputStream in = JsonHandler.class.getResourceAsStream("/priming/" + inputType.getSimpleName() + ".json")) {
             if (in == null) {

@@ -187,7 +187,8 @@ public final class ColdStartBench {
         String[] usage = Files.readAllLines(rss).getLast().trim().split(" ");
         Files.delete(rss);
         double cpu = (Double.parseDouble(usage[1]) + Double.parseDouble(usage[2])) * 1000;
-        return new Run(wall, Long.parseLong(usage[0]), cpu, new String(out).trim());
+        // The probe's timings are its last line (Report prints its setup metric lines before them).
+        return new Run(wall, Long.parseLong(usage[0]), cpu, new String(out).trim().lines().reduce((a, b) -> b).orElse(""));
     }
 
     private static String report(Map<String, List<Run>> results, Map<String, Map<String, Integer>> calls, int runs,
