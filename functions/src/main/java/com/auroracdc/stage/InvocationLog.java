@@ -4,26 +4,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 /**
- * The one structured log line each invocation writes (Lambda's JSON log format keeps it as a JSON object): which
- * stage did what for which cluster in which execution, how long it took, and on failure the error's name. Built
- * from ids and counts only, never from a message or a value, so no secret can reach it.
+ * The one structured log line each invocation writes to stdout: which stage did what for which cluster in which
+ * execution, how long it took, and on failure the error's name. Built from ids and counts only, never from a message
+ * or a value, so no secret can reach it. A JSON object of its own, not the runtime logger's: Lambda's JSON log format
+ * keeps a line that is already JSON as it is (the LambdaLogger would nest it as an escaped string in its
+ * {@code message}), so CloudWatch Logs Insights sees {@code stage}, {@code cluster}, ... as fields, and the
+ * {@code level} field lets the function's application log level filter it.
  *
  * <p>Read generically from the input and output as they are serialized: every stage's records name the cluster and
  * the execution the same way ({@code context.cluster.identifier}, {@code context.executionId}; a drift run has a
  * {@code runId}), and plans and warnings are lists.
  *
+ * @param level    INFO, or ERROR on failure
+ * @param requestId the Lambda request id (null outside Lambda)
  * @param planned  changes planned (null for a stage that plans nothing)
  * @param applied  changes applied
  * @param outcome  succeeded or failed
  * @param error    on failure, the exception's class name (what the state machine's Catch matches)
  */
-public record InvocationLog(String stage, String cluster, String executionId, Integer planned, Integer applied,
+public record InvocationLog(String level, String requestId, String stage, String cluster, String executionId, Integer planned, Integer applied,
                             Integer warnings, long durationMs, String outcome, String error) {
 
-    public static InvocationLog of(String stage, Object input, Object output, Throwable failure, long durationMs) {
+    public static InvocationLog of(String stage, String requestId, Object input, Object output, Throwable failure,
+                                   long durationMs) {
         JsonNode in = tree(input);
         JsonNode out = tree(output);
-        return new InvocationLog(stage,
+        return new InvocationLog(failure == null ? "INFO" : "ERROR", requestId, stage,
                 text(in.at("/context/cluster/identifier"), out.at("/cluster/identifier"), out.path("cluster"),
                         in.at("/input/clusterIdentifier")),
                 text(in.at("/context/executionId"), in.path("executionId"), out.path("executionId"), in.path("runId")),

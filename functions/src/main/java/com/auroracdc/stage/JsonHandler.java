@@ -2,7 +2,6 @@ package com.auroracdc.stage;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.auroracdc.aws.Offline;
 import com.auroracdc.aws.TransportPriming;
 import java.io.IOException;
@@ -25,8 +24,8 @@ import org.crac.Resource;
  * other handlers warm what they can without a connection in {@link #primeWithoutInvoking}. Before that, every
  * handler loads the credential chain and the HTTP transport ({@link TransportPriming}).
  *
- * <p>Every invocation writes one {@link InvocationLog} line through the Lambda runtime's logger (INFO, or ERROR on
- * failure), and then the handler's {@link #metricLines} (embedded metric format) on stdout. Priming runs
+ * <p>Every invocation writes one {@link InvocationLog} line on stdout (level INFO, or ERROR on failure), then the
+ * handler's {@link #metricLines} (embedded metric format). Priming runs
  * {@link #handle}, never {@link #handleRequest}: a snapshot logs nothing and emits no metric.
  */
 public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resource {
@@ -51,10 +50,8 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
             failure = e;
             throw e;
         } finally {
-            InvocationLog line = InvocationLog.of(stage(), request, result, failure, (System.nanoTime() - started) / 1_000_000);
-            if (context != null) {
-                context.getLogger().log(line.toJson(), failure == null ? LogLevel.INFO : LogLevel.ERROR);
-            }
+            System.out.println(InvocationLog.of(stage(), context == null ? null : context.getAwsRequestId(), request, result,
+                    failure, (System.nanoTime() - started) / 1_000_000).toJson());
         }
         metricLines(request, result).forEach(System.out::println);
     }
@@ -122,7 +119,7 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
         });
         Json.write(OutputStream.nullOutputStream(), output);
         // What handleRequest adds around handle: the log line and the metric lines, built but not written.
-        InvocationLog.of(stage(), sample, output, null, 0).toJson();
+        InvocationLog.of(stage(), null, sample, output, null, 0).toJson();
         if (primeByInvoking()) {
             @SuppressWarnings("unchecked")
             O result = (O) output;

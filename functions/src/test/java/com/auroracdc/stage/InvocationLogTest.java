@@ -34,16 +34,20 @@ class InvocationLogTest {
     }
 
     @Test
-    void handleRequest_whenTheStageSucceeds_logsOneInfoLineWithClusterExecutionAndCounts() throws Exception {
-        RecordingContext context = new RecordingContext();
+    void handleRequest_whenTheStageSucceeds_printsOneInfoLineWithClusterExecutionAndCounts() throws Exception {
         var handler = new SampleHandler(in -> new StageResult("parameterGroup", false, List.of("create group", "associate"),
                 List.of("create group"), List.of("shared group"), Map.of("password", "s3cr3t-value")));
 
-        handler.handleRequest(sampleInput(), new ByteArrayOutputStream(), context);
+        List<String> lines;
+        try (Stdout stdout = Stdout.capture()) {
+            handler.handleRequest(sampleInput(), new ByteArrayOutputStream(), new FakeContext());
+            lines = stdout.lines();
+        }
 
-        assertThat(context.lines()).hasSize(1);
-        assertThat(context.lines().getFirst()).startsWith("INFO {");
-        JsonNode line = Json.MAPPER.readTree(context.lines().getFirst().substring("INFO ".length()));
+        assertThat(lines).hasSize(1);
+        JsonNode line = Json.MAPPER.readTree(lines.getFirst());
+        assertThat(line.path("level").asText()).isEqualTo("INFO");
+        assertThat(line.path("requestId").asText()).isEqualTo(FakeContext.REQUEST_ID);
         assertThat(line.path("stage").asText()).isEqualTo("Sample");
         assertThat(line.path("cluster").asText()).isEqualTo("orders-prod");
         assertThat(line.path("executionId").asText()).isEqualTo(EXECUTION);
@@ -53,35 +57,41 @@ class InvocationLogTest {
         assertThat(line.path("durationMs").isIntegralNumber()).isTrue();
         assertThat(line.path("outcome").asText()).isEqualTo("succeeded");
         assertThat(line.has("error")).isFalse();
-        assertThat(context.lines().getFirst()).as("facts and descriptions stay out of the log").doesNotContain("s3cr3t-value")
+        assertThat(lines.getFirst()).as("facts and descriptions stay out of the log").doesNotContain("s3cr3t-value")
                 .doesNotContain("create group");
     }
 
     @Test
-    void handleRequest_whenTheStageFails_logsTheErrorNameAtErrorLevelWithoutItsMessageAndRethrows() {
-        RecordingContext context = new RecordingContext();
+    void handleRequest_whenTheStageFails_printsTheErrorNameAtErrorLevelWithoutItsMessageAndRethrows() {
         var handler = new SampleHandler(in -> {
             throw new LockTimeoutException("lock held by password=hunter2");
         });
 
-        assertThatThrownBy(() -> handler.handleRequest(sampleInput(), new ByteArrayOutputStream(), context))
-                .isInstanceOf(LockTimeoutException.class);
+        List<String> lines;
+        try (Stdout stdout = Stdout.capture()) {
+            assertThatThrownBy(() -> handler.handleRequest(sampleInput(), new ByteArrayOutputStream(), new FakeContext()))
+                    .isInstanceOf(LockTimeoutException.class);
+            lines = stdout.lines();
+        }
 
-        assertThat(context.lines()).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("ERROR {").contains("\"outcome\":\"failed\"").contains("\"error\":\"LockTimeoutException\"")
+        assertThat(lines).singleElement().satisfies(line -> assertThat(line)
+                .contains("\"level\":\"ERROR\"").contains("\"outcome\":\"failed\"").contains("\"error\":\"LockTimeoutException\"")
                 .contains("\"cluster\":\"orders-prod\"").doesNotContain("hunter2"));
     }
 
     @Test
-    void handleRequest_whenTheInputIsNotJson_logsTheFailureWithoutACluster() {
-        RecordingContext context = new RecordingContext();
+    void handleRequest_whenTheInputIsNotJson_printsTheFailureWithoutACluster() {
         var handler = new SampleHandler(in -> null);
 
-        assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream("{not json".getBytes()),
-                new ByteArrayOutputStream(), context));
+        List<String> lines;
+        try (Stdout stdout = Stdout.capture()) {
+            assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream("{not json".getBytes()),
+                    new ByteArrayOutputStream(), null));
+            lines = stdout.lines();
+        }
 
-        assertThat(context.lines()).singleElement().satisfies(line -> assertThat(line)
-                .contains("\"error\":\"InvalidInputException\"").doesNotContain("\"cluster\""));
+        assertThat(lines).singleElement().satisfies(line -> assertThat(line)
+                .contains("\"error\":\"InvalidInputException\"").doesNotContain("\"cluster\"").doesNotContain("requestId"));
     }
 
     private static InputStream sampleInput() throws IOException {

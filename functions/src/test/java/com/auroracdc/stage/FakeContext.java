@@ -4,30 +4,18 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
-/** A Lambda {@link Context} whose logger records each line with its level ("INFO {...}"), for tests. */
-public final class RecordingContext implements Context {
-    private final List<String> lines = new ArrayList<>();
-
-    public List<String> lines() {
-        return lines;
-    }
+/** A Lambda {@link Context} for tests: request id {@value #REQUEST_ID}; its logger prints to stderr. */
+public final class FakeContext implements Context {
+    public static final String REQUEST_ID = "8f3c2e1a-test-4b6d-9a0e-request";
 
     @Override
     public LambdaLogger getLogger() {
         return new LambdaLogger() {
             @Override
             public void log(String message) {
-                log(message, LogLevel.UNDEFINED);
-            }
-
-            @Override
-            public void log(String message, LogLevel level) {
-                lines.add(level + " " + message);
+                System.err.println(message);
             }
 
             @Override
@@ -39,7 +27,7 @@ public final class RecordingContext implements Context {
 
     @Override
     public String getAwsRequestId() {
-        return "test-request";
+        return REQUEST_ID;
     }
 
     @Override
