@@ -17,9 +17,8 @@ for _ in $(seq "$runs"); do
     echo "$mode $("$JAVA" "${FLAGS[@]}" -cp "$CP" com.auroracdc.bench.EventEnvelopeBench "$mode" events/tag-change.json events/scheduled-event.json)"
   done
 done | tee target-events.txt
+median() { awk -v m="$1" -v c="$2" '$1 == m { print $c }' target-events.txt | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 for mode in jsonnode events; do
-  awk -v m="$mode" '$1 == m { w[++n] = $2; c[n] = $3; k[n] = $4 }
-    END { asort(w); asort(c); asort(k); i = int((n + 1) / 2);
-          printf "%-8s median of %d: read %.1f ms wall, %.1f ms CPU, %d classes\n", m, n, w[i], c[i], k[i] }' target-events.txt
+  echo "$mode median: $(median "$mode" 2) ms wall, $(median "$mode" 3) ms CPU, $(median "$mode" 4) classes"
 done
 rm -f target-events.txt

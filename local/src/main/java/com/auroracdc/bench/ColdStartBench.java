@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *
  * <p>Arguments: {@code --runs N} (default 10), {@code --package DIR} (the unzipped deployment package,
  * default functions/target/lambda), {@code --probe DIR} (these classes, default local/target/classes),
- * {@code --prime} (prime before the invocation, as a SnapStart snapshot would), {@code --handlers a,b},
+ * {@code --prime} (prime before the invocation, as a SnapStart snapshot would; every variant, --before included),
+ * {@code --handlers a,b},
  * {@code --before DIR} (another unzipped package, e.g. the main branch's, measured in the same rounds),
  * {@code --jvm-flags "..."} (more JVM flags for every JVM of the run, hello world included), {@code --out FILE}.
  */
@@ -89,7 +90,7 @@ public final class ColdStartBench {
                     for (var variant : variants.entrySet()) {
                         stub.resetCalls();
                         Run run = run(extraFlags, List.of("com.auroracdc.bench.ColdStartProbe", entry.getKey(), entry.getValue(),
-                                prime && variant.getKey().isEmpty() ? "prime" : "cold"), variant.getValue(), env);
+                                prime ? "prime" : "cold"), variant.getValue(), env);
                         calls.put(entry.getKey() + variant.getKey(), stub.calls());
                         if (round > 0) {
                             results.computeIfAbsent(entry.getKey() + variant.getKey(), k -> new ArrayList<>()).add(run);
