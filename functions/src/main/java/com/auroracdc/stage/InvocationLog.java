@@ -1,15 +1,16 @@
 package com.auroracdc.stage;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 /**
- * The one structured log line each invocation writes to stdout: which stage did what for which cluster in which
- * execution, how long it took, and on failure the error's name. Built from ids and counts only, never from a message
- * or a value, so no secret can reach it. A JSON object of its own, not the runtime logger's: Lambda's JSON log format
- * keeps a line that is already JSON as it is (the LambdaLogger would nest it as an escaped string in its
- * {@code message}), so CloudWatch Logs Insights sees {@code stage}, {@code cluster}, ... as fields, and the
- * {@code level} field lets the function's application log level filter it.
+ * The one structured log line each invocation writes: which stage did what for which cluster in which execution,
+ * how long it took, and on failure the error's name. Built from ids and counts only, never from a message or a value,
+ * so no secret can reach it. In Lambda it is a JSON object of its own on stdout: Lambda's JSON log format keeps a
+ * line that is already JSON as it is (the runtime's LambdaLogger would nest it as an escaped string in its
+ * {@code message}), so CloudWatch Logs Insights sees {@code stage}, {@code cluster}, ... as fields. Elsewhere (the
+ * local runner, tests) it goes to the context's logger, the local function log, not into the runner's own output.
  *
  * <p>Read generically from the input and output as they are serialized: every stage's records name the cluster and
  * the execution the same way ({@code context.cluster.identifier}, {@code context.executionId}; a drift run has a
@@ -41,8 +42,24 @@ public record InvocationLog(String level, String requestId, String stage, String
                 failure == null ? null : failure.getClass().getSimpleName());
     }
 
+    /** Set by Lambda in every execution environment (the Runtime API's address); absent locally. */
+    private static final boolean IN_LAMBDA = System.getenv("AWS_LAMBDA_RUNTIME_API") != null;
+
     public String toJson() {
         return Json.write(this);
+    }
+
+    /** Writes the line: stdout in Lambda, else the context's logger; nowhere without a context (a bare call). */
+    public void write(Context context) {
+        write(context, IN_LAMBDA);
+    }
+
+    void write(Context context, boolean inLambda) {
+        if (inLambda) {
+            System.out.println(toJson());
+        } else if (context != null) {
+            context.getLogger().log(toJson());
+        }
     }
 
     private static JsonNode tree(Object value) {

@@ -24,8 +24,8 @@ import org.crac.Resource;
  * other handlers warm what they can without a connection in {@link #primeWithoutInvoking}. Before that, every
  * handler loads the credential chain and the HTTP transport ({@link TransportPriming}).
  *
- * <p>Every invocation writes one {@link InvocationLog} line on stdout (level INFO, or ERROR on failure), then the
- * handler's {@link #metricLines} (embedded metric format). Priming runs
+ * <p>Every invocation writes one {@link InvocationLog} line (level INFO, or ERROR on failure), then the handler's
+ * {@link #metricLines} (embedded metric format) on stdout. Priming runs
  * {@link #handle}, never {@link #handleRequest}: a snapshot logs nothing and emits no metric.
  */
 public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resource {
@@ -50,8 +50,8 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
             failure = e;
             throw e;
         } finally {
-            System.out.println(InvocationLog.of(stage(), context == null ? null : context.getAwsRequestId(), request, result,
-                    failure, (System.nanoTime() - started) / 1_000_000).toJson());
+            InvocationLog.of(stage(), context == null ? null : context.getAwsRequestId(), request, result, failure,
+                    (System.nanoTime() - started) / 1_000_000).write(context);
         }
         metricLines(request, result).forEach(System.out::println);
     }

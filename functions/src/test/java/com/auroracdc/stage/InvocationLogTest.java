@@ -34,20 +34,18 @@ class InvocationLogTest {
     }
 
     @Test
-    void handleRequest_whenTheStageSucceeds_printsOneInfoLineWithClusterExecutionAndCounts() throws Exception {
+    void handleRequest_whenTheStageSucceeds_logsOneInfoLineWithClusterExecutionAndCounts() throws Exception {
         var handler = new SampleHandler(in -> new StageResult("parameterGroup", false, List.of("create group", "associate"),
                 List.of("create group"), List.of("shared group"), Map.of("password", "s3cr3t-value")));
 
-        List<String> lines;
-        try (Stdout stdout = Stdout.capture()) {
-            handler.handleRequest(sampleInput(), new ByteArrayOutputStream(), new FakeContext());
-            lines = stdout.lines();
-        }
+        RecordingContext context = new RecordingContext();
+        handler.handleRequest(sampleInput(), new ByteArrayOutputStream(), context);
+        List<String> lines = context.lines();
 
         assertThat(lines).hasSize(1);
         JsonNode line = Json.MAPPER.readTree(lines.getFirst());
         assertThat(line.path("level").asText()).isEqualTo("INFO");
-        assertThat(line.path("requestId").asText()).isEqualTo(FakeContext.REQUEST_ID);
+        assertThat(line.path("requestId").asText()).isEqualTo(RecordingContext.REQUEST_ID);
         assertThat(line.path("stage").asText()).isEqualTo("Sample");
         assertThat(line.path("cluster").asText()).isEqualTo("orders-prod");
         assertThat(line.path("executionId").asText()).isEqualTo(EXECUTION);
@@ -62,17 +60,15 @@ class InvocationLogTest {
     }
 
     @Test
-    void handleRequest_whenTheStageFails_printsTheErrorNameAtErrorLevelWithoutItsMessageAndRethrows() {
+    void handleRequest_whenTheStageFails_logsTheErrorNameAtErrorLevelWithoutItsMessageAndRethrows() {
         var handler = new SampleHandler(in -> {
             throw new LockTimeoutException("lock held by password=hunter2");
         });
 
-        List<String> lines;
-        try (Stdout stdout = Stdout.capture()) {
-            assertThatThrownBy(() -> handler.handleRequest(sampleInput(), new ByteArrayOutputStream(), new FakeContext()))
-                    .isInstanceOf(LockTimeoutException.class);
-            lines = stdout.lines();
-        }
+        RecordingContext context = new RecordingContext();
+        assertThatThrownBy(() -> handler.handleRequest(sampleInput(), new ByteArrayOutputStream(), context))
+                .isInstanceOf(LockTimeoutException.class);
+        List<String> lines = context.lines();
 
         assertThat(lines).singleElement().satisfies(line -> assertThat(line)
                 .contains("\"level\":\"ERROR\"").contains("\"outcome\":\"failed\"").contains("\"error\":\"LockTimeoutException\"")
@@ -80,18 +76,31 @@ class InvocationLogTest {
     }
 
     @Test
-    void handleRequest_whenTheInputIsNotJson_printsTheFailureWithoutACluster() {
+    void handleRequest_whenTheInputIsNotJson_logsTheFailureWithoutACluster() {
         var handler = new SampleHandler(in -> null);
+        RecordingContext context = new RecordingContext();
 
-        List<String> lines;
+        assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream("{not json".getBytes()),
+                new ByteArrayOutputStream(), context));
+
+        assertThat(context.lines()).singleElement().satisfies(line -> assertThat(line)
+                .contains("\"error\":\"InvalidInputException\"").doesNotContain("\"cluster\""));
+    }
+
+    @Test
+    void write_inLambda_printsTheJsonObjectItselfOnStdout() {
+        InvocationLog line = InvocationLog.of("Inspect", "req-1", null, null, null, 5);
+        RecordingContext context = new RecordingContext();
+
+        List<String> printed;
         try (Stdout stdout = Stdout.capture()) {
-            assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream("{not json".getBytes()),
-                    new ByteArrayOutputStream(), null));
-            lines = stdout.lines();
+            line.write(context, true);
+            printed = stdout.lines();
         }
 
-        assertThat(lines).singleElement().satisfies(line -> assertThat(line)
-                .contains("\"error\":\"InvalidInputException\"").doesNotContain("\"cluster\"").doesNotContain("requestId"));
+        assertThat(printed).containsExactly(line.toJson());
+        assertThat(printed.getFirst()).startsWith("{\"level\":\"INFO\",\"requestId\":\"req-1\",\"stage\":\"Inspect\"");
+        assertThat(context.lines()).as("not through the runtime's logger, which would nest it as a string").isEmpty();
     }
 
     private static InputStream sampleInput() throws IOException {

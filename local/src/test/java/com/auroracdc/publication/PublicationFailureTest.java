@@ -312,18 +312,15 @@ class PublicationFailureTest {
         String input = com.auroracdc.stage.Json.write(new com.auroracdc.stage.StageInput(context));
         var handler = new PublicationHandler(fixture.secrets, new PgConnector(fixture.timeouts));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        java.util.List<String> logged;
-        try (var stdout = com.auroracdc.stage.Stdout.capture()) {
-            handler.handleRequest(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out,
-                    new com.auroracdc.stage.FakeContext());
-            logged = stdout.lines();
-        }
+        var lambda = new com.auroracdc.stage.RecordingContext();
+
+        handler.handleRequest(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, lambda);
 
         String output = out.toString(StandardCharsets.UTF_8);
         assertThat(output).contains("\"replicationSecretArn\"").contains("\"materializeSql\"").contains("\"proof\"")
                 .doesNotContain(fixture.password(user)).doesNotContain(EmbeddedCluster.ADMIN_PASSWORD);
         // The invocation's log line (CloudWatch Logs) names the stage and the cluster, never a secret.
-        assertThat(logged).singleElement().satisfies(line -> assertThat(line)
+        assertThat(lambda.lines()).singleElement().satisfies(line -> assertThat(line)
                 .contains("\"stage\":\"Publication\"").contains("\"outcome\":\"succeeded\"")
                 .doesNotContain(fixture.password(user)).doesNotContain(EmbeddedCluster.ADMIN_PASSWORD));
     }

@@ -5,17 +5,24 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
-/** A Lambda {@link Context} for tests: request id {@value #REQUEST_ID}; its logger prints to stderr. */
-public final class FakeContext implements Context {
+/** A Lambda {@link Context} for tests: request id {@value #REQUEST_ID}; its logger records each line. */
+public final class RecordingContext implements Context {
     public static final String REQUEST_ID = "8f3c2e1a-test-4b6d-9a0e-request";
+    private final List<String> lines = new ArrayList<>();
+
+    public List<String> lines() {
+        return lines;
+    }
 
     @Override
     public LambdaLogger getLogger() {
         return new LambdaLogger() {
             @Override
             public void log(String message) {
-                System.err.println(message);
+                lines.add(message);
             }
 
             @Override
