@@ -1,10 +1,13 @@
 package com.auroracdc.report;
 
 import com.auroracdc.aws.AwsClients;
+import com.auroracdc.drift.DriftConfig;
 import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.settings.Tags;
 import com.auroracdc.stage.Json;
 import com.auroracdc.stage.JsonHandler;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -23,6 +26,7 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
     private final EventBridgeClient events;
     private final String eventBusName;
     private final String triggerTagKey;
+    private final String metricsNamespace;
 
     public ReportHandler() {
         this(AwsClients.rds(), AwsClients.eventBridge(), System.getenv());
@@ -34,6 +38,13 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
         this.events = events;
         this.eventBusName = environment.getOrDefault("EVENT_BUS_NAME", "default");
         this.triggerTagKey = new SettingsResolver(environment).triggerTagKey();
+        this.metricsNamespace = environment.getOrDefault(DriftConfig.METRICS_NAMESPACE, DriftConfig.DEFAULT_NAMESPACE);
+    }
+
+    /** Setups by status and setup duration, for the dashboard. */
+    @Override
+    protected List<String> metricLines(ReportRequest request, SetupReport report) {
+        return SetupMetrics.of(metricsNamespace, Instant.now(), request, report);
     }
 
     /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */

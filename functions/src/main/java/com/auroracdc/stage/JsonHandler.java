@@ -4,10 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.auroracdc.aws.Offline;
 import com.auroracdc.errors.AwsCallException;
+import com.auroracdc.aws.TransportPriming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -21,7 +23,12 @@ import software.amazon.awssdk.core.exception.SdkException;
  * initialised: a JSON round-trip of the bundled sample input for this handler's input type
  * ({@code priming/<InputType>.json}) and, for handlers that opt in with {@link #primeByInvoking()}, a whole
  * {@link #handle} of that sample with every AWS call answered by {@link Offline} (no network, no credentials);
- * other handlers warm what they can without a connection in {@link #primeWithoutInvoking}.
+ * other handlers warm what they can without a connection in {@link #primeWithoutInvoking}. Before that, every
+ * handler loads the credential chain and the HTTP transport ({@link TransportPriming}).
+ *
+ * <p>Every invocation writes one {@link InvocationLog} line (level INFO, or ERROR on failure), then the handler's
+ * {@link #metricLines} (embedded metric format) on stdout. Priming runs
+ * {@link #handle}, never {@link #handleRequest}: a snapshot logs nothing and emits no metric.
  */
 public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resource {
     private final Class<I> inputType;
@@ -33,16 +40,41 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) {
-        O result;
+        long started = System.nanoTime();
+        I request = null;
+        O result = null;
+        RuntimeException failure = null;
         try {
-            result = handle(Json.read(input, inputType));
+            request = Json.read(input, inputType);
+            result = handle(request);
+            Json.write(output, result);
         } catch (SdkException e) {
-            throw AwsCallException.named(e); // an AWS failure no stage expected: say which call, what code, what to check
+            failure = AwsCallException.named(e); // an AWS failure no stage expected: say which call, what code, what to check
+            throw failure;
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            InvocationLog.of(stage(), context == null ? null : context.getAwsRequestId(), request, result, failure,
+                    (System.nanoTime() - started) / 1_000_000).write(context);
         }
-        Json.write(output, result);
+        metricLines(request, result).forEach(System.out::println);
     }
 
     public abstract O handle(I input);
+
+    /** The stage's name in logs: the handler class without "Handler" (Inspect, ParameterGroup, CheckDatabases, ...). */
+    public String stage() {
+        return getClass().getSimpleName().replaceFirst("Handler$", "");
+    }
+
+    /**
+     * Embedded-metric-format lines for a completed invocation (printed to stdout, where CloudWatch Logs turns them
+     * into metrics); none by default. Never called while priming, so the sample cluster never becomes a metric.
+     */
+    protected List<String> metricLines(I input, O output) {
+        return List.of();
+    }
 
     /**
      * Whether priming may run {@link #handle} on the sample input. Only for handlers whose every outside call
@@ -73,6 +105,7 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
 
     /** The priming itself; throws what stopped it (tests call this one). */
     final void primeOrThrow() {
+        TransportPriming.run();
         I sample;
         try (InputStream in = JsonHandler.class.getResourceAsStream("/priming/" + inputType.getSimpleName() + ".json")) {
             if (in == null) {
@@ -90,6 +123,13 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
             return sample;
         });
         Json.write(OutputStream.nullOutputStream(), output);
+        // What handleRequest adds around handle: the log line and the metric lines, built but not written.
+        InvocationLog.of(stage(), null, sample, output, null, 0).toJson();
+        if (primeByInvoking()) {
+            @SuppressWarnings("unchecked")
+            O result = (O) output;
+            metricLines(sample, result);
+        }
     }
 
     @Override

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *
  * <p>Arguments: {@code --runs N} (default 10), {@code --package DIR} (the unzipped deployment package,
  * default functions/target/lambda), {@code --probe DIR} (these classes, default local/target/classes),
- * {@code --prime} (prime before the invocation, as a SnapStart snapshot would), {@code --handlers a,b},
+ * {@code --prime} (prime before the invocation, as a SnapStart snapshot would; every variant, --before included),
+ * {@code --handlers a,b},
  * {@code --before DIR} (another unzipped package, e.g. the main branch's, measured in the same rounds),
  * {@code --jvm-flags "..."} (more JVM flags for every JVM of the run, hello world included), {@code --out FILE}.
  */
@@ -89,7 +90,7 @@ public final class ColdStartBench {
                     for (var variant : variants.entrySet()) {
                         stub.resetCalls();
                         Run run = run(extraFlags, List.of("com.auroracdc.bench.ColdStartProbe", entry.getKey(), entry.getValue(),
-                                prime && variant.getKey().isEmpty() ? "prime" : "cold"), variant.getValue(), env);
+                                prime ? "prime" : "cold"), variant.getValue(), env);
                         calls.put(entry.getKey() + variant.getKey(), stub.calls());
                         if (round > 0) {
                             results.computeIfAbsent(entry.getKey() + variant.getKey(), k -> new ArrayList<>()).add(run);
@@ -187,7 +188,8 @@ public final class ColdStartBench {
         String[] usage = Files.readAllLines(rss).getLast().trim().split(" ");
         Files.delete(rss);
         double cpu = (Double.parseDouble(usage[1]) + Double.parseDouble(usage[2])) * 1000;
-        return new Run(wall, Long.parseLong(usage[0]), cpu, new String(out).trim());
+        // The probe's timings are its last line (Report prints its setup metric lines before them).
+        return new Run(wall, Long.parseLong(usage[0]), cpu, new String(out).trim().lines().reduce((a, b) -> b).orElse(""));
     }
 
     private static String report(Map<String, List<Run>> results, Map<String, Map<String, Integer>> calls, int runs,

@@ -623,8 +623,9 @@ class PublicationFailureTest {
         var handler = new PublicationHandler(sim.rds(), sim.secretsManager(), new PgConnector(fixture.timeouts),
                 java.util.Map.of());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        var lambda = new com.auroracdc.stage.RecordingContext();
 
-        handler.handleRequest(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, null);
+        handler.handleRequest(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, lambda);
 
         String output = out.toString(StandardCharsets.UTF_8);
         String password = com.auroracdc.stage.Json.MAPPER.readTree(sim.secretsManager().getSecretValue(r -> r
@@ -632,6 +633,10 @@ class PublicationFailureTest {
                 .secretString()).get("password").asText();
         assertThat(output).contains("\"replicationSecretArn\"").contains("\"materializeSql\"").contains("\"proof\"")
                 .doesNotContain(password).doesNotContain(EmbeddedCluster.ADMIN_PASSWORD);
+        // The invocation's log line (CloudWatch Logs) names the stage and the cluster, never a secret.
+        assertThat(lambda.lines()).singleElement().satisfies(line -> assertThat(line)
+                .contains("\"stage\":\"Publication\"").contains("\"outcome\":\"succeeded\"")
+                .doesNotContain(password).doesNotContain(EmbeddedCluster.ADMIN_PASSWORD));
     }
 
     private static String stackTraceOf(Throwable e) {

@@ -1,0 +1,81 @@
+package com.auroracdc.stage;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+/**
+ * The one structured log line each invocation writes: which stage did what for which cluster in which execution,
+ * how long it took, and on failure the error's name. Built from ids and counts only, never from a message or a value,
+ * so no secret can reach it. In Lambda it is a JSON object of its own on stdout: Lambda's JSON log format keeps a
+ * line that is already JSON as it is (the runtime's LambdaLogger would nest it as an escaped string in its
+ * {@code message}), so CloudWatch Logs Insights sees {@code stage}, {@code cluster}, ... as fields. Elsewhere (the
+ * local runner, tests) it goes to the context's logger, the local function log, not into the runner's own output.
+ *
+ * <p>Read generically from the input and output as they are serialized: every stage's records name the cluster and
+ * the execution the same way ({@code context.cluster.identifier}, {@code context.executionId}; a drift run has a
+ * {@code runId}), and plans and warnings are lists.
+ *
+ * @param level    INFO, or ERROR on failure
+ * @param requestId the Lambda request id (null outside Lambda)
+ * @param planned  changes planned (null for a stage that plans nothing)
+ * @param applied  changes applied
+ * @param outcome  succeeded or failed
+ * @param error    on failure, the exception's class name (what the state machine's Catch matches)
+ */
+public record InvocationLog(String level, String requestId, String stage, String cluster, String executionId, Integer planned, Integer applied,
+                            Integer warnings, long durationMs, String outcome, String error) {
+
+    public static InvocationLog of(String stage, String requestId, Object input, Object output, Throwable failure,
+                                   long durationMs) {
+        JsonNode in = tree(input);
+        JsonNode out = tree(output);
+        return new InvocationLog(failure == null ? "INFO" : "ERROR", requestId, stage,
+                text(in.at("/context/cluster/identifier"), out.at("/cluster/identifier"), out.path("cluster"),
+                        in.at("/input/clusterIdentifier")),
+                text(in.at("/context/executionId"), in.path("executionId"), out.path("executionId"), in.path("runId")),
+                count(out.path("planned")),
+                count(out.has("applied") ? out.path("applied") : out.path("changes")),
+                count(out.path("warnings")),
+                durationMs,
+                failure == null ? "succeeded" : "failed",
+                failure == null ? null : failure.getClass().getSimpleName());
+    }
+
+    /** Set by Lambda in every execution environment (the Runtime API's address); absent locally. */
+    private static final boolean IN_LAMBDA = System.getenv("AWS_LAMBDA_RUNTIME_API") != null;
+
+    public String toJson() {
+        return Json.write(this);
+    }
+
+    /** Writes the line: stdout in Lambda, else the context's logger; nowhere without a context (a bare call). */
+    public void write(Context context) {
+        write(context, IN_LAMBDA);
+    }
+
+    void write(Context context, boolean inLambda) {
+        if (inLambda) {
+            System.out.println(toJson());
+        } else if (context != null) {
+            context.getLogger().log(toJson());
+        }
+    }
+
+    private static JsonNode tree(Object value) {
+        return value == null ? MissingNode.getInstance() : Json.MAPPER.valueToTree(value);
+    }
+
+    private static String text(JsonNode... candidates) {
+        for (JsonNode node : candidates) {
+            if (node.isTextual() && !node.asText().isEmpty()) {
+                return node.asText();
+            }
+        }
+        return null;
+    }
+
+    private static Integer count(JsonNode list) {
+        return list.isArray() ? list.size() : null;
+    }
+}
