@@ -204,7 +204,8 @@ public final class DriftWorld {
     private Functions functions() {
         var config = DriftConfig.fromEnvironment(environment);
         return new Functions(
-                new ListTaggedClustersHandler(new ClusterLister(sim.rds(), new SettingsResolver(environment), config)),
+                // The listing reads the stack settings as deployed (the SSM parameter); the others take test sinks.
+                new ListTaggedClustersHandler(sim.rds(), deployedStackSettings()),
                 new CheckControlPlaneHandler(new ControlPlaneCheck(sim.rds(), sim.ec2(), new SettingsResolver(environment),
                         DriftAreas.controlPlaneAreas(environment), overrides)),
                 new CheckDatabasesHandler(ClusterBinding.fromEnvironment(sim.rds(), environment),
@@ -213,6 +214,12 @@ public final class DriftWorld {
                 new ReportDriftHandler(new DriftReporter(sim.rds(), sim.eventBridge(), sim.sfn(), config,
                         metrics::add, log::add, Clock.systemUTC())),
                 new SummarizeDriftHandler(config.metricsNamespace(), metrics::add, Clock.systemUTC()));
+    }
+
+    private com.auroracdc.settings.StackSettings deployedStackSettings() {
+        String parameter = "/aurora-cdc-autopilot/local/stack-settings";
+        sim.ssm().deploy(parameter, com.auroracdc.settings.StackSettings.encode(environment));
+        return com.auroracdc.settings.StackSettings.fromParameter(sim.ssm(), parameter, Map.of());
     }
 
     /**
