@@ -23,7 +23,8 @@ public final class CheckControlPlaneHandler extends JsonHandler<BatchInput, Batc
         this(() -> check);
     }
 
-    private CheckControlPlaneHandler(java.util.function.Supplier<ControlPlaneCheck> check) {
+    /** @param check called once per invocation (e.g. {@code StackSettings.perInvocation}) */
+    public CheckControlPlaneHandler(java.util.function.Supplier<ControlPlaneCheck> check) {
         super(BatchInput.class);
         this.check = check;
     }

@@ -18,13 +18,6 @@ import software.amazon.awssdk.services.rds.RdsClient;
 public final class CheckDatabasesHandler extends JsonHandler<BatchCheck, BatchCheck> {
     /** What the stack settings of one invocation configure. */
     private record Wiring(ClusterBinding binding, DatabaseCheck check) {
-        static Wiring of(RdsClient rds, SecretStore secrets, java.util.Map<String, String> environment) {
-            DriftConfig config = DriftConfig.fromEnvironment(environment);
-            PgConnector connector = DriftAreas.pgConnector(config);
-            return new Wiring(ClusterBinding.fromEnvironment(rds, environment),
-                    new DatabaseCheck(new AdminDatabaseConnector(secrets, connector),
-                            DriftAreas.databaseAreas(config, System.out::println, secrets, connector), config.databaseParallelism()));
-        }
     }
 
     private final Supplier<Wiring> wiring;
@@ -34,7 +27,19 @@ public final class CheckDatabasesHandler extends JsonHandler<BatchCheck, BatchCh
     }
 
     private CheckDatabasesHandler(RdsClient rds, SecretStore secrets, StackSettings stack) {
-        this(stack.perInvocation(environment -> Wiring.of(rds, secrets, environment)));
+        this(rds, stack, environment -> {
+            DriftConfig config = DriftConfig.fromEnvironment(environment);
+            PgConnector connector = DriftAreas.pgConnector(config);
+            return new DatabaseCheck(new AdminDatabaseConnector(secrets, connector),
+                    DriftAreas.databaseAreas(config, System.out::println, secrets, connector), config.databaseParallelism());
+        });
+    }
+
+    /** Built per invocation from the stack settings: the cluster binding, and the check {@code check} makes of them. */
+    public CheckDatabasesHandler(RdsClient rds, StackSettings stack,
+                                 java.util.function.Function<java.util.Map<String, String>, DatabaseCheck> check) {
+        this(stack.perInvocation(environment ->
+                new Wiring(ClusterBinding.fromEnvironment(rds, environment), check.apply(environment))));
     }
 
     public CheckDatabasesHandler(ClusterBinding binding, DatabaseCheck check) {

@@ -24,7 +24,8 @@ public final class ReportDriftHandler extends JsonHandler<ReportInput, BatchSumm
         this(() -> reporter);
     }
 
-    private ReportDriftHandler(java.util.function.Supplier<DriftReporter> reporter) {
+    /** @param reporter called once per invocation (e.g. {@code StackSettings.perInvocation}) */
+    public ReportDriftHandler(java.util.function.Supplier<DriftReporter> reporter) {
         super(ReportInput.class);
         this.reporter = reporter;
     }
