@@ -18,11 +18,16 @@ public final class ParameterGroupHandler extends JsonHandler<StageInput, StageRe
     public static final String STAGE = "parameterGroup";
 
     private final RdsClient rds;
-    private final ParameterGroupPlanner.InPlace inPlace;
+    /** Read per invocation: the stack parameter InPlaceParameterGroup as the last deploy set it. */
+    private final java.util.function.Supplier<ParameterGroupPlanner.InPlace> inPlace;
 
     /** Lambda: one client per container. */
     public ParameterGroupHandler() {
-        this(AwsClients.rds(), ParameterGroupPlanner.InPlace.fromEnvironment(System.getenv()));
+        this(AwsClients.rds(), com.auroracdc.settings.StackSettings.lambda());
+    }
+
+    public ParameterGroupHandler(RdsClient rds, com.auroracdc.settings.StackSettings stack) {
+        this(rds, stack.perInvocation(ParameterGroupPlanner.InPlace::fromEnvironment));
     }
 
     /** Customer groups are copied, never modified. */
@@ -31,6 +36,10 @@ public final class ParameterGroupHandler extends JsonHandler<StageInput, StageRe
     }
 
     public ParameterGroupHandler(RdsClient rds, ParameterGroupPlanner.InPlace inPlace) {
+        this(rds, () -> inPlace);
+    }
+
+    private ParameterGroupHandler(RdsClient rds, java.util.function.Supplier<ParameterGroupPlanner.InPlace> inPlace) {
         super(StageInput.class);
         this.rds = rds;
         this.inPlace = inPlace;
@@ -64,7 +73,7 @@ public final class ParameterGroupHandler extends JsonHandler<StageInput, StageRe
     /** The plan with its warnings and facts. */
     public ParameterGroupPlan fullPlan(SetupContext context, ObservationCache cache) {
         ParameterGroupState state = new ParameterGroupObserver(rds, cache).observe(context.cluster());
-        return ParameterGroupPlanner.plan(state, context.settings(), inPlace);
+        return ParameterGroupPlanner.plan(state, context.settings(), inPlace.get());
     }
 
     private static SetupContext requireContext(StageInput input) {

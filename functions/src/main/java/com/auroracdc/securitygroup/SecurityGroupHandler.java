@@ -26,13 +26,20 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
 
     private final RdsClient rds;
     private final Ec2Client ec2;
-    private final String lambdaSecurityGroupId;
+    /** Read per invocation: the stack parameter DatabaseFunctionSecurityGroupId as the last deploy set it. */
+    private final Supplier<String> lambdaSecurityGroupId;
     /** Read per invocation so a malformed value is a named error, not a failed container start. */
     private final Supplier<SecurityGroupLimits> limits;
 
     public SecurityGroupHandler() {
-        this(AwsClients.rds(), AwsClients.ec2(), System.getenv(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE),
+        this(AwsClients.rds(), AwsClients.ec2(), com.auroracdc.settings.StackSettings.lambda()
+                .perInvocation(stack -> stack.get(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE)),
                 () -> SecurityGroupLimits.fromEnvironment(System.getenv()));
+    }
+
+    public SecurityGroupHandler(RdsClient rds, Ec2Client ec2, com.auroracdc.settings.StackSettings stack) {
+        this(rds, ec2, stack.perInvocation(settings -> settings.get(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE)),
+                () -> SecurityGroupLimits.AWS_DEFAULTS);
     }
 
     public SecurityGroupHandler(RdsClient rds, Ec2Client ec2, String lambdaSecurityGroupId) {
@@ -41,6 +48,11 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
 
     public SecurityGroupHandler(RdsClient rds, Ec2Client ec2, String lambdaSecurityGroupId,
                                 Supplier<SecurityGroupLimits> limits) {
+        this(rds, ec2, () -> lambdaSecurityGroupId, limits);
+    }
+
+    private SecurityGroupHandler(RdsClient rds, Ec2Client ec2, Supplier<String> lambdaSecurityGroupId,
+                                 Supplier<SecurityGroupLimits> limits) {
         super(StageInput.class);
         this.rds = rds;
         this.ec2 = ec2;
@@ -62,7 +74,7 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
             throw new InvalidInputException("The security-group stage needs {\"context\": {...}} with the cluster (identifier,"
                     + " vpcId) and settings that the Inspect stage returns. Compare the input with events/stage-input.json.");
         }
-        DesiredAccess desired = DesiredAccess.of(context.settings(), lambdaSecurityGroupId);
+        DesiredAccess desired = DesiredAccess.of(context.settings(), lambdaSecurityGroupId.get());
         SecurityGroupLimits quota = limits.get();
         ObservedSecurityGroup observed = new SecurityGroupObserver(rds, ec2).observe(context.cluster());
         SecurityGroupPlan plan = SecurityGroupPlanner.plan(observed, desired, quota);
