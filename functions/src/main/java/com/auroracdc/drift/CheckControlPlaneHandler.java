@@ -9,7 +9,8 @@ public final class CheckControlPlaneHandler extends JsonHandler<BatchInput, Batc
     private final ControlPlaneCheck check;
 
     public CheckControlPlaneHandler() {
-        this(DriftAreas.controlPlane(AwsClients.rds(), AwsClients.ec2(), System.getenv()));
+        this(DriftAreas.controlPlane(AwsClients.rds(), AwsClients.ec2(),
+                com.auroracdc.clusterstate.ClusterStateTable.fromEnvironment(AwsClients.dynamoDb(), System.getenv()), System.getenv()));
     }
 
     public CheckControlPlaneHandler(ControlPlaneCheck check) {

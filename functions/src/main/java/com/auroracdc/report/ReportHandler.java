@@ -1,6 +1,7 @@
 package com.auroracdc.report;
 
 import com.auroracdc.aws.AwsClients;
+import com.auroracdc.clusterstate.ClusterStateTable;
 import com.auroracdc.drift.DriftConfig;
 import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.settings.Tags;
@@ -27,17 +28,22 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
     private final String eventBusName;
     private final String triggerTagKey;
     private final String metricsNamespace;
+    private final RunRecorder recorder;
 
     public ReportHandler() {
-        this(AwsClients.rds(), AwsClients.eventBridge(), System.getenv());
+        this(AwsClients.rds(), AwsClients.eventBridge(), ClusterStateTable.fromEnvironment(AwsClients.dynamoDb(), System.getenv()),
+                System.getenv());
     }
 
-    public ReportHandler(RdsClient rds, EventBridgeClient events, Map<String, String> environment) {
+    /** @param state the lock's and records' table; null only for the laptop runner against an account without the stack */
+    public ReportHandler(RdsClient rds, EventBridgeClient events, ClusterStateTable state, Map<String, String> environment) {
         super(ReportRequest.class);
         this.rds = rds;
         this.events = events;
         this.eventBusName = environment.getOrDefault("EVENT_BUS_NAME", "default");
-        this.triggerTagKey = new SettingsResolver(environment).triggerTagKey();
+        SettingsResolver resolver = new SettingsResolver(environment);
+        this.triggerTagKey = resolver.triggerTagKey();
+        this.recorder = state == null ? null : new RunRecorder(state, resolver);
         this.metricsNamespace = environment.getOrDefault(DriftConfig.METRICS_NAMESPACE, DriftConfig.DEFAULT_NAMESPACE);
     }
 
@@ -63,6 +69,9 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
         }
         if (report.dryRun()) {
             return report; // a dry run changes nothing and tells no one: its output is the plan
+        }
+        if (recorder != null) {
+            recorder.recordAndRelease(request, report);
         }
         var response = events.putEvents(r -> r.entries(e -> e.source(EVENT_SOURCE).eventBusName(eventBusName)
                 .detailType(report.status().equals(SetupReporter.FAILED) ? FAILED : COMPLETED)

@@ -158,6 +158,7 @@ public final class ColdStartBench {
         env.put("TRIGGER_TAG_KEY", "materialize:cdc");
         env.put("EVENT_BUS_NAME", "default");
         env.put("DATABASE_FUNCTION_SECURITY_GROUP_ID", "sg-0aaaabbbbccccdddd");
+        env.put("CLUSTER_STATE_TABLE", "aurora-cdc-cluster-state");
         return env;
     }
 

@@ -206,7 +206,7 @@ public final class DriftWorld {
         return new Functions(
                 new ListTaggedClustersHandler(new ClusterLister(sim.rds(), new SettingsResolver(environment), config)),
                 new CheckControlPlaneHandler(new ControlPlaneCheck(sim.rds(), sim.ec2(), new SettingsResolver(environment),
-                        DriftAreas.controlPlaneAreas(environment), overrides)),
+                        DriftAreas.controlPlaneAreas(environment), overrides, com.auroracdc.local.sim.StateTable.of(sim))),
                 new CheckDatabasesHandler(ClusterBinding.fromEnvironment(sim.rds(), environment),
                         new DatabaseCheck(new AdminDatabaseConnector(secrets(), pgConnector()),
                         DriftAreas.databaseAreas(config, metrics::add, secrets(), pgConnector()), 2)),

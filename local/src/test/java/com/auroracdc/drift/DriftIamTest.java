@@ -26,7 +26,7 @@ class DriftIamTest {
             "CheckControlPlaneFunction", Set.of("rds:DescribeDBClusters", "rds:DescribeDBInstances",
                     "rds:DescribeDBEngineVersions", "rds:DescribeDBClusterParameterGroups", "rds:DescribeDBClusterParameters",
                     "rds:DescribeEngineDefaultClusterParameters", "rds:ListTagsForResource",
-                    "ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules"),
+                    "ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules", "dynamodb:GetItem"),
             // DescribeDBClusters: the database check re-reads each cluster rather than trust its input (ClusterBinding)
             "CheckDatabasesFunction", Set.of("rds:DescribeDBClusters", "secretsmanager:GetSecretValue",
                     "secretsmanager:DescribeSecret"),

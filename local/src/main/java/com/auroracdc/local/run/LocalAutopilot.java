@@ -1,7 +1,10 @@
 package com.auroracdc.local.run;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.auroracdc.clusterstate.ClusterStateTable;
+import com.auroracdc.clusterstate.RenewLeaseHandler;
 import com.auroracdc.inspect.InspectHandler;
+import com.auroracdc.local.sim.StateTable;
 import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.local.pg.EmbeddedCluster;
 import com.auroracdc.local.sfn.ExecutionListener;
@@ -152,14 +155,16 @@ public final class LocalAutopilot implements AutoCloseable {
         String lambdaGroup = sim.ec2().seedSecurityGroup(cluster.vpcId(), "autopilot-database-function",
                 "Aurora CDC Autopilot database function", Map.of());
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
-        handlers.put("InspectFunction", new InspectHandler(sim.rds(), sim.sfn(), environment));
+        ClusterStateTable state = StateTable.of(sim);
+        handlers.put("InspectFunction", new InspectHandler(sim.rds(), state, environment));
         handlers.put("ParameterGroupFunction", new ParameterGroupHandler(sim.rds()));
         handlers.put("SecurityGroupFunction", new SecurityGroupHandler(sim.rds(), sim.ec2(), lambdaGroup));
         handlers.put("RebootFunction", new RebootHandler(sim.rds(), sim.clock()));
         handlers.put("AwaitRebootFunction", new AwaitRebootHandler(sim.rds(), sim.clock()));
         handlers.put("PublicationFunction", new PublicationHandler(sim.rds(), sim.secretsManager(),
                 new PgConnector(Timeouts.defaults()), environment));
-        handlers.put("ReportFunction", new ReportHandler(sim.rds(), sim.eventBridge(), environment));
+        handlers.put("ReportFunction", new ReportHandler(sim.rds(), sim.eventBridge(), state, environment));
+        handlers.put("RenewLeaseFunction", new RenewLeaseHandler(state));
         return handlers;
     }
 
