@@ -54,6 +54,7 @@ public final class LocalAutopilot implements AutoCloseable {
     private final SamTemplate.StateMachine setup = template.stateMachine("SetupStateMachine").orElseThrow();
     private final AtomicInteger executions = new AtomicInteger();
     private final Map<String, String> stack;
+    private final ClusterStateTable state = StateTable.of(sim);
 
     public LocalAutopilot(Scenario scenario) {
         this(scenario, Map.of());
@@ -75,6 +76,11 @@ public final class LocalAutopilot implements AutoCloseable {
 
     public SimAws sim() {
         return sim;
+    }
+
+    /** The stack's cluster-state table in the simulated account: the lock, the record, the run history. */
+    public ClusterStateTable state() {
+        return state;
     }
 
     public EmbeddedCluster writer() {
@@ -155,7 +161,6 @@ public final class LocalAutopilot implements AutoCloseable {
         String lambdaGroup = sim.ec2().seedSecurityGroup(cluster.vpcId(), "autopilot-database-function",
                 "Aurora CDC Autopilot database function", Map.of());
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
-        ClusterStateTable state = StateTable.of(sim);
         handlers.put("InspectFunction", new InspectHandler(sim.rds(), state, environment));
         handlers.put("ParameterGroupFunction", new ParameterGroupHandler(sim.rds()));
         handlers.put("SecurityGroupFunction", new SecurityGroupHandler(sim.rds(), sim.ec2(), lambdaGroup));

@@ -88,6 +88,7 @@ public final class LocalRunner {
             ProgressPrinter firstProgress = new ProgressPrinter(out);
             ExecutionResult first = autopilot.setup(line.input(), firstProgress);
             summarize(first, firstProgress, dryRun);
+            autopilot.state().record(LocalAutopilot.CLUSTER).ifPresent(record -> RecordPrinter.print(out, record));
             if (line.has("--once") || !first.succeeded() || dryRun) {
                 return first.succeeded() ? 0 : 1;
             }
@@ -97,6 +98,9 @@ public final class LocalRunner {
             ProgressPrinter secondProgress = new ProgressPrinter(out);
             ExecutionResult second = autopilot.setup(line.input(), secondProgress);
             summarize(second, secondProgress, false);
+            var recorded = autopilot.state().record(LocalAutopilot.CLUSTER).orElseThrow();
+            out.printf("%nRun 2 read run 1's record and kept the group it replaced (%s); record now by %s.%n",
+                    recorded.resources().replacedParameterGroup(), recorded.executionId());
             long writes = autopilot.sim().mutatingCallCount() - before;
             out.printf("%nSecond run: %d mutating AWS call(s), %d change(s).%n", writes, second.output().path("changes").size());
             return second.succeeded() ? 0 : 1;
