@@ -128,12 +128,12 @@ class SetupLockTest {
     }
 
     private SetupContext inspect(String executionId, String input) {
-        return inspect.handle(new InspectRequest(json(input), executionId, sim.clock().instant().toString(), null));
+        return inspect.handle(new InspectRequest(json(input), executionId, sim.clock().instant().toString()));
     }
 
     private void renew(String executionId, String waitUntil) {
         SetupContext context = inspect.handle(new InspectRequest(json("{\"clusterIdentifier\": \"orders\", \"dryRun\": true}"),
-                executionId, sim.clock().instant().toString(), null));
+                executionId, sim.clock().instant().toString()));
         SetupContext applied = new SetupContext(executionId, context.startedAt(), false, context.cluster(), context.settings(), List.of());
         StageResult reboot = new StageResult("reboot", false, List.of(), List.of(), List.of(),
                 waitUntil == null ? Map.of("action", "none") : Map.of("action", "wait-for-window", "waitUntil", waitUntil));

@@ -93,8 +93,7 @@ final class ControlPlaneDriver {
 
     private Run run(String input, String executionId, com.auroracdc.clusterstate.ClusterStateTable state) {
         SetupContext context = invoke("Inspect", new InspectHandler(sim.rds(), state, environment),
-                new InspectRequest(Json.MAPPER.valueToTree(parse(input)), executionId, sim.clock().instant().toString(),
-                        STATE_MACHINE_ARN), SetupContext.class);
+                new InspectRequest(Json.MAPPER.valueToTree(parse(input)), executionId, sim.clock().instant().toString()), SetupContext.class);
         StageInput stageInput = new StageInput(context);
         List<StageResult> stages = new ArrayList<>();
         StageResult parameterGroup = invoke("ParameterGroup", new ParameterGroupHandler(sim.rds()), stageInput, StageResult.class);

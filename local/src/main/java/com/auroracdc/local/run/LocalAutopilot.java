@@ -100,7 +100,7 @@ public final class LocalAutopilot implements AutoCloseable {
         return start(overrides, listener).await();
     }
 
-    /** Starts a setup execution; the simulator's Step Functions lists it as running until it ends (the setup lock). */
+    /** Starts a setup execution; the simulator's Step Functions lists it as running until it ends, as AWS would. */
     public StateMachineRunner.RunningExecution start(Map<String, Object> overrides, ExecutionListener listener) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("clusterIdentifier", CLUSTER);
