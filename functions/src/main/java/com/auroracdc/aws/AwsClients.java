@@ -7,6 +7,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -53,6 +54,10 @@ public final class AwsClients {
 
     public static SsmClient ssm() {
         return standard(SsmClient.builder()).build();
+    }
+
+    public static DynamoDbClient dynamoDb() {
+        return standard(DynamoDbClient.builder()).build();
     }
 
     /**

@@ -10,13 +10,16 @@ public final class CheckControlPlaneHandler extends JsonHandler<BatchInput, Batc
     private final java.util.function.Supplier<ControlPlaneCheck> check;
 
     public CheckControlPlaneHandler() {
-        this(AwsClients.rds(), AwsClients.ec2(), com.auroracdc.settings.StackSettings.lambda());
+        this(AwsClients.rds(), AwsClients.ec2(),
+                com.auroracdc.clusterstate.ClusterStateTable.fromEnvironment(AwsClients.dynamoDb(), System.getenv()),
+                com.auroracdc.settings.StackSettings.lambda());
     }
 
     public CheckControlPlaneHandler(software.amazon.awssdk.services.rds.RdsClient rds,
                                     software.amazon.awssdk.services.ec2.Ec2Client ec2,
+                                    com.auroracdc.clusterstate.ClusterStateTable state,
                                     com.auroracdc.settings.StackSettings stack) {
-        this(stack.perInvocation(environment -> DriftAreas.controlPlane(rds, ec2, environment)));
+        this(stack.perInvocation(environment -> DriftAreas.controlPlane(rds, ec2, state, environment)));
     }
 
     public CheckControlPlaneHandler(ControlPlaneCheck check) {

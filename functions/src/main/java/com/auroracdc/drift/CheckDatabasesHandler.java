@@ -82,8 +82,7 @@ public final class CheckDatabasesHandler extends JsonHandler<BatchCheck, BatchCh
         }
         try {
             SetupContext context = binding.verify(cluster.database(), false);
-            return new ClusterCheck(cluster.cluster(), cluster.arn(), cluster.statusTag(), cluster.repair(),
-                    cluster.rebootPolicy(), cluster.skipped(), cluster.findings(), context);
+            return cluster.withDatabase(context);
         } catch (RuntimeException e) {
             return cluster.withDatabaseFindings(List.of(CheckFailures.finding(cluster.cluster(), "database", e, false)));
         }

@@ -4,6 +4,7 @@ import com.auroracdc.cluster.ClusterFacts;
 import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.errors.InvalidSettingException;
 import com.auroracdc.errors.LocalOnlySettingException;
+import com.auroracdc.clusterstate.ClusterStateTable;
 import com.auroracdc.settings.Settings;
 import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.settings.Tags;
@@ -31,23 +32,26 @@ public final class ControlPlaneCheck {
     private final SettingsResolver resolver;
     private final List<ControlPlaneDrift> areas;
     private final Map<String, JsonNode> overrides;
+    private final ClusterStateTable state;
     private final RunCache.Holder cache = new RunCache.Holder();
 
     public ControlPlaneCheck(RdsClient rds, Ec2Client ec2, SettingsResolver resolver, List<ControlPlaneDrift> areas) {
-        this(rds, ec2, resolver, areas, Map.of());
+        this(rds, ec2, resolver, areas, Map.of(), null);
     }
 
     /**
      * @param overrides settings applied to every cluster as if given in a manual execution's input: only the
      *                  local runner uses them (e.g. {@code sslMode=disable} and a tunnel's host and port)
+     * @param state     where each cluster's recorded desired state is read; null: tags and stack parameters alone
      */
     public ControlPlaneCheck(RdsClient rds, Ec2Client ec2, SettingsResolver resolver, List<ControlPlaneDrift> areas,
-                             Map<String, JsonNode> overrides) {
+                             Map<String, JsonNode> overrides, ClusterStateTable state) {
         this.rds = rds;
         this.ec2 = ec2;
         this.resolver = resolver;
         this.areas = List.copyOf(areas);
         this.overrides = Map.copyOf(overrides);
+        this.state = state;
     }
 
     public BatchCheck check(BatchInput input) {
@@ -83,15 +87,23 @@ public final class ControlPlaneCheck {
         String id = cluster.dbClusterIdentifier();
         Map<String, String> tags = TaggedClusters.tags(cluster);
         String statusTag = tags.get(Tags.STATUS);
+        DesiredSettings desired;
+        try {
+            desired = DesiredSettings.of(state == null ? null : state.record(id).orElse(null), tags, resolver);
+        } catch (RuntimeException e) {
+            return ClusterCheck.failed(id, List.of(CheckFailures.finding(id, "desired state record", e, false)));
+        }
         Settings settings;
         try {
-            settings = resolver.resolve(tags, overrides);
+            Map<String, JsonNode> asInput = new java.util.LinkedHashMap<>(desired.repairInput());
+            asInput.putAll(overrides);
+            settings = resolver.resolve(tags, asInput);
         } catch (InvalidSettingException e) {
             return invalidSettings(id, cluster, statusTag, e.getMessage(), e.setting());
         } catch (LocalOnlySettingException e) { // e.g. a materialize:ssl-mode tag: this cluster only, not the batch
             return invalidSettings(id, cluster, statusTag, e.getMessage(), e.setting());
         }
-        List<Finding> findings = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>(desired.findings(id));
         ClusterFacts facts;
         try {
             String family = run.family(cluster.engine(), cluster.engineVersion());
@@ -99,7 +111,7 @@ public final class ControlPlaneCheck {
         } catch (RuntimeException e) {
             findings.add(CheckFailures.finding(id, "cluster facts", e, false));
             return new ClusterCheck(id, cluster.dbClusterArn(), statusTag, settings.repair(), settings.rebootPolicy(), null,
-                    findings, null);
+                    findings, null, desired.repairInput());
         }
         ObservedCluster observed = new ObservedCluster(cluster, batch.instances(id), facts, settings, batch, run,
                 input.sharedParameterGroups());
@@ -119,6 +131,6 @@ public final class ControlPlaneCheck {
             database = new SetupContext(input.runId(), input.startedAt(), true, facts, settings, List.of());
         }
         return new ClusterCheck(id, cluster.dbClusterArn(), statusTag, settings.repair(), settings.rebootPolicy(), null,
-                findings, database);
+                findings, database, desired.repairInput());
     }
 }

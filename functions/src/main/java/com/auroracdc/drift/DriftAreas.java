@@ -1,5 +1,6 @@
 package com.auroracdc.drift;
 
+import com.auroracdc.clusterstate.ClusterStateTable;
 import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.publication.PgConnector;
 import com.auroracdc.publication.SecretStore;
@@ -16,8 +17,9 @@ public final class DriftAreas {
     private DriftAreas() {
     }
 
-    public static ControlPlaneCheck controlPlane(RdsClient rds, Ec2Client ec2, Map<String, String> environment) {
-        return new ControlPlaneCheck(rds, ec2, new SettingsResolver(environment), controlPlaneAreas(environment));
+    public static ControlPlaneCheck controlPlane(RdsClient rds, Ec2Client ec2, ClusterStateTable state,
+                                                 Map<String, String> environment) {
+        return new ControlPlaneCheck(rds, ec2, new SettingsResolver(environment), controlPlaneAreas(environment), Map.of(), state);
     }
 
     public static List<ControlPlaneDrift> controlPlaneAreas(Map<String, String> environment) {

@@ -264,8 +264,16 @@ public final class DriftReporter {
                     + DriftConfig.REPAIR_CAP + ").");
         }
         List<String> started = new ArrayList<>();
+        Map<String, ClusterCheck> checks = new java.util.HashMap<>();
+        wanted.forEach(check -> checks.put(check.cluster(), check));
         for (String cluster : toStart) {
-            String input = Json.write(Map.of("clusterIdentifier", cluster));
+            // the recorded desired state: input-only values (quoted table names, CIDRs) survive the repair
+            Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            fields.put("clusterIdentifier", cluster);
+            if (checks.containsKey(cluster)) {
+                fields.putAll(checks.get(cluster).repairInput());
+            }
+            String input = Json.write(fields);
             try {
                 sfn.startExecution(r -> r.stateMachineArn(config.setupStateMachineArn())
                         .name(RepairDecision.executionName(cluster, runId)).input(input));

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum FindingKind {
     /** A {@code materialize:} tag on the cluster is malformed: the desired state is unknown. */
     INVALID_SETTINGS("invalid-settings", Severity.CRITICAL, false),
+    /** A setting's tag or stack parameter changed since the last applied setup recorded it: the newer intent wins. */
+    SETTINGS_CHANGED("settings-changed", Severity.WARNING, true),
     /** The cluster uses a default, wrong-family or unexpected cluster parameter group. */
     PARAMETER_GROUP("parameter-group", Severity.CRITICAL, true),
     /** A replication parameter is below what the setup sets (or logical replication is off). */

@@ -1,6 +1,7 @@
 package com.auroracdc.report;
 
 import com.auroracdc.aws.AwsClients;
+import com.auroracdc.clusterstate.ClusterStateTable;
 import com.auroracdc.drift.DriftConfig;
 import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.settings.StackSettings;
@@ -25,11 +26,12 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
 
     private final RdsClient rds;
     private final EventBridgeClient events;
-    /** Stack parameters EventBusName and TriggerTagKey, read per invocation (StackSettings). */
-    private record Stack(String eventBusName, String triggerTagKey) {
-        static Stack of(Map<String, String> environment) {
-            return new Stack(environment.getOrDefault("EVENT_BUS_NAME", "default"),
-                    new SettingsResolver(environment).triggerTagKey());
+    /** Stack parameters EventBusName and TriggerTagKey, and the recorder of what they resolve, per invocation. */
+    private record Stack(String eventBusName, String triggerTagKey, RunRecorder recorder) {
+        static Stack of(Map<String, String> environment, ClusterStateTable state) {
+            SettingsResolver resolver = new SettingsResolver(environment);
+            return new Stack(environment.getOrDefault("EVENT_BUS_NAME", "default"), resolver.triggerTagKey(),
+                    state == null ? null : new RunRecorder(state, resolver));
         }
     }
 
@@ -37,18 +39,20 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
     private final String metricsNamespace;
 
     public ReportHandler() {
-        this(AwsClients.rds(), AwsClients.eventBridge(), StackSettings.lambda());
+        this(AwsClients.rds(), AwsClients.eventBridge(), ClusterStateTable.fromEnvironment(AwsClients.dynamoDb(), System.getenv()),
+                StackSettings.lambda());
     }
 
-    public ReportHandler(RdsClient rds, EventBridgeClient events, Map<String, String> environment) {
-        this(rds, events, StackSettings.fixed(environment));
+    /** @param state the lock's and records' table; null only for the laptop runner against an account without the stack */
+    public ReportHandler(RdsClient rds, EventBridgeClient events, ClusterStateTable state, Map<String, String> environment) {
+        this(rds, events, state, StackSettings.fixed(environment));
     }
 
-    public ReportHandler(RdsClient rds, EventBridgeClient events, StackSettings settings) {
+    public ReportHandler(RdsClient rds, EventBridgeClient events, ClusterStateTable state, StackSettings settings) {
         super(ReportRequest.class);
         this.rds = rds;
         this.events = events;
-        this.stack = settings.perInvocation(Stack::of);
+        this.stack = settings.perInvocation(environment -> Stack.of(environment, state));
         // Not a stack parameter: the environment's own value (no deploy changes it).
         this.metricsNamespace = System.getenv().getOrDefault(DriftConfig.METRICS_NAMESPACE, DriftConfig.DEFAULT_NAMESPACE);
     }
@@ -77,6 +81,9 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
         }
         if (report.dryRun()) {
             return report; // a dry run changes nothing and tells no one: its output is the plan
+        }
+        if (now.recorder() != null) {
+            now.recorder().recordAndRelease(request, report);
         }
         var response = events.putEvents(r -> r.entries(e -> e.source(EVENT_SOURCE).eventBusName(eventBusName)
                 .detailType(report.status().equals(SetupReporter.FAILED) ? FAILED : COMPLETED)

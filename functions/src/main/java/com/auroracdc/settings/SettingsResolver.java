@@ -68,16 +68,50 @@ public final class SettingsResolver {
 
     private Object resolveOne(Setting setting, Map<String, String> tags, Map<String, JsonNode> input) {
         refuseOutOfScope(setting, tags, input);
+        SettingOrigin origin = origin(setting, tags, input);
+        String source = switch (origin.source()) {
+            case INPUT -> "input field '" + setting.inputKey() + "'";
+            case TAG -> "tag " + setting.tagKey();
+            case STACK -> "stack parameter " + setting.stackParameter();
+            case DEFAULT -> "default";
+        };
+        return parse(setting, source, origin.tokens());
+    }
+
+    /**
+     * Where each setting's value comes from for these tags and input (the precedence of {@link #resolve}), with the
+     * words it was given as. Call after {@link #resolve} accepted the same tags and input.
+     */
+    public Map<Setting, SettingOrigin> origins(Map<String, String> clusterTags, Map<String, JsonNode> input) {
+        Map<Setting, SettingOrigin> origins = new EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
+            origins.put(setting, origin(setting, clusterTags, input));
+        }
+        return origins;
+    }
+
+    /** The value of each setting's stack parameter this function was deployed with, by input key. */
+    public Map<String, String> stackValues() {
+        Map<String, String> values = new java.util.TreeMap<>();
+        for (Setting setting : Setting.values()) {
+            if (setting.stackParameter() != null && environment.containsKey(setting.environmentVariable())) {
+                values.put(setting.inputKey(), environment.get(setting.environmentVariable()));
+            }
+        }
+        return values;
+    }
+
+    private SettingOrigin origin(Setting setting, Map<String, String> tags, Map<String, JsonNode> input) {
         if (input.containsKey(setting.inputKey())) {
-            return parse(setting, "input field '" + setting.inputKey() + "'", tokens(input.get(setting.inputKey()), setting));
+            return new SettingOrigin(SettingOrigin.Source.INPUT, tokens(input.get(setting.inputKey()), setting));
         }
         if (setting.tagKey() != null && tags.containsKey(setting.tagKey())) {
-            return parse(setting, "tag " + setting.tagKey(), split(tags.get(setting.tagKey())));
+            return new SettingOrigin(SettingOrigin.Source.TAG, split(tags.get(setting.tagKey())));
         }
         if (setting.environmentVariable() != null && environment.containsKey(setting.environmentVariable())) {
-            return parse(setting, "stack parameter " + setting.stackParameter(), split(environment.get(setting.environmentVariable())));
+            return new SettingOrigin(SettingOrigin.Source.STACK, split(environment.get(setting.environmentVariable())));
         }
-        return parse(setting, "default", split(setting.defaultValue()));
+        return new SettingOrigin(SettingOrigin.Source.DEFAULT, split(setting.defaultValue()));
     }
 
     /** A stack-only setting from a tag or input, a local-only one from a tag or variable: refused, whatever its value. */

@@ -47,7 +47,9 @@ class HistoryBudgetTest {
         assertThat(states.path("WaitForStatus").path("Seconds").asInt()).isEqualTo(RebootSchedule.SETTLE_WAIT_SECONDS);
         assertThat(next("WaitForStatus")).isEqualTo("Reboot");
         assertThat(next("WaitForMaintenanceWindow")).isEqualTo("Reboot");
-        assertThat(next("RebootAgain")).isEqualTo("RebootChoice");
+        assertThat(next("RebootAgain")).isEqualTo("RenewLease");
+        assertThat(next("Reboot")).isEqualTo("RenewLease");
+        assertThat(next("RenewLease")).isEqualTo("RebootChoice");
         assertThat(states.path("AwaitReboot").path("Catch").toString()).as("a timeout ends in ReportFailure").contains("ReportFailure");
     }
 
@@ -62,7 +64,7 @@ class HistoryBudgetTest {
     private int worstCase() {
         int polls = maxPolls();
         int phases = 1 + RebootSchedule.MAX_READERS + 1; // the writer, each reader, the one extra writer reboot
-        int reboot = task("Reboot", false) + passing("RebootChoice");
+        int reboot = task("Reboot", false) + task("RenewLease", false) + passing("RebootChoice");
         int onePhase = reboot + polls * (task("AwaitReboot", false) + passing("RebootDone"))
                 + (polls - 1) * passing("WaitForReboot");
         int windowWaits = phases * (passing("WaitForMaintenanceWindow") + reboot);

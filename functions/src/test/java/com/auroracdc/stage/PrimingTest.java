@@ -57,7 +57,8 @@ class PrimingTest {
     /** Every handler of template.yaml that primes by invoking; add each new one here. */
     static Stream<Supplier<JsonHandler<?, ?>>> handlers() {
         return Stream.of(InspectHandler::new, ParameterGroupHandler::new, RebootHandler::new, AwaitRebootHandler::new,
-                SecurityGroupHandler::new, ReportHandler::new, ListTaggedClustersHandler::new, CheckControlPlaneHandler::new);
+                SecurityGroupHandler::new, ReportHandler::new, ListTaggedClustersHandler::new, CheckControlPlaneHandler::new,
+                com.auroracdc.clusterstate.RenewLeaseHandler::new);
     }
 
     /** The others: they open database connections, or write metric lines, so priming must not run them. */

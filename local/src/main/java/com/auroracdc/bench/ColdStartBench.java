@@ -157,6 +157,7 @@ public final class ColdStartBench {
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
         // As template.yaml: the stack settings come from the SSM parameter (the stub's canned GetParameter answer).
         env.put(com.auroracdc.settings.StackSettings.PARAMETER_VARIABLE, "/aurora-cdc-autopilot/aurora-cdc-autopilot/stack-settings");
+        env.put("CLUSTER_STATE_TABLE", "aurora-cdc-cluster-state");
         return env;
     }
 

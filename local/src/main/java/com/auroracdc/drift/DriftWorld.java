@@ -13,6 +13,8 @@ import com.auroracdc.parametergroup.ParameterGroupHandler;
 import com.auroracdc.publication.PgConnector;
 import com.auroracdc.publication.PublicationStage;
 import com.auroracdc.publication.SecretStore;
+import com.auroracdc.report.ReportHandler;
+import com.auroracdc.report.ReportRequest;
 import com.auroracdc.securitygroup.DesiredAccess;
 import com.auroracdc.securitygroup.SecurityGroupHandler;
 import com.auroracdc.settings.SettingsResolver;
@@ -48,8 +50,11 @@ public final class DriftWorld {
     /** IAM actions seen per drift function (e.g. CheckControlPlaneFunction -> rds:DescribeDBClusters). */
     final Map<String, java.util.Set<String>> actionsByFunction = new java.util.TreeMap<>();
     private final Map<String, JsonNode> overrides;
+    /** The stack's cluster-state table: the setups record into it, the drift check reads it. */
+    public final com.auroracdc.clusterstate.ClusterStateTable state = com.auroracdc.local.sim.StateTable.of(sim);
     private boolean checkDatabases;
     private int runs;
+    private int setups;
 
     public DriftWorld(Map<String, JsonNode> overrides, Map<String, String> extraEnvironment) {
         LocalOnly.allowForLocalRunner(); // the embedded writers: no TLS (sslMode disable in the overrides)
@@ -99,11 +104,18 @@ public final class DriftWorld {
     }
 
     public void setUp(String clusterId, boolean publication) {
+        setUp(clusterId, publication, Map.of());
+    }
+
+    /**
+     * As {@link #setUp(String, boolean)} with these execution input fields (a manual setup's, or a repair's), ending
+     * with the real Report: status tag, completion event, and the run stored as the cluster's desired state.
+     */
+    public void setUp(String clusterId, boolean publication, Map<String, JsonNode> input) {
         sim.unrecorded(() -> {
-            SetupContext context = context(clusterId);
+            SetupContext context = context(clusterId, input);
             var parameterGroup = new ParameterGroupHandler(sim.rds()).handle(new StageInput(context));
-            new SecurityGroupHandler(sim.rds(), sim.ec2(), databaseFunctionGroup).handle(new StageInput(context));
-            DBCluster cluster = describe(clusterId);
+            var securityGroup = new SecurityGroupHandler(sim.rds(), sim.ec2(), databaseFunctionGroup).handle(new StageInput(context));
             if ("true".equals(parameterGroup.facts().get("rebootNeeded"))) {
                 // As the setup does (readerReboot=rolling): the writer, then each reader, each waited for.
                 List<String> members = new ArrayList<>(List.of(context.cluster().writerInstanceId()));
@@ -114,10 +126,12 @@ public final class DriftWorld {
                     sim.settle();
                 }
             }
-            if (publication) {
-                new PublicationStage(secrets(), pgConnector()).run(context(clusterId));
-            }
-            sim.rds().addTagsToResource(r -> r.resourceName(cluster.dbClusterArn()).tags(t -> t.key(Tags.STATUS).value("ready")));
+            var published = publication ? new PublicationStage(secrets(), pgConnector()).run(context(clusterId, input)) : null;
+            var fields = Json.MAPPER.createObjectNode().put("clusterIdentifier", clusterId);
+            overrides.forEach(fields::set);
+            input.forEach(fields::set);
+            new ReportHandler(sim.rds(), sim.eventBridge(), state, environment).handle(new ReportRequest(fields,
+                    context.executionId(), context, parameterGroup, securityGroup, null, published, null));
         });
     }
 
@@ -132,10 +146,16 @@ public final class DriftWorld {
     }
 
     SetupContext context(String clusterId) {
+        return context(clusterId, Map.of());
+    }
+
+    private SetupContext context(String clusterId, Map<String, JsonNode> input) {
+        Map<String, JsonNode> fields = new HashMap<>(overrides);
+        fields.putAll(input);
         var inspection = new ClusterInspector(sim.rds(), new SettingsResolver(environment))
-                .inspect(new SetupRequest(clusterId, false, overrides));
-        return new SetupContext("setup-" + clusterId, sim.clock().instant().toString(), false, inspection.cluster(),
-                inspection.settings(), inspection.warnings());
+                .inspect(new SetupRequest(clusterId, false, fields));
+        return new SetupContext("setup-" + clusterId + "-" + (++setups), sim.clock().instant().toString(), false,
+                inspection.cluster(), inspection.settings(), inspection.warnings());
     }
 
     public DBCluster describe(String clusterId) {
@@ -188,6 +208,9 @@ public final class DriftWorld {
     public Map<String, List<Finding>> findingsSince(int first) {
         Map<String, List<Finding>> findings = new java.util.TreeMap<>();
         for (var event : sim.eventBridge().sentEvents().subList(first, sim.eventBridge().sentEvents().size())) {
+            if (!DriftReporter.DETAIL_TYPE.equals(event.detailType())) {
+                continue; // a setup's completion event
+            }
             JsonNode detail = Json.read(event.detail(), JsonNode.class);
             List<Finding> ofCluster = new ArrayList<>();
             detail.get("findings").forEach(f -> ofCluster.add(Json.convert(f, Finding.class)));
@@ -207,7 +230,7 @@ public final class DriftWorld {
         return new Functions(
                 new ListTaggedClustersHandler(sim.rds(), stack),
                 new CheckControlPlaneHandler(stack.perInvocation(env -> new ControlPlaneCheck(sim.rds(), sim.ec2(),
-                        new SettingsResolver(env), DriftAreas.controlPlaneAreas(env), overrides))),
+                        new SettingsResolver(env), DriftAreas.controlPlaneAreas(env), overrides, state))),
                 new CheckDatabasesHandler(sim.rds(), stack, env -> new DatabaseCheck(
                         new AdminDatabaseConnector(secrets(), pgConnector()),
                         DriftAreas.databaseAreas(DriftConfig.fromEnvironment(env), metrics::add, secrets(), pgConnector()), 2)),
@@ -257,8 +280,12 @@ public final class DriftWorld {
         List<String> repaired = new ArrayList<>();
         for (var execution : sim.sfn().executions()) {
             if (execution.status() == software.amazon.awssdk.services.sfn.model.ExecutionStatus.RUNNING) {
-                String cluster = Json.read(execution.input(), JsonNode.class).get("clusterIdentifier").asText();
-                setUp(cluster);
+                JsonNode input = Json.read(execution.input(), JsonNode.class);
+                String cluster = input.get("clusterIdentifier").asText();
+                Map<String, JsonNode> fields = new HashMap<>();
+                input.fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue()));
+                fields.remove("clusterIdentifier");
+                setUp(cluster, checkDatabases, fields); // with the repair's input: the recorded desired state
                 sim.sfn().finishExecution(execution.executionArn(), software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED);
                 repaired.add(cluster);
             }

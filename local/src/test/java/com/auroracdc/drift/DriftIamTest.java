@@ -27,7 +27,8 @@ class DriftIamTest {
             "CheckControlPlaneFunction", Set.of("rds:DescribeDBClusters", "rds:DescribeDBInstances",
                     "rds:DescribeDBEngineVersions", "rds:DescribeDBClusterParameterGroups", "rds:DescribeDBClusterParameters",
                     "rds:DescribeEngineDefaultClusterParameters", "rds:ListTagsForResource",
-                    "ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules", "ssm:GetParameter"),
+                    "ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules", "ssm:GetParameter",
+                    "dynamodb:GetItem"),
             // DescribeDBClusters: the database check re-reads each cluster rather than trust its input (ClusterBinding)
             "CheckDatabasesFunction", Set.of("rds:DescribeDBClusters", "secretsmanager:GetSecretValue",
                     "secretsmanager:DescribeSecret", "ssm:GetParameter"),

@@ -108,7 +108,8 @@ class DriftStateMachineTest {
         assertThat(summary.get("findingsByKind").get("cluster-unreachable").asInt()).isEqualTo(3);
         assertThat(lambda.invocations("ListTaggedClusters")).hasSize(2);
         assertThat(lambda.invocations("CheckControlPlane")).hasSize(3);
-        assertThat(world.sim.eventBridge().sentEvents()).extracting(e -> e.detailType()).containsOnly("Aurora CDC Drift Detected");
+        assertThat(world.sim.eventBridge().sentEvents()).extracting(e -> e.detailType()).as("the setups', then the drift run's")
+                .containsOnly("Aurora CDC Setup Completed", "Aurora CDC Drift Detected");
         assertThat(world.metrics).anySatisfy(line -> assertThat(line).contains("\"ClustersChecked\":5"));
     }
 

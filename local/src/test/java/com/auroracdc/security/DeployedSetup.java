@@ -76,8 +76,8 @@ final class DeployedSetup implements AutoCloseable {
 
     SetupContext inspect(String input) {
         try {
-            return invoke(new InspectHandler(sim.rds(), sim.sfn(), stack), new InspectRequest(Json.MAPPER.readTree(fill(input)),
-                    EXECUTION, sim.clock().instant().toString(), null), SetupContext.class);
+            return invoke(new InspectHandler(sim.rds(), com.auroracdc.local.sim.StateTable.of(sim), stack), new InspectRequest(Json.MAPPER.readTree(fill(input)),
+                    EXECUTION, sim.clock().instant().toString()), SetupContext.class);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(e);
         }

@@ -74,11 +74,30 @@ final class ControlPlaneDriver {
     /** One execution of the control-plane part of the setup; exceptions propagate as a Fail state would see them. */
     Run run(String input) {
         String executionId = STATE_MACHINE_ARN.replace(":stateMachine:", ":execution:") + ":run-" + (++executions);
+        var state = com.auroracdc.local.sim.StateTable.of(sim);
+        try {
+            return run(input, executionId, state);
+        } finally {
+            // what Report or ReportFailure does at the end of every execution
+            sim.unrecorded(() -> lockedCluster(input).ifPresent(cluster -> state.releaseLock(cluster, executionId)));
+        }
+    }
+
+    private java.util.Optional<String> lockedCluster(String input) {
+        try {
+            return java.util.Optional.of(com.auroracdc.inspect.SetupRequest.parse(Json.MAPPER.valueToTree(parse(input)),
+                    new com.auroracdc.settings.SettingsResolver(environment).triggerTagKey()).clusterIdentifier());
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty(); // an input naming no cluster takes no lock
+        }
+    }
+
+    private Run run(String input, String executionId, com.auroracdc.clusterstate.ClusterStateTable state) {
         // The stack settings as deployed: the SSM parameter each function reads per invocation.
         StackSettings stack = deploy(environment);
-        SetupContext context = invoke("Inspect", new InspectHandler(sim.rds(), sim.sfn(), stack),
-                new InspectRequest(Json.MAPPER.valueToTree(parse(input)), executionId, sim.clock().instant().toString(),
-                        STATE_MACHINE_ARN), SetupContext.class);
+        SetupContext context = invoke("Inspect", new InspectHandler(sim.rds(), state, stack),
+                new InspectRequest(Json.MAPPER.valueToTree(parse(input)), executionId, sim.clock().instant().toString()),
+                SetupContext.class);
         Map<String, String> withGroup = new java.util.HashMap<>(environment);
         withGroup.put(com.auroracdc.securitygroup.DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE,
                 unrecorded(() -> databaseFunctionSecurityGroup(sim, context.cluster().vpcId())));

@@ -1,7 +1,10 @@
 package com.auroracdc.local.run;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.auroracdc.clusterstate.ClusterStateTable;
+import com.auroracdc.clusterstate.RenewLeaseHandler;
 import com.auroracdc.inspect.InspectHandler;
+import com.auroracdc.local.sim.StateTable;
 import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.local.pg.EmbeddedCluster;
 import com.auroracdc.local.sfn.ExecutionListener;
@@ -52,6 +55,7 @@ public final class LocalAutopilot implements AutoCloseable {
     private final SamTemplate.StateMachine setup = template.stateMachine("SetupStateMachine").orElseThrow();
     private final AtomicInteger executions = new AtomicInteger();
     private final Map<String, String> stack;
+    private final ClusterStateTable state = StateTable.of(sim);
 
     public LocalAutopilot(Scenario scenario) {
         this(scenario, Map.of());
@@ -75,6 +79,11 @@ public final class LocalAutopilot implements AutoCloseable {
         return sim;
     }
 
+    /** The stack's cluster-state table in the simulated account: the lock, the record, the run history. */
+    public ClusterStateTable state() {
+        return state;
+    }
+
     public EmbeddedCluster writer() {
         return writer;
     }
@@ -92,7 +101,7 @@ public final class LocalAutopilot implements AutoCloseable {
         return start(overrides, listener).await();
     }
 
-    /** Starts a setup execution; the simulator's Step Functions lists it as running until it ends (the setup lock). */
+    /** Starts a setup execution; the simulator's Step Functions lists it as running until it ends, as AWS would. */
     public StateMachineRunner.RunningExecution start(Map<String, Object> overrides, ExecutionListener listener) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("clusterIdentifier", CLUSTER);
@@ -158,14 +167,15 @@ public final class LocalAutopilot implements AutoCloseable {
         sim.ssm().deploy(parameter, StackSettings.encode(deployed));
         StackSettings settings = StackSettings.fromParameter(sim.ssm(), parameter, Map.of());
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
-        handlers.put("InspectFunction", new InspectHandler(sim.rds(), sim.sfn(), settings));
+        handlers.put("InspectFunction", new InspectHandler(sim.rds(), state, settings));
         handlers.put("ParameterGroupFunction", new ParameterGroupHandler(sim.rds(), settings));
         handlers.put("SecurityGroupFunction", new SecurityGroupHandler(sim.rds(), sim.ec2(), settings));
         handlers.put("RebootFunction", new RebootHandler(sim.rds(), sim.clock()));
         handlers.put("AwaitRebootFunction", new AwaitRebootHandler(sim.rds(), sim.clock()));
         handlers.put("PublicationFunction", new PublicationHandler(sim.rds(), sim.secretsManager(),
                 new PgConnector(Timeouts.defaults()), settings));
-        handlers.put("ReportFunction", new ReportHandler(sim.rds(), sim.eventBridge(), settings));
+        handlers.put("ReportFunction", new ReportHandler(sim.rds(), sim.eventBridge(), state, settings));
+        handlers.put("RenewLeaseFunction", new RenewLeaseHandler(state));
         return handlers;
     }
 

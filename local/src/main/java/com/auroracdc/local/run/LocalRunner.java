@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.errors.AutopilotException;
 import com.auroracdc.errors.AwsCallException;
+import com.auroracdc.clusterstate.ClusterStateTable;
+import com.auroracdc.clusterstate.RenewLeaseHandler;
 import com.auroracdc.inspect.InspectHandler;
 import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.local.sfn.ExecutionRequest;
@@ -86,6 +88,7 @@ public final class LocalRunner {
             ProgressPrinter firstProgress = new ProgressPrinter(out);
             ExecutionResult first = autopilot.setup(line.input(), firstProgress);
             summarize(first, firstProgress, dryRun);
+            autopilot.state().record(LocalAutopilot.CLUSTER).ifPresent(record -> RecordPrinter.print(out, record));
             if (line.has("--once") || !first.succeeded() || dryRun) {
                 return first.succeeded() ? 0 : 1;
             }
@@ -95,6 +98,9 @@ public final class LocalRunner {
             ProgressPrinter secondProgress = new ProgressPrinter(out);
             ExecutionResult second = autopilot.setup(line.input(), secondProgress);
             summarize(second, secondProgress, false);
+            var recorded = autopilot.state().record(LocalAutopilot.CLUSTER).orElseThrow();
+            out.printf("%nRun 2 read run 1's record and kept the group it replaced (%s); record now by %s.%n",
+                    recorded.resources().replacedParameterGroup(), recorded.executionId());
             long writes = autopilot.sim().mutatingCallCount() - before;
             out.printf("%nSecond run: %d mutating AWS call(s), %d change(s).%n", writes, second.output().path("changes").size());
             return second.succeeded() ? 0 : 1;
@@ -134,17 +140,23 @@ public final class LocalRunner {
         }
     }
 
-    /** The deployed handlers with real clients; the setup lock is off: no deployed state machine is asked. */
+    /**
+     * The deployed handlers with real clients. The lock and the record use the stack's table when CLUSTER_STATE_TABLE
+     * names it; without it they are off.
+     */
     private static Map<String, RequestStreamHandler> realHandlers(Map<String, String> environment) {
         LocalOnly.allowForLocalRunner(); // laptop mode: --ssl-mode, --database-host/-port reach a tunnel
+        ClusterStateTable state = environment.containsKey(ClusterStateTable.TABLE_VARIABLE)
+                ? ClusterStateTable.fromEnvironment(AwsClients.dynamoDb(), environment) : null;
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
-        handlers.put("InspectFunction", new InspectHandler(AwsClients.rds(), null, environment));
+        handlers.put("InspectFunction", new InspectHandler(AwsClients.rds(), state, environment));
         handlers.put("ParameterGroupFunction", new ParameterGroupHandler());
         handlers.put("SecurityGroupFunction", new SecurityGroupHandler());
         handlers.put("RebootFunction", new RebootHandler());
         handlers.put("AwaitRebootFunction", new AwaitRebootHandler());
         handlers.put("PublicationFunction", new PublicationHandler());
-        handlers.put("ReportFunction", new ReportHandler());
+        handlers.put("ReportFunction", new ReportHandler(AwsClients.rds(), AwsClients.eventBridge(), state, environment));
+        handlers.put("RenewLeaseFunction", new RenewLeaseHandler(state));
         return handlers;
     }
 

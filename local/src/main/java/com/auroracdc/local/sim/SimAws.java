@@ -21,7 +21,8 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
  * A stateful, in-process simulation of the AWS control plane Aurora CDC Autopilot talks to: RDS, EC2
- * security groups, Secrets Manager, EventBridge, Step Functions (StartExecution) and SSM Parameter Store (GetParameter), each implementing
+ * security groups, Secrets Manager, EventBridge, Step Functions (StartExecution), SSM Parameter Store
+ * (GetParameter) and DynamoDB (the cluster-state table), each implementing
  * the real SDK v2 client interface. It answers like the documented APIs (field names, statuses, error
  * codes, pagination), and adds what tests need around them: a call log with per-operation counters,
  * fault injection, latency, throttling and a controllable clock.
@@ -45,8 +46,12 @@ public final class SimAws {
     public static final String DEFAULT_REGION = "us-east-1";
     public static final String DEFAULT_ACCOUNT = "123456789012";
 
-    /** READ never changes anything; WRITE changes an AWS resource; EVENT is a fire-and-forget side effect (PutEvents, StartExecution). */
-    public enum Kind { READ, WRITE, EVENT }
+    /**
+     * READ never changes anything; WRITE changes an AWS resource; EVENT is a fire-and-forget side effect (PutEvents,
+     * StartExecution); STATE writes the automation's own bookkeeping (lock, record) in its DynamoDB table, which every
+     * applied run makes, so it is not counted among the mutating calls a converged re-run must not make.
+     */
+    public enum Kind { READ, WRITE, EVENT, STATE }
 
     /** Whether an injected failure hits before the change is applied, or after it (a lost response: the change stands). */
     public enum FaultTiming { BEFORE_APPLY, AFTER_APPLY }
@@ -60,7 +65,8 @@ public final class SimAws {
     record Page<E>(List<E> items, String nextToken) {
     }
 
-    private record OperationFault(String errorCode, int remaining, FaultTiming timing) {
+    /** {@code skip} calls of the operation pass first, then {@code remaining} fail. */
+    private record OperationFault(String errorCode, int skip, int remaining, FaultTiming timing) {
     }
 
     private final String region;
@@ -87,6 +93,7 @@ public final class SimAws {
     private final SimEventBridge eventBridge;
     private final SimSfn sfn;
     private final SimSsm ssm;
+    private final SimDynamoDb dynamoDb;
 
     private SimAws(String region, String account, SimClock clock) {
         this.region = region;
@@ -98,6 +105,7 @@ public final class SimAws {
         this.eventBridge = new SimEventBridge(this);
         this.sfn = new SimSfn(this);
         this.ssm = new SimSsm(this);
+        this.dynamoDb = new SimDynamoDb(this);
     }
 
     public static SimAws create() {
@@ -132,6 +140,10 @@ public final class SimAws {
 
     public SimSfn sfn() {
         return sfn;
+    }
+
+    public SimDynamoDb dynamoDb() {
+        return dynamoDb;
     }
 
     public SimClock clock() {
@@ -230,7 +242,15 @@ public final class SimAws {
     }
 
     public void failOperation(String operation, String errorCode, int times, FaultTiming timing) {
-        locked(() -> operationFaults.put(operation, new OperationFault(errorCode, times, timing)));
+        locked(() -> operationFaults.put(operation, new OperationFault(errorCode, 0, times, timing)));
+    }
+
+    /** Only the {@code nth} call of {@code operation} from now (1-based) fails, once, with {@code errorCode}, before applying. */
+    public void failNthCall(String operation, int nth, String errorCode) {
+        if (nth < 1) {
+            throw new IllegalArgumentException("nth is 1-based: " + nth);
+        }
+        locked(() -> operationFaults.put(operation, new OperationFault(errorCode, nth - 1, 1, FaultTiming.BEFORE_APPLY)));
     }
 
     /** A fraction (0..1) of all calls is rejected with the service's throttling error (RDS: Throttling, EC2: RequestLimitExceeded, ...). */
@@ -238,7 +258,7 @@ public final class SimAws {
         throttle("*", rate);
     }
 
-    /** As {@link #throttle(double)} for one service: "rds", "ec2", "secretsmanager", "eventbridge", "sfn". */
+    /** As {@link #throttle(double)} for one service: "rds", "ec2", "secretsmanager", "eventbridge", "sfn", "dynamodb". */
     public void throttle(String service, double rate) {
         if (rate < 0 || rate > 1) {
             throw new IllegalArgumentException("rate must be within 0..1: " + rate);
@@ -337,11 +357,13 @@ public final class SimAws {
             return throttling(service);
         }
         OperationFault opFault = operationFaults.get(operation);
-        if (opFault != null) {
+        if (opFault != null && opFault.skip() > 0) {
+            operationFaults.put(operation, new OperationFault(opFault.errorCode(), opFault.skip() - 1, opFault.remaining(), opFault.timing()));
+        } else if (opFault != null) {
             if (opFault.remaining() <= 1) {
                 operationFaults.remove(operation);
             } else {
-                operationFaults.put(operation, new OperationFault(opFault.errorCode(), opFault.remaining() - 1, opFault.timing()));
+                operationFaults.put(operation, new OperationFault(opFault.errorCode(), 0, opFault.remaining() - 1, opFault.timing()));
             }
             int status = opFault.errorCode().contains("Internal") ? 500 : 400;
             return new InjectedFault(opFault.errorCode(), "Injected failure of " + operation, status, opFault.timing());
@@ -367,6 +389,7 @@ public final class SimAws {
             case "rds", "sfn" -> new InjectedFault("InternalFailure", message, 500, timing);
             case "ec2" -> new InjectedFault("InternalError", message, 500, timing);
             case "secretsmanager" -> new InjectedFault("InternalServiceError", message, 500, timing);
+            case "dynamodb" -> new InjectedFault("InternalServerError", message, 500, timing);
             default -> new InjectedFault("InternalException", message, 500, timing);
         };
     }

@@ -1,0 +1,17 @@
+package com.auroracdc.local.sim;
+
+import com.auroracdc.clusterstate.ClusterStateTable;
+
+/** The stack's cluster-state table (template.yaml ClusterStateTable) in a simulated account. */
+public final class StateTable {
+    public static final String NAME = "aurora-cdc-cluster-state";
+
+    private StateTable() {
+    }
+
+    /** Creates the table (as deploying the stack does) if it is not there yet, and the handlers' view of it. */
+    public static ClusterStateTable of(SimAws sim) {
+        sim.dynamoDb().createTable(NAME, "cluster", "item");
+        return new ClusterStateTable(sim.dynamoDb(), NAME, sim.clock());
+    }
+}
