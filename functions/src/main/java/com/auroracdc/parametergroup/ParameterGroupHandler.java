@@ -2,7 +2,9 @@ package com.auroracdc.parametergroup;
 
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.cluster.TriggerTag;
 import com.auroracdc.errors.InvalidInputException;
+import com.auroracdc.settings.Tags;
 import com.auroracdc.stage.JsonHandler;
 import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
@@ -19,21 +21,23 @@ public final class ParameterGroupHandler extends JsonHandler<StageInput, StageRe
 
     private final RdsClient rds;
     private final ParameterGroupPlanner.InPlace inPlace;
+    private final String triggerTagKey;
 
     /** Lambda: one client per container. */
     public ParameterGroupHandler() {
-        this(AwsClients.rds(), ParameterGroupPlanner.InPlace.fromEnvironment(System.getenv()));
+        this(AwsClients.rds(), ParameterGroupPlanner.InPlace.fromEnvironment(System.getenv()), TriggerTag.keyFromEnvironment());
     }
 
-    /** Customer groups are copied, never modified. */
+    /** Customer groups are copied, never modified; the default trigger tag. */
     public ParameterGroupHandler(RdsClient rds) {
-        this(rds, ParameterGroupPlanner.InPlace.NEVER);
+        this(rds, ParameterGroupPlanner.InPlace.NEVER, Tags.DEFAULT_TRIGGER_KEY);
     }
 
-    public ParameterGroupHandler(RdsClient rds, ParameterGroupPlanner.InPlace inPlace) {
+    public ParameterGroupHandler(RdsClient rds, ParameterGroupPlanner.InPlace inPlace, String triggerTagKey) {
         super(StageInput.class);
         this.rds = rds;
         this.inPlace = inPlace;
+        this.triggerTagKey = triggerTagKey;
     }
 
     /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
@@ -61,9 +65,10 @@ public final class ParameterGroupHandler extends JsonHandler<StageInput, StageRe
         return fullPlan(context, cache).changes();
     }
 
-    /** The plan with its warnings and facts. */
+    /** The plan with its warnings and facts; refuses to go on with a cluster it may not change (a non-dry run). */
     public ParameterGroupPlan fullPlan(SetupContext context, ObservationCache cache) {
-        ParameterGroupState state = new ParameterGroupObserver(rds, cache).observe(context.cluster());
+        ParameterGroupState state = new ParameterGroupObserver(rds, cache).observe(context.cluster(),
+                TriggerTag.requiredUnlessDryRun(context, triggerTagKey));
         return ParameterGroupPlanner.plan(state, context.settings(), inPlace);
     }
 

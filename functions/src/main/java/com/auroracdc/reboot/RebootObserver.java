@@ -5,6 +5,7 @@ import com.auroracdc.errors.ClusterNotFoundException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
@@ -23,12 +24,18 @@ public final class RebootObserver {
     }
 
     public Observation observe(String clusterIdentifier) {
+        return observe(clusterIdentifier, cluster -> { });
+    }
+
+    /** @param describedCheck applied to the cluster as described, before its instances are read (may throw) */
+    public Observation observe(String clusterIdentifier, Consumer<DBCluster> describedCheck) {
         DBCluster cluster;
         try {
             cluster = rds.describeDBClusters(r -> r.dbClusterIdentifier(clusterIdentifier)).dbClusters().getFirst();
         } catch (DbClusterNotFoundException e) {
             throw new ClusterNotFoundException("Cluster " + clusterIdentifier + " disappeared during the setup.");
         }
+        describedCheck.accept(cluster);
         Map<String, String> statuses = new HashMap<>();
         Pages.all(marker -> rds.describeDBInstances(r -> r.filters(Filter.builder().name("db-cluster-id")
                         .values(clusterIdentifier).build()).marker(marker)),

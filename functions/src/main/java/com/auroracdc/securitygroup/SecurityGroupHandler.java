@@ -2,7 +2,9 @@ package com.auroracdc.securitygroup;
 
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.cluster.TriggerTag;
 import com.auroracdc.errors.InvalidInputException;
+import com.auroracdc.settings.Tags;
 import com.auroracdc.stage.JsonHandler;
 import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
@@ -29,23 +31,26 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
     private final String lambdaSecurityGroupId;
     /** Read per invocation so a malformed value is a named error, not a failed container start. */
     private final Supplier<SecurityGroupLimits> limits;
+    private final String triggerTagKey;
 
     public SecurityGroupHandler() {
         this(AwsClients.rds(), AwsClients.ec2(), System.getenv(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE),
-                () -> SecurityGroupLimits.fromEnvironment(System.getenv()));
+                () -> SecurityGroupLimits.fromEnvironment(System.getenv()), TriggerTag.keyFromEnvironment());
     }
 
+    /** AWS's default quotas; the default trigger tag. */
     public SecurityGroupHandler(RdsClient rds, Ec2Client ec2, String lambdaSecurityGroupId) {
-        this(rds, ec2, lambdaSecurityGroupId, () -> SecurityGroupLimits.AWS_DEFAULTS);
+        this(rds, ec2, lambdaSecurityGroupId, () -> SecurityGroupLimits.AWS_DEFAULTS, Tags.DEFAULT_TRIGGER_KEY);
     }
 
     public SecurityGroupHandler(RdsClient rds, Ec2Client ec2, String lambdaSecurityGroupId,
-                                Supplier<SecurityGroupLimits> limits) {
+                                Supplier<SecurityGroupLimits> limits, String triggerTagKey) {
         super(StageInput.class);
         this.rds = rds;
         this.ec2 = ec2;
         this.lambdaSecurityGroupId = lambdaSecurityGroupId;
         this.limits = limits;
+        this.triggerTagKey = triggerTagKey;
     }
 
     /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
@@ -64,7 +69,8 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
         }
         DesiredAccess desired = DesiredAccess.of(context.settings(), lambdaSecurityGroupId);
         SecurityGroupLimits quota = limits.get();
-        ObservedSecurityGroup observed = new SecurityGroupObserver(rds, ec2).observe(context.cluster());
+        ObservedSecurityGroup observed = new SecurityGroupObserver(rds, ec2).observe(context.cluster(),
+                TriggerTag.requiredUnlessDryRun(context, triggerTagKey));
         SecurityGroupPlan plan = SecurityGroupPlanner.plan(observed, desired, quota);
 
         var applier = new SecurityGroupApplier(ec2, rds, observed.dedicatedGroupId());
