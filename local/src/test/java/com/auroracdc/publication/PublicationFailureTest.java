@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.auroracdc.errors.AdminSecretException;
-import com.auroracdc.errors.AutopilotException;
 import com.auroracdc.errors.DatabaseAuthenticationException;
 import com.auroracdc.errors.DatabaseConnectionException;
 import com.auroracdc.errors.DatabasePrivilegeException;
@@ -277,8 +276,8 @@ class PublicationFailureTest {
             }, "fault-injection");
             kill.start();
 
-            assertThatThrownBy(() -> fixture.run(settings)).isInstanceOf(AutopilotException.class)
-                    .hasMessageContaining("terminating connection");
+            assertThatThrownBy(() -> fixture.run(settings)).as("57P01 admin_shutdown: retried by the state machine")
+                    .isInstanceOf(DatabaseConnectionException.class).hasMessageContaining("terminating connection");
             kill.join();
             production.rollback();
         }
