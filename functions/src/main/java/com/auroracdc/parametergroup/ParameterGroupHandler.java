@@ -3,7 +3,6 @@ package com.auroracdc.parametergroup;
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.cluster.TriggerTag;
-import com.auroracdc.errors.InvalidInputException;
 import com.auroracdc.settings.Tags;
 import com.auroracdc.stage.JsonHandler;
 import com.auroracdc.stage.StageInput;
@@ -48,7 +47,8 @@ public final class ParameterGroupHandler extends JsonHandler<StageInput, StageRe
 
     @Override
     public StageResult handle(StageInput input) {
-        SetupContext context = requireContext(input);
+        SetupContext context = SetupContext.require(input == null ? null : input.context(), "parameter-group",
+                "stage-input.json");
         // A fresh cache per invocation: a retry must see what a failed attempt already changed.
         ParameterGroupPlan plan = fullPlan(context, new ObservationCache());
         ParameterGroupApplier applier = new ParameterGroupApplier(rds);
@@ -70,14 +70,5 @@ public final class ParameterGroupHandler extends JsonHandler<StageInput, StageRe
         ParameterGroupState state = new ParameterGroupObserver(rds, cache).observe(context.cluster(),
                 TriggerTag.requiredUnlessDryRun(context, triggerTagKey));
         return ParameterGroupPlanner.plan(state, context.settings(), inPlace);
-    }
-
-    private static SetupContext requireContext(StageInput input) {
-        if (input == null || input.context() == null || input.context().cluster() == null
-                || input.context().settings() == null) {
-            throw new InvalidInputException("The parameter-group stage needs {\"context\": {\"cluster\": {...}, "
-                    + "\"settings\": {...}}} as Inspect returns it; compare the input with events/stage-input.json.");
-        }
-        return input.context();
     }
 }

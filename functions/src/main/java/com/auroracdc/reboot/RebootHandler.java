@@ -63,7 +63,7 @@ public final class RebootHandler extends JsonHandler<RebootInput, StageResult> {
 
     @Override
     public StageResult handle(RebootInput input) {
-        SetupContext context = requireContext(input);
+        SetupContext context = SetupContext.require(input == null ? null : input.context(), "reboot", "reboot-input.json");
         String cluster = context.cluster().identifier();
         RebootObserver.Observation observed = observer.observe(cluster, TriggerTag.requiredUnlessDryRun(context, triggerTagKey));
         requireMembers(context, observed.members());
@@ -124,14 +124,5 @@ public final class RebootHandler extends JsonHandler<RebootInput, StageResult> {
                     + members.stream().map(MemberState::instanceId).collect(Collectors.joining(", ")) + "). Nothing was"
                     + " rebooted. Start the setup again so Inspect describes the cluster afresh.");
         }
-    }
-
-    private static SetupContext requireContext(RebootInput input) {
-        if (input == null || input.context() == null || input.context().cluster() == null
-                || input.context().settings() == null) {
-            throw new InvalidInputException("The reboot stage needs the execution state with {\"context\": {\"cluster\": {...},"
-                    + " \"settings\": {...}}} as Inspect returns it; compare the input with events/reboot-input.json.");
-        }
-        return input.context();
     }
 }

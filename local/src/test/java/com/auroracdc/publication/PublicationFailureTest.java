@@ -184,11 +184,7 @@ class PublicationFailureTest {
                     .isInstanceOf(LogicalReplicationOffException.class)
                     .hasMessageContaining("wal_level = replica")
                     .hasMessageContaining("reboot");
-            try (Connection c = plain.superuserConnection("d"); Statement s = c.createStatement();
-                 var rs = s.executeQuery("SELECT count(*) FROM pg_publication")) {
-                rs.next();
-                assertThat(rs.getInt(1)).isZero();
-            }
+            assertThat(publicationCount(plain, "d")).isZero();
             assertThat(fixture.secrets.mutatingCalls()).isEmpty();
         }
     }
@@ -427,11 +423,7 @@ class PublicationFailureTest {
                     .isInstanceOf(DatabaseStatementException.class)
                     .hasMessageContaining("Publishing 1000 tables in one transaction")
                     .hasMessageContaining("max_locks_per_transaction");
-            try (Connection c = small.superuserConnection("d"); Statement s = c.createStatement();
-                 var rs = s.executeQuery("SELECT count(*) FROM pg_publication")) {
-                rs.next();
-                assertThat(rs.getInt(1)).isZero();
-            }
+            assertThat(publicationCount(small, "d")).isZero();
         }
     }
 
@@ -457,6 +449,14 @@ class PublicationFailureTest {
         fixture.run(list);
         assertThat(publicationForm(db)).containsExactly("false");
         assertThat(fixture.run(list).planned()).isEmpty();
+    }
+
+    private static int publicationCount(EmbeddedCluster on, String db) throws Exception {
+        try (Connection c = on.superuserConnection(db); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT count(*) FROM pg_publication")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     private List<String> publicationForm(String db) throws Exception {
