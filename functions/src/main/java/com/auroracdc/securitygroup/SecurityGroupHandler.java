@@ -4,7 +4,9 @@ import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.cluster.TriggerTag;
 import com.auroracdc.errors.InvalidInputException;
-import com.auroracdc.settings.Tags;
+import com.auroracdc.settings.Setting;
+import com.auroracdc.settings.SettingsResolver;
+import com.auroracdc.stage.Json;
 import com.auroracdc.stage.JsonHandler;
 import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
@@ -31,26 +33,28 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
     private final String lambdaSecurityGroupId;
     /** Read per invocation so a malformed value is a named error, not a failed container start. */
     private final Supplier<SecurityGroupLimits> limits;
-    private final String triggerTagKey;
+    /** The stack's own rules (trigger tag key, AllowPublicSource), never the context's. */
+    private final SettingsResolver stack;
 
     public SecurityGroupHandler() {
         this(AwsClients.rds(), AwsClients.ec2(), System.getenv(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE),
-                () -> SecurityGroupLimits.fromEnvironment(System.getenv()), TriggerTag.keyFromEnvironment());
+                () -> SecurityGroupLimits.fromEnvironment(System.getenv()), System.getenv());
     }
 
-    /** AWS's default quotas; the default trigger tag. */
+    /** AWS's default quotas; the stack's defaults (trigger tag materialize:cdc, no public source). */
     public SecurityGroupHandler(RdsClient rds, Ec2Client ec2, String lambdaSecurityGroupId) {
-        this(rds, ec2, lambdaSecurityGroupId, () -> SecurityGroupLimits.AWS_DEFAULTS, Tags.DEFAULT_TRIGGER_KEY);
+        this(rds, ec2, lambdaSecurityGroupId, () -> SecurityGroupLimits.AWS_DEFAULTS, Map.of());
     }
 
+    /** @param environment the stack parameters as the function's environment states them */
     public SecurityGroupHandler(RdsClient rds, Ec2Client ec2, String lambdaSecurityGroupId,
-                                Supplier<SecurityGroupLimits> limits, String triggerTagKey) {
+                                Supplier<SecurityGroupLimits> limits, Map<String, String> environment) {
         super(StageInput.class);
         this.rds = rds;
         this.ec2 = ec2;
         this.lambdaSecurityGroupId = lambdaSecurityGroupId;
         this.limits = limits;
-        this.triggerTagKey = triggerTagKey;
+        this.stack = new SettingsResolver(environment);
     }
 
     /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
@@ -67,10 +71,13 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
             throw new InvalidInputException("The security-group stage needs {\"context\": {...}} with the cluster (identifier,"
                     + " vpcId) and settings that the Inspect stage returns. Compare the input with events/stage-input.json.");
         }
+        // Checked again with the stack's own AllowPublicSource: a context handed to this function directly may claim
+        // any settings, allowPublicSource included, and these CIDRs are what the port is opened to.
+        stack.resolve(Map.of(), Map.of(Setting.EGRESS_CIDRS.inputKey(), Json.MAPPER.valueToTree(context.settings().egressCidrs())));
         DesiredAccess desired = DesiredAccess.of(context.settings(), lambdaSecurityGroupId);
         SecurityGroupLimits quota = limits.get();
         ObservedSecurityGroup observed = new SecurityGroupObserver(rds, ec2).observe(context.cluster(),
-                TriggerTag.requiredUnlessDryRun(context, triggerTagKey));
+                TriggerTag.requiredUnlessDryRun(context, stack.triggerTagKey()));
         SecurityGroupPlan plan = SecurityGroupPlanner.plan(observed, desired, quota);
 
         var applier = new SecurityGroupApplier(ec2, rds, observed.dedicatedGroupId());

@@ -102,7 +102,7 @@ class SecurityGroupHandlerTest {
     }
 
     SecurityGroupHandler handler() {
-        return new SecurityGroupHandler(rds, ec2, LAMBDA, () -> SecurityGroupLimits.AWS_DEFAULTS, Tags.DEFAULT_TRIGGER_KEY);
+        return new SecurityGroupHandler(rds, ec2, LAMBDA, () -> SecurityGroupLimits.AWS_DEFAULTS, Map.of());
     }
 
     void clusterHas(int port, String... groupIds) {

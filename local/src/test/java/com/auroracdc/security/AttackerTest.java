@@ -270,6 +270,33 @@ class AttackerTest {
         }
     }
 
+    @Test
+    void securityGroup_whenInvokedDirectlyWithAPublicCidrItsContextAllows_refuses() {
+        try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> { })) {
+            assertThatThrownBy(() -> ChangingStage.SECURITY_GROUP.invoke(setup, openToTheInternet(setup)))
+                    .isInstanceOf(InvalidSettingException.class).hasMessageContaining("AllowPublicSource=true");
+            assertNothingReadOpenedOrChanged(setup);
+        }
+    }
+
+    /** What the refusal above leaves to the stack: with its own AllowPublicSource=true the same invocation applies. */
+    @Test
+    void securityGroup_whenTheStackAllowsPublicSources_opensThePort() {
+        try (DeployedSetup setup = new DeployedSetup(Map.of("ALLOW_PUBLIC_SOURCE", "true"), (s, b) -> { })) {
+            assertThat(ChangingStage.SECURITY_GROUP.invoke(setup, openToTheInternet(setup)).applied())
+                    .anySatisfy(change -> assertThat(change).contains("0.0.0.0/0"));
+        }
+    }
+
+    private static ObjectNode openToTheInternet(DeployedSetup setup) {
+        return craftedInput(setup, context -> {
+            ((ObjectNode) context).put("dryRun", false);
+            ObjectNode settings = (ObjectNode) context.path("settings");
+            settings.put("allowPublicSource", true);
+            settings.putArray("egressCidrs").add("0.0.0.0/0");
+        });
+    }
+
     /** Inspect's context of a dry run (taken while nothing is refused), then altered as an attacker would. */
     private static String crafted(DeployedSetup setup, Consumer<com.fasterxml.jackson.databind.JsonNode> alter) {
         return craftedInput(setup, alter).toString();

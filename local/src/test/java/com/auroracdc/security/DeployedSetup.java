@@ -14,6 +14,7 @@ import com.auroracdc.publication.Timeouts;
 import com.auroracdc.reboot.RebootHandler;
 import com.auroracdc.reboot.RebootInput;
 import com.auroracdc.securitygroup.SecurityGroupHandler;
+import com.auroracdc.securitygroup.SecurityGroupLimits;
 import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.stage.Json;
 import com.auroracdc.stage.JsonHandler;
@@ -93,7 +94,8 @@ final class DeployedSetup implements AutoCloseable {
         String[] databaseFunctionGroup = new String[1];
         sim.unrecorded(() -> databaseFunctionGroup[0] = sim.ec2().seedSecurityGroup(cluster.vpcId(),
                 "autopilot-database-function", "Aurora CDC Autopilot database function", Map.of()));
-        return invoke(new SecurityGroupHandler(sim.rds(), sim.ec2(), databaseFunctionGroup[0]), stageInputJson);
+        return invoke(new SecurityGroupHandler(sim.rds(), sim.ec2(), databaseFunctionGroup[0],
+                () -> SecurityGroupLimits.AWS_DEFAULTS, stack), stageInputJson);
     }
 
     StageResult reboot(String rebootInputJson) {

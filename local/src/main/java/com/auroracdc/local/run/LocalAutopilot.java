@@ -23,6 +23,7 @@ import com.auroracdc.reboot.AwaitRebootHandler;
 import com.auroracdc.reboot.RebootHandler;
 import com.auroracdc.report.ReportHandler;
 import com.auroracdc.securitygroup.SecurityGroupHandler;
+import com.auroracdc.securitygroup.SecurityGroupLimits;
 import com.auroracdc.stage.Json;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -154,7 +155,8 @@ public final class LocalAutopilot implements AutoCloseable {
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
         handlers.put("InspectFunction", new InspectHandler(sim.rds(), sim.sfn(), environment));
         handlers.put("ParameterGroupFunction", new ParameterGroupHandler(sim.rds()));
-        handlers.put("SecurityGroupFunction", new SecurityGroupHandler(sim.rds(), sim.ec2(), lambdaGroup));
+        handlers.put("SecurityGroupFunction", new SecurityGroupHandler(sim.rds(), sim.ec2(), lambdaGroup,
+                () -> SecurityGroupLimits.AWS_DEFAULTS, environment));
         handlers.put("RebootFunction", new RebootHandler(sim.rds(), sim.clock()));
         handlers.put("AwaitRebootFunction", new AwaitRebootHandler(sim.rds(), sim.clock()));
         handlers.put("PublicationFunction", new PublicationHandler(sim.rds(), sim.secretsManager(),

@@ -18,7 +18,9 @@ import com.auroracdc.reboot.AwaitRebootHandler;
 import com.auroracdc.reboot.RebootHandler;
 import com.auroracdc.report.ReportHandler;
 import com.auroracdc.report.SetupReporter;
+import com.auroracdc.securitygroup.DesiredAccess;
 import com.auroracdc.securitygroup.SecurityGroupHandler;
+import com.auroracdc.securitygroup.SecurityGroupLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import software.amazon.awssdk.core.exception.SdkException;
 import java.io.PrintStream;
@@ -140,7 +142,9 @@ public final class LocalRunner {
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
         handlers.put("InspectFunction", new InspectHandler(AwsClients.rds(), null, environment));
         handlers.put("ParameterGroupFunction", new ParameterGroupHandler());
-        handlers.put("SecurityGroupFunction", new SecurityGroupHandler());
+        handlers.put("SecurityGroupFunction", new SecurityGroupHandler(AwsClients.rds(), AwsClients.ec2(),
+                environment.get(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE), () -> SecurityGroupLimits.fromEnvironment(environment),
+                environment));
         handlers.put("RebootFunction", new RebootHandler());
         handlers.put("AwaitRebootFunction", new AwaitRebootHandler());
         handlers.put("PublicationFunction", new PublicationHandler());
