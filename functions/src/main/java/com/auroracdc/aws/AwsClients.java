@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Builds SDK clients the standard way: region and credentials from the default chains, endpoints from
@@ -48,6 +49,10 @@ public final class AwsClients {
 
     public static SfnClient sfn() {
         return standard(SfnClient.builder()).build();
+    }
+
+    public static SsmClient ssm() {
+        return standard(SsmClient.builder()).build();
     }
 
     /**

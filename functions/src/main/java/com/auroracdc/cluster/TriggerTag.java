@@ -42,8 +42,8 @@ public final class TriggerTag {
         return context.dryRun() ? cluster -> { } : cluster -> require(of(cluster), triggerKey, cluster.dbClusterIdentifier());
     }
 
-    /** The trigger tag key the stack configured, as the function's environment states it. */
-    public static String keyFromEnvironment() {
-        return new SettingsResolver(System.getenv()).triggerTagKey();
+    /** The trigger tag key the stack configured (stack parameter TriggerTagKey). */
+    public static String key(Map<String, String> stack) {
+        return new SettingsResolver(stack).triggerTagKey();
     }
 }

@@ -6,13 +6,25 @@ import com.auroracdc.stage.JsonHandler;
 
 /** Drift step 2a (per batch): control-plane observe and plan for each cluster; read-only. */
 public final class CheckControlPlaneHandler extends JsonHandler<BatchInput, BatchCheck> {
-    private final ControlPlaneCheck check;
+    /** Built per invocation from the stack settings as the last deploy set them. */
+    private final java.util.function.Supplier<ControlPlaneCheck> check;
 
     public CheckControlPlaneHandler() {
-        this(DriftAreas.controlPlane(AwsClients.rds(), AwsClients.ec2(), System.getenv()));
+        this(AwsClients.rds(), AwsClients.ec2(), com.auroracdc.settings.StackSettings.lambda());
+    }
+
+    public CheckControlPlaneHandler(software.amazon.awssdk.services.rds.RdsClient rds,
+                                    software.amazon.awssdk.services.ec2.Ec2Client ec2,
+                                    com.auroracdc.settings.StackSettings stack) {
+        this(stack.perInvocation(environment -> DriftAreas.controlPlane(rds, ec2, environment)));
     }
 
     public CheckControlPlaneHandler(ControlPlaneCheck check) {
+        this(() -> check);
+    }
+
+    /** @param check called once per invocation (e.g. {@code StackSettings.perInvocation}) */
+    public CheckControlPlaneHandler(java.util.function.Supplier<ControlPlaneCheck> check) {
         super(BatchInput.class);
         this.check = check;
     }
@@ -25,6 +37,6 @@ public final class CheckControlPlaneHandler extends JsonHandler<BatchInput, Batc
 
     @Override
     public BatchCheck handle(BatchInput input) {
-        return check.check(input);
+        return check.get().check(input);
     }
 }

@@ -6,34 +6,49 @@ import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.publication.PgConnector;
 import com.auroracdc.publication.SecretStore;
 import com.auroracdc.stage.JsonHandler;
+import com.auroracdc.settings.StackSettings;
 import java.util.List;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
  * Drift step 2b (per batch): inside each cluster's database; the only drift function in the VPC. Read-only.
  * No connection is opened during init (it would be dead after a SnapStart restore).
  */
 public final class CheckDatabasesHandler extends JsonHandler<BatchCheck, BatchCheck> {
-    private final ClusterBinding binding;
-    private final DatabaseCheck check;
+    /** What the stack settings of one invocation configure. */
+    private record Wiring(ClusterBinding binding, DatabaseCheck check) {
+    }
+
+    private final Supplier<Wiring> wiring;
 
     public CheckDatabasesHandler() {
-        this(DriftConfig.fromEnvironment(System.getenv()));
+        this(AwsClients.rds(), new SecretStore(AwsClients.secretsManager()), StackSettings.lambda());
     }
 
-    private CheckDatabasesHandler(DriftConfig config) {
-        this(config, new SecretStore(AwsClients.secretsManager()), DriftAreas.pgConnector(config));
+    private CheckDatabasesHandler(RdsClient rds, SecretStore secrets, StackSettings stack) {
+        this(rds, stack, environment -> {
+            DriftConfig config = DriftConfig.fromEnvironment(environment);
+            PgConnector connector = DriftAreas.pgConnector(config);
+            return new DatabaseCheck(new AdminDatabaseConnector(secrets, connector),
+                    DriftAreas.databaseAreas(config, System.out::println, secrets, connector), config.databaseParallelism());
+        });
     }
 
-    private CheckDatabasesHandler(DriftConfig config, SecretStore secrets, PgConnector connector) {
-        this(ClusterBinding.fromEnvironment(AwsClients.rds(), System.getenv()),
-                new DatabaseCheck(new AdminDatabaseConnector(secrets, connector),
-                        DriftAreas.databaseAreas(config, System.out::println, secrets, connector), config.databaseParallelism()));
+    /** Built per invocation from the stack settings: the cluster binding, and the check {@code check} makes of them. */
+    public CheckDatabasesHandler(RdsClient rds, StackSettings stack,
+                                 java.util.function.Function<java.util.Map<String, String>, DatabaseCheck> check) {
+        this(stack.perInvocation(environment ->
+                new Wiring(ClusterBinding.fromEnvironment(rds, environment), check.apply(environment))));
     }
 
     public CheckDatabasesHandler(ClusterBinding binding, DatabaseCheck check) {
+        this(() -> new Wiring(binding, check));
+    }
+
+    private CheckDatabasesHandler(Supplier<Wiring> wiring) {
         super(BatchCheck.class);
-        this.binding = binding;
-        this.check = check;
+        this.wiring = wiring;
     }
 
     /**
@@ -52,14 +67,16 @@ public final class CheckDatabasesHandler extends JsonHandler<BatchCheck, BatchCh
 
     @Override
     public BatchCheck handle(BatchCheck input) {
-        return check.check(new BatchCheck(input.runId(), input.startedAt(), input.clusters().stream().map(this::verified).toList()));
+        Wiring now = wiring.get();
+        return now.check().check(new BatchCheck(input.runId(), input.startedAt(),
+                input.clusters().stream().map(cluster -> verified(now.binding(), cluster)).toList()));
     }
 
     /**
      * The cluster with its database context re-checked against RDS (this function may be invoked directly with any
      * input); one that breaks a rule gets a finding and is not connected to.
      */
-    private ClusterCheck verified(ClusterCheck cluster) {
+    private static ClusterCheck verified(ClusterBinding binding, ClusterCheck cluster) {
         if (cluster.database() == null) {
             return cluster;
         }

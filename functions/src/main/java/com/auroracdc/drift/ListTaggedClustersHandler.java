@@ -6,14 +6,24 @@ import com.auroracdc.stage.JsonHandler;
 
 /** Drift step 1: list the tagged clusters, in batches for the Map state. */
 public final class ListTaggedClustersHandler extends JsonHandler<ListInput, DriftRun> {
-    private final ClusterLister lister;
+    /** Built per invocation from the stack settings as the last deploy set them. */
+    private final java.util.function.Supplier<ClusterLister> lister;
 
     public ListTaggedClustersHandler() {
-        this(new ClusterLister(AwsClients.rds(), new SettingsResolver(System.getenv()),
-                DriftConfig.fromEnvironment(System.getenv())));
+        this(AwsClients.rds(), com.auroracdc.settings.StackSettings.lambda());
+    }
+
+    public ListTaggedClustersHandler(software.amazon.awssdk.services.rds.RdsClient rds,
+                                     com.auroracdc.settings.StackSettings stack) {
+        this(stack.perInvocation(environment -> new ClusterLister(rds, new SettingsResolver(environment),
+                DriftConfig.fromEnvironment(environment))));
     }
 
     public ListTaggedClustersHandler(ClusterLister lister) {
+        this(() -> lister);
+    }
+
+    private ListTaggedClustersHandler(java.util.function.Supplier<ClusterLister> lister) {
         super(ListInput.class);
         this.lister = lister;
     }
@@ -26,6 +36,6 @@ public final class ListTaggedClustersHandler extends JsonHandler<ListInput, Drif
 
     @Override
     public DriftRun handle(ListInput input) {
-        return lister.list(input);
+        return lister.get().list(input);
     }
 }

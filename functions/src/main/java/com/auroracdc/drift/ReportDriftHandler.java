@@ -6,20 +6,32 @@ import java.time.Clock;
 
 /** Drift step 2c (per batch): metrics, status tags, events, repair. */
 public final class ReportDriftHandler extends JsonHandler<ReportInput, BatchSummary> {
-    private final DriftReporter reporter;
+    /** Built per invocation from the stack settings as the last deploy set them. */
+    private final java.util.function.Supplier<DriftReporter> reporter;
 
     public ReportDriftHandler() {
-        this(new DriftReporter(AwsClients.rds(), AwsClients.eventBridge(), AwsClients.sfn(),
-                DriftConfig.fromEnvironment(System.getenv()), System.out::println, System.err::println, Clock.systemUTC()));
+        this(AwsClients.rds(), AwsClients.eventBridge(), AwsClients.sfn(), com.auroracdc.settings.StackSettings.lambda());
+    }
+
+    private ReportDriftHandler(software.amazon.awssdk.services.rds.RdsClient rds,
+                               software.amazon.awssdk.services.eventbridge.EventBridgeClient events,
+                               software.amazon.awssdk.services.sfn.SfnClient sfn, com.auroracdc.settings.StackSettings stack) {
+        this(stack.perInvocation(environment -> new DriftReporter(rds, events, sfn, DriftConfig.fromEnvironment(environment),
+                System.out::println, System.err::println, Clock.systemUTC())));
     }
 
     public ReportDriftHandler(DriftReporter reporter) {
+        this(() -> reporter);
+    }
+
+    /** @param reporter called once per invocation (e.g. {@code StackSettings.perInvocation}) */
+    public ReportDriftHandler(java.util.function.Supplier<DriftReporter> reporter) {
         super(ReportInput.class);
         this.reporter = reporter;
     }
 
     @Override
     public BatchSummary handle(ReportInput input) {
-        return reporter.report(input);
+        return reporter.get().report(input);
     }
 }

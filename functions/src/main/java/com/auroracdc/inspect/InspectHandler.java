@@ -3,6 +3,8 @@ package com.auroracdc.inspect;
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.settings.SettingsResolver;
+import com.auroracdc.settings.StackSettings;
+import java.util.function.Supplier;
 import com.auroracdc.stage.JsonHandler;
 import java.time.Instant;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -13,19 +15,27 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * later stage receives, refusing what cannot be set up before anything changes.
  */
 public final class InspectHandler extends JsonHandler<InspectRequest, SetupContext> {
-    private final ClusterInspector inspector;
-    private final SetupLock lock;
-    private final SettingsResolver resolver;
+    /** What the stack settings of one invocation configure. */
+    private record Wiring(SettingsResolver resolver, ClusterInspector inspector, SetupLock lock) {
+        static Wiring of(RdsClient rds, SfnClient sfn, java.util.Map<String, String> environment) {
+            SettingsResolver resolver = new SettingsResolver(environment);
+            return new Wiring(resolver, new ClusterInspector(rds, resolver), new SetupLock(sfn, resolver.triggerTagKey()));
+        }
+    }
+
+    private final Supplier<Wiring> wiring;
 
     public InspectHandler() {
-        this(AwsClients.rds(), AwsClients.sfn(), System.getenv());
+        this(AwsClients.rds(), AwsClients.sfn(), StackSettings.lambda());
     }
 
     public InspectHandler(RdsClient rds, SfnClient sfn, java.util.Map<String, String> environment) {
+        this(rds, sfn, StackSettings.fixed(environment));
+    }
+
+    public InspectHandler(RdsClient rds, SfnClient sfn, StackSettings stack) {
         super(InspectRequest.class);
-        this.resolver = new SettingsResolver(environment);
-        this.inspector = new ClusterInspector(rds, resolver);
-        this.lock = new SetupLock(sfn, resolver.triggerTagKey());
+        this.wiring = stack.perInvocation(environment -> Wiring.of(rds, sfn, environment));
     }
 
     /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
@@ -36,6 +46,10 @@ public final class InspectHandler extends JsonHandler<InspectRequest, SetupConte
 
     @Override
     public SetupContext handle(InspectRequest request) {
+        Wiring now = wiring.get();
+        SettingsResolver resolver = now.resolver();
+        SetupLock lock = now.lock();
+        ClusterInspector inspector = now.inspector();
         SetupRequest setup = SetupRequest.parse(request.input(), resolver.triggerTagKey());
         Instant startedAt = request.startedAt() == null ? Instant.now() : Instant.parse(request.startedAt());
         if (!setup.dryRun()) {

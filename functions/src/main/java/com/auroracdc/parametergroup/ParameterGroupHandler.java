@@ -3,11 +3,14 @@ package com.auroracdc.parametergroup;
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.cluster.TriggerTag;
+import com.auroracdc.settings.StackSettings;
 import com.auroracdc.settings.Tags;
 import com.auroracdc.stage.JsonHandler;
 import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
@@ -19,24 +22,38 @@ public final class ParameterGroupHandler extends JsonHandler<StageInput, StageRe
     public static final String STAGE = "parameterGroup";
 
     private final RdsClient rds;
-    private final ParameterGroupPlanner.InPlace inPlace;
-    private final String triggerTagKey;
+    private final Supplier<StackRules> rules;
+
+    /** What this stage takes from the stack parameters, read once per invocation (as the last deploy set them). */
+    private record StackRules(ParameterGroupPlanner.InPlace inPlace, String triggerTagKey) {
+        static StackRules of(Map<String, String> stack) {
+            return new StackRules(ParameterGroupPlanner.InPlace.fromEnvironment(stack), TriggerTag.key(stack));
+        }
+    }
 
     /** Lambda: one client per container. */
     public ParameterGroupHandler() {
-        this(AwsClients.rds(), ParameterGroupPlanner.InPlace.fromEnvironment(System.getenv()), TriggerTag.keyFromEnvironment());
+        this(AwsClients.rds(), StackSettings.lambda());
+    }
+
+    public ParameterGroupHandler(RdsClient rds, StackSettings stack) {
+        this(rds, stack.perInvocation(StackRules::of));
     }
 
     /** Customer groups are copied, never modified; the default trigger tag. */
     public ParameterGroupHandler(RdsClient rds) {
-        this(rds, ParameterGroupPlanner.InPlace.NEVER, Tags.DEFAULT_TRIGGER_KEY);
+        this(rds, ParameterGroupPlanner.InPlace.NEVER);
     }
 
-    public ParameterGroupHandler(RdsClient rds, ParameterGroupPlanner.InPlace inPlace, String triggerTagKey) {
+    /** The default trigger tag. */
+    public ParameterGroupHandler(RdsClient rds, ParameterGroupPlanner.InPlace inPlace) {
+        this(rds, () -> new StackRules(inPlace, Tags.DEFAULT_TRIGGER_KEY));
+    }
+
+    private ParameterGroupHandler(RdsClient rds, Supplier<StackRules> rules) {
         super(StageInput.class);
         this.rds = rds;
-        this.inPlace = inPlace;
-        this.triggerTagKey = triggerTagKey;
+        this.rules = rules;
     }
 
     /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
@@ -67,8 +84,9 @@ public final class ParameterGroupHandler extends JsonHandler<StageInput, StageRe
 
     /** The plan with its warnings and facts; refuses to go on with a cluster it may not change (a non-dry run). */
     public ParameterGroupPlan fullPlan(SetupContext context, ObservationCache cache) {
+        StackRules stack = rules.get();
         ParameterGroupState state = new ParameterGroupObserver(rds, cache).observe(context.cluster(),
-                TriggerTag.requiredUnlessDryRun(context, triggerTagKey));
-        return ParameterGroupPlanner.plan(state, context.settings(), inPlace);
+                TriggerTag.requiredUnlessDryRun(context, stack.triggerTagKey()));
+        return ParameterGroupPlanner.plan(state, context.settings(), stack.inPlace());
     }
 }

@@ -15,19 +15,31 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * once per container; opens database connections only inside {@link #handle}, never during init.
  */
 public final class PublicationHandler extends JsonHandler<StageInput, StageResult> {
-    private final ClusterBinding binding;
+    /** Built per invocation from the stack settings (trigger tag key, admin secret policy). */
+    private final java.util.function.Supplier<ClusterBinding> binding;
     private final PublicationStage stage;
 
     public PublicationHandler() {
-        this(AwsClients.rds(), AwsClients.secretsManager(), new PgConnector(Timeouts.defaults()), System.getenv());
+        this(AwsClients.rds(), AwsClients.secretsManager(), new PgConnector(Timeouts.defaults()),
+                com.auroracdc.settings.StackSettings.lambda());
     }
 
     public PublicationHandler(RdsClient rds, SecretsManagerClient secrets, PgConnector connector,
                               Map<String, String> environment) {
-        this(ClusterBinding.fromEnvironment(rds, environment), new PublicationStage(new SecretStore(secrets), connector));
+        this(rds, secrets, connector, com.auroracdc.settings.StackSettings.fixed(environment));
+    }
+
+    public PublicationHandler(RdsClient rds, SecretsManagerClient secrets, PgConnector connector,
+                              com.auroracdc.settings.StackSettings stack) {
+        this(stack.perInvocation(environment -> ClusterBinding.fromEnvironment(rds, environment)),
+                new PublicationStage(new SecretStore(secrets), connector));
     }
 
     public PublicationHandler(ClusterBinding binding, PublicationStage stage) {
+        this(() -> binding, stage);
+    }
+
+    private PublicationHandler(java.util.function.Supplier<ClusterBinding> binding, PublicationStage stage) {
         super(StageInput.class);
         this.binding = binding;
         this.stage = stage;
@@ -51,6 +63,6 @@ public final class PublicationHandler extends JsonHandler<StageInput, StageResul
     public StageResult handle(StageInput input) {
         SetupContext context = SetupContext.require(input == null ? null : input.context(), "publication", "stage-input.json");
         // Re-checked here, not trusted from Inspect: this function may be invoked directly with any context.
-        return stage.run(binding.verify(context, !context.dryRun()));
+        return stage.run(binding.get().verify(context, !context.dryRun()));
     }
 }

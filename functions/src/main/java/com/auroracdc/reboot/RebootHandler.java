@@ -6,6 +6,7 @@ import com.auroracdc.cluster.TriggerTag;
 import com.auroracdc.errors.InvalidInputException;
 import com.auroracdc.settings.ReaderReboot;
 import com.auroracdc.settings.RebootPolicy;
+import com.auroracdc.settings.StackSettings;
 import com.auroracdc.settings.Tags;
 import com.auroracdc.stage.Change;
 import com.auroracdc.stage.Effect;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.rds.RdsClient;
 
@@ -36,18 +38,23 @@ public final class RebootHandler extends JsonHandler<RebootInput, StageResult> {
     private final RdsClient rds;
     private final RebootObserver observer;
     private final Clock clock;
-    private final String triggerTagKey;
+    /** Read per invocation: the stack parameter TriggerTagKey as the last deploy set it. */
+    private final Supplier<String> triggerTagKey;
 
     public RebootHandler() {
-        this(AwsClients.rds(), Clock.systemUTC(), TriggerTag.keyFromEnvironment());
+        this(AwsClients.rds(), Clock.systemUTC(), StackSettings.lambda());
     }
 
     /** The default trigger tag. */
     public RebootHandler(RdsClient rds, Clock clock) {
-        this(rds, clock, Tags.DEFAULT_TRIGGER_KEY);
+        this(rds, clock, () -> Tags.DEFAULT_TRIGGER_KEY);
     }
 
-    public RebootHandler(RdsClient rds, Clock clock, String triggerTagKey) {
+    public RebootHandler(RdsClient rds, Clock clock, StackSettings stack) {
+        this(rds, clock, stack.perInvocation(TriggerTag::key));
+    }
+
+    private RebootHandler(RdsClient rds, Clock clock, Supplier<String> triggerTagKey) {
         super(RebootInput.class);
         this.rds = rds;
         this.observer = new RebootObserver(rds);
@@ -65,7 +72,7 @@ public final class RebootHandler extends JsonHandler<RebootInput, StageResult> {
     public StageResult handle(RebootInput input) {
         SetupContext context = SetupContext.require(input == null ? null : input.context(), "reboot", "reboot-input.json");
         String cluster = context.cluster().identifier();
-        RebootObserver.Observation observed = observer.observe(cluster, TriggerTag.requiredUnlessDryRun(context, triggerTagKey));
+        RebootObserver.Observation observed = observer.observe(cluster, TriggerTag.requiredUnlessDryRun(context, triggerTagKey.get()));
         requireMembers(context, observed.members());
         Instant now = clock.instant();
         RebootPolicy policy = context.settings().rebootPolicy();

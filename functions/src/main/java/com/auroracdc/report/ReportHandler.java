@@ -3,6 +3,7 @@ package com.auroracdc.report;
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.drift.DriftConfig;
 import com.auroracdc.settings.SettingsResolver;
+import com.auroracdc.settings.StackSettings;
 import com.auroracdc.settings.Tags;
 import com.auroracdc.stage.Json;
 import com.auroracdc.stage.JsonHandler;
@@ -24,21 +25,32 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
 
     private final RdsClient rds;
     private final EventBridgeClient events;
-    private final String eventBusName;
-    private final String triggerTagKey;
+    /** Stack parameters EventBusName and TriggerTagKey, read per invocation (StackSettings). */
+    private record Stack(String eventBusName, String triggerTagKey) {
+        static Stack of(Map<String, String> environment) {
+            return new Stack(environment.getOrDefault("EVENT_BUS_NAME", "default"),
+                    new SettingsResolver(environment).triggerTagKey());
+        }
+    }
+
+    private final java.util.function.Supplier<Stack> stack;
     private final String metricsNamespace;
 
     public ReportHandler() {
-        this(AwsClients.rds(), AwsClients.eventBridge(), System.getenv());
+        this(AwsClients.rds(), AwsClients.eventBridge(), StackSettings.lambda());
     }
 
     public ReportHandler(RdsClient rds, EventBridgeClient events, Map<String, String> environment) {
+        this(rds, events, StackSettings.fixed(environment));
+    }
+
+    public ReportHandler(RdsClient rds, EventBridgeClient events, StackSettings settings) {
         super(ReportRequest.class);
         this.rds = rds;
         this.events = events;
-        this.eventBusName = environment.getOrDefault("EVENT_BUS_NAME", "default");
-        this.triggerTagKey = new SettingsResolver(environment).triggerTagKey();
-        this.metricsNamespace = environment.getOrDefault(DriftConfig.METRICS_NAMESPACE, DriftConfig.DEFAULT_NAMESPACE);
+        this.stack = settings.perInvocation(Stack::of);
+        // Not a stack parameter: the environment's own value (no deploy changes it).
+        this.metricsNamespace = System.getenv().getOrDefault(DriftConfig.METRICS_NAMESPACE, DriftConfig.DEFAULT_NAMESPACE);
     }
 
     /** Setups by status and setup duration, for the dashboard. */
@@ -55,7 +67,9 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
 
     @Override
     public SetupReport handle(ReportRequest request) {
-        SetupReport report = SetupReporter.report(request, triggerTagKey);
+        Stack now = stack.get();
+        String eventBusName = now.eventBusName();
+        SetupReport report = SetupReporter.report(request, now.triggerTagKey());
         String status = SetupReporter.statusTag(request, report);
         if (status != null && !status.equals(request.context().cluster().tags().get(Tags.STATUS))) {
             rds.addTagsToResource(r -> r.resourceName(request.context().cluster().arn())

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * Every setting the automation knows: where it may come from and what it accepts. The resolver, the
  * validation and the README's settings table all read this one list.
  *
- * <p>Precedence: stack parameter (Lambda environment variable) &lt; cluster tag &lt; execution input.
+ * <p>Precedence: stack parameter (read per invocation through {@link StackSettings}) &lt; cluster tag &lt; execution input.
  * Lists are space-separated in tags (RDS tag values cannot hold commas); in input they are JSON arrays
  * or space/comma-separated strings.
  */
@@ -111,7 +111,7 @@ public enum Setting {
         return tagKey;
     }
 
-    /** Lambda environment variable fed by the stack parameter, or null when not a stack setting. */
+    /** Key of the stack parameter's value in {@link StackSettings} (formerly a Lambda environment variable), or null. */
     public String environmentVariable() {
         return environmentVariable;
     }

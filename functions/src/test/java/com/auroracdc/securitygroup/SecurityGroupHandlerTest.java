@@ -102,7 +102,7 @@ class SecurityGroupHandlerTest {
     }
 
     SecurityGroupHandler handler() {
-        return new SecurityGroupHandler(rds, ec2, LAMBDA, () -> SecurityGroupLimits.AWS_DEFAULTS, Map.of());
+        return new SecurityGroupHandler(rds, ec2, LAMBDA, () -> SecurityGroupLimits.AWS_DEFAULTS);
     }
 
     void clusterHas(int port, String... groupIds) {

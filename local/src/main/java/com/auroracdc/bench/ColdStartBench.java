@@ -155,9 +155,8 @@ public final class ColdStartBench {
         env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
         env.put("AWS_SESSION_TOKEN", "IQoJb3JpZ2luX2VjEXAMPLE");
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-        env.put("TRIGGER_TAG_KEY", "materialize:cdc");
-        env.put("EVENT_BUS_NAME", "default");
-        env.put("DATABASE_FUNCTION_SECURITY_GROUP_ID", "sg-0aaaabbbbccccdddd");
+        // As template.yaml: the stack settings come from the SSM parameter (the stub's canned GetParameter answer).
+        env.put(com.auroracdc.settings.StackSettings.PARAMETER_VARIABLE, "/aurora-cdc-autopilot/aurora-cdc-autopilot/stack-settings");
         return env;
     }
 

@@ -202,17 +202,25 @@ public final class DriftWorld {
     }
 
     private Functions functions() {
-        var config = DriftConfig.fromEnvironment(environment);
+        // As deployed: each function reads the stack settings (the SSM parameter) per invocation; sinks are the test's.
+        var stack = deployedStackSettings();
         return new Functions(
-                new ListTaggedClustersHandler(new ClusterLister(sim.rds(), new SettingsResolver(environment), config)),
-                new CheckControlPlaneHandler(new ControlPlaneCheck(sim.rds(), sim.ec2(), new SettingsResolver(environment),
-                        DriftAreas.controlPlaneAreas(environment), overrides)),
-                new CheckDatabasesHandler(ClusterBinding.fromEnvironment(sim.rds(), environment),
-                        new DatabaseCheck(new AdminDatabaseConnector(secrets(), pgConnector()),
-                        DriftAreas.databaseAreas(config, metrics::add, secrets(), pgConnector()), 2)),
-                new ReportDriftHandler(new DriftReporter(sim.rds(), sim.eventBridge(), sim.sfn(), config,
-                        metrics::add, log::add, Clock.systemUTC())),
-                new SummarizeDriftHandler(config.metricsNamespace(), metrics::add, Clock.systemUTC()));
+                new ListTaggedClustersHandler(sim.rds(), stack),
+                new CheckControlPlaneHandler(stack.perInvocation(env -> new ControlPlaneCheck(sim.rds(), sim.ec2(),
+                        new SettingsResolver(env), DriftAreas.controlPlaneAreas(env), overrides))),
+                new CheckDatabasesHandler(sim.rds(), stack, env -> new DatabaseCheck(
+                        new AdminDatabaseConnector(secrets(), pgConnector()),
+                        DriftAreas.databaseAreas(DriftConfig.fromEnvironment(env), metrics::add, secrets(), pgConnector()), 2)),
+                new ReportDriftHandler(stack.perInvocation(env -> new DriftReporter(sim.rds(), sim.eventBridge(), sim.sfn(),
+                        DriftConfig.fromEnvironment(env), metrics::add, log::add, Clock.systemUTC()))),
+                new SummarizeDriftHandler(DriftConfig.fromEnvironment(environment).metricsNamespace(), metrics::add,
+                        Clock.systemUTC()));
+    }
+
+    private com.auroracdc.settings.StackSettings deployedStackSettings() {
+        String parameter = "/aurora-cdc-autopilot/local/stack-settings";
+        sim.ssm().deploy(parameter, com.auroracdc.settings.StackSettings.encode(environment));
+        return com.auroracdc.settings.StackSettings.fromParameter(sim.ssm(), parameter, Map.of());
     }
 
     /**

@@ -22,16 +22,17 @@ import org.junit.jupiter.api.Test;
  */
 class DriftIamTest {
     static final Map<String, Set<String>> EXPECTED = Map.of(
-            "ListTaggedClustersFunction", Set.of("rds:DescribeDBClusters"),
+            // ssm:GetParameter: the stack settings, read per invocation (settings/StackSettings)
+            "ListTaggedClustersFunction", Set.of("rds:DescribeDBClusters", "ssm:GetParameter"),
             "CheckControlPlaneFunction", Set.of("rds:DescribeDBClusters", "rds:DescribeDBInstances",
                     "rds:DescribeDBEngineVersions", "rds:DescribeDBClusterParameterGroups", "rds:DescribeDBClusterParameters",
                     "rds:DescribeEngineDefaultClusterParameters", "rds:ListTagsForResource",
-                    "ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules"),
+                    "ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules", "ssm:GetParameter"),
             // DescribeDBClusters: the database check re-reads each cluster rather than trust its input (ClusterBinding)
             "CheckDatabasesFunction", Set.of("rds:DescribeDBClusters", "secretsmanager:GetSecretValue",
-                    "secretsmanager:DescribeSecret"),
+                    "secretsmanager:DescribeSecret", "ssm:GetParameter"),
             "ReportDriftFunction", Set.of("rds:AddTagsToResource", "events:PutEvents", "states:ListExecutions",
-                    "states:StartExecution"),
+                    "states:StartExecution", "ssm:GetParameter"),
             "SummarizeDriftFunction", Set.of());
 
     private static EmbeddedPostgres postgres;

@@ -223,6 +223,18 @@ class AttackerTest {
         }
     }
 
+    /** The trigger tag key each stage checks is the stack's (TriggerTagKey), as Inspect's is. */
+    @ParameterizedTest
+    @EnumSource(ChangingStage.class)
+    void stage_whenTheClusterCarriesTheStacksOwnTriggerTagKey_changesIt(ChangingStage stage) {
+        try (DeployedSetup setup = new DeployedSetup(Map.of("TRIGGER_TAG_KEY", "team:cdc"),
+                (s, b) -> b.untag(Tags.DEFAULT_TRIGGER_KEY).tag("team:cdc", Tags.TRIGGER_VALUE))) {
+            ObjectNode crafted = craftedInput(setup, context -> ((ObjectNode) context).put("dryRun", false));
+
+            assertThat(stage.invoke(setup, crafted).applied()).isNotEmpty();
+        }
+    }
+
     /** What the refusal above prevents: the same invocation changes a cluster that carries the trigger tag. */
     @ParameterizedTest
     @EnumSource(ChangingStage.class)

@@ -13,9 +13,10 @@ import com.auroracdc.publication.PublicationHandler;
 import com.auroracdc.publication.Timeouts;
 import com.auroracdc.reboot.RebootHandler;
 import com.auroracdc.reboot.RebootInput;
+import com.auroracdc.securitygroup.DesiredAccess;
 import com.auroracdc.securitygroup.SecurityGroupHandler;
-import com.auroracdc.securitygroup.SecurityGroupLimits;
 import com.auroracdc.settings.LocalOnly;
+import com.auroracdc.settings.StackSettings;
 import com.auroracdc.stage.Json;
 import com.auroracdc.stage.JsonHandler;
 import com.auroracdc.stage.StageInput;
@@ -87,19 +88,20 @@ final class DeployedSetup implements AutoCloseable {
     // Each stage function invoked directly (as anyone with lambda:InvokeFunction on it can) with this input.
 
     StageResult parameterGroup(String stageInputJson) {
-        return invoke(new ParameterGroupHandler(sim.rds()), stageInputJson);
+        return invoke(new ParameterGroupHandler(sim.rds(), StackSettings.fixed(stack)), stageInputJson);
     }
 
     StageResult securityGroup(String stageInputJson) {
         String[] databaseFunctionGroup = new String[1];
         sim.unrecorded(() -> databaseFunctionGroup[0] = sim.ec2().seedSecurityGroup(cluster.vpcId(),
                 "autopilot-database-function", "Aurora CDC Autopilot database function", Map.of()));
-        return invoke(new SecurityGroupHandler(sim.rds(), sim.ec2(), databaseFunctionGroup[0],
-                () -> SecurityGroupLimits.AWS_DEFAULTS, stack), stageInputJson);
+        Map<String, String> deployed = new LinkedHashMap<>(stack);
+        deployed.put(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE, databaseFunctionGroup[0]);
+        return invoke(new SecurityGroupHandler(sim.rds(), sim.ec2(), StackSettings.fixed(deployed)), stageInputJson);
     }
 
     StageResult reboot(String rebootInputJson) {
-        return invoke(new RebootHandler(sim.rds(), sim.clock()), rebootInputJson);
+        return invoke(new RebootHandler(sim.rds(), sim.clock(), StackSettings.fixed(stack)), rebootInputJson);
     }
 
     StageResult publication(String stageInputJson) {

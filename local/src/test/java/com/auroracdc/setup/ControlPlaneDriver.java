@@ -12,6 +12,7 @@ import com.auroracdc.reboot.RebootHandler;
 import com.auroracdc.reboot.RebootInput;
 import com.auroracdc.reboot.RebootSchedule;
 import com.auroracdc.securitygroup.SecurityGroupHandler;
+import com.auroracdc.settings.StackSettings;
 import com.auroracdc.stage.Json;
 import com.auroracdc.stage.JsonHandler;
 import com.auroracdc.stage.StageInput;
@@ -88,24 +89,35 @@ final class ControlPlaneDriver {
     /** One execution of the control-plane part of the setup; exceptions propagate as a Fail state would see them. */
     Run run(String input) {
         String executionId = STATE_MACHINE_ARN.replace(":stateMachine:", ":execution:") + ":run-" + (++executions);
-        SetupContext context = invoke("Inspect", new InspectHandler(sim.rds(), sim.sfn(), environment),
+        // The stack settings as deployed: the SSM parameter each function reads per invocation.
+        StackSettings stack = deploy(environment);
+        SetupContext context = invoke("Inspect", new InspectHandler(sim.rds(), sim.sfn(), stack),
                 new InspectRequest(Json.MAPPER.valueToTree(parse(input)), executionId, sim.clock().instant().toString(),
                         STATE_MACHINE_ARN), SetupContext.class);
+        Map<String, String> withGroup = new java.util.HashMap<>(environment);
+        withGroup.put(com.auroracdc.securitygroup.DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE,
+                unrecorded(() -> databaseFunctionSecurityGroup(sim, context.cluster().vpcId())));
+        stack = deploy(withGroup);
         StageInput stageInput = new StageInput(context);
         List<StageResult> stages = new ArrayList<>();
-        StageResult parameterGroup = invoke("ParameterGroup", new ParameterGroupHandler(sim.rds()), stageInput, StageResult.class);
+        StageResult parameterGroup = invoke("ParameterGroup", new ParameterGroupHandler(sim.rds(), stack), stageInput, StageResult.class);
         stages.add(parameterGroup);
-        stages.add(invoke("SecurityGroup", new SecurityGroupHandler(sim.rds(), sim.ec2(),
-                unrecorded(() -> databaseFunctionSecurityGroup(sim, context.cluster().vpcId()))), stageInput, StageResult.class));
-        stages.add(reboot(context, parameterGroup));
+        stages.add(invoke("SecurityGroup", new SecurityGroupHandler(sim.rds(), sim.ec2(), stack), stageInput, StageResult.class));
+        stages.add(reboot(context, parameterGroup, stack));
         return new Run(context, stages);
     }
 
+    private StackSettings deploy(Map<String, String> settings) {
+        String parameter = "/aurora-cdc-autopilot/aurora-cdc-autopilot/stack-settings";
+        sim.ssm().deploy(parameter, StackSettings.encode(settings));
+        return StackSettings.fromParameter(sim.ssm(), parameter, Map.of());
+    }
+
     /** The state machine's Reboot loop: decide, wait as the decision says (advancing the simulated clock), decide again. */
-    private StageResult reboot(SetupContext context, StageResult parameterGroup) {
+    private StageResult reboot(SetupContext context, StageResult parameterGroup, StackSettings stack) {
         StageResult reboot = null;
         for (int round = 0; round < 1_000; round++) {
-            reboot = invoke("Reboot", new RebootHandler(sim.rds(), sim.clock()),
+            reboot = invoke("Reboot", new RebootHandler(sim.rds(), sim.clock(), stack),
                     new RebootInput(context, parameterGroup, reboot, null), StageResult.class);
             if (context.dryRun()) {
                 return reboot;

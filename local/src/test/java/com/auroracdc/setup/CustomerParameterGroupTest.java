@@ -77,7 +77,7 @@ class CustomerParameterGroupTest {
                 inspected.cluster(), inspected.settings(), inspected.warnings());
         sim.clearCalls();
 
-        new ParameterGroupHandler(sim.rds(), ParameterGroupPlanner.InPlace.SOLE_USER, Tags.DEFAULT_TRIGGER_KEY).handle(new StageInput(context));
+        new ParameterGroupHandler(sim.rds(), ParameterGroupPlanner.InPlace.SOLE_USER).handle(new StageInput(context));
 
         assertThat(values(sim, "orders-params")).containsEntry("rds.logical_replication", "1")
                 .containsEntry("log_min_duration_statement", "500");

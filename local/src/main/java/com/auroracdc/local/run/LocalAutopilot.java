@@ -15,6 +15,7 @@ import com.auroracdc.local.sim.RebootEvent;
 import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.local.sim.SimAws;
 import com.auroracdc.local.template.SamTemplate;
+import com.auroracdc.settings.StackSettings;
 import com.auroracdc.parametergroup.ParameterGroupHandler;
 import com.auroracdc.publication.PgConnector;
 import com.auroracdc.publication.PublicationHandler;
@@ -23,7 +24,6 @@ import com.auroracdc.reboot.AwaitRebootHandler;
 import com.auroracdc.reboot.RebootHandler;
 import com.auroracdc.report.ReportHandler;
 import com.auroracdc.securitygroup.SecurityGroupHandler;
-import com.auroracdc.securitygroup.SecurityGroupLimits;
 import com.auroracdc.stage.Json;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -149,19 +149,23 @@ public final class LocalAutopilot implements AutoCloseable {
 
     private Map<String, RequestStreamHandler> handlers() {
         LocalOnly.allowForLocalRunner(); // the embedded writer has no TLS and listens on localhost
-        Map<String, String> environment = stack;
         String lambdaGroup = sim.ec2().seedSecurityGroup(cluster.vpcId(), "autopilot-database-function",
                 "Aurora CDC Autopilot database function", Map.of());
+        // As deployed: the stack settings in the SSM parameter CloudFormation writes, read by each invocation.
+        Map<String, String> deployed = new LinkedHashMap<>(stack);
+        deployed.put(com.auroracdc.securitygroup.DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE, lambdaGroup);
+        String parameter = template.stackSettingsParameterName();
+        sim.ssm().deploy(parameter, StackSettings.encode(deployed));
+        StackSettings settings = StackSettings.fromParameter(sim.ssm(), parameter, Map.of());
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
-        handlers.put("InspectFunction", new InspectHandler(sim.rds(), sim.sfn(), environment));
-        handlers.put("ParameterGroupFunction", new ParameterGroupHandler(sim.rds()));
-        handlers.put("SecurityGroupFunction", new SecurityGroupHandler(sim.rds(), sim.ec2(), lambdaGroup,
-                () -> SecurityGroupLimits.AWS_DEFAULTS, environment));
-        handlers.put("RebootFunction", new RebootHandler(sim.rds(), sim.clock()));
+        handlers.put("InspectFunction", new InspectHandler(sim.rds(), sim.sfn(), settings));
+        handlers.put("ParameterGroupFunction", new ParameterGroupHandler(sim.rds(), settings));
+        handlers.put("SecurityGroupFunction", new SecurityGroupHandler(sim.rds(), sim.ec2(), settings));
+        handlers.put("RebootFunction", new RebootHandler(sim.rds(), sim.clock(), settings));
         handlers.put("AwaitRebootFunction", new AwaitRebootHandler(sim.rds(), sim.clock()));
         handlers.put("PublicationFunction", new PublicationHandler(sim.rds(), sim.secretsManager(),
-                new PgConnector(Timeouts.defaults()), environment));
-        handlers.put("ReportFunction", new ReportHandler(sim.rds(), sim.eventBridge(), environment));
+                new PgConnector(Timeouts.defaults()), settings));
+        handlers.put("ReportFunction", new ReportHandler(sim.rds(), sim.eventBridge(), settings));
         return handlers;
     }
 

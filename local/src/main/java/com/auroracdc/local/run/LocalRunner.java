@@ -6,6 +6,7 @@ import com.auroracdc.errors.AutopilotException;
 import com.auroracdc.errors.AwsCallException;
 import com.auroracdc.inspect.InspectHandler;
 import com.auroracdc.settings.LocalOnly;
+import com.auroracdc.settings.StackSettings;
 import com.auroracdc.local.sfn.ExecutionRequest;
 import com.auroracdc.local.sfn.ExecutionResult;
 import com.auroracdc.local.sfn.LocalLambdaEndpoint;
@@ -18,7 +19,6 @@ import com.auroracdc.reboot.AwaitRebootHandler;
 import com.auroracdc.reboot.RebootHandler;
 import com.auroracdc.report.ReportHandler;
 import com.auroracdc.report.SetupReporter;
-import com.auroracdc.securitygroup.DesiredAccess;
 import com.auroracdc.securitygroup.SecurityGroupHandler;
 import com.auroracdc.securitygroup.SecurityGroupLimits;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -143,8 +143,7 @@ public final class LocalRunner {
         handlers.put("InspectFunction", new InspectHandler(AwsClients.rds(), null, environment));
         handlers.put("ParameterGroupFunction", new ParameterGroupHandler());
         handlers.put("SecurityGroupFunction", new SecurityGroupHandler(AwsClients.rds(), AwsClients.ec2(),
-                environment.get(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE), () -> SecurityGroupLimits.fromEnvironment(environment),
-                environment));
+                StackSettings.fixed(environment), () -> SecurityGroupLimits.fromEnvironment(environment)));
         handlers.put("RebootFunction", new RebootHandler());
         handlers.put("AwaitRebootFunction", new AwaitRebootHandler());
         handlers.put("PublicationFunction", new PublicationHandler());

@@ -21,7 +21,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
  * A stateful, in-process simulation of the AWS control plane Aurora CDC Autopilot talks to: RDS, EC2
- * security groups, Secrets Manager, EventBridge and Step Functions (StartExecution), each implementing
+ * security groups, Secrets Manager, EventBridge, Step Functions (StartExecution) and SSM Parameter Store (GetParameter), each implementing
  * the real SDK v2 client interface. It answers like the documented APIs (field names, statuses, error
  * codes, pagination), and adds what tests need around them: a call log with per-operation counters,
  * fault injection, latency, throttling and a controllable clock.
@@ -86,6 +86,7 @@ public final class SimAws {
     private final SimSecretsManager secretsManager;
     private final SimEventBridge eventBridge;
     private final SimSfn sfn;
+    private final SimSsm ssm;
 
     private SimAws(String region, String account, SimClock clock) {
         this.region = region;
@@ -96,6 +97,7 @@ public final class SimAws {
         this.rds = new SimRds(this);
         this.eventBridge = new SimEventBridge(this);
         this.sfn = new SimSfn(this);
+        this.ssm = new SimSsm(this);
     }
 
     public static SimAws create() {
@@ -122,6 +124,10 @@ public final class SimAws {
 
     public SimEventBridge eventBridge() {
         return eventBridge;
+    }
+
+    public SimSsm ssm() {
+        return ssm;
     }
 
     public SimSfn sfn() {

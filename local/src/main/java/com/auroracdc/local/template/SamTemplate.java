@@ -33,12 +33,105 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class SamTemplate {
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
 
+    /** The SSM parameter CloudFormation writes the stack settings to (settings/StackSettings). */
+    public static final String STACK_SETTINGS_RESOURCE = "StackSettingsParameter";
+
     private final Path file;
     private final Map<String, Object> root;
+    /** Stack parameter values of this deploy (by parameter name); the others take their Default. */
+    private final Map<String, String> parameterValues;
 
-    private SamTemplate(Path file, Map<String, Object> root) {
+    private SamTemplate(Path file, Map<String, Object> root, Map<String, String> parameterValues) {
         this.file = file;
         this.root = root;
+        this.parameterValues = Map.copyOf(parameterValues);
+    }
+
+    /** The same template deployed with these stack parameter values (as {@code sam deploy --parameter-overrides}). */
+    public SamTemplate withParameters(Map<String, String> values) {
+        Map<String, String> merged = new LinkedHashMap<>(parameterValues);
+        values.forEach((name, value) -> {
+            if (!section("Parameters").containsKey(name)) {
+                throw new IllegalArgumentException(name + " is not a parameter of " + file.getFileName());
+            }
+            merged.put(name, value);
+        });
+        return new SamTemplate(file, root, merged);
+    }
+
+    /** The name of the stack settings parameter, as CloudFormation creates it for the local stack. */
+    public String stackSettingsParameterName() {
+        return resolve(properties(resource(STACK_SETTINGS_RESOURCE, "stack settings")).get("Name"), STACK_SETTINGS_RESOURCE);
+    }
+
+    /** The value CloudFormation writes to the stack settings parameter on a deploy with this template's parameters. */
+    public String stackSettingsValue() {
+        return resolve(properties(resource(STACK_SETTINGS_RESOURCE, "stack settings")).get("Value"), STACK_SETTINGS_RESOURCE);
+    }
+
+    /**
+     * A function's environment variables as CloudFormation sets them (Globals.Function first, the function's own
+     * over them), each value still unresolved: what SAM hashes to name the version the alias points to.
+     */
+    public Map<String, Object> environmentVariables(String function) {
+        Map<String, Object> variables = new LinkedHashMap<>(variables(globalsFunction()));
+        variables.putAll(variables(properties(resource(function, "environment"))));
+        return variables;
+    }
+
+    /**
+     * Each key of the stack settings parameter's JSON (an environment variable name, e.g. REBOOT_POLICY) and the
+     * stack parameter whose value it carries.
+     */
+    public Map<String, String> stackSettingsSources() {
+        Object value = properties(resource(STACK_SETTINGS_RESOURCE, "stack settings")).get("Value");
+        List<?> sub = (List<?>) ((Map<?, ?>) value).get("Fn::Sub");
+        Map<String, Object> variables = cast((Map<?, ?>) sub.get(1));
+        Matcher entry = Pattern.compile("\"(\\w+)\":\"\\$\\{(\\w+)}\"").matcher(String.valueOf(sub.get(0)));
+        Map<String, String> sources = new LinkedHashMap<>();
+        while (entry.find()) {
+            java.util.Set<String> parameters = parametersReferencedBy(variables.get(entry.group(2)));
+            if (parameters.size() != 1) {
+                throw new IllegalStateException("Stack setting " + entry.group(1) + " should carry exactly one stack parameter: "
+                        + parameters);
+            }
+            sources.put(entry.group(1), parameters.iterator().next());
+        }
+        return sources;
+    }
+
+    /** The stack parameters a CloudFormation value refers to (Ref, and ${Name} in Sub), at any depth. */
+    public java.util.Set<String> parametersReferencedBy(Object value) {
+        java.util.Set<String> found = new java.util.TreeSet<>();
+        Map<String, Object> parameters = section("Parameters");
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, argument) -> {
+                if ("Ref".equals(key) && parameters.containsKey(String.valueOf(argument))) {
+                    found.add(String.valueOf(argument));
+                } else if ("Fn::Sub".equals(key)) {
+                    Matcher variable = SUB_VARIABLE.matcher(String.valueOf(argument instanceof List<?> l ? l.get(0) : argument));
+                    while (variable.find()) {
+                        if (parameters.containsKey(variable.group(1))) {
+                            found.add(variable.group(1));
+                        }
+                    }
+                    if (argument instanceof List<?> l && l.size() > 1) {
+                        found.addAll(parametersReferencedBy(l.get(1)));
+                    }
+                } else {
+                    found.addAll(parametersReferencedBy(argument));
+                }
+            });
+        } else if (value instanceof List<?> list) {
+            list.forEach(item -> found.addAll(parametersReferencedBy(item)));
+        }
+        return found;
+    }
+
+    private static Map<String, Object> variables(Map<String, Object> properties) {
+        Object environment = properties.get("Environment");
+        Object variables = environment instanceof Map<?, ?> map ? map.get("Variables") : null;
+        return variables instanceof Map<?, ?> map ? cast(map) : Map.of();
     }
 
     public static SamTemplate load(Path file) {
@@ -48,7 +141,7 @@ public final class SamTemplate {
             if (!(parsed instanceof Map<?, ?> map)) {
                 throw new IllegalArgumentException(file + " is not a YAML mapping");
             }
-            return new SamTemplate(file, cast(map));
+            return new SamTemplate(file, cast(map), Map.of());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
@@ -131,16 +224,27 @@ public final class SamTemplate {
                 case "Fn::Join" -> {
                     List<?> parts = (List<?>) argument;
                     List<String> items = new ArrayList<>();
-                    for (Object item : (List<?>) parts.get(1)) {
-                        items.add(resolve(item, where));
+                    if (parts.get(1) instanceof List<?> list) {
+                        for (Object item : list) {
+                            items.add(resolve(item, where));
+                        }
+                    } else { // a CommaDelimitedList parameter: its elements
+                        String list = resolve(parts.get(1), where);
+                        if (!list.isEmpty()) {
+                            items.addAll(List.of(list.split(",", -1)));
+                        }
                     }
                     return String.join(String.valueOf(parts.get(0)), items);
+                }
+                case "Fn::Base64" -> {
+                    return java.util.Base64.getEncoder().encodeToString(
+                            resolve(argument, where).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
                 default -> { /* unsupported below */ }
             }
         }
         throw new IllegalArgumentException("Cannot resolve " + value + " (" + where + ") locally: use a plain value, "
-                + "Ref, GetAtt, Sub or Join.");
+                + "Ref, GetAtt, Sub, Join or Base64.");
     }
 
     private String ref(String name, String where) {
@@ -164,6 +268,9 @@ public final class SamTemplate {
         }
         Map<String, Object> parameters = section("Parameters");
         if (parameters.containsKey(name)) {
+            if (parameterValues.containsKey(name)) {
+                return parameterValues.get(name);
+            }
             Object parameter = parameters.get(name);
             Object defaultValue = parameter instanceof Map<?, ?> p ? p.get("Default") : null;
             return defaultValue == null ? "" : defaultValue.toString();
