@@ -72,7 +72,8 @@ public final class RebootHandler extends JsonHandler<RebootInput, StageResult> {
     public StageResult handle(RebootInput input) {
         SetupContext context = SetupContext.require(input == null ? null : input.context(), "reboot", "reboot-input.json");
         String cluster = context.cluster().identifier();
-        RebootObserver.Observation observed = observer.observe(cluster, TriggerTag.requiredUnlessDryRun(context, triggerTagKey.get()));
+        RebootObserver.Observation observed = observer.observe(cluster,
+                TriggerTag.requiredUnlessDryRun(context, triggerTagKey.get()));
         requireMembers(context, observed.members());
         Instant now = clock.instant();
         RebootPolicy policy = context.settings().rebootPolicy();
