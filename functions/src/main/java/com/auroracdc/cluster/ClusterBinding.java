@@ -5,7 +5,6 @@ import com.auroracdc.errors.ClusterNotFoundException;
 import com.auroracdc.settings.AdminSecretPolicy;
 import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.settings.SettingsResolver;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -40,8 +39,7 @@ public final class ClusterBinding {
         ClusterFacts claimed = context.cluster();
         LocalOnly.check(context.settings(), claimed.identifier());
         DBCluster cluster = describe(rds, claimed.identifier());
-        Map<String, String> tags = new LinkedHashMap<>();
-        cluster.tagList().forEach(tag -> tags.put(tag.key(), tag.value()));
+        Map<String, String> tags = TriggerTag.of(cluster);
         if (mayChange) {
             TriggerTag.require(tags, triggerTagKey, cluster.dbClusterIdentifier());
         }

@@ -1,5 +1,6 @@
 package com.auroracdc.cluster;
 
+import com.auroracdc.errors.InvalidInputException;
 import com.auroracdc.settings.Settings;
 import java.util.List;
 
@@ -21,5 +22,17 @@ public record SetupContext(
 
     public SetupContext {
         warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * The context a stage after Inspect was handed, when it has the cluster and the settings; otherwise
+     * {@link InvalidInputException} naming the stage and the example input ({@code events/<example>}) to compare with.
+     */
+    public static SetupContext require(SetupContext context, String stage, String example) {
+        if (context == null || context.cluster() == null || context.settings() == null) {
+            throw new InvalidInputException("The " + stage + " stage needs {\"context\": {\"cluster\": {...}, \"settings\":"
+                    + " {...}}} as Inspect returns it; compare the input with events/" + example + ".");
+        }
+        return context;
     }
 }

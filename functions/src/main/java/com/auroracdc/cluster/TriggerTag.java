@@ -1,8 +1,12 @@
 package com.auroracdc.cluster;
 
 import com.auroracdc.errors.ClusterNotEnabledException;
+import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.settings.Tags;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.rds.model.DBCluster;
 
 /**
  * Only clusters whose owner set the trigger tag to {@code enabled} are ever changed: whoever may start an execution
@@ -20,5 +24,26 @@ public final class TriggerTag {
                     + "=enabled (it is " + (value == null ? "absent" : "'" + value + "'") + "), so nothing is changed on it."
                     + " Tag the cluster " + triggerKey + "=enabled to set it up, or add \"dryRun\": true to only see the plan.");
         }
+    }
+
+    /** The cluster's tags as DescribeDBClusters returns them in its TagList. */
+    public static Map<String, String> of(DBCluster cluster) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        cluster.tagList().forEach(tag -> tags.put(tag.key(), tag.value()));
+        return tags;
+    }
+
+    /**
+     * For a stage that changes the cluster: the check its observe step applies to the cluster as it has just described
+     * it, never to the context it was handed (anyone allowed to invoke the function directly can craft one). A dry run
+     * changes nothing, so it checks nothing.
+     */
+    public static Consumer<DBCluster> requiredUnlessDryRun(SetupContext context, String triggerKey) {
+        return context.dryRun() ? cluster -> { } : cluster -> require(of(cluster), triggerKey, cluster.dbClusterIdentifier());
+    }
+
+    /** The trigger tag key the stack configured (stack parameter TriggerTagKey). */
+    public static String key(Map<String, String> stack) {
+        return new SettingsResolver(stack).triggerTagKey();
     }
 }

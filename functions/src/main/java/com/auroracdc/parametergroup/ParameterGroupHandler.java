@@ -2,11 +2,15 @@ package com.auroracdc.parametergroup;
 
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.SetupContext;
-import com.auroracdc.errors.InvalidInputException;
+import com.auroracdc.cluster.TriggerTag;
+import com.auroracdc.settings.StackSettings;
+import com.auroracdc.settings.Tags;
 import com.auroracdc.stage.JsonHandler;
 import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
@@ -18,31 +22,38 @@ public final class ParameterGroupHandler extends JsonHandler<StageInput, StageRe
     public static final String STAGE = "parameterGroup";
 
     private final RdsClient rds;
-    /** Read per invocation: the stack parameter InPlaceParameterGroup as the last deploy set it. */
-    private final java.util.function.Supplier<ParameterGroupPlanner.InPlace> inPlace;
+    private final Supplier<StackRules> rules;
+
+    /** What this stage takes from the stack parameters, read once per invocation (as the last deploy set them). */
+    private record StackRules(ParameterGroupPlanner.InPlace inPlace, String triggerTagKey) {
+        static StackRules of(Map<String, String> stack) {
+            return new StackRules(ParameterGroupPlanner.InPlace.fromEnvironment(stack), TriggerTag.key(stack));
+        }
+    }
 
     /** Lambda: one client per container. */
     public ParameterGroupHandler() {
-        this(AwsClients.rds(), com.auroracdc.settings.StackSettings.lambda());
+        this(AwsClients.rds(), StackSettings.lambda());
     }
 
-    public ParameterGroupHandler(RdsClient rds, com.auroracdc.settings.StackSettings stack) {
-        this(rds, stack.perInvocation(ParameterGroupPlanner.InPlace::fromEnvironment));
+    public ParameterGroupHandler(RdsClient rds, StackSettings stack) {
+        this(rds, stack.perInvocation(StackRules::of));
     }
 
-    /** Customer groups are copied, never modified. */
+    /** Customer groups are copied, never modified; the default trigger tag. */
     public ParameterGroupHandler(RdsClient rds) {
         this(rds, ParameterGroupPlanner.InPlace.NEVER);
     }
 
+    /** The default trigger tag. */
     public ParameterGroupHandler(RdsClient rds, ParameterGroupPlanner.InPlace inPlace) {
-        this(rds, () -> inPlace);
+        this(rds, () -> new StackRules(inPlace, Tags.DEFAULT_TRIGGER_KEY));
     }
 
-    private ParameterGroupHandler(RdsClient rds, java.util.function.Supplier<ParameterGroupPlanner.InPlace> inPlace) {
+    private ParameterGroupHandler(RdsClient rds, Supplier<StackRules> rules) {
         super(StageInput.class);
         this.rds = rds;
-        this.inPlace = inPlace;
+        this.rules = rules;
     }
 
     /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
@@ -53,7 +64,8 @@ public final class ParameterGroupHandler extends JsonHandler<StageInput, StageRe
 
     @Override
     public StageResult handle(StageInput input) {
-        SetupContext context = requireContext(input);
+        SetupContext context = SetupContext.require(input == null ? null : input.context(), "parameter-group",
+                "stage-input.json");
         // A fresh cache per invocation: a retry must see what a failed attempt already changed.
         ParameterGroupPlan plan = fullPlan(context, new ObservationCache());
         ParameterGroupApplier applier = new ParameterGroupApplier(rds);
@@ -70,18 +82,11 @@ public final class ParameterGroupHandler extends JsonHandler<StageInput, StageRe
         return fullPlan(context, cache).changes();
     }
 
-    /** The plan with its warnings and facts. */
+    /** The plan with its warnings and facts; refuses to go on with a cluster it may not change (a non-dry run). */
     public ParameterGroupPlan fullPlan(SetupContext context, ObservationCache cache) {
-        ParameterGroupState state = new ParameterGroupObserver(rds, cache).observe(context.cluster());
-        return ParameterGroupPlanner.plan(state, context.settings(), inPlace.get());
-    }
-
-    private static SetupContext requireContext(StageInput input) {
-        if (input == null || input.context() == null || input.context().cluster() == null
-                || input.context().settings() == null) {
-            throw new InvalidInputException("The parameter-group stage needs {\"context\": {\"cluster\": {...}, "
-                    + "\"settings\": {...}}} as Inspect returns it; compare the input with events/stage-input.json.");
-        }
-        return input.context();
+        StackRules stack = rules.get();
+        ParameterGroupState state = new ParameterGroupObserver(rds, cache).observe(context.cluster(),
+                TriggerTag.requiredUnlessDryRun(context, stack.triggerTagKey()));
+        return ParameterGroupPlanner.plan(state, context.settings(), stack.inPlace());
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
@@ -44,6 +45,11 @@ public final class ParameterGroupObserver {
     }
 
     public ParameterGroupState observe(ClusterFacts facts) {
+        return observe(facts, cluster -> { });
+    }
+
+    /** @param describedCheck applied to the cluster as described, before anything else is read (may throw) */
+    public ParameterGroupState observe(ClusterFacts facts, Consumer<DBCluster> describedCheck) {
         String clusterId = facts.identifier();
         String family = facts.parameterGroupFamily();
         if (family == null || family.isBlank()) {
@@ -53,6 +59,7 @@ public final class ParameterGroupObserver {
                     + "'aws rds describe-db-engine-versions --engine aurora-postgresql'.");
         }
         DBCluster cluster = describeCluster(clusterId);
+        describedCheck.accept(cluster);
         String currentName = cluster.dbClusterParameterGroup();
         DBClusterParameterGroup described = group(currentName).orElseThrow(() -> new ParameterGroupNotFoundException(
                 "Cluster " + clusterId + " uses cluster parameter group " + currentName + ", which RDS cannot find. "

@@ -97,14 +97,24 @@ final class DatabaseErrors {
                     + ": raise max_replication_slots in the cluster parameter group (setting sourceCount) and reboot, "
                     + "or drop unused slots (SELECT * FROM pg_replication_slots).", e);
             default -> {
-                if (state.startsWith("08")) {
+                if (connectionLost(state)) {
                     yield new DatabaseConnectionException("The connection broke while " + doing + " (" + reason
-                            + "). Retry; nothing half-done stays: every step is idempotent.", e);
+                            + ", SQLState " + state + "). Retried; what committed stays and every step is idempotent.", e);
                 }
                 yield new DatabaseStatementException("PostgreSQL refused a statement while " + doing + ": " + reason
                         + " (SQLState " + state + ").", e);
             }
         };
+    }
+
+    /**
+     * Class 08 (connection exception), and the operator-intervention states that end the session: 57P01
+     * admin_shutdown (the server shuts down or an administrator terminated the backend: a reboot, a failover,
+     * pg_terminate_backend), 57P02 crash_shutdown, 57P03 cannot_connect_now (the server is starting up, as right
+     * after a reboot). A new connection may well succeed, so these are retried, unlike a refused statement.
+     */
+    static boolean connectionLost(String state) {
+        return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
     }
 
     private static String serverMessage(SQLException e) {

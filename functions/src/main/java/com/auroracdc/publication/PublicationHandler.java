@@ -2,7 +2,7 @@ package com.auroracdc.publication;
 
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.ClusterBinding;
-import com.auroracdc.errors.InvalidInputException;
+import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.stage.JsonHandler;
 import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
@@ -61,12 +61,8 @@ public final class PublicationHandler extends JsonHandler<StageInput, StageResul
 
     @Override
     public StageResult handle(StageInput input) {
-        if (input == null || input.context() == null || input.context().cluster() == null
-                || input.context().settings() == null) {
-            throw new InvalidInputException("The publication stage needs {\"context\": {\"cluster\": {...}, \"settings\":"
-                    + " {...}}} as Inspect returns it; compare the input with events/stage-input.json.");
-        }
+        SetupContext context = SetupContext.require(input == null ? null : input.context(), "publication", "stage-input.json");
         // Re-checked here, not trusted from Inspect: this function may be invoked directly with any context.
-        return stage.run(binding.get().verify(input.context(), !input.context().dryRun()));
+        return stage.run(binding.get().verify(context, !context.dryRun()));
     }
 }

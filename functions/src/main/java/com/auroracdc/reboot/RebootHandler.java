@@ -2,9 +2,12 @@ package com.auroracdc.reboot;
 
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.cluster.TriggerTag;
 import com.auroracdc.errors.InvalidInputException;
 import com.auroracdc.settings.ReaderReboot;
 import com.auroracdc.settings.RebootPolicy;
+import com.auroracdc.settings.StackSettings;
+import com.auroracdc.settings.Tags;
 import com.auroracdc.stage.Change;
 import com.auroracdc.stage.Effect;
 import com.auroracdc.stage.JsonHandler;
@@ -14,8 +17,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
@@ -31,16 +38,28 @@ public final class RebootHandler extends JsonHandler<RebootInput, StageResult> {
     private final RdsClient rds;
     private final RebootObserver observer;
     private final Clock clock;
+    /** Read per invocation: the stack parameter TriggerTagKey as the last deploy set it. */
+    private final Supplier<String> triggerTagKey;
 
     public RebootHandler() {
-        this(AwsClients.rds(), Clock.systemUTC());
+        this(AwsClients.rds(), Clock.systemUTC(), StackSettings.lambda());
     }
 
+    /** The default trigger tag. */
     public RebootHandler(RdsClient rds, Clock clock) {
+        this(rds, clock, () -> Tags.DEFAULT_TRIGGER_KEY);
+    }
+
+    public RebootHandler(RdsClient rds, Clock clock, StackSettings stack) {
+        this(rds, clock, stack.perInvocation(TriggerTag::key));
+    }
+
+    private RebootHandler(RdsClient rds, Clock clock, Supplier<String> triggerTagKey) {
         super(RebootInput.class);
         this.rds = rds;
         this.observer = new RebootObserver(rds);
         this.clock = clock;
+        this.triggerTagKey = triggerTagKey;
     }
 
     /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
@@ -51,9 +70,11 @@ public final class RebootHandler extends JsonHandler<RebootInput, StageResult> {
 
     @Override
     public StageResult handle(RebootInput input) {
-        SetupContext context = requireContext(input);
+        SetupContext context = SetupContext.require(input == null ? null : input.context(), "reboot", "reboot-input.json");
         String cluster = context.cluster().identifier();
-        RebootObserver.Observation observed = observer.observe(cluster);
+        RebootObserver.Observation observed = observer.observe(cluster,
+                TriggerTag.requiredUnlessDryRun(context, triggerTagKey.get()));
+        requireMembers(context, observed.members());
         Instant now = clock.instant();
         RebootPolicy policy = context.settings().rebootPolicy();
         MaintenanceWindow window = policy == RebootPolicy.MAINTENANCE_WINDOW ? MaintenanceWindow.parse(observed.maintenanceWindow()) : null;
@@ -94,12 +115,22 @@ public final class RebootHandler extends JsonHandler<RebootInput, StageResult> {
         return new StageResult(STAGE, dryRun, planned, done.applied(), decision.warnings(), facts, effects);
     }
 
-    private static SetupContext requireContext(RebootInput input) {
-        if (input == null || input.context() == null || input.context().cluster() == null
-                || input.context().settings() == null) {
-            throw new InvalidInputException("The reboot stage needs the execution state with {\"context\": {\"cluster\": {...},"
-                    + " \"settings\": {...}}} as Inspect returns it; compare the input with events/reboot-input.json.");
+    /**
+     * The instances the context names must be members of the cluster as RDS describes it: what is rebooted comes from
+     * that description, never from the context, and a context that disagrees with it (crafted, or a reader removed
+     * since Inspect) is refused rather than half believed.
+     */
+    private static void requireMembers(SetupContext context, List<MemberState> members) {
+        Set<String> described = members.stream().map(m -> m.instanceId().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        List<String> claimed = new ArrayList<>(context.cluster().readerInstanceIds());
+        claimed.add(context.cluster().writerInstanceId());
+        List<String> foreign = claimed.stream().filter(Objects::nonNull)
+                .filter(id -> !described.contains(id.toLowerCase(Locale.ROOT))).toList();
+        if (!foreign.isEmpty()) {
+            throw new InvalidInputException("The reboot stage's context names " + String.join(", ", foreign) + ", not a member"
+                    + " of cluster " + context.cluster().identifier() + " as RDS describes it now (members: "
+                    + members.stream().map(MemberState::instanceId).collect(Collectors.joining(", ")) + "). Nothing was"
+                    + " rebooted. Start the setup again so Inspect describes the cluster afresh.");
         }
-        return input.context();
     }
 }

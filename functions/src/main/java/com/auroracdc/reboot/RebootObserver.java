@@ -1,13 +1,13 @@
 package com.auroracdc.reboot;
 
 import com.auroracdc.aws.Pages;
-import com.auroracdc.errors.ClusterNotFoundException;
+import com.auroracdc.cluster.ClusterBinding;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
-import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 import software.amazon.awssdk.services.rds.model.Filter;
 
@@ -23,12 +23,13 @@ public final class RebootObserver {
     }
 
     public Observation observe(String clusterIdentifier) {
-        DBCluster cluster;
-        try {
-            cluster = rds.describeDBClusters(r -> r.dbClusterIdentifier(clusterIdentifier)).dbClusters().getFirst();
-        } catch (DbClusterNotFoundException e) {
-            throw new ClusterNotFoundException("Cluster " + clusterIdentifier + " disappeared during the setup.");
-        }
+        return observe(clusterIdentifier, cluster -> { });
+    }
+
+    /** @param describedCheck applied to the cluster as described, before its instances are read (may throw) */
+    public Observation observe(String clusterIdentifier, Consumer<DBCluster> describedCheck) {
+        DBCluster cluster = ClusterBinding.describe(rds, clusterIdentifier);
+        describedCheck.accept(cluster);
         Map<String, String> statuses = new HashMap<>();
         Pages.all(marker -> rds.describeDBInstances(r -> r.filters(Filter.builder().name("db-cluster-id")
                         .values(clusterIdentifier).build()).marker(marker)),

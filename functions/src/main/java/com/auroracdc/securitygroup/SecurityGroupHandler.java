@@ -2,7 +2,12 @@ package com.auroracdc.securitygroup;
 
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.cluster.TriggerTag;
 import com.auroracdc.errors.InvalidInputException;
+import com.auroracdc.settings.Setting;
+import com.auroracdc.settings.SettingsResolver;
+import com.auroracdc.settings.StackSettings;
+import com.auroracdc.stage.Json;
 import com.auroracdc.stage.JsonHandler;
 import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
@@ -26,37 +31,43 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
 
     private final RdsClient rds;
     private final Ec2Client ec2;
-    /** Read per invocation: the stack parameter DatabaseFunctionSecurityGroupId as the last deploy set it. */
-    private final Supplier<String> lambdaSecurityGroupId;
+    /**
+     * The stack parameters as the last deploy set them, read once per invocation: the database function's group, the
+     * trigger tag key and AllowPublicSource come from here, never from the context.
+     */
+    private final Supplier<Map<String, String>> stack;
     /** Read per invocation so a malformed value is a named error, not a failed container start. */
     private final Supplier<SecurityGroupLimits> limits;
 
     public SecurityGroupHandler() {
-        this(AwsClients.rds(), AwsClients.ec2(), com.auroracdc.settings.StackSettings.lambda()
-                .perInvocation(stack -> stack.get(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE)),
-                () -> SecurityGroupLimits.fromEnvironment(System.getenv()));
+        this(AwsClients.rds(), AwsClients.ec2(), StackSettings.lambda(), () -> SecurityGroupLimits.fromEnvironment(System.getenv()));
     }
 
-    public SecurityGroupHandler(RdsClient rds, Ec2Client ec2, com.auroracdc.settings.StackSettings stack) {
-        this(rds, ec2, stack.perInvocation(settings -> settings.get(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE)),
-                () -> SecurityGroupLimits.AWS_DEFAULTS);
+    public SecurityGroupHandler(RdsClient rds, Ec2Client ec2, StackSettings stack) {
+        this(rds, ec2, stack, () -> SecurityGroupLimits.AWS_DEFAULTS);
     }
 
+    public SecurityGroupHandler(RdsClient rds, Ec2Client ec2, StackSettings stack, Supplier<SecurityGroupLimits> limits) {
+        this(rds, ec2, (Supplier<Map<String, String>>) stack::current, limits);
+    }
+
+    /** The stack's defaults (trigger tag materialize:cdc, no public source) with this database function group. */
     public SecurityGroupHandler(RdsClient rds, Ec2Client ec2, String lambdaSecurityGroupId) {
         this(rds, ec2, lambdaSecurityGroupId, () -> SecurityGroupLimits.AWS_DEFAULTS);
     }
 
     public SecurityGroupHandler(RdsClient rds, Ec2Client ec2, String lambdaSecurityGroupId,
                                 Supplier<SecurityGroupLimits> limits) {
-        this(rds, ec2, () -> lambdaSecurityGroupId, limits);
+        this(rds, ec2, StackSettings.fixed(lambdaSecurityGroupId == null ? Map.of()
+                : Map.of(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE, lambdaSecurityGroupId)), limits);
     }
 
-    private SecurityGroupHandler(RdsClient rds, Ec2Client ec2, Supplier<String> lambdaSecurityGroupId,
+    private SecurityGroupHandler(RdsClient rds, Ec2Client ec2, Supplier<Map<String, String>> stack,
                                  Supplier<SecurityGroupLimits> limits) {
         super(StageInput.class);
         this.rds = rds;
         this.ec2 = ec2;
-        this.lambdaSecurityGroupId = lambdaSecurityGroupId;
+        this.stack = stack;
         this.limits = limits;
     }
 
@@ -74,9 +85,15 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
             throw new InvalidInputException("The security-group stage needs {\"context\": {...}} with the cluster (identifier,"
                     + " vpcId) and settings that the Inspect stage returns. Compare the input with events/stage-input.json.");
         }
-        DesiredAccess desired = DesiredAccess.of(context.settings(), lambdaSecurityGroupId.get());
+        Map<String, String> stackNow = stack.get();
+        SettingsResolver rules = new SettingsResolver(stackNow);
+        // Checked again with the stack's own AllowPublicSource: a context handed to this function directly may claim
+        // any settings, allowPublicSource included, and these CIDRs are what the port is opened to.
+        rules.resolve(Map.of(), Map.of(Setting.EGRESS_CIDRS.inputKey(), Json.MAPPER.valueToTree(context.settings().egressCidrs())));
+        DesiredAccess desired = DesiredAccess.of(context.settings(), stackNow.get(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE));
         SecurityGroupLimits quota = limits.get();
-        ObservedSecurityGroup observed = new SecurityGroupObserver(rds, ec2).observe(context.cluster());
+        ObservedSecurityGroup observed = new SecurityGroupObserver(rds, ec2).observe(context.cluster(),
+                TriggerTag.requiredUnlessDryRun(context, rules.triggerTagKey()));
         SecurityGroupPlan plan = SecurityGroupPlanner.plan(observed, desired, quota);
 
         var applier = new SecurityGroupApplier(ec2, rds, observed.dedicatedGroupId());

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupRulesRequest;
@@ -38,7 +39,13 @@ public final class SecurityGroupObserver {
     }
 
     public ObservedSecurityGroup observe(ClusterFacts facts) {
+        return observe(facts, cluster -> { });
+    }
+
+    /** @param describedCheck applied to the cluster as described, before anything else is read (may throw) */
+    public ObservedSecurityGroup observe(ClusterFacts facts, Consumer<DBCluster> describedCheck) {
         DBCluster cluster = describeCluster(facts.identifier());
+        describedCheck.accept(cluster);
         int port = cluster.port() != null ? cluster.port() : facts.port();
         List<String> groupIds = cluster.vpcSecurityGroups().stream()
                 .map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList();

@@ -54,6 +54,18 @@ public record InvocationLog(String level, String requestId, String stage, String
         write(context, IN_LAMBDA);
     }
 
+    /**
+     * A metric line (embedded metric format): stdout in Lambda, where CloudWatch Logs turns it into metrics; the
+     * context's logger in a local run, so the runner's console shows the run and its logs go where it sends them.
+     */
+    static void emitMetric(Context context, String line) {
+        if (IN_LAMBDA || context == null) {
+            System.out.println(line);
+        } else {
+            context.getLogger().log(line);
+        }
+    }
+
     void write(Context context, boolean inLambda) {
         if (inLambda) {
             System.out.println(toJson());

@@ -58,7 +58,7 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
             InvocationLog.of(stage(), context == null ? null : context.getAwsRequestId(), request, result, failure,
                     (System.nanoTime() - started) / 1_000_000).write(context);
         }
-        metricLines(request, result).forEach(System.out::println);
+        metricLines(request, result).forEach(line -> InvocationLog.emitMetric(context, line));
     }
 
     public abstract O handle(I input);

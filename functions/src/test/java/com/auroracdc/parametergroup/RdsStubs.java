@@ -4,6 +4,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.lenient;
 
 import com.auroracdc.cluster.ClusterFacts;
+import com.auroracdc.settings.Tags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,9 @@ final class RdsStubs {
                     .isClusterWriter(i == 0).dbClusterParameterGroupStatus(memberStatuses[i]).build());
         }
         return DBCluster.builder().dbClusterIdentifier(clusterId).dbClusterParameterGroup(group)
-                .status("available").dbClusterMembers(members).build();
+                .status("available").dbClusterMembers(members)
+                .tagList(software.amazon.awssdk.services.rds.model.Tag.builder().key(Tags.DEFAULT_TRIGGER_KEY)
+                        .value(Tags.TRIGGER_VALUE).build()).build();
     }
 
     void cluster(DBCluster cluster) {

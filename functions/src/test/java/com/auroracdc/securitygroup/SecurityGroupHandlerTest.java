@@ -16,6 +16,7 @@ import com.auroracdc.errors.NotYetVisibleException;
 import com.auroracdc.errors.QuotaExceededException;
 import com.auroracdc.settings.Settings;
 import com.auroracdc.settings.SettingsResolver;
+import com.auroracdc.settings.Tags;
 import com.auroracdc.stage.Json;
 import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
@@ -76,6 +77,8 @@ class SecurityGroupHandlerTest {
     static final String OURS = "sg-0aaaaaaaaaaaaaaa1";
     static final String LAMBDA = "sg-0bbbbbbbbbbbbbbb2";
     static final String NAME = "aurora-cdc-orders-prod";
+    static final software.amazon.awssdk.services.rds.model.Tag TRIGGER = software.amazon.awssdk.services.rds.model.Tag
+            .builder().key(Tags.DEFAULT_TRIGGER_KEY).value(Tags.TRIGGER_VALUE).build();
 
     RdsClient rds;
     Ec2Client ec2;
@@ -104,7 +107,7 @@ class SecurityGroupHandlerTest {
 
     void clusterHas(int port, String... groupIds) {
         when(rds.describeDBClusters(any(DescribeDbClustersRequest.class))).thenReturn(DescribeDbClustersResponse.builder()
-                .dbClusters(DBCluster.builder().dbClusterIdentifier(CLUSTER).port(port)
+                .dbClusters(DBCluster.builder().dbClusterIdentifier(CLUSTER).port(port).tagList(TRIGGER)
                         .vpcSecurityGroups(Arrays.stream(groupIds)
                                 .map(id -> VpcSecurityGroupMembership.builder().vpcSecurityGroupId(id).status("active").build())
                                 .toList())
@@ -222,7 +225,7 @@ class SecurityGroupHandlerTest {
         when(rds.describeDBClusters(any(DescribeDbClustersRequest.class)))
                 .thenReturn(DescribeDbClustersResponse.builder().marker("m1").build())
                 .thenReturn(DescribeDbClustersResponse.builder().dbClusters(DBCluster.builder().dbClusterIdentifier(CLUSTER)
-                        .port(5432).vpcSecurityGroups(
+                        .tagList(TRIGGER).port(5432).vpcSecurityGroups(
                                 VpcSecurityGroupMembership.builder().vpcSecurityGroupId(CUSTOMER).status("active").build(),
                                 VpcSecurityGroupMembership.builder().vpcSecurityGroupId(OURS).status("active").build())
                         .build()).build());

@@ -13,15 +13,17 @@ import com.auroracdc.drift.ReportDriftHandler;
 import com.auroracdc.drift.ReportInput;
 import com.auroracdc.errors.AutopilotException;
 import com.auroracdc.errors.ClusterNotEnabledException;
+import com.auroracdc.errors.InvalidInputException;
 import com.auroracdc.errors.InvalidSettingException;
 import com.auroracdc.errors.LocalOnlySettingException;
 import com.auroracdc.errors.SecretNotAllowedException;
 import com.auroracdc.local.sim.ClusterBuilder;
+import com.auroracdc.reboot.RebootInput;
 import com.auroracdc.settings.RebootPolicy;
 import com.auroracdc.settings.RepairMode;
 import com.auroracdc.settings.Tags;
 import com.auroracdc.stage.Json;
-import com.auroracdc.stage.StageInput;
+import com.auroracdc.stage.StageResult;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -33,7 +35,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Whoever may start an execution, write a tag or invoke a function directly tries to borrow the automation's
@@ -192,14 +196,131 @@ class AttackerTest {
         }
     }
 
+    /** The stages that change a cluster, each invoked directly (as anyone with lambda:InvokeFunction on it can). */
+    enum ChangingStage {
+        PARAMETER_GROUP, SECURITY_GROUP,
+        /** With the recheck that asks for one more writer reboot at once (no settling first), as any input may. */
+        REBOOT;
+
+        StageResult invoke(DeployedSetup setup, ObjectNode input) {
+            return switch (this) {
+                case PARAMETER_GROUP -> setup.parameterGroup(input.toString());
+                case SECURITY_GROUP -> setup.securityGroup(input.toString());
+                case REBOOT -> setup.reboot(input.put("recheck", RebootInput.LOGICAL_REPLICATION_OFF).toString());
+            };
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ChangingStage.class)
+    void stage_whenInvokedDirectlyForAnUntaggedCluster_refuses(ChangingStage stage) {
+        try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> b.untag(Tags.DEFAULT_TRIGGER_KEY))) {
+            ObjectNode crafted = craftedInput(setup, context -> ((ObjectNode) context).put("dryRun", false));
+
+            assertThatThrownBy(() -> stage.invoke(setup, crafted)).isInstanceOf(ClusterNotEnabledException.class)
+                    .hasMessageContaining(DeployedSetup.CLUSTER).hasMessageContaining("materialize:cdc=enabled");
+            assertNothingReadOpenedOrChanged(setup);
+        }
+    }
+
+    /** The trigger tag key each stage checks is the stack's (TriggerTagKey), as Inspect's is. */
+    @ParameterizedTest
+    @EnumSource(ChangingStage.class)
+    void stage_whenTheClusterCarriesTheStacksOwnTriggerTagKey_changesIt(ChangingStage stage) {
+        try (DeployedSetup setup = new DeployedSetup(Map.of("TRIGGER_TAG_KEY", "team:cdc"),
+                (s, b) -> b.untag(Tags.DEFAULT_TRIGGER_KEY).tag("team:cdc", Tags.TRIGGER_VALUE))) {
+            ObjectNode crafted = craftedInput(setup, context -> ((ObjectNode) context).put("dryRun", false));
+
+            assertThat(stage.invoke(setup, crafted).applied()).isNotEmpty();
+        }
+    }
+
+    /** What the refusal above prevents: the same invocation changes a cluster that carries the trigger tag. */
+    @ParameterizedTest
+    @EnumSource(ChangingStage.class)
+    void stage_whenInvokedDirectlyForATaggedCluster_changesIt(ChangingStage stage) {
+        try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> { })) {
+            ObjectNode crafted = craftedInput(setup, context -> ((ObjectNode) context).put("dryRun", false));
+
+            assertThat(stage.invoke(setup, crafted).applied()).isNotEmpty();
+            assertThat(setup.mutatingCalls()).isPositive();
+        }
+    }
+
+    /** A dry run changes nothing, so an untagged cluster may still be planned. */
+    @ParameterizedTest
+    @EnumSource(ChangingStage.class)
+    void stage_whenDryRunForAnUntaggedCluster_plansAndChangesNothing(ChangingStage stage) {
+        try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> b.untag(Tags.DEFAULT_TRIGGER_KEY))) {
+            StageResult result = stage.invoke(setup, craftedInput(setup, context -> { }));
+
+            assertThat(result.planned()).isNotEmpty();
+            assertThat(result.applied()).isEmpty();
+            assertNothingReadOpenedOrChanged(setup);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"writerInstanceId", "readerInstanceIds"})
+    void reboot_whenTheContextNamesAnotherClustersInstance_refusesAndRebootsNothing(String field) {
+        try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> { })) {
+            String foreignInstance = field.equals("writerInstanceId") ? setup.foreign.writerInstanceId()
+                    : setup.foreign.readerInstanceIds().getFirst();
+            ObjectNode crafted = craftedInput(setup, context -> {
+                ((ObjectNode) context).put("dryRun", false);
+                ObjectNode cluster = (ObjectNode) context.path("cluster");
+                if (field.equals("writerInstanceId")) {
+                    cluster.put(field, foreignInstance);
+                } else {
+                    cluster.putArray(field).add(foreignInstance);
+                }
+            });
+
+            assertThatThrownBy(() -> ChangingStage.REBOOT.invoke(setup, crafted)).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining(foreignInstance).hasMessageContaining("not a member of cluster " + DeployedSetup.CLUSTER);
+            assertNothingReadOpenedOrChanged(setup);
+        }
+    }
+
+    @Test
+    void securityGroup_whenInvokedDirectlyWithAPublicCidrItsContextAllows_refuses() {
+        try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> { })) {
+            assertThatThrownBy(() -> ChangingStage.SECURITY_GROUP.invoke(setup, openToTheInternet(setup)))
+                    .isInstanceOf(InvalidSettingException.class).hasMessageContaining("AllowPublicSource=true");
+            assertNothingReadOpenedOrChanged(setup);
+        }
+    }
+
+    /** What the refusal above leaves to the stack: with its own AllowPublicSource=true the same invocation applies. */
+    @Test
+    void securityGroup_whenTheStackAllowsPublicSources_opensThePort() {
+        try (DeployedSetup setup = new DeployedSetup(Map.of("ALLOW_PUBLIC_SOURCE", "true"), (s, b) -> { })) {
+            assertThat(ChangingStage.SECURITY_GROUP.invoke(setup, openToTheInternet(setup)).applied())
+                    .anySatisfy(change -> assertThat(change).contains("0.0.0.0/0"));
+        }
+    }
+
+    private static ObjectNode openToTheInternet(DeployedSetup setup) {
+        return craftedInput(setup, context -> {
+            ((ObjectNode) context).put("dryRun", false);
+            ObjectNode settings = (ObjectNode) context.path("settings");
+            settings.put("allowPublicSource", true);
+            settings.putArray("egressCidrs").add("0.0.0.0/0");
+        });
+    }
+
     /** Inspect's context of a dry run (taken while nothing is refused), then altered as an attacker would. */
     private static String crafted(DeployedSetup setup, Consumer<com.fasterxml.jackson.databind.JsonNode> alter) {
+        return craftedInput(setup, alter).toString();
+    }
+
+    private static ObjectNode craftedInput(DeployedSetup setup, Consumer<com.fasterxml.jackson.databind.JsonNode> alter) {
         var context = Json.MAPPER.valueToTree(setup.inspect(String.format(MANUAL, true, "")));
         alter.accept(context);
         setup.sim.clearCalls();
         ObjectNode input = Json.MAPPER.createObjectNode();
         input.set("context", context);
-        return input.toString();
+        return input;
     }
 
     /** The input the drift check's repair starts the setup with (ReportDrift's StartExecution), for this cluster. */

@@ -13,8 +13,10 @@ import com.auroracdc.publication.PublicationHandler;
 import com.auroracdc.publication.Timeouts;
 import com.auroracdc.reboot.RebootHandler;
 import com.auroracdc.reboot.RebootInput;
+import com.auroracdc.securitygroup.DesiredAccess;
 import com.auroracdc.securitygroup.SecurityGroupHandler;
 import com.auroracdc.settings.LocalOnly;
+import com.auroracdc.settings.StackSettings;
 import com.auroracdc.stage.Json;
 import com.auroracdc.stage.JsonHandler;
 import com.auroracdc.stage.StageInput;
@@ -42,13 +44,16 @@ final class DeployedSetup implements AutoCloseable {
     final SimAws sim = SimAws.create();
     final FakePostgres writer = FakePostgres.start(FakePostgres.Ask.CLEARTEXT_PASSWORD);
     final FakePostgres attacker = FakePostgres.start(FakePostgres.Ask.CLEARTEXT_PASSWORD);
+    /** Another cluster of the account, untagged: not the automation's to touch. */
+    final ClusterHandle foreign;
     final String foreignSecret;
     final ClusterHandle cluster;
     private final Map<String, String> stack = new LinkedHashMap<>();
 
     DeployedSetup(Map<String, String> stackValues, BiConsumer<DeployedSetup, ClusterBuilder> adjust) {
         LocalOnly.refuse(); // a deployed function: nothing turned the local runner's switch on
-        foreignSecret = sim.newCluster("billing-prod").managedMasterSecret("billing-master-password").create().masterSecretArn();
+        foreign = sim.newCluster("billing-prod").managedMasterSecret("billing-master-password").readers(1).create();
+        foreignSecret = foreign.masterSecretArn();
         ClusterBuilder builder = Scenario.DEFAULT_GROUP.builder(sim, CLUSTER).endpoint("127.0.0.1").port(writer.port())
                 .managedMasterSecret("orders-master-password");
         adjust.accept(this, builder);
@@ -65,30 +70,43 @@ final class DeployedSetup implements AutoCloseable {
     void run(String input) {
         SetupContext context = inspect(input);
         StageInput stage = new StageInput(context);
-        StageResult parameterGroup = invoke(new ParameterGroupHandler(sim.rds()), stage, StageResult.class);
-        String[] databaseFunctionGroup = new String[1];
-        sim.unrecorded(() -> databaseFunctionGroup[0] = sim.ec2().seedSecurityGroup(cluster.vpcId(),
-                "autopilot-database-function", "Aurora CDC Autopilot database function", Map.of()));
-        invoke(new SecurityGroupHandler(sim.rds(), sim.ec2(), databaseFunctionGroup[0]), stage, StageResult.class);
-        invoke(new RebootHandler(sim.rds(), sim.clock()), new RebootInput(context, parameterGroup, null, null), StageResult.class);
+        StageResult parameterGroup = parameterGroup(Json.write(stage));
+        securityGroup(Json.write(stage));
+        reboot(Json.write(new RebootInput(context, parameterGroup, null, null)));
         publication(Json.write(stage));
     }
 
     SetupContext inspect(String input) {
         try {
-            return invoke(new InspectHandler(sim.rds(), com.auroracdc.local.sim.StateTable.of(sim), stack), new InspectRequest(Json.MAPPER.readTree(fill(input)),
-                    EXECUTION, sim.clock().instant().toString()), SetupContext.class);
+            return invoke(new InspectHandler(sim.rds(), com.auroracdc.local.sim.StateTable.of(sim), stack), Json.write(new InspectRequest(
+                    Json.MAPPER.readTree(fill(input)), EXECUTION, sim.clock().instant().toString())), SetupContext.class);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(e);
         }
     }
 
-    /** The Publication function invoked directly (as anyone with lambda:InvokeFunction on it can) with this input. */
+    // Each stage function invoked directly (as anyone with lambda:InvokeFunction on it can) with this input.
+
+    StageResult parameterGroup(String stageInputJson) {
+        return invoke(new ParameterGroupHandler(sim.rds(), StackSettings.fixed(stack)), stageInputJson);
+    }
+
+    StageResult securityGroup(String stageInputJson) {
+        String[] databaseFunctionGroup = new String[1];
+        sim.unrecorded(() -> databaseFunctionGroup[0] = sim.ec2().seedSecurityGroup(cluster.vpcId(),
+                "autopilot-database-function", "Aurora CDC Autopilot database function", Map.of()));
+        Map<String, String> deployed = new LinkedHashMap<>(stack);
+        deployed.put(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE, databaseFunctionGroup[0]);
+        return invoke(new SecurityGroupHandler(sim.rds(), sim.ec2(), StackSettings.fixed(deployed)), stageInputJson);
+    }
+
+    StageResult reboot(String rebootInputJson) {
+        return invoke(new RebootHandler(sim.rds(), sim.clock(), StackSettings.fixed(stack)), rebootInputJson);
+    }
+
     StageResult publication(String stageInputJson) {
-        var handler = new PublicationHandler(sim.rds(), sim.secretsManager(), new PgConnector(Timeouts.defaults()), stack);
-        var out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(stageInputJson.getBytes(StandardCharsets.UTF_8)), out, null);
-        return Json.read(out.toString(StandardCharsets.UTF_8), StageResult.class);
+        return invoke(new PublicationHandler(sim.rds(), sim.secretsManager(), new PgConnector(Timeouts.defaults()), stack),
+                stageInputJson);
     }
 
     long secretsRead() {
@@ -103,9 +121,13 @@ final class DeployedSetup implements AutoCloseable {
         return sim.mutatingCallCount();
     }
 
-    private <I, O> O invoke(JsonHandler<I, ?> handler, I input, Class<O> outputType) {
+    private static StageResult invoke(JsonHandler<?, StageResult> handler, String inputJson) {
+        return invoke(handler, inputJson, StageResult.class);
+    }
+
+    private static <O> O invoke(JsonHandler<?, ?> handler, String inputJson, Class<O> outputType) {
         var out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(Json.write(input).getBytes(StandardCharsets.UTF_8)), out, null);
+        handler.handleRequest(new ByteArrayInputStream(inputJson.getBytes(StandardCharsets.UTF_8)), out, null);
         return Json.read(out.toString(StandardCharsets.UTF_8), outputType);
     }
 

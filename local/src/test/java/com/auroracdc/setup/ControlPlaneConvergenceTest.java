@@ -58,20 +58,12 @@ class ControlPlaneConvergenceTest {
     }
 
     static Stream<Arguments> everyMutatingCall() {
-        List<Arguments> cases = new ArrayList<>();
-        for (Scenario scenario : List.of(Scenario.DEFAULT_GROUP, Scenario.DEDICATED_CUSTOM_GROUP, Scenario.SHARED_CUSTOM_GROUP)) {
+        return Stream.of(Scenario.DEFAULT_GROUP, Scenario.DEDICATED_CUSTOM_GROUP, Scenario.SHARED_CUSTOM_GROUP).flatMap(scenario -> {
             SimAws sim = SimAws.create();
             scenario.builder(sim, CLUSTER).tag("materialize:egress-cidrs", EGRESS).create();
             sim.clearCalls();
-            new ControlPlaneDriver(sim).run(CLUSTER, false);
-            long writes = sim.mutatingCallCount();
-            for (int n = 1; n <= writes; n++) {
-                for (SimAws.FaultTiming timing : SimAws.FaultTiming.values()) {
-                    cases.add(Arguments.of(scenario, n, timing));
-                }
-            }
-        }
-        return cases.stream();
+            return ControlPlaneDriver.everyMutatingCall(scenario, sim, CLUSTER);
+        });
     }
 
     @ParameterizedTest(name = "{0}: mutating call {1} fails {2}")

@@ -21,10 +21,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Runs the control-plane stages (Inspect → ParameterGroup → SecurityGroup → Reboot → AwaitReboot loop) in
@@ -55,6 +59,17 @@ final class ControlPlaneDriver {
         sim.unrecorded(() -> id[0] = sim.ec2().seedSecurityGroup(vpc, "autopilot-database-function",
                 "Aurora CDC Autopilot database function", Map.of()));
         return id[0];
+    }
+
+    /**
+     * For fault injection: (shape, n, timing) for each mutating call n that one whole run makes on {@code sim} (a fresh
+     * simulator holding the cluster), with each fault timing.
+     */
+    static Stream<Arguments> everyMutatingCall(Object shape, SimAws sim, String clusterId) {
+        new ControlPlaneDriver(sim).run(clusterId, false);
+        long writes = sim.mutatingCallCount();
+        return IntStream.rangeClosed(1, (int) writes).boxed()
+                .flatMap(n -> Arrays.stream(SimAws.FaultTiming.values()).map(timing -> Arguments.of(shape, n, timing)));
     }
 
     ControlPlaneDriver(SimAws sim) {
@@ -107,7 +122,7 @@ final class ControlPlaneDriver {
         StageResult parameterGroup = invoke("ParameterGroup", new ParameterGroupHandler(sim.rds(), stack), stageInput, StageResult.class);
         stages.add(parameterGroup);
         stages.add(invoke("SecurityGroup", new SecurityGroupHandler(sim.rds(), sim.ec2(), stack), stageInput, StageResult.class));
-        stages.add(reboot(context, parameterGroup));
+        stages.add(reboot(context, parameterGroup, stack));
         return new Run(context, stages);
     }
 
@@ -118,10 +133,10 @@ final class ControlPlaneDriver {
     }
 
     /** The state machine's Reboot loop: decide, wait as the decision says (advancing the simulated clock), decide again. */
-    private StageResult reboot(SetupContext context, StageResult parameterGroup) {
+    private StageResult reboot(SetupContext context, StageResult parameterGroup, StackSettings stack) {
         StageResult reboot = null;
         for (int round = 0; round < 1_000; round++) {
-            reboot = invoke("Reboot", new RebootHandler(sim.rds(), sim.clock()),
+            reboot = invoke("Reboot", new RebootHandler(sim.rds(), sim.clock(), stack),
                     new RebootInput(context, parameterGroup, reboot, null), StageResult.class);
             if (context.dryRun()) {
                 return reboot;

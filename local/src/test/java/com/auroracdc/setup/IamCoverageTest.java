@@ -79,7 +79,7 @@ class IamCoverageTest {
      * Every other statement granting a sensitive action must name its resources or carry a condition.
      */
     static final Map<String, String> UNSCOPED_BY_NECESSITY = Map.of(
-            "RebootFunction/RebootWriter", "RebootDBInstance is authorized on the DB instance (rds:db-tag); the trigger"
+            "RebootFunction/RebootMembers", "RebootDBInstance is authorized on the DB instance (rds:db-tag); the trigger"
                     + " tag is on the cluster, which instances do not inherit",
             "ParameterGroupFunction/CopyCustomerGroupIntoOwnGroup", "the source is the customer's group, whatever its name",
             "SetupStateMachine/ExecutionLogs", "CloudWatch Logs log-delivery actions support no resource-level permissions",

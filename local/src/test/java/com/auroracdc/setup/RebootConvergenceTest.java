@@ -93,18 +93,7 @@ class RebootConvergenceTest {
     }
 
     static Stream<Arguments> everyMutatingCall() {
-        List<Arguments> cases = new ArrayList<>();
-        for (Shape shape : shapes()) {
-            SimAws sim = shape.cluster();
-            new ControlPlaneDriver(sim).run(CLUSTER, false);
-            long writes = sim.mutatingCallCount();
-            for (int n = 1; n <= writes; n++) {
-                for (SimAws.FaultTiming timing : SimAws.FaultTiming.values()) {
-                    cases.add(Arguments.of(shape, n, timing));
-                }
-            }
-        }
-        return cases.stream();
+        return shapes().stream().flatMap(shape -> ControlPlaneDriver.everyMutatingCall(shape, shape.cluster(), CLUSTER));
     }
 
     @ParameterizedTest(name = "{0}: mutating call {1} fails {2}")

@@ -70,7 +70,7 @@ public final class LocalAutopilot implements AutoCloseable {
                 .masterUsername(EmbeddedCluster.ADMIN).managedMasterSecret(EmbeddedCluster.ADMIN_PASSWORD)
                 .databaseName(SampleSchema.DATABASE).create();
         sim.rds().onReboot(this::rebootWriter);
-        lambda = LocalLambdaEndpoint.start();
+        lambda = LocalLambdaEndpoint.start().functionLog(FunctionLog.sink());
         handlers().forEach((name, handler) -> lambda.register(name, handler));
         runner = new StateMachineRunner(lambda);
     }
@@ -170,7 +170,7 @@ public final class LocalAutopilot implements AutoCloseable {
         handlers.put("InspectFunction", new InspectHandler(sim.rds(), state, settings));
         handlers.put("ParameterGroupFunction", new ParameterGroupHandler(sim.rds(), settings));
         handlers.put("SecurityGroupFunction", new SecurityGroupHandler(sim.rds(), sim.ec2(), settings));
-        handlers.put("RebootFunction", new RebootHandler(sim.rds(), sim.clock()));
+        handlers.put("RebootFunction", new RebootHandler(sim.rds(), sim.clock(), settings));
         handlers.put("AwaitRebootFunction", new AwaitRebootHandler(sim.rds(), sim.clock()));
         handlers.put("PublicationFunction", new PublicationHandler(sim.rds(), sim.secretsManager(),
                 new PgConnector(Timeouts.defaults()), settings));

@@ -141,7 +141,7 @@ public final class LocalDrift {
         int events = world.sim.eventBridge().sentEvents().size();
         int metrics = world.metrics.size();
         ExecutionResult result;
-        try (LocalLambdaEndpoint lambda = LocalLambdaEndpoint.start(); StateMachineRunner runner = new StateMachineRunner(lambda)) {
+        try (LocalLambdaEndpoint lambda = LocalLambdaEndpoint.start().functionLog(FunctionLog.sink()); StateMachineRunner runner = new StateMachineRunner(lambda)) {
             world.driftFunctions().forEach(lambda::register);
             ProgressPrinter progress = new ProgressPrinter(out);
             result = runner.run(ExecutionRequest.builder(drift.definitionFile())

@@ -8,6 +8,7 @@ import com.auroracdc.clusterstate.ClusterStateTable;
 import com.auroracdc.clusterstate.RenewLeaseHandler;
 import com.auroracdc.inspect.InspectHandler;
 import com.auroracdc.settings.LocalOnly;
+import com.auroracdc.settings.StackSettings;
 import com.auroracdc.local.sfn.ExecutionRequest;
 import com.auroracdc.local.sfn.ExecutionResult;
 import com.auroracdc.local.sfn.LocalLambdaEndpoint;
@@ -21,6 +22,7 @@ import com.auroracdc.reboot.RebootHandler;
 import com.auroracdc.report.ReportHandler;
 import com.auroracdc.report.SetupReporter;
 import com.auroracdc.securitygroup.SecurityGroupHandler;
+import com.auroracdc.securitygroup.SecurityGroupLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import software.amazon.awssdk.core.exception.SdkException;
 import java.io.PrintStream;
@@ -124,7 +126,7 @@ public final class LocalRunner {
         boolean dryRun = line.has("--dry-run");
         out.printf("Aurora CDC Autopilot, laptop mode: cluster %s in %s%s%n%n", cluster,
                 System.getenv().getOrDefault("AWS_REGION", "the profile's region"), dryRun ? " (dry run)" : "");
-        try (LocalLambdaEndpoint lambda = LocalLambdaEndpoint.start(); StateMachineRunner runner = new StateMachineRunner(lambda)) {
+        try (LocalLambdaEndpoint lambda = LocalLambdaEndpoint.start().functionLog(FunctionLog.sink()); StateMachineRunner runner = new StateMachineRunner(lambda)) {
             handlers.forEach(lambda::register);
             ProgressPrinter progress = new ProgressPrinter(out);
             ExecutionResult result = runner.run(ExecutionRequest.builder(setup.definitionFile())
@@ -151,7 +153,8 @@ public final class LocalRunner {
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
         handlers.put("InspectFunction", new InspectHandler(AwsClients.rds(), state, environment));
         handlers.put("ParameterGroupFunction", new ParameterGroupHandler());
-        handlers.put("SecurityGroupFunction", new SecurityGroupHandler());
+        handlers.put("SecurityGroupFunction", new SecurityGroupHandler(AwsClients.rds(), AwsClients.ec2(),
+                StackSettings.fixed(environment), () -> SecurityGroupLimits.fromEnvironment(environment)));
         handlers.put("RebootFunction", new RebootHandler());
         handlers.put("AwaitRebootFunction", new AwaitRebootHandler());
         handlers.put("PublicationFunction", new PublicationHandler());
@@ -166,6 +169,7 @@ public final class LocalRunner {
         if (!result.succeeded()) {
             out.printf("Result: failed with %s%n  %s%n", SetupReporter.simpleName(result.error()), result.causeMessage());
             out.println(progress.tally().applied().replace("Applied:", "Applied before the failure:"));
+            out.println(FunctionLog.where());
             return;
         }
         JsonNode report = result.output();
@@ -179,6 +183,7 @@ public final class LocalRunner {
             report.path("nextSteps").asText().lines().forEach(line -> out.println("  " + line));
         }
         out.println(dryRun ? progress.tally().plan() : progress.tally().applied());
+        out.println(FunctionLog.where());
     }
 
     private void list(String title, JsonNode items) {

@@ -2,6 +2,7 @@ package com.auroracdc.local.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.auroracdc.local.sim.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The real {@code ./autopilot} script, run as a user runs it. The runner's classpath is this test's own
@@ -68,7 +71,7 @@ class AutopilotCliTest {
             Result result = autopilot("local", help);
             assertThat(result.exit()).as(result.all()).isZero();
             assertThat(result.out()).contains("--dry-run", "--allow-public-source", "--tables TABLES", "--drift");
-            for (var scenario : com.auroracdc.local.sim.Scenario.values()) {
+            for (var scenario : Scenario.values()) {
                 assertThat(result.out()).contains(scenario.cliName());
             }
             assertThat(result.took()).as("no build, one small JVM").isLessThan(Duration.ofSeconds(5));
@@ -76,6 +79,115 @@ class AutopilotCliTest {
         Result run = autopilot("run", "--help");
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("--cluster NAME", "--ssl-mode");
+    }
+
+    /**
+     * local/help/COMMAND.txt: each mode's help text as generated from the sources that define the flags and scenarios,
+     * with their SHA-256, so that the script answers --help and names an unknown flag before the first build. A stale
+     * file is rewritten here and the test fails: commit the regenerated file.
+     */
+    @Test
+    void helpFile_whenComparedWithTheSources_isCurrent() throws Exception {
+        List<Path> stale = new ArrayList<>();
+        for (CommandLine.Mode mode : CommandLine.Mode.values()) {
+            Path file = ROOT.resolve(helpFile(mode));
+            String generated = generatedHelp(mode);
+            if (!Files.exists(file) || !Files.readString(file).equals(generated)) {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, generated);
+                stale.add(file);
+            }
+        }
+        assertThat(stale).as("regenerated from the sources: commit them").isEmpty();
+    }
+
+    @Test
+    void help_beforeAnyBuild_comesFromTheHelpFileWellUnderASecond(@TempDir Path clone) throws Exception {
+        freshClone(clone);
+        for (CommandLine.Mode mode : CommandLine.Mode.values()) {
+            for (String help : List.of("--help", "-h", "help")) {
+                Result result = autopilot(clone, Map.of("AUTOPILOT_CLASSPATH", ""), mode.command(), "--once", help);
+                assertThat(result.exit()).as(result.all()).isZero();
+                assertThat(result.out()).isEqualTo(CommandLine.usage(mode));
+                assertThat(result.took()).isLessThan(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    @Test
+    void flags_beforeAnyBuild_anUnknownOneIsNamedAsTheRunnerNamesIt(@TempDir Path clone) throws Exception {
+        freshClone(clone);
+        List<List<String>> cases = List.of(List.of("local", "--dryrun"), List.of("local", "--reboot-polcy", "never"),
+                List.of("local", "stray"), List.of("local", "--tables", "public.*", "--once", "extra"),
+                List.of("local", "--scenario=default-group", "--bogus"), List.of("local", "-x"),
+                List.of("run", "--cluster", "orders", "--scenario", "default-group"));
+        for (List<String> args : cases) {
+            String expected = "";
+            try {
+                CommandLine.parse(args, Map.of());
+            } catch (CommandLineException e) {
+                expected = e.getMessage();
+            }
+            Result result = autopilot(clone, Map.of("AUTOPILOT_CLASSPATH", ""), args.toArray(String[]::new));
+            assertThat(expected).as(args.toString()).startsWith(args.contains("stray") || args.contains("extra")
+                    ? "Unexpected argument" : "Unknown flag");
+            assertThat(result.exit()).as(args + ": " + result.all()).isEqualTo(2);
+            assertThat(result.err()).isEqualTo(expected + "\nEvery flag: ./autopilot " + args.getFirst() + " --help\n");
+            assertThat(result.took()).isLessThan(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void help_whenTheSourcesChangedSinceTheHelpFile_buildsFirstInsteadOfTrustingIt(@TempDir Path clone) throws Exception {
+        freshClone(clone);
+        Path setting = clone.resolve("functions/src/main/java/com/auroracdc/settings/Setting.java");
+        Files.writeString(setting, Files.readString(setting) + "// a new flag, say\n");
+
+        Result result = autopilot(clone, Map.of("AUTOPILOT_CLASSPATH", ""), "local", "--help");
+
+        assertThat(result.out()).doesNotContain("flags:").contains("Building");
+    }
+
+    /** What the script of a fresh clone has before any build: itself, the help files and the sources they name. */
+    private static void freshClone(Path clone) throws IOException {
+        List<Path> files = new ArrayList<>(helpSources());
+        files.add(Path.of("autopilot"));
+        for (CommandLine.Mode mode : CommandLine.Mode.values()) {
+            files.add(helpFile(mode));
+        }
+        for (Path file : files) {
+            Files.createDirectories(clone.resolve(file).getParent());
+            Files.copy(ROOT.resolve(file), clone.resolve(file), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+    }
+
+    private static Path helpFile(CommandLine.Mode mode) {
+        return Path.of("local", "help", mode.command() + ".txt");
+    }
+
+    /** The sources the help text is made of: the settings (with the choices they allow), the scenarios, the flags. */
+    private static List<Path> helpSources() throws IOException {
+        Path settings = Path.of("functions/src/main/java/com/auroracdc/settings");
+        List<Path> sources;
+        try (var listing = Files.list(ROOT.resolve(settings))) {
+            sources = new ArrayList<>(listing.map(p -> settings.resolve(p.getFileName().toString())).sorted().toList());
+        }
+        sources.add(Path.of("local/src/main/java/com/auroracdc/local/sim/Scenario.java"));
+        sources.add(Path.of("local/src/main/java/com/auroracdc/local/run/CommandLine.java"));
+        return sources;
+    }
+
+    private static String generatedHelp(CommandLine.Mode mode) throws Exception {
+        var sha256 = java.security.MessageDigest.getInstance("SHA-256");
+        List<String> names = new ArrayList<>();
+        for (Path source : helpSources()) {
+            sha256.update(Files.readAllBytes(ROOT.resolve(source)));
+            names.add(source.toString());
+        }
+        return "# Generated by AutopilotCliTest from the sources below (./autopilot test regenerates it); do not edit.\n"
+                + "# sources: " + String.join(" ", names) + "\n"
+                + "# sha256: " + java.util.HexFormat.of().formatHex(sha256.digest()) + "\n"
+                + CommandLine.usage(mode);
     }
 
     @Test
@@ -159,21 +271,25 @@ class AutopilotCliTest {
         assertThat(result.out().split("✗ Inspect failed", -1)).as("the caught error is printed once").hasSize(2);
     }
 
-    @Test
-    void summary_whenDryRunThenApplied_countsMatchTheChangesListed() throws Exception {
+    /** Every stage, the Reboot stage included: the dry run lists each reboot the applied run makes, one by one. */
+    @ParameterizedTest
+    @EnumSource(value = Scenario.class, names = {"DEFAULT_GROUP", "READ_AVAILABILITY"})
+    void summary_whenDryRunThenApplied_countsMatchTheChangesListed(Scenario scenario) throws Exception {
         // two independent runs (each its own simulator and database), side by side to halve the wait
-        var dryRunning = java.util.concurrent.CompletableFuture.supplyAsync(() -> unchecked("local", "--dry-run"));
-        Result applied = autopilot("local", "--once");
+        var dryRunning = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> unchecked("local", "--scenario", scenario.cliName(), "--dry-run"));
+        Result applied = autopilot("local", "--scenario", scenario.cliName(), "--once");
         Result dryRun = dryRunning.join();
         assertThat(dryRun.exit()).as(dryRun.all()).isZero();
         assertThat(applied.exit()).as(applied.all()).isZero();
         Map<String, Integer> planned = counts(dryRun.out(), "Plan");
         Map<String, Integer> done = counts(applied.out(), "Applied");
-        assertThat(planned).as("the Plan line counts the marked lines").isEqualTo(markers(dryRun.out(), null));
-        assertThat(done).as("the Applied line counts the marked lines").isEqualTo(markers(applied.out(), null));
-        // every stage applies what its dry run planned; the Reboot stage of main plans its reboot only once the
-        // parameter group is pending (the reboot planning in dry runs comes with the Reboot stage's own change)
-        assertThat(markers(applied.out(), "Reboot")).isEqualTo(markers(dryRun.out(), "Reboot"));
+        assertThat(planned).as("the Plan line counts the marked lines").isEqualTo(markers(dryRun.out()));
+        assertThat(done).as("the Applied line counts the marked lines").isEqualTo(markers(applied.out()));
+        assertThat(done).as("the applied run did what the dry run planned").isEqualTo(planned).containsKey("writer reboot");
+        if (scenario == Scenario.READ_AVAILABILITY) {
+            assertThat(done).containsEntry("reader reboot", 2);
+        }
     }
 
     @Test
@@ -216,19 +332,16 @@ class AutopilotCliTest {
         };
     }
 
-    /** The marked change lines ("    + ...", "    ! ...") by effect, of every stage or all but {@code exceptStage}. */
-    private static Map<String, Integer> markers(String output, String exceptStage) {
+    /** The marked change lines ("    + ...", "    ! Reboot writer ...") by effect. */
+    private static Map<String, Integer> markers(String output) {
         Map<String, Integer> counts = new java.util.TreeMap<>();
-        String stage = "";
         for (String line : output.lines().toList()) {
-            if (line.startsWith("  ▶ ")) {
-                stage = line.substring(4);
-            } else if (!stage.equals(exceptStage) && line.matches("    [+~!-] .*")) {
+            if (line.matches("    [+~!-] .*")) {
                 String effect = switch (line.charAt(4)) {
                     case '+' -> "create";
                     case '~' -> "change";
                     case '-' -> "destroy";
-                    default -> line.contains("reader") && !line.contains("writer") ? "reader reboot" : "writer reboot";
+                    default -> line.startsWith("    ! Reboot reader ") ? "reader reboot" : "writer reboot";
                 };
                 counts.merge(effect, 1, Integer::sum);
             }
