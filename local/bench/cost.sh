@@ -11,15 +11,19 @@ LAMBDA_PER_REQUEST=0.0000002         # Lambda: $0.20 per 1M requests
 METRIC_PER_MONTH=0.30                # CloudWatch custom metric, first 10,000 metrics (then $0.10)
 MEMORY_GB=1                          # template Globals MemorySize: 1024
 
-# Setup run (first setup of a cluster, reboot policy immediate): states entered on the happy path
-# Start, Inspect, ParameterGroup, SecurityGroup, Reboot, RebootChoice, then per poll WaitForReboot,
-# AwaitReboot, RebootDone, then Publication, Report.
-POLLS=${POLLS:-6}                    # 30 s Wait per poll: a writer reboot of about 3 minutes
-SETUP_TRANSITIONS=$((8 + 3 * POLLS))
-SETUP_INVOCATIONS=$((6 + POLLS))
+# Setup run (first setup of a cluster, reboot policy immediate, readerReboot rolling): states entered on the
+# happy path (statemachine/setup.asl.json): Start, Inspect, ParameterGroup, SecurityGroup; then per rebooted
+# instance (the writer, then each reader) Reboot, RenewLease, RebootChoice and POLLS polls of AwaitReboot,
+# RebootDone with a WaitForReboot between two polls; then the last decision (Reboot, RenewLease, RebootChoice),
+# Publication, Report.
+POLLS=${POLLS:-6}                    # polls per instance: 30 s, then half the time elapsed: a reboot of about 3 minutes
+READERS=${READERS:-1}                # readers rebooted one at a time after the writer
+INSTANCES=$((1 + READERS))
+SETUP_TRANSITIONS=$((9 + INSTANCES * (3 * POLLS + 2)))
+SETUP_INVOCATIONS=$((7 + INSTANCES * (POLLS + 2)))
 # Billed seconds per setup: measured handler time plus AWS API latency (assumed 0.15 s per call; the
 # loopback stub has none) plus the publication stage's database work (assumed 3 s).
-SETUP_SECONDS=${SETUP_SECONDS:-9.5}
+SETUP_SECONDS=${SETUP_SECONDS:-12}
 
 # Drift check: ListTaggedClusters, Concurrency, CheckBatches (Map), then per batch of 25 clusters
 # CheckControlPlane, CheckDatabases, ReportBatch, then Summarize.
