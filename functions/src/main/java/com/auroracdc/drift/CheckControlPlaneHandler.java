@@ -19,7 +19,15 @@ public final class CheckControlPlaneHandler extends JsonHandler<BatchInput, Batc
                                     software.amazon.awssdk.services.ec2.Ec2Client ec2,
                                     com.auroracdc.clusterstate.ClusterStateTable state,
                                     com.auroracdc.settings.StackSettings stack) {
-        this(stack.perInvocation(environment -> DriftAreas.controlPlane(rds, ec2, state, environment)));
+        this(perInvocation(rds, ec2, state, stack, new RunCache.Holder()));
+    }
+
+    /** A check per invocation (the stack settings of that call), all sharing this container's run cache. */
+    private static java.util.function.Supplier<ControlPlaneCheck> perInvocation(
+            software.amazon.awssdk.services.rds.RdsClient rds, software.amazon.awssdk.services.ec2.Ec2Client ec2,
+            com.auroracdc.clusterstate.ClusterStateTable state, com.auroracdc.settings.StackSettings stack,
+            RunCache.Holder cache) {
+        return stack.perInvocation(environment -> DriftAreas.controlPlane(rds, ec2, state, environment, cache));
     }
 
     public CheckControlPlaneHandler(ControlPlaneCheck check) {

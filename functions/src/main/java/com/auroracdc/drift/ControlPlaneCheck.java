@@ -33,7 +33,7 @@ public final class ControlPlaneCheck {
     private final List<ControlPlaneDrift> areas;
     private final Map<String, JsonNode> overrides;
     private final ClusterStateTable state;
-    private final RunCache.Holder cache = new RunCache.Holder();
+    private final RunCache.Holder cache;
 
     public ControlPlaneCheck(RdsClient rds, Ec2Client ec2, SettingsResolver resolver, List<ControlPlaneDrift> areas) {
         this(rds, ec2, resolver, areas, Map.of(), null);
@@ -46,12 +46,22 @@ public final class ControlPlaneCheck {
      */
     public ControlPlaneCheck(RdsClient rds, Ec2Client ec2, SettingsResolver resolver, List<ControlPlaneDrift> areas,
                              Map<String, JsonNode> overrides, ClusterStateTable state) {
+        this(rds, ec2, resolver, areas, overrides, state, new RunCache.Holder());
+    }
+
+    /**
+     * @param cache the container's run cache: a handler that builds a check per invocation (stack settings read
+     *              per call) passes the same holder each time, so the batches of one run still share their reads
+     */
+    public ControlPlaneCheck(RdsClient rds, Ec2Client ec2, SettingsResolver resolver, List<ControlPlaneDrift> areas,
+                             Map<String, JsonNode> overrides, ClusterStateTable state, RunCache.Holder cache) {
         this.rds = rds;
         this.ec2 = ec2;
         this.resolver = resolver;
         this.areas = List.copyOf(areas);
         this.overrides = Map.copyOf(overrides);
         this.state = state;
+        this.cache = cache;
     }
 
     public BatchCheck check(BatchInput input) {

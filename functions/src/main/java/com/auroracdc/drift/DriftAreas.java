@@ -18,8 +18,9 @@ public final class DriftAreas {
     }
 
     public static ControlPlaneCheck controlPlane(RdsClient rds, Ec2Client ec2, ClusterStateTable state,
-                                                 Map<String, String> environment) {
-        return new ControlPlaneCheck(rds, ec2, new SettingsResolver(environment), controlPlaneAreas(environment), Map.of(), state);
+                                                 Map<String, String> environment, RunCache.Holder cache) {
+        return new ControlPlaneCheck(rds, ec2, new SettingsResolver(environment), controlPlaneAreas(environment), Map.of(),
+                state, cache);
     }
 
     public static List<ControlPlaneDrift> controlPlaneAreas(Map<String, String> environment) {

@@ -12,7 +12,6 @@ import com.auroracdc.settings.AdminSecretPolicy;
 import com.auroracdc.settings.Settings;
 import com.auroracdc.settings.SettingsResolver;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,8 +57,7 @@ public final class ClusterInspector {
                     + " which does not support logical replication. Migrate it to Serverless v2 or provisioned instances"
                     + " (e.g. restore a snapshot into a provisioned cluster), then tag the new cluster.");
         }
-        Map<String, String> tags = new LinkedHashMap<>();
-        cluster.tagList().forEach(tag -> tags.put(tag.key(), tag.value()));
+        Map<String, String> tags = TriggerTag.of(cluster);
         Settings settings = resolver.resolve(tags, request.overrides());
         if (!request.dryRun()) {
             TriggerTag.require(tags, resolver.triggerTagKey(), cluster.dbClusterIdentifier());

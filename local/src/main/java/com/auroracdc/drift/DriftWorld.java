@@ -227,10 +227,11 @@ public final class DriftWorld {
     private Functions functions() {
         // As deployed: each function reads the stack settings (the SSM parameter) per invocation; sinks are the test's.
         var stack = deployedStackSettings();
+        var cache = new RunCache.Holder(); // one container: its batches share the run's reads, as in Lambda
         return new Functions(
                 new ListTaggedClustersHandler(sim.rds(), stack),
                 new CheckControlPlaneHandler(stack.perInvocation(env -> new ControlPlaneCheck(sim.rds(), sim.ec2(),
-                        new SettingsResolver(env), DriftAreas.controlPlaneAreas(env), overrides, state))),
+                        new SettingsResolver(env), DriftAreas.controlPlaneAreas(env), overrides, state, cache))),
                 new CheckDatabasesHandler(sim.rds(), stack, env -> new DatabaseCheck(
                         new AdminDatabaseConnector(secrets(), pgConnector()),
                         DriftAreas.databaseAreas(DriftConfig.fromEnvironment(env), metrics::add, secrets(), pgConnector()), 2)),
