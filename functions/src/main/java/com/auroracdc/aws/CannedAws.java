@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 public final class CannedAws {
     private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d{8}/[^/]+/([^/]+)/aws4_request");
     private static final Pattern ACTION = Pattern.compile("(?:^|&)Action=([^&]*)");
+    /** The sort key of the item a DynamoDB request names: {@code "item":{"S":"context"}}, {@code "run#..."} as run. */
+    private static final Pattern DYNAMODB_ITEM = Pattern.compile("\"item\"\\s*:\\s*\\{\\s*\"S\"\\s*:\\s*\"([a-z]+)");
 
     /** An HTTP answer: status, content type and body. */
     public record Answer(int status, String contentType, byte[] body) {
@@ -44,6 +46,25 @@ public final class CannedAws {
      * for the JSON protocols (echoed back, as AWS does); null for the Query protocol (XML answers).
      */
     public static Answer find(String signingName, String action, String jsonContentType) {
+        return find(signingName, action, jsonContentType, new byte[0]);
+    }
+
+    /**
+     * As above; a DynamoDB request is answered for the item it names ({@code <Action>.<item>.json}, e.g. the
+     * execution's context for {@code GetItem.context.json}) when such an answer is bundled.
+     */
+    public static Answer find(String signingName, String action, String jsonContentType, byte[] body) {
+        Matcher item = DYNAMODB_ITEM.matcher(new String(body, StandardCharsets.UTF_8));
+        if ("dynamodb".equals(signingName) && item.find()) {
+            Answer variant = bundled(signingName, action + "." + item.group(1), jsonContentType);
+            if (variant != null) {
+                return variant;
+            }
+        }
+        return bundled(signingName, action, jsonContentType);
+    }
+
+    private static Answer bundled(String signingName, String action, String jsonContentType) {
         boolean json = jsonContentType != null;
         String path = "/priming/aws/" + signingName + "/" + action + (json ? ".json" : ".xml");
         try (InputStream in = CannedAws.class.getResourceAsStream(path)) {

@@ -91,7 +91,7 @@ public final class Offline {
                 String jsonType = target == null ? null : http.firstMatchingHeader("Content-Type").orElse("application/x-amz-json-1.1");
                 String action = CannedAws.action(target, body);
                 CannedAws.Answer answer = CannedAws.find(CannedAws.signingName(
-                        http.firstMatchingHeader("Authorization").orElse(null)), action, jsonType);
+                        http.firstMatchingHeader("Authorization").orElse(null)), action, jsonType, body);
                 if (answer == null) {
                     answer = CannedAws.empty(action, jsonType);
                 }

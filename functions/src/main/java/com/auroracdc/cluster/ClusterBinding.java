@@ -1,21 +1,28 @@
 package com.auroracdc.cluster;
 
+import com.auroracdc.aws.Pages;
 import com.auroracdc.errors.AdminSecretException;
 import com.auroracdc.errors.ClusterNotFoundException;
+import com.auroracdc.execution.Execution;
 import com.auroracdc.settings.AdminSecretPolicy;
 import com.auroracdc.settings.LocalOnly;
+import com.auroracdc.settings.Setting;
 import com.auroracdc.settings.SettingsResolver;
+import com.auroracdc.stage.Json;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBClusterMember;
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
+import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 /**
- * The check a database function makes before it reads any secret or opens any connection, trusting nothing of the
- * context it was handed (anyone allowed to invoke the function directly can craft one): the cluster is described
- * afresh, and the endpoint, port, tags and master secret come from that description. Then the rules of Inspect are
- * applied again: local-only settings are refused in a deployed function, the admin secret is the cluster's own or
- * one the stack allows, and a run that may change something needs the trigger tag.
+ * The one place a cluster is bound before anything is read from it or done to it: described afresh (never trusted
+ * from a context or payload), local-only settings refused in a deployed function, the admin secret chosen by the
+ * stack's policy (the cluster's own or one the stack allows), and, for anything that may change it, the trigger tag.
  */
 public final class ClusterBinding {
     private final RdsClient rds;
@@ -28,14 +35,30 @@ public final class ClusterBinding {
         this.triggerTagKey = triggerTagKey;
     }
 
-    /** The stack's rules (trigger tag key, allowed admin secrets) as the function's environment states them. */
+    /** The stack's rules (trigger tag key, allowed admin secrets) as the given stack settings state them. */
     public static ClusterBinding fromEnvironment(RdsClient rds, Map<String, String> environment) {
         SettingsResolver resolver = new SettingsResolver(environment);
         return new ClusterBinding(rds, resolver.adminSecretPolicy(), resolver.triggerTagKey());
     }
 
+    /**
+     * Binds a setup execution's cluster for this invocation, with the rules of the execution's own stack settings (one
+     * version per execution): see {@link BoundCluster}. A dry run changes nothing, so it needs no trigger tag.
+     */
+    public static BoundCluster bind(RdsClient rds, Execution run) {
+        var stored = run.context();
+        SettingsResolver rules = new SettingsResolver(stored.stack());
+        // Inspect checked the stored settings; the CIDRs decide what the port opens to, so they are checked again.
+        rules.resolve(Map.of(), Map.of(Setting.EGRESS_CIDRS.inputKey(), Json.MAPPER.valueToTree(stored.settings().egressCidrs())));
+        return new ClusterBinding(rds, rules.adminSecretPolicy(), rules.triggerTagKey()).bind(stored.setup(), !run.dryRun());
+    }
+
     /** The context with the cluster's facts as RDS states them now; throws a named error when a rule is broken. */
     public SetupContext verify(SetupContext context, boolean mayChange) {
+        return bind(context, mayChange).context();
+    }
+
+    private BoundCluster bind(SetupContext context, boolean mayChange) {
         ClusterFacts claimed = context.cluster();
         LocalOnly.check(context.settings(), claimed.identifier());
         DBCluster cluster = describe(rds, claimed.identifier());
@@ -43,20 +66,33 @@ public final class ClusterBinding {
         if (mayChange) {
             TriggerTag.require(tags, triggerTagKey, cluster.dbClusterIdentifier());
         }
+        // Chosen here, once, by the stack's policy (SecretNotAllowedException before anything is read); a stage that
+        // connects asks for it through adminSecret(), which refuses a cluster without one.
         String adminSecret = secrets.choose(context.settings().adminSecretArn(), masterSecret(cluster),
                 cluster.dbClusterIdentifier());
-        if (adminSecret == null) {
-            throw new AdminSecretException("Cluster " + cluster.dbClusterIdentifier() + " has no RDS-managed master secret"
-                    + " and no admin secret is configured. Set the stack parameter AdminSecretArn, or turn on 'Manage master"
-                    + " credentials in AWS Secrets Manager' for the cluster.");
-        }
+        String writer = cluster.dbClusterMembers().stream().filter(m -> Boolean.TRUE.equals(m.isClusterWriter()))
+                .map(DBClusterMember::dbInstanceIdentifier).findFirst().orElse(claimed.writerInstanceId());
+        List<String> readers = cluster.dbClusterMembers().stream().filter(m -> !Boolean.TRUE.equals(m.isClusterWriter()))
+                .map(DBClusterMember::dbInstanceIdentifier).sorted().toList();
         ClusterFacts facts = new ClusterFacts(cluster.dbClusterIdentifier(), cluster.dbClusterArn(), cluster.engine(),
                 cluster.engineVersion(), cluster.engineMode(), claimed.parameterGroupFamily(), cluster.status(),
-                cluster.port(), claimed.vpcId(), claimed.securityGroupIds(), cluster.dbClusterParameterGroup(),
-                claimed.writerInstanceId(), claimed.readerInstanceIds(), cluster.endpoint(), cluster.databaseName(),
-                adminSecret, cluster.preferredMaintenanceWindow(), claimed.serverlessV2(), tags);
-        return new SetupContext(context.executionId(), context.startedAt(), context.dryRun(), facts, context.settings(),
-                context.warnings());
+                cluster.port() == null ? claimed.port() : cluster.port(), claimed.vpcId(),
+                cluster.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList(),
+                cluster.dbClusterParameterGroup(), writer, readers, cluster.endpoint(), cluster.databaseName(), adminSecret,
+                cluster.preferredMaintenanceWindow(), claimed.serverlessV2(), tags);
+        SetupContext bound = new SetupContext(context.executionId(), context.startedAt(), context.dryRun(), facts,
+                context.settings(), context.warnings());
+        return new BoundCluster(cluster, tags, facts, bound);
+    }
+
+    /** The admin secret the binding chose for a database connection; {@link AdminSecretException} when there is none. */
+    public static String adminSecret(ClusterFacts bound) {
+        if (bound.adminSecretArn() == null) {
+            throw new AdminSecretException("Cluster " + bound.identifier() + " has no RDS-managed master secret and no"
+                    + " admin secret is configured. Set the stack parameter AdminSecretArn, or turn on 'Manage master"
+                    + " credentials in AWS Secrets Manager' for the cluster.");
+        }
+        return bound.adminSecretArn();
     }
 
     /** The cluster's RDS-managed master secret ARN, or null. */
@@ -67,7 +103,11 @@ public final class ClusterBinding {
     /** DescribeDBClusters for one identifier (any case); {@link ClusterNotFoundException} when there is none. */
     public static DBCluster describe(RdsClient rds, String identifier) {
         try {
-            return rds.describeDBClusters(r -> r.dbClusterIdentifier(identifier)).dbClusters().getFirst();
+            // Every page (a Marker may come even for one identifier), and the request object rather than the consumer
+            // form, so a mocked client answers the method that is called.
+            return Pages.all(marker -> rds.describeDBClusters(DescribeDbClustersRequest.builder()
+                            .dbClusterIdentifier(identifier).marker(marker).build()),
+                    DescribeDbClustersResponse::marker, DescribeDbClustersResponse::dbClusters).getFirst();
         } catch (DbClusterNotFoundException | java.util.NoSuchElementException e) {
             throw new ClusterNotFoundException("No DB cluster '" + identifier + "' in this account and region. Check the"
                     + " identifier (and that the stack runs in the cluster's region).");

@@ -26,7 +26,7 @@ public final class AdminDatabaseConnector implements DatabaseConnector {
     public Connection connect(SetupContext context) throws SQLException {
         var settings = context.settings();
         var cluster = context.cluster();
-        String adminSecret = settings.adminSecretArn() != null ? settings.adminSecretArn() : cluster.adminSecretArn();
+        String adminSecret = com.auroracdc.cluster.ClusterBinding.adminSecret(cluster);
         Connection connection = connector.open(DatabaseTarget.of(cluster, settings), secrets.adminCredentials(adminSecret));
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");

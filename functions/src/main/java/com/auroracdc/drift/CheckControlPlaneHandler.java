@@ -11,13 +11,13 @@ public final class CheckControlPlaneHandler extends JsonHandler<BatchInput, Batc
 
     public CheckControlPlaneHandler() {
         this(AwsClients.rds(), AwsClients.ec2(),
-                com.auroracdc.clusterstate.ClusterStateTable.fromEnvironment(AwsClients.dynamoDb(), System.getenv()),
+                com.auroracdc.execution.DynamoDbClusterState.fromEnvironment(AwsClients.dynamoDb(), System.getenv()),
                 com.auroracdc.settings.StackSettings.lambda());
     }
 
     public CheckControlPlaneHandler(software.amazon.awssdk.services.rds.RdsClient rds,
                                     software.amazon.awssdk.services.ec2.Ec2Client ec2,
-                                    com.auroracdc.clusterstate.ClusterStateTable state,
+                                    com.auroracdc.execution.ClusterState state,
                                     com.auroracdc.settings.StackSettings stack) {
         this(perInvocation(rds, ec2, state, stack, new RunCache.Holder()));
     }
@@ -25,7 +25,7 @@ public final class CheckControlPlaneHandler extends JsonHandler<BatchInput, Batc
     /** A check per invocation (the stack settings of that call), all sharing this container's run cache. */
     private static java.util.function.Supplier<ControlPlaneCheck> perInvocation(
             software.amazon.awssdk.services.rds.RdsClient rds, software.amazon.awssdk.services.ec2.Ec2Client ec2,
-            com.auroracdc.clusterstate.ClusterStateTable state, com.auroracdc.settings.StackSettings stack,
+            com.auroracdc.execution.ClusterState state, com.auroracdc.settings.StackSettings stack,
             RunCache.Holder cache) {
         return stack.perInvocation(environment -> DriftAreas.controlPlane(rds, ec2, state, environment, cache));
     }

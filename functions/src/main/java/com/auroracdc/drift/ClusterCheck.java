@@ -4,9 +4,7 @@ import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.settings.RebootPolicy;
 import com.auroracdc.settings.RepairMode;
 import java.util.ArrayList;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One cluster's check as it travels through the Map iteration.
@@ -16,8 +14,6 @@ import java.util.Map;
  * @param skipped    why the cluster was not checked (e.g. deleted since the listing), or null
  * @param database   where and how the database check connects (dry run); null once checked or when it
  *                   cannot be (no settings, cluster stopped)
- * @param repairInput the input fields (besides clusterIdentifier) a repair starts the setup with: the recorded
- *                   desired state ({@link DesiredSettings})
  */
 public record ClusterCheck(
         String cluster,
@@ -27,18 +23,10 @@ public record ClusterCheck(
         RebootPolicy rebootPolicy,
         String skipped,
         List<Finding> findings,
-        SetupContext database,
-        Map<String, JsonNode> repairInput) {
+        SetupContext database) {
 
     public ClusterCheck {
         findings = findings == null ? List.of() : List.copyOf(findings);
-        repairInput = repairInput == null ? Map.of() : Map.copyOf(repairInput);
-    }
-
-    /** A check without recorded desired state: a repair starts the setup with the cluster identifier alone. */
-    public ClusterCheck(String cluster, String arn, String statusTag, RepairMode repair, RebootPolicy rebootPolicy,
-                        String skipped, List<Finding> findings, SetupContext database) {
-        this(cluster, arn, statusTag, repair, rebootPolicy, skipped, findings, database, Map.of());
     }
 
     public static ClusterCheck skipped(String cluster, String reason) {
@@ -51,18 +39,18 @@ public record ClusterCheck(
 
     /** The same check with these findings instead. */
     public ClusterCheck withFindings(List<Finding> replaced) {
-        return new ClusterCheck(cluster, arn, statusTag, repair, rebootPolicy, skipped, replaced, database, repairInput);
+        return new ClusterCheck(cluster, arn, statusTag, repair, rebootPolicy, skipped, replaced, database);
     }
 
     /** The same check with the database target the binding verified. */
     public ClusterCheck withDatabase(SetupContext verified) {
-        return new ClusterCheck(cluster, arn, statusTag, repair, rebootPolicy, skipped, findings, verified, repairInput);
+        return new ClusterCheck(cluster, arn, statusTag, repair, rebootPolicy, skipped, findings, verified);
     }
 
     /** The same check with more findings, and the database target dropped once the database was checked. */
     public ClusterCheck withDatabaseFindings(List<Finding> more) {
         List<Finding> all = new ArrayList<>(findings);
         all.addAll(more);
-        return new ClusterCheck(cluster, arn, statusTag, repair, rebootPolicy, skipped, all, null, repairInput);
+        return new ClusterCheck(cluster, arn, statusTag, repair, rebootPolicy, skipped, all, null);
     }
 }

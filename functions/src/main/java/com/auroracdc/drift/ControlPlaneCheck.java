@@ -4,7 +4,8 @@ import com.auroracdc.cluster.ClusterFacts;
 import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.errors.InvalidSettingException;
 import com.auroracdc.errors.LocalOnlySettingException;
-import com.auroracdc.clusterstate.ClusterStateTable;
+import com.auroracdc.execution.ClusterState;
+import com.auroracdc.execution.InMemoryClusterState;
 import com.auroracdc.settings.Settings;
 import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.settings.Tags;
@@ -32,20 +33,20 @@ public final class ControlPlaneCheck {
     private final SettingsResolver resolver;
     private final List<ControlPlaneDrift> areas;
     private final Map<String, JsonNode> overrides;
-    private final ClusterStateTable state;
+    private final ClusterState state;
     private final RunCache.Holder cache;
 
     public ControlPlaneCheck(RdsClient rds, Ec2Client ec2, SettingsResolver resolver, List<ControlPlaneDrift> areas) {
-        this(rds, ec2, resolver, areas, Map.of(), null);
+        this(rds, ec2, resolver, areas, Map.of(), new InMemoryClusterState());
     }
 
     /**
      * @param overrides settings applied to every cluster as if given in a manual execution's input: only the
      *                  local runner uses them (e.g. {@code sslMode=disable} and a tunnel's host and port)
-     * @param state     where each cluster's recorded desired state is read; null: tags and stack parameters alone
+     * @param state     where each cluster's recorded desired state and lock are read
      */
     public ControlPlaneCheck(RdsClient rds, Ec2Client ec2, SettingsResolver resolver, List<ControlPlaneDrift> areas,
-                             Map<String, JsonNode> overrides, ClusterStateTable state) {
+                             Map<String, JsonNode> overrides, ClusterState state) {
         this(rds, ec2, resolver, areas, overrides, state, new RunCache.Holder());
     }
 
@@ -54,7 +55,7 @@ public final class ControlPlaneCheck {
      *              per call) passes the same holder each time, so the batches of one run still share their reads
      */
     public ControlPlaneCheck(RdsClient rds, Ec2Client ec2, SettingsResolver resolver, List<ControlPlaneDrift> areas,
-                             Map<String, JsonNode> overrides, ClusterStateTable state, RunCache.Holder cache) {
+                             Map<String, JsonNode> overrides, ClusterState state, RunCache.Holder cache) {
         this.rds = rds;
         this.ec2 = ec2;
         this.resolver = resolver;
@@ -93,19 +94,30 @@ public final class ControlPlaneCheck {
                 null);
     }
 
+    /** A setup holding the cluster now: its findings may be that setup's work in progress, and no repair is started. */
+    private java.util.Optional<Finding> setupRunning(String id) {
+        try {
+            return state.holder(id).filter(h -> !h.expired(java.time.Instant.now())).map(h -> Finding.of(id,
+                    FindingKind.SETUP_RUNNING, "no setup running", "setup " + h.executionId() + " holds the cluster (since "
+                            + h.takenAt() + ")", "Nothing to do: the check after that setup ends compares the result."));
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty(); // the lock is advisory here; the repair's own Inspect checks it again
+        }
+    }
+
     private ClusterCheck check(DBCluster cluster, BatchObservation batch, RunCache run, BatchInput input) {
         String id = cluster.dbClusterIdentifier();
         Map<String, String> tags = TaggedClusters.tags(cluster);
         String statusTag = tags.get(Tags.STATUS);
         DesiredSettings desired;
         try {
-            desired = DesiredSettings.of(state == null ? null : state.record(id).orElse(null), tags, resolver);
+            desired = DesiredSettings.of(state.record(id).orElse(null), tags, resolver);
         } catch (RuntimeException e) {
             return ClusterCheck.failed(id, List.of(CheckFailures.finding(id, "desired state record", e, false)));
         }
         Settings settings;
         try {
-            Map<String, JsonNode> asInput = new java.util.LinkedHashMap<>(desired.repairInput());
+            Map<String, JsonNode> asInput = new java.util.LinkedHashMap<>(desired.recordedInput());
             asInput.putAll(overrides);
             settings = resolver.resolve(tags, asInput);
         } catch (InvalidSettingException e) {
@@ -114,6 +126,7 @@ public final class ControlPlaneCheck {
             return invalidSettings(id, cluster, statusTag, e.getMessage(), e.setting());
         }
         List<Finding> findings = new ArrayList<>(desired.findings(id));
+        setupRunning(id).ifPresent(findings::add);
         ClusterFacts facts;
         try {
             String family = run.family(cluster.engine(), cluster.engineVersion());
@@ -121,7 +134,7 @@ public final class ControlPlaneCheck {
         } catch (RuntimeException e) {
             findings.add(CheckFailures.finding(id, "cluster facts", e, false));
             return new ClusterCheck(id, cluster.dbClusterArn(), statusTag, settings.repair(), settings.rebootPolicy(), null,
-                    findings, null, desired.repairInput());
+                    findings, null);
         }
         ObservedCluster observed = new ObservedCluster(cluster, batch.instances(id), facts, settings, batch, run,
                 input.sharedParameterGroups());
@@ -141,6 +154,6 @@ public final class ControlPlaneCheck {
             database = new SetupContext(input.runId(), input.startedAt(), true, facts, settings, List.of());
         }
         return new ClusterCheck(id, cluster.dbClusterArn(), statusTag, settings.repair(), settings.rebootPolicy(), null,
-                findings, database, desired.repairInput());
+                findings, database);
     }
 }

@@ -1,6 +1,6 @@
 package com.auroracdc.drift;
 
-import com.auroracdc.clusterstate.ClusterStateTable;
+import com.auroracdc.execution.ClusterState;
 import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.publication.PgConnector;
 import com.auroracdc.publication.SecretStore;
@@ -17,7 +17,7 @@ public final class DriftAreas {
     private DriftAreas() {
     }
 
-    public static ControlPlaneCheck controlPlane(RdsClient rds, Ec2Client ec2, ClusterStateTable state,
+    public static ControlPlaneCheck controlPlane(RdsClient rds, Ec2Client ec2, ClusterState state,
                                                  Map<String, String> environment, RunCache.Holder cache) {
         return new ControlPlaneCheck(rds, ec2, new SettingsResolver(environment), controlPlaneAreas(environment), Map.of(),
                 state, cache);

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param databaseParallelism  databases checked at once within one batch
  * @param connectTimeout       how long a database may take to accept a connection before it counts as unreachable
  * @param repairCap            at most this many setups one drift run starts ({@code repair=auto}); 0 starts none
+ * @param driftStateMachineArn the drift state machine, whose running execution alone may report a batch (null: the
+ *                             local runner, which runs no Step Functions)
  */
 public record DriftConfig(
         int batchSize,
@@ -25,10 +27,12 @@ public record DriftConfig(
         int databaseParallelism,
         Duration connectTimeout,
         DriftThresholds thresholds,
-        int repairCap) {
+        int repairCap,
+        String driftStateMachineArn) {
 
     public static final String BATCH_SIZE = "DRIFT_BATCH_SIZE";
     public static final String SETUP_STATE_MACHINE_ARN = "SETUP_STATE_MACHINE_ARN";
+    public static final String DRIFT_STATE_MACHINE_ARN = "DRIFT_STATE_MACHINE_ARN";
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
     public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
     public static final String DATABASE_PARALLELISM = "DRIFT_DATABASE_PARALLELISM";
@@ -46,7 +50,12 @@ public record DriftConfig(
                 (int) number(environment, DATABASE_PARALLELISM, 4, 1, 32),
                 Duration.ofSeconds(number(environment, CONNECT_TIMEOUT_SECONDS, 5, 1, 60)),
                 DriftThresholds.fromEnvironment(environment),
-                (int) number(environment, REPAIR_CAP, 5, 0, 100));
+                (int) number(environment, REPAIR_CAP, 5, 0, 100),
+                blankToNull(environment.get(DRIFT_STATE_MACHINE_ARN)));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     public static DriftConfig defaults() {

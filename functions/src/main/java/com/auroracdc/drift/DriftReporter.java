@@ -54,6 +54,7 @@ public final class DriftReporter {
     }
 
     public BatchSummary report(ReportInput input) {
+        requireRunningDriftRun(input.runId());
         List<ClusterCheck> checks = checks(input);
         List<ClusterCheck> wanted = checks.stream().filter(c -> c.skipped() == null
                 && RepairDecision.wanted(c.repair(), c.rebootPolicy(), c.findings())).toList();
@@ -92,6 +93,18 @@ public final class DriftReporter {
         publish(entries);
         List<String> started = repair(input.runId(), toStart, wanted);
         return new BatchSummary(checked, drifted, uncheckable, gone, byKind, started, List.of(), null);
+    }
+
+    /**
+     * A batch is reported (tags, events, repairs) only for a running execution of the stack's drift state machine:
+     * anyone allowed to invoke this function directly must not make it tag clusters or start setups.
+     */
+    private void requireRunningDriftRun(String runId) {
+        if (config.driftStateMachineArn() == null) {
+            return; // the local runner: no Step Functions
+        }
+        String executionArn = config.driftStateMachineArn().replace(":stateMachine:", ":execution:") + ":" + runId;
+        new com.auroracdc.execution.StepFunctionsExecutions(sfn).requireRunning(executionArn, config.driftStateMachineArn(), false);
     }
 
     /** What the event says about repair: started, why not (running, suspended, capped), or the cluster's mode. */
@@ -264,15 +277,10 @@ public final class DriftReporter {
                     + DriftConfig.REPAIR_CAP + ").");
         }
         List<String> started = new ArrayList<>();
-        Map<String, ClusterCheck> checks = new java.util.HashMap<>();
-        wanted.forEach(check -> checks.put(check.cluster(), check));
         for (String cluster : toStart) {
-            // the recorded desired state: input-only values (quoted table names, CIDRs) survive the repair
-            Map<String, Object> fields = new java.util.LinkedHashMap<>();
-            fields.put("clusterIdentifier", cluster);
-            if (checks.containsKey(cluster)) {
-                fields.putAll(checks.get(cluster).repairInput());
-            }
+            // The cluster alone: its setup's Inspect applies the recorded input values itself (input > recorded
+            // input > tag > stack), so nothing a batch says can change what the repair sets up.
+            Map<String, Object> fields = Map.of("clusterIdentifier", cluster);
             String input = Json.write(fields);
             try {
                 sfn.startExecution(r -> r.stateMachineArn(config.setupStateMachineArn())

@@ -20,7 +20,8 @@ public final class DriftStatus {
     private DriftStatus() {
     }
 
-    public static String of(List<Finding> findings) {
+    public static String of(List<Finding> all) {
+        List<Finding> findings = all.stream().filter(f -> f.kind().defaultSeverity() != Severity.INFO).toList();
         if (findings.isEmpty()) {
             return READY;
         }

@@ -15,6 +15,13 @@ public enum FindingKind {
     INVALID_SETTINGS("invalid-settings", Severity.CRITICAL, false),
     /** A setting's tag or stack parameter changed since the last applied setup recorded it: the newer intent wins. */
     SETTINGS_CHANGED("settings-changed", Severity.WARNING, true),
+    /**
+     * A setting's tag or stack parameter changed since the last applied setup, but a value given as execution input
+     * stands over it (input &gt; tag &gt; stack): information only, the desired state is unchanged.
+     */
+    SETTINGS_SHADOWED("settings-shadowed", Severity.INFO, false),
+    /** A setup holds the cluster's lease now: its findings may be that setup's work in progress; no repair is started. */
+    SETUP_RUNNING("setup-running", Severity.INFO, false),
     /** The cluster uses a default, wrong-family or unexpected cluster parameter group. */
     PARAMETER_GROUP("parameter-group", Severity.CRITICAL, true),
     /** A replication parameter is below what the setup sets (or logical replication is off). */

@@ -23,7 +23,8 @@ public final class RepairDecision {
 
     /**
      * True when repair is {@code auto} and the setup would fix at least one finding. Never for slots alone,
-     * never when the settings are malformed or a planner refuses the cluster (the setup would refuse it too),
+     * never when the settings are malformed or a planner refuses the cluster (the setup would refuse it too), never
+     * while a setup holds the cluster (it would be refused by the lock; the next check sees that setup's result),
      * and not for a missing reboot alone under reboot policy {@code never} (the setup would only say so again).
      * A database that could not be reached does not hold a control-plane repair back: a detached security
      * group is a common reason for it, and the setup puts the group back.
@@ -32,7 +33,8 @@ public final class RepairDecision {
         if (repair != RepairMode.AUTO) {
             return false;
         }
-        if (findings.stream().anyMatch(f -> f.kind() == FindingKind.INVALID_SETTINGS || f.kind() == FindingKind.SETUP_BLOCKED)) {
+        if (findings.stream().anyMatch(f -> f.kind() == FindingKind.INVALID_SETTINGS || f.kind() == FindingKind.SETUP_BLOCKED
+                || f.kind() == FindingKind.SETUP_RUNNING)) {
             return false;
         }
         return findings.stream().anyMatch(f -> f.kind().repairedBySetup()

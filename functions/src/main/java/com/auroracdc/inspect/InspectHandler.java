@@ -2,43 +2,43 @@ package com.auroracdc.inspect;
 
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.SetupContext;
-import com.auroracdc.clusterstate.ClusterStateTable;
+import com.auroracdc.errors.ClusterBusyException;
+import com.auroracdc.errors.InvalidInputException;
+import com.auroracdc.execution.ExecutionAuthority;
+import com.auroracdc.execution.ExecutionContext;
+import com.auroracdc.execution.RecordedInput;
+import com.auroracdc.execution.SetupRecord;
+import com.auroracdc.settings.Setting;
+import com.auroracdc.settings.SettingOrigin;
 import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.settings.StackSettings;
-import java.util.function.Supplier;
 import com.auroracdc.stage.JsonHandler;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
- * Stage 1: turns the execution input (tag event or manual input) into the {@link SetupContext} every
- * later stage receives, refusing what cannot be set up before anything changes.
+ * Stage 1: binds the execution. It reads the stack settings once (that version serves the whole execution), resolves
+ * the settings (input &gt; recorded input &gt; tag &gt; stack), describes the cluster and refuses what cannot be set
+ * up; only then, and only for a run that may change something, takes the cluster's lease, in the same atomic write
+ * that stores the execution's context under its token. Every later stage reads that context, never its payload.
  */
 public final class InspectHandler extends JsonHandler<InspectRequest, SetupContext> {
-    /** What the stack settings of one invocation configure. */
-    private record Wiring(SettingsResolver resolver, ClusterInspector inspector) {
-        static Wiring of(RdsClient rds, java.util.Map<String, String> environment) {
-            SettingsResolver resolver = new SettingsResolver(environment);
-            return new Wiring(resolver, new ClusterInspector(rds, resolver));
-        }
-    }
-
-    private final Supplier<Wiring> wiring;
-    private final ClusterStateTable state;
+    private final RdsClient rds;
+    private final StackSettings stack;
+    private final ExecutionAuthority authority;
 
     public InspectHandler() {
-        this(AwsClients.rds(), ClusterStateTable.fromEnvironment(AwsClients.dynamoDb(), System.getenv()), StackSettings.lambda());
+        this(AwsClients.rds(), StackSettings.lambda(), ExecutionAuthority.lambda());
     }
 
-    /** @param state the lock's table; null only for the laptop runner against an account without the stack */
-    public InspectHandler(RdsClient rds, ClusterStateTable state, java.util.Map<String, String> environment) {
-        this(rds, state, StackSettings.fixed(environment));
-    }
-
-    public InspectHandler(RdsClient rds, ClusterStateTable state, StackSettings stack) {
+    public InspectHandler(RdsClient rds, StackSettings stack, ExecutionAuthority authority) {
         super(InspectRequest.class);
-        this.wiring = stack.perInvocation(environment -> Wiring.of(rds, environment));
-        this.state = state;
+        this.rds = rds;
+        this.stack = stack;
+        this.authority = authority;
     }
 
     /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
@@ -49,18 +49,48 @@ public final class InspectHandler extends JsonHandler<InspectRequest, SetupConte
 
     @Override
     public SetupContext handle(InspectRequest request) {
-        Wiring now = wiring.get();
-        SettingsResolver resolver = now.resolver();
-        ClusterInspector inspector = now.inspector();
-        SetupRequest setup = SetupRequest.parse(request.input(), resolver.triggerTagKey());
-        Instant startedAt = request.startedAt() == null ? Instant.now() : Instant.parse(request.startedAt());
-        if (!setup.dryRun() && state != null) {
-            // First: a running setup is the likeliest reason the cluster looks busy, and the clearer error. Every
-            // exit after this point reaches Report or ReportFailure, which release the lock.
-            state.takeLock(setup.clusterIdentifier(), request.executionId());
+        if (request == null || request.execution() == null) {
+            throw new InvalidInputException("Inspect takes {\"input\": <execution input>, \"execution\": {\"executionId\": ...,"
+                    + " \"token\": ...}} as the setup state machine passes it; compare with events/inspect-input.json.");
         }
-        ClusterInspector.Inspection inspection = inspector.inspect(setup);
-        return new SetupContext(request.executionId(), startedAt.toString(), setup.dryRun(), inspection.cluster(),
-                inspection.settings(), inspection.warnings());
+        StackSettings.Snapshot settings = stack.snapshot();
+        SettingsResolver resolver = new SettingsResolver(settings.values());
+        SetupRequest asked = SetupRequest.parse(request.input(), resolver.triggerTagKey());
+        SetupRecord record = authority.state().record(asked.clusterIdentifier()).orElse(null);
+        Map<String, JsonNode> overrides = RecordedInput.overrides(asked.overrides(), record);
+        ClusterInspector.Inspection inspection;
+        try {
+            inspection = new ClusterInspector(rds, resolver)
+                    .inspect(new SetupRequest(asked.clusterIdentifier(), asked.dryRun(), overrides));
+        } catch (ClusterBusyException busy) {
+            // Another setup rebooting the cluster is the likeliest reason it looks busy, and the clearer error.
+            throw authority.heldByAnother(asked.clusterIdentifier(), request.execution().executionId()).orElseThrow(() -> busy);
+        }
+        Map<String, String> tags = inspection.cluster().tags();
+        Instant startedAt = request.startedAt() == null ? authority.clock().instant() : Instant.parse(request.startedAt());
+        ExecutionContext context = new ExecutionContext(request.execution().executionId(), inspection.cluster().identifier(),
+                startedAt.toString(), asked.dryRun(), settings.values(), settings.version(), asked.overrides(),
+                inspection.settings(), origins(resolver, tags, overrides), tagsSeen(tags), inspection.cluster(),
+                inspection.warnings(), Map.of(), Map.of(), Map.of());
+        // Last: the lease is taken only once every check has passed.
+        authority.begin(request.execution(), context);
+        return context.setup();
+    }
+
+    private static Map<String, SettingOrigin> origins(SettingsResolver resolver, Map<String, String> tags,
+                                                      Map<String, JsonNode> overrides) {
+        Map<String, SettingOrigin> origins = new TreeMap<>();
+        resolver.origins(tags, overrides).forEach((setting, origin) -> origins.put(setting.inputKey(), origin));
+        return origins;
+    }
+
+    private static Map<String, String> tagsSeen(Map<String, String> tags) {
+        Map<String, String> seen = new TreeMap<>();
+        for (Setting setting : Setting.values()) {
+            if (setting.tagKey() != null && tags.containsKey(setting.tagKey())) {
+                seen.put(setting.inputKey(), tags.get(setting.tagKey()));
+            }
+        }
+        return seen;
     }
 }

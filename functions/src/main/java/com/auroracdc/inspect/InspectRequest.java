@@ -1,10 +1,11 @@
 package com.auroracdc.inspect;
 
+import com.auroracdc.execution.ExecutionHandle;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * What the state machine hands Inspect: the raw execution input and the execution's identity
- * ({@code $$.Execution.Id}, the lock's holder, and {@code $$.Execution.StartTime}).
+ * What the state machine hands Inspect: the raw execution input, the execution's handle ({@code $$.Execution.Id} and
+ * the token its Start state made) and {@code $$.Execution.StartTime}.
  */
-public record InspectRequest(JsonNode input, String executionId, String startedAt) {
+public record InspectRequest(JsonNode input, ExecutionHandle execution, String startedAt) {
 }

@@ -42,6 +42,11 @@ public final class ManagedGroups {
         return name.replaceAll("-+$", "");
     }
 
+    /** Whether a group's name is one this automation gives its own groups (ownership itself is proven by its tags). */
+    public static boolean hasOurName(String groupName) {
+        return groupName != null && groupName.startsWith(PREFIX);
+    }
+
     public static Map<String, String> tags(String clusterIdentifier) {
         return Map.of(Tags.MANAGED_BY, Tags.MANAGED_BY_VALUE, CLUSTER_TAG, clusterIdentifier);
     }

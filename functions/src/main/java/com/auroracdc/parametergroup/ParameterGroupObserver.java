@@ -50,16 +50,17 @@ public final class ParameterGroupObserver {
 
     /** @param describedCheck applied to the cluster as described, before anything else is read (may throw) */
     public ParameterGroupState observe(ClusterFacts facts, Consumer<DBCluster> describedCheck) {
+        requireFamily(facts);
+        DBCluster cluster = describeCluster(facts.identifier());
+        describedCheck.accept(cluster);
+        return observe(facts, cluster);
+    }
+
+    /** From a cluster the caller has just described and bound (see {@code ClusterBinding}). */
+    public ParameterGroupState observe(ClusterFacts facts, DBCluster cluster) {
+        requireFamily(facts);
         String clusterId = facts.identifier();
         String family = facts.parameterGroupFamily();
-        if (family == null || family.isBlank()) {
-            throw new ParameterGroupFamilyException("The parameter group family of cluster " + clusterId
-                    + " is unknown (Inspect resolves it from DescribeDBEngineVersions). Run the whole setup rather "
-                    + "than this stage alone, or check that engine version " + facts.engineVersion() + " is listed by "
-                    + "'aws rds describe-db-engine-versions --engine aurora-postgresql'.");
-        }
-        DBCluster cluster = describeCluster(clusterId);
-        describedCheck.accept(cluster);
         String currentName = cluster.dbClusterParameterGroup();
         DBClusterParameterGroup described = group(currentName).orElseThrow(() -> new ParameterGroupNotFoundException(
                 "Cluster " + clusterId + " uses cluster parameter group " + currentName + ", which RDS cannot find. "
@@ -104,6 +105,17 @@ public final class ParameterGroupObserver {
             members.put(member.dbInstanceIdentifier(), status == null ? "unknown" : status);
         }
         return new ParameterGroupState(clusterId, family, current, others, managed, engineDefaults, members);
+    }
+
+    private static void requireFamily(ClusterFacts facts) {
+        String clusterId = facts.identifier();
+        String family = facts.parameterGroupFamily();
+        if (family == null || family.isBlank()) {
+            throw new ParameterGroupFamilyException("The parameter group family of cluster " + clusterId
+                    + " is unknown (Inspect resolves it from DescribeDBEngineVersions). Run the whole setup rather "
+                    + "than this stage alone, or check that engine version " + facts.engineVersion() + " is listed by "
+                    + "'aws rds describe-db-engine-versions --engine aurora-postgresql'.");
+        }
     }
 
     private DBCluster describeCluster(String clusterId) {

@@ -3,6 +3,7 @@ package com.auroracdc.publication;
 import com.auroracdc.errors.AutopilotException;
 import com.auroracdc.errors.DatabaseAuthenticationException;
 import com.auroracdc.errors.DatabaseConnectionException;
+import com.auroracdc.errors.DatabaseNotFoundException;
 import com.auroracdc.errors.DatabasePrivilegeException;
 import com.auroracdc.errors.DatabaseStatementException;
 import com.auroracdc.errors.DatabaseTimeoutException;
@@ -52,8 +53,9 @@ final class DatabaseErrors {
                     + "secret or let RDS manage it; if the rules (pg_hba) refuse the client, allow it.", e);
         }
         if (state.equals("3D000")) {
-            return new DatabaseConnectionException("The database " + target.database() + " does not exist on "
-                    + target.host() + ". Set the database setting (tag materialize:database) to an existing one.", e);
+            return new DatabaseNotFoundException("The database " + target.database() + " does not exist on "
+                    + target.host() + ". Set the database setting (tag materialize:database) to an existing one."
+                    + " Nothing was changed.", e);
         }
         if (state.equals("53300") && replication) {
             return new NoFreeReplicationSlotException("Every WAL sender is in use on " + where

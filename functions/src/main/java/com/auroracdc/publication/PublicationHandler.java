@@ -1,48 +1,47 @@
 package com.auroracdc.publication;
 
 import com.auroracdc.aws.AwsClients;
+import com.auroracdc.cluster.BoundCluster;
 import com.auroracdc.cluster.ClusterBinding;
-import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.errors.LogicalReplicationOffException;
+import com.auroracdc.execution.Execution;
+import com.auroracdc.execution.ExecutionAuthority;
+import com.auroracdc.execution.RunRecords;
+import com.auroracdc.reboot.RebootProgress;
 import com.auroracdc.stage.JsonHandler;
 import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
-import java.util.Map;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Lambda entry point of the publication stage. Runs in the cluster's VPC. Builds its Secrets Manager client
  * once per container; opens database connections only inside {@link #handle}, never during init.
+ *
+ * <p>It acts for a verified execution only, on the cluster that execution bound (described afresh: endpoint, port,
+ * admin secret chosen by the stack's policy, trigger tag), and journals each change before making it, atomically
+ * with the check that the lease still holds. A writer found without logical replication is recorded in the
+ * execution's context before the error, so the Reboot stage's one extra reboot follows from the store, not a payload.
  */
 public final class PublicationHandler extends JsonHandler<StageInput, StageResult> {
-    /** Built per invocation from the stack settings (trigger tag key, admin secret policy). */
-    private final java.util.function.Supplier<ClusterBinding> binding;
+    private final RdsClient rds;
     private final PublicationStage stage;
+    private final ExecutionAuthority authority;
 
     public PublicationHandler() {
-        this(AwsClients.rds(), AwsClients.secretsManager(), new PgConnector(Timeouts.defaults()),
-                com.auroracdc.settings.StackSettings.lambda());
+        this(AwsClients.rds(), new PublicationStage(new SecretStore(AwsClients.secretsManager()),
+                new PgConnector(Timeouts.defaults())), ExecutionAuthority.lambda());
     }
 
-    public PublicationHandler(RdsClient rds, SecretsManagerClient secrets, PgConnector connector,
-                              Map<String, String> environment) {
-        this(rds, secrets, connector, com.auroracdc.settings.StackSettings.fixed(environment));
+    public PublicationHandler(RdsClient rds, SecretsManagerClient secrets, PgConnector connector, ExecutionAuthority authority) {
+        this(rds, new PublicationStage(new SecretStore(secrets), connector), authority);
     }
 
-    public PublicationHandler(RdsClient rds, SecretsManagerClient secrets, PgConnector connector,
-                              com.auroracdc.settings.StackSettings stack) {
-        this(stack.perInvocation(environment -> ClusterBinding.fromEnvironment(rds, environment)),
-                new PublicationStage(new SecretStore(secrets), connector));
-    }
-
-    public PublicationHandler(ClusterBinding binding, PublicationStage stage) {
-        this(() -> binding, stage);
-    }
-
-    private PublicationHandler(java.util.function.Supplier<ClusterBinding> binding, PublicationStage stage) {
+    public PublicationHandler(RdsClient rds, PublicationStage stage, ExecutionAuthority authority) {
         super(StageInput.class);
-        this.binding = binding;
+        this.rds = rds;
         this.stage = stage;
+        this.authority = authority;
     }
 
     /**
@@ -51,6 +50,10 @@ public final class PublicationHandler extends JsonHandler<StageInput, StageResul
      */
     @Override
     protected void primeWithoutInvoking(StageInput sample) {
+        warmDriverAndTrust();
+    }
+
+    static void warmDriverAndTrust() {
         try {
             Class.forName("org.postgresql.Driver");
         } catch (ClassNotFoundException e) {
@@ -61,8 +64,14 @@ public final class PublicationHandler extends JsonHandler<StageInput, StageResul
 
     @Override
     public StageResult handle(StageInput input) {
-        SetupContext context = SetupContext.require(input == null ? null : input.context(), "publication", "stage-input.json");
-        // Re-checked here, not trusted from Inspect: this function may be invoked directly with any context.
-        return stage.run(binding.get().verify(context, !context.dryRun()));
+        Execution run = authority.enter(StageInput.handle(input));
+        BoundCluster cluster = ClusterBinding.bind(rds, run);
+        try {
+            return run.saveStage(RunRecords.PUBLICATION, stage.run(cluster.context(), run.journal(RunRecords.PUBLICATION)));
+        } catch (LogicalReplicationOffException e) {
+            int seen = run.context().progress(RebootProgress.LOGICAL_REPLICATION_OFF, Integer.class, 0);
+            run.save(run.context().withProgress(RebootProgress.LOGICAL_REPLICATION_OFF, seen + 1));
+            throw e;
+        }
     }
 }

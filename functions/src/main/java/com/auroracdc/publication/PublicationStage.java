@@ -40,13 +40,22 @@ public final class PublicationStage {
     }
 
     public StageResult run(SetupContext context) {
-        return run(context, DatabaseTarget.of(context.cluster(), context.settings()));
+        return run(context, StageResult.Journal.NONE);
+    }
+
+    /** @param journal runs before each change (the execution's lease check and bookkeeping) */
+    public StageResult run(SetupContext context, StageResult.Journal journal) {
+        return run(context, DatabaseTarget.of(context.cluster(), context.settings()), journal);
     }
 
     public StageResult run(SetupContext context, DatabaseTarget target) {
+        return run(context, target, StageResult.Journal.NONE);
+    }
+
+    public StageResult run(SetupContext context, DatabaseTarget target, StageResult.Journal journal) {
         ClusterFacts cluster = context.cluster();
         Settings settings = context.settings();
-        String adminSecret = settings.adminSecretArn() != null ? settings.adminSecretArn() : cluster.adminSecretArn();
+        String adminSecret = com.auroracdc.cluster.ClusterBinding.adminSecret(cluster);
         Credentials admin = secrets.adminCredentials(adminSecret);
         DesiredState desired = desired(cluster, settings, target);
         String secretName = SecretStore.replicationSecretName(cluster.identifier(), desired.role());
@@ -75,7 +84,7 @@ public final class PublicationStage {
             Map<String, String> facts = new LinkedHashMap<>();
             StageResult applied;
             try {
-                applied = StageResult.apply(NAME, context.dryRun(), plan, applier, List.of(), Map.of());
+                applied = StageResult.apply(NAME, context.dryRun(), plan, applier, List.of(), Map.of(), journal);
             } finally {
                 writes = sql.writes();
             }

@@ -1,26 +1,28 @@
 package com.auroracdc.reboot;
 
 import com.auroracdc.aws.AwsClients;
+import com.auroracdc.errors.InvalidInputException;
 import com.auroracdc.errors.RebootTimeoutException;
+import com.auroracdc.execution.Execution;
+import com.auroracdc.execution.ExecutionAuthority;
 import com.auroracdc.stage.JsonHandler;
-import java.time.Clock;
+import com.auroracdc.stage.StageInput;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
- * Stage 4b, polled by the state machine's wait loop: is every member the Reboot stage waits for
- * ({@code facts.targets}: the writer, every member when the readers restart with it, or one reader) available and
- * in-sync? Members it does not wait for (readers left pending) never hold it up. Past the deadline it raises
- * {@link RebootTimeoutException}. Says how long to wait before the next poll ({@link RebootSchedule}). Read-only.
+ * Stage 4b, polled by the state machine's wait loop: has every member the Reboot stage waits for come back? What it
+ * waits for ({@link Awaiting}: the members, whether the stage rebooted them, the deadline) is read from the
+ * execution's stored context, never from the payload. Members it does not wait for (readers left pending) never hold
+ * it up. Past the deadline it raises {@link RebootTimeoutException}. Says how long to wait before the next poll
+ * ({@link RebootSchedule}), and holds the execution's lease over that wait. Changes nothing else.
  */
-public final class AwaitRebootHandler extends JsonHandler<RebootCheck, AwaitRebootHandler.Status> {
+public final class AwaitRebootHandler extends JsonHandler<StageInput, AwaitRebootHandler.Status> {
     private final RebootObserver observer;
-    private final Clock clock;
+    private final ExecutionAuthority authority;
 
     /**
      * @param done        drives the Choice state
@@ -31,13 +33,13 @@ public final class AwaitRebootHandler extends JsonHandler<RebootCheck, AwaitRebo
     }
 
     public AwaitRebootHandler() {
-        this(AwsClients.rds(), Clock.systemUTC());
+        this(AwsClients.rds(), ExecutionAuthority.lambda());
     }
 
-    public AwaitRebootHandler(RdsClient rds, Clock clock) {
-        super(RebootCheck.class);
+    public AwaitRebootHandler(RdsClient rds, ExecutionAuthority authority) {
+        super(StageInput.class);
         this.observer = new RebootObserver(rds);
-        this.clock = clock;
+        this.authority = authority;
     }
 
     /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
@@ -47,27 +49,32 @@ public final class AwaitRebootHandler extends JsonHandler<RebootCheck, AwaitRebo
     }
 
     @Override
-    public Status handle(RebootCheck check) {
-        String cluster = check.context().cluster().identifier();
-        Map<String, String> facts = check.reboot().facts();
+    public Status handle(StageInput input) {
+        // Renewed over the longest poll interval this deadline allows; this stage changes nothing, so it does not ask
+        // Step Functions whether the execution still runs.
+        Execution run = authority.enter(StageInput.handle(input),
+                context -> Duration.ofSeconds(RebootSchedule.longestWait(context.settings().rebootDeadlineMinutes())), false);
+        Awaiting awaiting = run.context().progress(Awaiting.KEY, Awaiting.class, null);
+        if (awaiting == null) {
+            throw new InvalidInputException("Execution " + run.executionId() + " is not waiting for a reboot: AwaitReboot"
+                    + " runs only after the Reboot stage decided to wait. Nothing was changed.");
+        }
+        String cluster = run.cluster();
         List<MemberState> members = observer.observe(cluster).members();
-        String targetList = facts.getOrDefault("targets", "");
-        List<String> targets = targetList.isBlank() ? members.stream().map(MemberState::instanceId).toList()
-                : Arrays.asList(targetList.trim().split(" "));
+        List<String> targets = awaiting.targets();
         List<MemberState> awaited = members.stream().filter(m -> targets.contains(m.instanceId())).toList();
         String summary = members.stream().map(m -> m.instanceId() + "=" + m.instanceStatus() + "/" + m.parameterGroupStatus()
                         + (targets.contains(m.instanceId()) ? "" : " (not awaited)"))
                 .collect(Collectors.joining(", "));
-        boolean done = awaited.stream().allMatch(m -> m.available() && m.inSync());
-        Instant now = clock.instant();
-        String deadline = facts.get("deadline");
-        if (!done && deadline != null && now.isAfter(Instant.parse(deadline))) {
-            throw new RebootTimeoutException("Cluster " + cluster + ": " + String.join(", ", targets) + " not back in-sync"
-                    + " and available by " + deadline + " (" + summary + "). Check the RDS events of those instances; once"
-                    + " they are available and in-sync, run the setup again, or raise rebootDeadlineMinutes.");
+        boolean done = awaited.stream().allMatch(awaiting::done);
+        Instant now = run.now();
+        if (!done && now.isAfter(awaiting.deadlineInstant())) {
+            throw new RebootTimeoutException("Cluster " + cluster + ": " + String.join(", ", targets) + " not back"
+                    + (awaiting.ourReboot() ? " in-sync and" : "") + " available by " + awaiting.deadline() + " (" + summary
+                    + "). Check the RDS events of those instances; once they are available and in-sync, run the setup"
+                    + " again, or raise rebootDeadlineMinutes.");
         }
-        String started = facts.get("rebootStartedAt");
-        Duration elapsed = started == null ? Duration.ZERO : Duration.between(Instant.parse(started), now);
-        return new Status(done, summary, RebootSchedule.nextWait(elapsed, check.context().settings().rebootDeadlineMinutes()));
+        Duration elapsed = Duration.between(awaiting.startedAtInstant(), now);
+        return new Status(done, summary, RebootSchedule.nextWait(elapsed, run.context().settings().rebootDeadlineMinutes()));
     }
 }

@@ -1,65 +1,59 @@
 package com.auroracdc.reboot;
 
 import com.auroracdc.aws.AwsClients;
-import com.auroracdc.cluster.SetupContext;
-import com.auroracdc.cluster.TriggerTag;
-import com.auroracdc.errors.InvalidInputException;
+import com.auroracdc.cluster.BoundCluster;
+import com.auroracdc.cluster.ClusterBinding;
+import com.auroracdc.execution.Execution;
+import com.auroracdc.execution.ExecutionAuthority;
+import com.auroracdc.execution.ExecutionContext;
+import com.auroracdc.execution.RunRecords;
 import com.auroracdc.settings.ReaderReboot;
 import com.auroracdc.settings.RebootPolicy;
-import com.auroracdc.settings.StackSettings;
-import com.auroracdc.settings.Tags;
+import com.auroracdc.settings.Settings;
 import com.auroracdc.stage.Change;
 import com.auroracdc.stage.Effect;
 import com.auroracdc.stage.JsonHandler;
+import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
  * Stage 4a, called again after every wait: decides what to reboot next and whether now ({@link RebootPlanner}),
  * and makes at most that one reboot ({@code RebootDBInstance}). Never waits itself: the state machine waits,
- * polls {@link AwaitRebootHandler} and comes back here. Facts: {@code action} (see {@link RebootAction}),
- * {@code targets}, {@code deadline}, {@code rebootStartedAt}, {@code waitUntil}, {@code instructions}, and the
- * progress so far ({@link RebootProgress}). The plan lists every reboot, done and to do, with its effect.
+ * polls {@link AwaitRebootHandler} and comes back here.
+ *
+ * <p>Everything it decides from is the execution's own: the settings and the parameter-group stage's result from the
+ * stored context, the members and engine version from its own describe, the progress so far from the context. The
+ * progress after a reboot is saved, in one write with the lease check, before {@code RebootDBInstance} is called: a
+ * retried invocation finds the instance already rebooted and never reboots it again (should the call itself never
+ * reach RDS, the writer is caught by the Publication stage's logical-replication check and its one extra reboot).
+ *
+ * <p>Facts for the state machine's Choice: {@code action} (see {@link RebootAction}), {@code waitUntil},
+ * {@code instructions}; and for the history {@code targets}, {@code deadline} and the progress.
  */
-public final class RebootHandler extends JsonHandler<RebootInput, StageResult> {
+public final class RebootHandler extends JsonHandler<StageInput, StageResult> {
     public static final String STAGE = "reboot";
 
     private final RdsClient rds;
     private final RebootObserver observer;
-    private final Clock clock;
-    /** Read per invocation: the stack parameter TriggerTagKey as the last deploy set it. */
-    private final Supplier<String> triggerTagKey;
+    private final ExecutionAuthority authority;
 
     public RebootHandler() {
-        this(AwsClients.rds(), Clock.systemUTC(), StackSettings.lambda());
+        this(AwsClients.rds(), ExecutionAuthority.lambda());
     }
 
-    /** The default trigger tag. */
-    public RebootHandler(RdsClient rds, Clock clock) {
-        this(rds, clock, () -> Tags.DEFAULT_TRIGGER_KEY);
-    }
-
-    public RebootHandler(RdsClient rds, Clock clock, StackSettings stack) {
-        this(rds, clock, stack.perInvocation(TriggerTag::key));
-    }
-
-    private RebootHandler(RdsClient rds, Clock clock, Supplier<String> triggerTagKey) {
-        super(RebootInput.class);
+    public RebootHandler(RdsClient rds, ExecutionAuthority authority) {
+        super(StageInput.class);
         this.rds = rds;
         this.observer = new RebootObserver(rds);
-        this.clock = clock;
-        this.triggerTagKey = triggerTagKey;
+        this.authority = authority;
     }
 
     /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
@@ -69,30 +63,30 @@ public final class RebootHandler extends JsonHandler<RebootInput, StageResult> {
     }
 
     @Override
-    public StageResult handle(RebootInput input) {
-        SetupContext context = SetupContext.require(input == null ? null : input.context(), "reboot", "reboot-input.json");
-        String cluster = context.cluster().identifier();
-        RebootObserver.Observation observed = observer.observe(cluster,
-                TriggerTag.requiredUnlessDryRun(context, triggerTagKey.get()));
-        requireMembers(context, observed.members());
-        Instant now = clock.instant();
-        RebootPolicy policy = context.settings().rebootPolicy();
+    public StageResult handle(StageInput input) {
+        Execution run = authority.enter(StageInput.handle(input));
+        BoundCluster cluster = ClusterBinding.bind(rds, run);
+        ExecutionContext context = run.context();
+        Settings settings = context.settings();
+        RebootObserver.Observation observed = observer.observe(cluster.described());
+        Instant now = run.now();
+        RebootPolicy policy = settings.rebootPolicy();
         MaintenanceWindow window = policy == RebootPolicy.MAINTENANCE_WINDOW ? MaintenanceWindow.parse(observed.maintenanceWindow()) : null;
-        RebootPlanner.Decision decision = RebootPlanner.decide(new RebootPlanner.Situation(cluster, observed.members(),
-                ReadAvailability.of(context.cluster().engineVersion()), policy,
-                Objects.requireNonNullElse(context.settings().readerReboot(), ReaderReboot.ROLLING), window, now,
-                context.dryRun(), input.parametersChanged(), input.writerWithoutLogicalReplication(),
-                RebootProgress.of(input.reboot())));
+        RebootProgress progress = context.progress(RebootProgress.KEY, RebootProgress.class, RebootProgress.none());
+        int offFindings = context.progress(RebootProgress.LOGICAL_REPLICATION_OFF, Integer.class, 0);
+        RebootPlanner.Decision decision = RebootPlanner.decide(new RebootPlanner.Situation(cluster.identifier(),
+                observed.members(), ReadAvailability.of(cluster.engineVersion()), policy,
+                Objects.requireNonNullElse(settings.readerReboot(), ReaderReboot.ROLLING), window, now,
+                run.dryRun(), parametersChanged(context), offFindings > progress.extraReboots(), progress));
 
-        if (decision.step() != null) {
-            rds.rebootDBInstance(r -> r.dbInstanceIdentifier(decision.step().instanceId()));
-        }
         Map<String, String> facts = new LinkedHashMap<>(decision.progress().facts());
         facts.put("action", decision.action().value());
+        Awaiting awaiting = null;
         if (decision.action() == RebootAction.AWAIT) {
+            awaiting = Awaiting.of(decision.targets(), decision.step() != null, now,
+                    now.plus(Duration.ofMinutes(settings.rebootDeadlineMinutes())));
             facts.put("targets", String.join(" ", decision.targets()));
-            facts.put("rebootStartedAt", now.toString());
-            facts.put("deadline", now.plusSeconds(60L * context.settings().rebootDeadlineMinutes()).toString());
+            facts.put("deadline", awaiting.deadline());
         }
         if (decision.waitUntil() != null) {
             facts.put("waitUntil", decision.waitUntil().toString());
@@ -100,7 +94,40 @@ public final class RebootHandler extends JsonHandler<RebootInput, StageResult> {
         if (decision.instructions() != null) {
             facts.put("instructions", decision.instructions());
         }
-        return result(context.dryRun(), decision, facts);
+        StageResult result = result(run.dryRun(), decision, facts);
+        ExecutionContext decided = context.withProgress(RebootProgress.KEY, decision.progress())
+                .withProgress(Awaiting.KEY, awaiting).withStageReplaced(STAGE, result);
+        // Saved before the reboot, atomically with the lease check: a retry never makes this reboot again.
+        run.saveHolding(decided, nextWait(decision, now));
+        if (decision.step() != null) {
+            try {
+                rds.rebootDBInstance(r -> r.dbInstanceIdentifier(decision.step().instanceId()));
+            } catch (RuntimeException e) {
+                run.save(context); // RDS refused the reboot: it did not happen, so the next decision may make it
+                throw e;
+            }
+        }
+        return result;
+    }
+
+    /** What the parameter-group stage did in this execution (in a dry run: would do) is what every member needs a reboot for. */
+    static boolean parametersChanged(ExecutionContext context) {
+        StageResult stage = context.stage(RunRecords.PARAMETER_GROUP);
+        boolean attempted = !context.attempted().getOrDefault(RunRecords.PARAMETER_GROUP, List.of()).isEmpty();
+        if (stage == null) {
+            return attempted;
+        }
+        return attempted || !(context.dryRun() ? stage.planned() : stage.applied()).isEmpty();
+    }
+
+    /** How long the state machine waits before the next invocation, which the lease must cover. */
+    private static Duration nextWait(RebootPlanner.Decision decision, Instant now) {
+        return switch (decision.action()) {
+            case WAIT_FOR_WINDOW -> Duration.between(now, decision.waitUntil());
+            case SETTLE -> Duration.ofSeconds(RebootSchedule.SETTLE_WAIT_SECONDS);
+            case AWAIT -> Duration.ofSeconds(RebootSchedule.FIRST_WAIT_SECONDS);
+            case NONE, PENDING_REBOOT -> Duration.ZERO;
+        };
     }
 
     /** Planned: the reboots made so far in this execution, then every one still to do; applied: those made. */
@@ -113,24 +140,5 @@ public final class RebootHandler extends JsonHandler<RebootInput, StageResult> {
         planned.addAll(remaining.stream().map(Change::description).toList());
         effects.addAll(remaining.stream().map(Change::effect).toList());
         return new StageResult(STAGE, dryRun, planned, done.applied(), decision.warnings(), facts, effects);
-    }
-
-    /**
-     * The instances the context names must be members of the cluster as RDS describes it: what is rebooted comes from
-     * that description, never from the context, and a context that disagrees with it (crafted, or a reader removed
-     * since Inspect) is refused rather than half believed.
-     */
-    private static void requireMembers(SetupContext context, List<MemberState> members) {
-        Set<String> described = members.stream().map(m -> m.instanceId().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        List<String> claimed = new ArrayList<>(context.cluster().readerInstanceIds());
-        claimed.add(context.cluster().writerInstanceId());
-        List<String> foreign = claimed.stream().filter(Objects::nonNull)
-                .filter(id -> !described.contains(id.toLowerCase(Locale.ROOT))).toList();
-        if (!foreign.isEmpty()) {
-            throw new InvalidInputException("The reboot stage's context names " + String.join(", ", foreign) + ", not a member"
-                    + " of cluster " + context.cluster().identifier() + " as RDS describes it now (members: "
-                    + members.stream().map(MemberState::instanceId).collect(Collectors.joining(", ")) + "). Nothing was"
-                    + " rebooted. Start the setup again so Inspect describes the cluster afresh.");
-        }
     }
 }

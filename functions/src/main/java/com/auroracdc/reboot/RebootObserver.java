@@ -5,13 +5,12 @@ import com.auroracdc.cluster.ClusterBinding;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 import software.amazon.awssdk.services.rds.model.Filter;
 
-/** Reads the members' instance and parameter-group statuses: two read-only calls. */
+/** Reads the members' instance and parameter-group statuses: the cluster's description and its instances. */
 public final class RebootObserver {
     private final RdsClient rds;
 
@@ -22,17 +21,16 @@ public final class RebootObserver {
     public record Observation(List<MemberState> members, String maintenanceWindow) {
     }
 
+    /** Describes the cluster and its instances: two read-only calls. */
     public Observation observe(String clusterIdentifier) {
-        return observe(clusterIdentifier, cluster -> { });
+        return observe(ClusterBinding.describe(rds, clusterIdentifier));
     }
 
-    /** @param describedCheck applied to the cluster as described, before its instances are read (may throw) */
-    public Observation observe(String clusterIdentifier, Consumer<DBCluster> describedCheck) {
-        DBCluster cluster = ClusterBinding.describe(rds, clusterIdentifier);
-        describedCheck.accept(cluster);
+    /** The members of a cluster the caller has just described: one read-only call for their instance statuses. */
+    public Observation observe(DBCluster cluster) {
         Map<String, String> statuses = new HashMap<>();
         Pages.all(marker -> rds.describeDBInstances(r -> r.filters(Filter.builder().name("db-cluster-id")
-                        .values(clusterIdentifier).build()).marker(marker)),
+                        .values(cluster.dbClusterIdentifier()).build()).marker(marker)),
                 DescribeDbInstancesResponse::marker, DescribeDbInstancesResponse::dbInstances)
                 .forEach(i -> statuses.put(i.dbInstanceIdentifier(), i.dbInstanceStatus()));
         List<MemberState> members = cluster.dbClusterMembers().stream()

@@ -102,13 +102,13 @@ public final class RebootPlanner {
                     progress.settles() + 1, progress.extraReboots(), progress.applied(), progress.appliedEffects());
             return new Decision(RebootAction.SETTLE, plan, null, List.of(), null, null, warnings, settling);
         }
-        // Readers rolled right after this execution's writer reboot belong to the same maintenance.
-        boolean gated = writerStep || !progress.writerRebooted();
-        if (gated && s.policy() == RebootPolicy.NEVER) {
+        if (s.policy() == RebootPolicy.NEVER) {
             return new Decision(RebootAction.PENDING_REBOOT, plan, null, List.of(), null, neverInstructions(s, writer,
                     readersPending), warnings, progress);
         }
-        if (gated && s.policy() == RebootPolicy.MAINTENANCE_WINDOW && !s.window().contains(s.now())) {
+        // The window binds every reboot, the readers rolled after the writer's included: one that closes meanwhile
+        // leaves the rest for the next one.
+        if (s.policy() == RebootPolicy.MAINTENANCE_WINDOW && !s.window().contains(s.now())) {
             Instant start = s.window().currentOrNextStart(s.now());
             warnings.add("Reboot deferred to the maintenance window starting " + start + ".");
             return new Decision(RebootAction.WAIT_FOR_WINDOW, plan, null, List.of(), start, null, warnings, progress);

@@ -29,6 +29,11 @@ public final class RebootSchedule {
         return (int) Math.max(FIRST_WAIT_SECONDS, Math.min(cap, elapsed.toSeconds() / 2));
     }
 
+    /** The longest wait between two polls for this deadline. */
+    public static int longestWait(int deadlineMinutes) {
+        return (int) Math.max(FIRST_WAIT_SECONDS, deadlineMinutes * 60L / POLLS_PER_DEADLINE);
+    }
+
     /** The most polls one member's wait can take before its deadline: the loop's bound, for the history budget. */
     public static int maxPolls(int deadlineMinutes) {
         long deadline = deadlineMinutes * 60L;

@@ -1,23 +1,30 @@
 package com.auroracdc.report;
 
 import com.auroracdc.aws.AwsClients;
-import com.auroracdc.clusterstate.ClusterStateTable;
 import com.auroracdc.drift.DriftConfig;
+import com.auroracdc.execution.ExecutionAuthority;
+import com.auroracdc.execution.ExecutionContext;
+import com.auroracdc.execution.RunRecords;
+import com.auroracdc.execution.SetupRecord;
+import com.auroracdc.execution.StoredContext;
 import com.auroracdc.settings.SettingsResolver;
-import com.auroracdc.settings.StackSettings;
 import com.auroracdc.settings.Tags;
 import com.auroracdc.stage.Json;
 import com.auroracdc.stage.JsonHandler;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
- * Stage 5, on success and on the failure path: builds the {@link SetupReport}, sets the cluster's status tag
- * (only when it changes, so a converged re-run writes nothing) and publishes "Aurora CDC Setup Completed" or
- * "Aurora CDC Setup Failed" on the event bus for users to route to notifications.
+ * Stage 5, on success and on the failure path. First, and depending on nothing else, it ends the execution's hold on
+ * the cluster: the lock is released, and the run's record and history entry are written, in one write conditional on
+ * the lease (so only the holder ever writes the record). Then the {@link SetupReport} is built from the execution's
+ * stored context, never from the payload; the cluster's status tag is set (only when it changes) and "Aurora CDC
+ * Setup Completed" or "Aurora CDC Setup Failed" is published: failures of either are warnings, not a failed report.
  */
 public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport> {
     public static final String EVENT_SOURCE = "aurora-cdc-autopilot";
@@ -26,33 +33,18 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
 
     private final RdsClient rds;
     private final EventBridgeClient events;
-    /** Stack parameters EventBusName and TriggerTagKey, and the recorder of what they resolve, per invocation. */
-    private record Stack(String eventBusName, String triggerTagKey, RunRecorder recorder) {
-        static Stack of(Map<String, String> environment, ClusterStateTable state) {
-            SettingsResolver resolver = new SettingsResolver(environment);
-            return new Stack(environment.getOrDefault("EVENT_BUS_NAME", "default"), resolver.triggerTagKey(),
-                    state == null ? null : new RunRecorder(state, resolver));
-        }
-    }
-
-    private final java.util.function.Supplier<Stack> stack;
+    private final ExecutionAuthority authority;
     private final String metricsNamespace;
 
     public ReportHandler() {
-        this(AwsClients.rds(), AwsClients.eventBridge(), ClusterStateTable.fromEnvironment(AwsClients.dynamoDb(), System.getenv()),
-                StackSettings.lambda());
+        this(AwsClients.rds(), AwsClients.eventBridge(), ExecutionAuthority.lambda());
     }
 
-    /** @param state the lock's and records' table; null only for the laptop runner against an account without the stack */
-    public ReportHandler(RdsClient rds, EventBridgeClient events, ClusterStateTable state, Map<String, String> environment) {
-        this(rds, events, state, StackSettings.fixed(environment));
-    }
-
-    public ReportHandler(RdsClient rds, EventBridgeClient events, ClusterStateTable state, StackSettings settings) {
+    public ReportHandler(RdsClient rds, EventBridgeClient events, ExecutionAuthority authority) {
         super(ReportRequest.class);
         this.rds = rds;
         this.events = events;
-        this.stack = settings.perInvocation(environment -> Stack.of(environment, state));
+        this.authority = authority;
         // Not a stack parameter: the environment's own value (no deploy changes it).
         this.metricsNamespace = System.getenv().getOrDefault(DriftConfig.METRICS_NAMESPACE, DriftConfig.DEFAULT_NAMESPACE);
     }
@@ -60,8 +52,14 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
     /** Setups by status and setup duration, for the dashboard. */
     @Override
     protected List<String> metricLines(ReportRequest request, SetupReport report) {
-        return SetupMetrics.of(metricsNamespace, Instant.now(), request, report);
+        FinishedRun run = lastRun.get();
+        lastRun.remove();
+        return SetupMetrics.of(metricsNamespace, Instant.now(),
+                run == null || run.context() == null ? null : run.context().startedAt(), report);
     }
+
+    /** The run {@link #handle} reported, for {@link #metricLines} right after it on the same thread. */
+    private final ThreadLocal<FinishedRun> lastRun = new ThreadLocal<>();
 
     /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
     @Override
@@ -71,33 +69,75 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
 
     @Override
     public SetupReport handle(ReportRequest request) {
-        Stack now = stack.get();
-        String eventBusName = now.eventBusName();
-        SetupReport report = SetupReporter.report(request, now.triggerTagKey());
-        String status = SetupReporter.statusTag(request, report);
-        if (status != null && !status.equals(request.context().cluster().tags().get(Tags.STATUS))) {
-            rds.addTagsToResource(r -> r.resourceName(request.context().cluster().arn())
-                    .tags(t -> t.key(Tags.STATUS).value(status)));
+        Optional<StoredContext> stored = authority.forReport(request.execution());
+        ExecutionContext context = stored.map(StoredContext::context).orElse(null);
+        FinishedRun run = FinishedRun.of(request, context);
+        lastRun.set(run);
+        Map<String, String> stack = context == null ? Map.of() : context.stack();
+        SetupReport report = SetupReporter.report(run, new SettingsResolver(stack).triggerTagKey());
+        if (stored.isPresent()) {
+            finish(stored.get(), report);
         }
         if (report.dryRun()) {
             return report; // a dry run changes nothing and tells no one: its output is the plan
         }
-        if (now.recorder() != null) {
-            now.recorder().recordAndRelease(request, report);
+        List<String> warnings = new ArrayList<>(report.warnings());
+        tag(run, report, warnings);
+        publish(report, context, stack.getOrDefault("EVENT_BUS_NAME", "default"), warnings);
+        return warnings.size() == report.warnings().size() ? report : new SetupReport(report.status(), report.cluster(),
+                report.executionId(), report.dryRun(), report.changes(), report.planned(), warnings, report.proof(),
+                report.nextSteps(), report.error(), report.cause());
+    }
+
+    /**
+     * Releases the lock with the record and history entry; if that write fails for any reason but a lost lease, the
+     * lock is released alone before the error goes on (ReportFailure then writes the history).
+     */
+    private void finish(StoredContext stored, SetupReport report) {
+        ExecutionContext context = stored.context();
+        if (context.dryRun()) {
+            return;
         }
-        var response = events.putEvents(r -> r.entries(e -> e.source(EVENT_SOURCE).eventBusName(eventBusName)
-                .detailType(report.status().equals(SetupReporter.FAILED) ? FAILED : COMPLETED)
-                .resources(request.context() == null ? java.util.List.of() : java.util.List.of(request.context().cluster().arn()))
-                .detail(Json.write(report))));
-        if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
-            // PutEvents reports failures per entry instead of throwing; the setup itself still succeeded.
-            var entry = response.entries().getFirst();
-            var warnings = new java.util.ArrayList<>(report.warnings());
-            warnings.add("The " + eventBusName + " event bus refused the completion event (" + entry.errorCode() + ": "
-                    + entry.errorMessage() + "); check the bus name and its policy.");
-            return new SetupReport(report.status(), report.cluster(), report.executionId(), report.dryRun(), report.changes(),
-                    report.planned(), warnings, report.proof(), report.nextSteps(), report.error(), report.cause());
+        try {
+            SetupRecord previous = authority.state().record(context.cluster()).orElse(null);
+            SetupRecord entry = RunRecords.entry(context, previous, report.status(), report.error(), authority.clock().instant());
+            authority.finish(stored, RunRecords.record(context, entry, !SetupReporter.FAILED.equals(report.status())), entry);
+        } catch (RuntimeException e) {
+            authority.state().release(new com.auroracdc.execution.Lease(context.cluster(), context.executionId(),
+                    stored.tokenHash()));
+            throw e;
         }
-        return report;
+    }
+
+    private void tag(FinishedRun run, SetupReport report, List<String> warnings) {
+        String status = SetupReporter.statusTag(run, report);
+        if (status == null || status.equals(run.context().cluster().tags().get(Tags.STATUS))) {
+            return;
+        }
+        try {
+            rds.addTagsToResource(r -> r.resourceName(run.context().cluster().arn()).tags(t -> t.key(Tags.STATUS).value(status)));
+        } catch (RuntimeException e) {
+            // e.g. the trigger tag removed meanwhile: the template's tag condition then denies it. The report stands.
+            warnings.add("The status tag " + Tags.STATUS + "=" + status + " could not be written (" + e.getClass().getSimpleName()
+                    + "); the execution's output and event carry the same status.");
+        }
+    }
+
+    private void publish(SetupReport report, ExecutionContext context, String eventBusName, List<String> warnings) {
+        try {
+            var response = events.putEvents(r -> r.entries(e -> e.source(EVENT_SOURCE).eventBusName(eventBusName)
+                    .detailType(report.status().equals(SetupReporter.FAILED) ? FAILED : COMPLETED)
+                    .resources(context == null ? List.of() : List.of(context.facts().arn()))
+                    .detail(Json.write(report))));
+            if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
+                // PutEvents reports failures per entry instead of throwing; the setup itself still succeeded.
+                var entry = response.entries().getFirst();
+                warnings.add("The " + eventBusName + " event bus refused the completion event (" + entry.errorCode() + ": "
+                        + entry.errorMessage() + "); check the bus name and its policy.");
+            }
+        } catch (RuntimeException e) {
+            warnings.add("The completion event could not be published on " + eventBusName + " (" + e.getClass().getSimpleName()
+                    + "); check the bus name and the function's events:PutEvents permission.");
+        }
     }
 }

@@ -1,24 +1,15 @@
 package com.auroracdc.report;
 
-import com.auroracdc.cluster.SetupContext;
-import com.auroracdc.stage.StageResult;
+import com.auroracdc.execution.ExecutionHandle;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Everything the execution gathered, as the state machine passes it to Report. On the failure path
- * {@code error} is the Catch's {@code {"Error", "Cause"}}, and stages that did not run are null
- * ({@code context} too, when Inspect itself refused).
+ * What the state machine passes Report and ReportFailure: the raw execution input (to name the cluster when Inspect
+ * refused before binding anything), the execution's handle, and on the failure path the Catch's
+ * {@code {"Error", "Cause"}}. What the stages did is read from the execution's stored context, never from here.
  */
-public record ReportRequest(
-        JsonNode input,
-        String executionId,
-        SetupContext context,
-        StageResult parameterGroup,
-        StageResult securityGroup,
-        StageResult reboot,
-        StageResult publication,
-        CaughtError error) {
+public record ReportRequest(JsonNode input, ExecutionHandle execution, CaughtError error) {
 
     /** The shape Step Functions gives a caught error; Cause is the Lambda error payload as a JSON string. */
     public record CaughtError(@JsonProperty("Error") String error, @JsonProperty("Cause") String cause) {

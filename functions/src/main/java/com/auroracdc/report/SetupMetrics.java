@@ -19,11 +19,10 @@ public final class SetupMetrics {
     private SetupMetrics() {
     }
 
-    static List<String> of(String namespace, Instant now, ReportRequest request, SetupReport report) {
+    static List<String> of(String namespace, Instant now, String startedAt, SetupReport report) {
         MetricLine line = MetricLine.of(namespace, now).dimensionSet(STATUS).dimensionSet()
                 .dimension(STATUS, report.status())
                 .metric(SETUPS, 1, "Count");
-        String startedAt = request.context() == null ? null : request.context().startedAt();
         if (startedAt != null) {
             line.metric(DURATION, Math.max(0, Duration.between(Instant.parse(startedAt), now).toSeconds()), "Seconds");
         }

@@ -18,9 +18,12 @@ public final class SetupReporter {
     private SetupReporter() {
     }
 
-    public static SetupReport report(ReportRequest request, String triggerTagKey) {
+    public static SetupReport report(FinishedRun request, String triggerTagKey) {
+        // In a dry run Preflight's plan is the publication stage's (the Publication state does not run).
+        StageResult publication = request.publication() != null ? request.publication()
+                : request.context() != null && request.context().dryRun() ? request.preflight() : null;
         List<StageResult> stages = Stream.of(request.parameterGroup(), request.securityGroup(), request.reboot(),
-                request.publication()).filter(Objects::nonNull).toList();
+                publication).filter(Objects::nonNull).toList();
         List<String> changes = new ArrayList<>();
         List<String> planned = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -34,7 +37,7 @@ public final class SetupReporter {
         }
         boolean dryRun = request.context() != null && request.context().dryRun();
         String rebootInstructions = request.reboot() == null ? null : request.reboot().facts().get("instructions");
-        String materializeSql = request.publication() == null ? null : request.publication().facts().get("materializeSql");
+        String materializeSql = publication == null ? null : publication.facts().get("materializeSql");
 
         String status;
         String error = null;
@@ -50,14 +53,14 @@ public final class SetupReporter {
         } else {
             status = READY;
         }
-        String proof = request.publication() == null ? null : request.publication().facts().get("proof");
+        String proof = publication == null ? null : publication.facts().get("proof");
         return new SetupReport(status, clusterIdentifier(request, triggerTagKey), request.executionId(), dryRun,
                 changes, planned, warnings, proof, status.equals(PENDING_REBOOT) ? rebootInstructions : materializeSql,
                 error, cause);
     }
 
     /** The status tag value for this report, or null when the tag must not be written. */
-    public static String statusTag(ReportRequest request, SetupReport report) {
+    public static String statusTag(FinishedRun request, SetupReport report) {
         if (report.dryRun() || request.context() == null) {
             return null; // dry runs change nothing; without a context Inspect refused the cluster (or the input)
         }
@@ -85,7 +88,7 @@ public final class SetupReporter {
         }
     }
 
-    private static String clusterIdentifier(ReportRequest request, String triggerTagKey) {
+    private static String clusterIdentifier(FinishedRun request, String triggerTagKey) {
         if (request.context() != null) {
             return request.context().cluster().identifier();
         }

@@ -46,6 +46,11 @@ public final class SecurityGroupObserver {
     public ObservedSecurityGroup observe(ClusterFacts facts, Consumer<DBCluster> describedCheck) {
         DBCluster cluster = describeCluster(facts.identifier());
         describedCheck.accept(cluster);
+        return observe(facts, cluster);
+    }
+
+    /** From a cluster the caller has just described and bound (see {@code ClusterBinding}). */
+    public ObservedSecurityGroup observe(ClusterFacts facts, DBCluster cluster) {
         int port = cluster.port() != null ? cluster.port() : facts.port();
         List<String> groupIds = cluster.vpcSecurityGroups().stream()
                 .map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList();

@@ -101,6 +101,19 @@ public enum Setting {
         return scope;
     }
 
+    /**
+     * Whether a value given as execution input stands for later executions of the cluster (it is part of the desired
+     * state: what to publish, to whom, from where) until another input changes it. Settings about how one run goes
+     * (reboot policy and deadline, reader reboots, repair, adopting a publication, rotating the password) apply to
+     * that run only: a drift repair never inherits a one-off {@code rebootPolicy=immediate}.
+     */
+    public boolean persistsFromInput() {
+        return scope == Scope.ANY && switch (this) {
+            case REBOOT_POLICY, REBOOT_DEADLINE_MINUTES, READER_REBOOT, REPAIR, ADOPT_PUBLICATION, ROTATE_PASSWORD -> false;
+            default -> true;
+        };
+    }
+
     /** Field name in the execution input. */
     public String inputKey() {
         return inputKey;

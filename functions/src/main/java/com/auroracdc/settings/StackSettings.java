@@ -36,9 +36,16 @@ public final class StackSettings {
     public static final String PARAMETER_VARIABLE = "STACK_SETTINGS_PARAMETER";
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
 
-    private final Supplier<Map<String, String>> source;
+    /** The stack settings as one read returned them, and the version of the parameter it read ("fixed" without one). */
+    public record Snapshot(Map<String, String> values, String version) {
+        public Snapshot {
+            values = Map.copyOf(values);
+        }
+    }
 
-    private StackSettings(Supplier<Map<String, String>> source) {
+    private final Supplier<Snapshot> source;
+
+    private StackSettings(Supplier<Snapshot> source) {
         this.source = source;
     }
 
@@ -56,21 +63,26 @@ public final class StackSettings {
     public static StackSettings fromParameter(SsmClient ssm, String name, Map<String, String> environment) {
         Map<String, String> base = Map.copyOf(environment);
         return new StackSettings(() -> {
-            String value = ssm.getParameter(r -> r.name(name)).parameter().value();
+            var parameter = ssm.getParameter(r -> r.name(name)).parameter();
             Map<String, String> merged = new HashMap<>(base);
-            merged.putAll(decode(name, value));
-            return Map.copyOf(merged);
+            merged.putAll(decode(name, parameter.value()));
+            return new Snapshot(merged, parameter.version() == null ? "unversioned" : parameter.version().toString());
         });
     }
 
     /** Settings that never change (tests, and handlers built with an explicit environment). */
     public static StackSettings fixed(Map<String, String> environment) {
-        Map<String, String> copy = Map.copyOf(environment);
-        return new StackSettings(() -> copy);
+        Snapshot fixed = new Snapshot(environment, "fixed");
+        return new StackSettings(() -> fixed);
     }
 
     /** The settings now: one GetParameter. */
     public Map<String, String> current() {
+        return source.get().values();
+    }
+
+    /** The settings now with the version they were read at: one GetParameter. */
+    public Snapshot snapshot() {
         return source.get();
     }
 

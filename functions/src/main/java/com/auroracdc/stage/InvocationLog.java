@@ -30,16 +30,32 @@ public record InvocationLog(String level, String requestId, String stage, String
                                    long durationMs) {
         JsonNode in = tree(input);
         JsonNode out = tree(output);
+        String bound = BOUND_CLUSTER.get();
         return new InvocationLog(failure == null ? "INFO" : "ERROR", requestId, stage,
-                text(in.at("/context/cluster/identifier"), out.at("/cluster/identifier"), out.path("cluster"),
+                text(bound == null ? MissingNode.getInstance() : com.fasterxml.jackson.databind.node.TextNode.valueOf(bound),
+                        in.at("/context/cluster/identifier"), out.at("/cluster/identifier"), out.path("cluster"),
                         in.at("/input/clusterIdentifier")),
-                text(in.at("/context/executionId"), in.path("executionId"), out.path("executionId"), in.path("runId")),
+                text(in.at("/execution/executionId"), in.at("/context/executionId"), in.path("executionId"),
+                        out.path("executionId"), in.path("runId")),
                 count(out.path("planned")),
                 count(out.has("applied") ? out.path("applied") : out.path("changes")),
                 count(out.path("warnings")),
                 durationMs,
                 failure == null ? "succeeded" : "failed",
                 failure == null ? null : failure.getClass().getSimpleName());
+    }
+
+    /** The cluster the current invocation acts on, once its execution was verified (a payload's claim is not logged). */
+    private static final ThreadLocal<String> BOUND_CLUSTER = new ThreadLocal<>();
+
+    /** Names the cluster in this invocation's log line: called when a stage has verified its execution. */
+    public static void noteCluster(String cluster) {
+        BOUND_CLUSTER.set(cluster);
+    }
+
+    /** Forgets it: the handler calls this once the invocation's line is written. */
+    static void forgetCluster() {
+        BOUND_CLUSTER.remove();
     }
 
     /** Set by Lambda in every execution environment (the Runtime API's address); absent locally. */

@@ -57,6 +57,7 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
         } finally {
             InvocationLog.of(stage(), context == null ? null : context.getAwsRequestId(), request, result, failure,
                     (System.nanoTime() - started) / 1_000_000).write(context);
+            InvocationLog.forgetCluster();
         }
         metricLines(request, result).forEach(line -> InvocationLog.emitMetric(context, line));
     }

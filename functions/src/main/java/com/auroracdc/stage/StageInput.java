@@ -1,7 +1,14 @@
 package com.auroracdc.stage;
 
-import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.execution.ExecutionHandle;
 
-/** The input of every stage after Inspect: {@code {"context": {...}}} as the state machine passes it. */
-public record StageInput(SetupContext context) {
+/**
+ * The input of every stage after Inspect: {@code {"execution": {"executionId": ..., "token": ...}}} as the state
+ * machine passes it. Nothing else: a stage loads its settings, facts and progress from the execution's stored context.
+ */
+public record StageInput(ExecutionHandle execution) {
+    /** The handle, or null (the authority then refuses with a named error). */
+    public static ExecutionHandle handle(StageInput input) {
+        return input == null ? null : input.execution();
+    }
 }

@@ -36,15 +36,34 @@ public record StageResult(
     }
 
     /**
+     * What runs before each change is applied: the execution journals it, atomically with the check that its lease
+     * still holds (a lost lease throws, and the change is not made).
+     */
+    @FunctionalInterface
+    public interface Journal {
+        Journal NONE = change -> { };
+
+        void before(Change change);
+    }
+
+    /**
      * Applies each change of the plan in order (unless dry run), recording each as applied only once it
      * succeeded: if one fails the exception propagates and the re-run plans what is left.
      */
     public static <C extends Change> StageResult apply(String stage, boolean dryRun, List<C> plan,
                                                        Consumer<C> applier, List<String> warnings,
                                                        Map<String, String> facts) {
+        return apply(stage, dryRun, plan, applier, warnings, facts, Journal.NONE);
+    }
+
+    /** As above, with {@code journal} run before each change. */
+    public static <C extends Change> StageResult apply(String stage, boolean dryRun, List<C> plan,
+                                                       Consumer<C> applier, List<String> warnings,
+                                                       Map<String, String> facts, Journal journal) {
         List<String> applied = new ArrayList<>();
         if (!dryRun) {
             for (C change : plan) {
+                journal.before(change);
                 applier.accept(change);
                 applied.add(change.description());
             }

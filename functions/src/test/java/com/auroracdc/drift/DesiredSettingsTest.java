@@ -2,7 +2,7 @@ package com.auroracdc.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auroracdc.clusterstate.SetupRecord;
+import com.auroracdc.execution.SetupRecord;
 import com.auroracdc.settings.SettingOrigin;
 import com.auroracdc.settings.SettingsResolver;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,25 +30,41 @@ class DesiredSettingsTest {
     }
 
     @Test
-    void of_whenNothingChanged_replaysTheInputValuesOnly() {
+    void of_whenNothingChanged_keepsThePersistingInputValuesOnly() {
         var input = Map.<String, JsonNode>of("tables", TextNode.valueOf("\"Ä b\".\"c, d\""), "egressCidrs",
-                TextNode.valueOf("198.51.100.0/24"), "rotatePassword", TextNode.valueOf("true"));
+                TextNode.valueOf("198.51.100.0/24"), "rotatePassword", TextNode.valueOf("true"), "rebootPolicy",
+                TextNode.valueOf("never"));
         var desired = DesiredSettings.of(recorded(input, TAGS, STACK), TAGS, new SettingsResolver(STACK));
         assertThat(desired.changed()).isEmpty();
-        assertThat(desired.repairInput()).containsOnlyKeys("tables", "egressCidrs");
-        assertThat(desired.repairInput().get("tables").get(0).asText()).isEqualTo("\"Ä b\".\"c, d\"");
-        assertThat(new SettingsResolver(STACK).resolve(TAGS, desired.repairInput()).egressCidrs())
-                .as("the replayed input resolves to the recorded value").containsExactly("198.51.100.0/24");
+        assertThat(desired.shadowed()).isEmpty();
+        assertThat(desired.recordedInput()).as("rotatePassword and rebootPolicy apply to one run only")
+                .containsOnlyKeys("tables", "egressCidrs");
+        assertThat(desired.recordedInput().get("tables").get(0).asText()).isEqualTo("\"Ä b\".\"c, d\"");
+        assertThat(new SettingsResolver(STACK).resolve(TAGS, desired.recordedInput()).egressCidrs())
+                .as("the recorded input resolves to the recorded value").containsExactly("198.51.100.0/24");
     }
 
     @Test
-    void of_whenATagChanged_theTagWinsOverTheRecordedInput() {
+    void of_whenATagChangedUnderARecordedInput_theInputStandsAndTheChangeIsInformationOnly() {
         var input = Map.<String, JsonNode>of("sourceCount", TextNode.valueOf("5"));
         var record = recorded(input, TAGS, STACK);
         var now = Map.of("materialize:cdc", "enabled", "materialize:sources", "3");
         var desired = DesiredSettings.of(record, now, new SettingsResolver(STACK));
-        assertThat(desired.changed()).containsExactly(new DesiredSettings.Change("sourceCount", "5", "3"));
-        assertThat(desired.repairInput()).doesNotContainKey("sourceCount");
+        assertThat(desired.changed()).isEmpty();
+        assertThat(desired.shadowed()).containsExactly(new DesiredSettings.Change("sourceCount", "5", "3"));
+        assertThat(desired.recordedInput()).containsKey("sourceCount");
+        assertThat(desired.findings("orders")).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(FindingKind.SETTINGS_SHADOWED);
+            assertThat(f.kind().repairedBySetup()).isFalse();
+        });
+    }
+
+    @Test
+    void of_whenATagChangedWithoutInput_theTagWinsAsAChange() {
+        var record = recorded(Map.of(), TAGS, STACK);
+        var now = Map.of("materialize:cdc", "enabled", "materialize:sources", "3");
+        var desired = DesiredSettings.of(record, now, new SettingsResolver(STACK));
+        assertThat(desired.changed()).containsExactly(new DesiredSettings.Change("sourceCount", "2", "3"));
         assertThat(desired.findings("orders")).singleElement().satisfies(f -> assertThat(f.kind()).isEqualTo(FindingKind.SETTINGS_CHANGED));
     }
 
@@ -61,7 +77,20 @@ class DesiredSettingsTest {
         assertThat(desired.changed()).containsExactlyInAnyOrder(
                 new DesiredSettings.Change("egressCidrs", "3.215.237.32/27", "52.6.209.3/32"),
                 new DesiredSettings.Change("sourceCount", "2", "1"));
-        assertThat(desired.repairInput()).isEmpty();
+        assertThat(desired.recordedInput()).isEmpty();
+    }
+
+    @Test
+    void of_whenALaptopRecordMeetsTheDeployedStack_theUsersInputStandsWithNoChange() {
+        // The laptop run had no stack parameters at all (stackSeen empty); the user gave tables and CIDRs as input.
+        var input = Map.<String, JsonNode>of("tables", TextNode.valueOf("public.orders"), "egressCidrs",
+                TextNode.valueOf("3.215.237.32/27 52.6.209.3/32"));
+        var record = recorded(input, Map.of("materialize:cdc", "enabled"), Map.of());
+        var deployed = new SettingsResolver(Map.of("TABLES", "*", "EGRESS_CIDRS", "", "SOURCE_COUNT", "1"));
+        var desired = DesiredSettings.of(record, Map.of("materialize:cdc", "enabled"), deployed);
+        assertThat(desired.changed()).isEmpty();
+        assertThat(deployed.resolve(Map.of("materialize:cdc", "enabled"), desired.recordedInput()).egressCidrs())
+                .containsExactly("3.215.237.32/27", "52.6.209.3/32");
     }
 
     @Test

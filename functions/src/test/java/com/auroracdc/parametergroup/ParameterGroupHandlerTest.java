@@ -14,15 +14,12 @@ import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
-import com.auroracdc.cluster.SetupContext;
-import com.auroracdc.errors.InvalidInputException;
+import com.auroracdc.errors.ExecutionNotRecognizedException;
+import com.auroracdc.execution.TestExecutions;
 import com.auroracdc.stage.Json;
 import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,12 +44,15 @@ class ParameterGroupHandlerTest {
         stubs = new RdsStubs(rds);
     }
 
-    private static StageInput event(boolean dryRun) throws Exception {
-        try (InputStream in = Files.newInputStream(Path.of("../events/stage-input.json"))) {
-            StageInput input = Json.read(in, StageInput.class);
-            SetupContext c = input.context();
-            return new StageInput(new SetupContext(c.executionId(), c.startedAt(), dryRun, c.cluster(), c.settings(), c.warnings()));
-        }
+    private final TestExecutions executions = new TestExecutions();
+
+    /** The sample cluster's execution, bound as Inspect binds it; the stage is handed its handle only. */
+    private StageInput event(boolean dryRun) {
+        return executions.bind(TestExecutions.sampleContext(dryRun));
+    }
+
+    private ParameterGroupHandler handler() {
+        return new ParameterGroupHandler(rds, executions.authority);
     }
 
     private void defaultGroupCluster() {
@@ -73,8 +73,7 @@ class ParameterGroupHandlerTest {
         defaultGroupCluster();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        new ParameterGroupHandler(rds).handleRequest(
-                Files.newInputStream(Path.of("../events/stage-input.json")), out, null);
+        handler().handleRequest(new java.io.ByteArrayInputStream(Json.write(event(false)).getBytes()), out, null);
 
         StageResult result = Json.read(out.toString(), StageResult.class);
         assertThat(result.stage()).isEqualTo("parameterGroup");
@@ -91,7 +90,7 @@ class ParameterGroupHandlerTest {
     void handle_whenDryRun_plansButMakesNoMutatingCall() throws Exception {
         defaultGroupCluster();
 
-        StageResult result = new ParameterGroupHandler(rds).handle(event(true));
+        StageResult result = handler().handle(event(true));
 
         assertThat(result.dryRun()).isTrue();
         assertThat(result.planned()).hasSize(3);
@@ -106,7 +105,7 @@ class ParameterGroupHandlerTest {
         stubs.parameters(MANAGED, converged(1), 3);
         stubs.allClusters(List.of(List.of(cluster(CLUSTER, MANAGED))));
 
-        StageResult result = new ParameterGroupHandler(rds).handle(event(false));
+        StageResult result = handler().handle(event(false));
 
         assertThat(result.planned()).isEmpty();
         assertThat(result.facts()).isEqualTo(Map.of("parameterGroup", MANAGED, "rebootNeeded", "false"));
@@ -120,7 +119,7 @@ class ParameterGroupHandlerTest {
         stubs.group(MANAGED, FAMILY, ManagedGroups.tags(CLUSTER));
         stubs.parameters(MANAGED, converged(1), 100);
 
-        StageResult result = new ParameterGroupHandler(rds).handle(event(false));
+        StageResult result = handler().handle(event(false));
 
         assertThat(result.applied()).singleElement().asString().startsWith("Associate " + MANAGED);
         verify(rds, never()).createDBClusterParameterGroup(any(CreateDbClusterParameterGroupRequest.class));
@@ -129,22 +128,25 @@ class ParameterGroupHandlerTest {
     }
 
     @Test
-    void plan_whenCalledByDriftCheck_returnsChangesWithoutApplying() throws Exception {
-        stubs.cluster(cluster(CLUSTER, "orders-pg", "in-sync", "in-sync"));
-        stubs.group("orders-pg", FAMILY, Map.of());
-        stubs.parameters("orders-pg", withUserValues(auroraDefaults(), Map.of("rds.logical_replication", "0")), 100);
-        stubs.allClusters(List.of(List.of(cluster(CLUSTER, "orders-pg"))));
+    void handle_whenRetriedAfterItsChangesWereMade_keepsThemAppliedAndChangesNothingMore() {
+        defaultGroupCluster();
+        StageInput input = event(false);
+        handler().handle(input);
+        stubs.cluster(cluster(CLUSTER, MANAGED, "pending-reboot", "pending-reboot"));
+        stubs.group(MANAGED, FAMILY, ManagedGroups.tags(CLUSTER));
+        stubs.parameters(MANAGED, converged(1), 3);
+        stubs.allClusters(List.of(List.of(cluster(CLUSTER, MANAGED))));
 
-        var changes = new ParameterGroupHandler(rds).plan(event(false).context());
+        StageResult retried = handler().handle(input);
 
-        assertThat(changes).extracting(c -> c.getClass().getSimpleName())
-                .containsExactly("CopyGroup", "SetParameters", "AssociateGroup");
-        verifyNoMutatingCall();
+        assertThat(retried.applied()).hasSize(3);
+        verify(rds, org.mockito.Mockito.times(1)).modifyDBCluster(any(ModifyDbClusterRequest.class));
     }
 
     @Test
-    void handle_whenContextMissing_throwsInvalidInput() {
-        assertThatThrownBy(() -> new ParameterGroupHandler(rds).handle(new StageInput(null)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("events/stage-input.json");
+    void handle_whenHandleMissing_isRefusedWithoutAnyCall() {
+        assertThatThrownBy(() -> handler().handle(new StageInput(null)))
+                .isInstanceOf(ExecutionNotRecognizedException.class).hasMessageContaining("events/stage-input.json");
+        org.mockito.Mockito.verifyNoInteractions(rds);
     }
 }

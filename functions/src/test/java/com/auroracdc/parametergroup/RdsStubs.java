@@ -53,6 +53,7 @@ final class RdsStubs {
         }
         return DBCluster.builder().dbClusterIdentifier(clusterId).dbClusterParameterGroup(group)
                 .status("available").dbClusterMembers(members)
+                .masterUserSecret(m -> m.secretArn("arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-1-aBcDeF"))
                 .tagList(software.amazon.awssdk.services.rds.model.Tag.builder().key(Tags.DEFAULT_TRIGGER_KEY)
                         .value(Tags.TRIGGER_VALUE).build()).build();
     }

@@ -47,9 +47,8 @@ class HistoryBudgetTest {
         assertThat(states.path("WaitForStatus").path("Seconds").asInt()).isEqualTo(RebootSchedule.SETTLE_WAIT_SECONDS);
         assertThat(next("WaitForStatus")).isEqualTo("Reboot");
         assertThat(next("WaitForMaintenanceWindow")).isEqualTo("Reboot");
-        assertThat(next("RebootAgain")).isEqualTo("RenewLease");
-        assertThat(next("Reboot")).isEqualTo("RenewLease");
-        assertThat(next("RenewLease")).isEqualTo("RebootChoice");
+        assertThat(next("RebootAgain")).isEqualTo("RebootChoice");
+        assertThat(next("Reboot")).isEqualTo("RebootChoice");
         assertThat(states.path("AwaitReboot").path("Catch").toString()).as("a timeout ends in ReportFailure").contains("ReportFailure");
     }
 
@@ -64,12 +63,13 @@ class HistoryBudgetTest {
     private int worstCase() {
         int polls = maxPolls();
         int phases = 1 + RebootSchedule.MAX_READERS + 1; // the writer, each reader, the one extra writer reboot
-        int reboot = task("Reboot", false) + task("RenewLease", false) + passing("RebootChoice");
+        int reboot = task("Reboot", false) + passing("RebootChoice");
         int onePhase = reboot + polls * (task("AwaitReboot", false) + passing("RebootDone"))
                 + (polls - 1) * passing("WaitForReboot");
         int windowWaits = phases * (passing("WaitForMaintenanceWindow") + reboot);
         int settles = RebootSchedule.MAX_SETTLES * (passing("WaitForStatus") + reboot);
-        int stages = passing("Start") + task("Inspect", true) + task("ParameterGroup", true) + task("SecurityGroup", true)
+        int stages = passing("Start") + task("Inspect", true) + task("Preflight", true) + task("SecurityGroup", true)
+                + passing("PreflightDeferred") + task("PreflightAgain", true) + task("ParameterGroup", true)
                 + 2 * task("Publication", true) + task("RebootAgain", true) + reboot /* the last decision: none */
                 + task("Report", true);
         int execution = 2; // ExecutionStarted, ExecutionSucceeded

@@ -197,14 +197,16 @@ class RebootPlannerTest {
     }
 
     @Test
-    void decide_whenReadersFollowTheWritersWindowReboot_rollsThemEvenAfterTheWindowCloses() {
+    void decide_whenTheWindowClosesAfterTheWritersReboot_theReadersWaitForTheNextWindow() {
         Case window = Case.of(members(PENDING, PENDING)).policy(RebootPolicy.MAINTENANCE_WINDOW);
         Case inside = new Case(window.members(), true, RebootPolicy.MAINTENANCE_WINDOW, ReaderReboot.ROLLING,
                 Instant.parse("2026-11-29T05:00:00Z"), false, true, false, RebootProgress.none());
         var writer = inside.decide();
         assertThat(writer.step().instanceId()).isEqualTo("w");
         var reader = window.after(writer, members(IN_SYNC, PENDING)).decide(); // TUESDAY: outside the window
-        assertThat(reader.step().instanceId()).isEqualTo("r1");
+        assertThat(reader.step()).as("the window's end binds the readers too").isNull();
+        assertThat(reader.action()).isEqualTo(RebootAction.WAIT_FOR_WINDOW);
+        assertThat(reader.plan()).extracting(RebootChange::instanceId).containsExactly("r1");
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auroracdc.stage.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,11 +11,13 @@ import org.junit.jupiter.api.Test;
 class SetupMetricsTest {
     @Test
     void of_whenASetupFinishes_countsItByStatusAndMeasuresItFromTheExecutionStart() throws Exception {
-        ReportRequest request = sampleRequest();
+        FinishedRun request = new FinishedRun(null, "exec", com.auroracdc.execution.TestExecutions.sampleContext(false),
+                null, null, null, null, null, null);
         Instant now = Instant.parse(request.context().startedAt()).plusSeconds(245);
         SetupReport report = SetupReporter.report(request, "materialize:cdc");
 
-        JsonNode line = Json.MAPPER.readTree(SetupMetrics.of("AuroraCdcAutopilot", now, request, report).getFirst());
+        JsonNode line = Json.MAPPER.readTree(SetupMetrics.of("AuroraCdcAutopilot", now, request.context().startedAt(),
+                report).getFirst());
 
         assertThat(line.path("Status").asText()).isEqualTo(report.status());
         assertThat(line.path("Setups").asInt()).isEqualTo(1);
@@ -29,20 +30,14 @@ class SetupMetricsTest {
 
     @Test
     void of_whenInspectRefusedTheInput_countsTheFailureWithoutADuration() throws Exception {
-        ReportRequest request = new ReportRequest(null, "arn:aws:states:us-east-1:123456789012:execution:s:x", null, null,
-                null, null, null, new ReportRequest.CaughtError("com.auroracdc.errors.InvalidInputException", "{}"));
+        FinishedRun request = new FinishedRun(null, "arn:aws:states:us-east-1:123456789012:execution:s:x", null, null,
+                null, null, null, null, new ReportRequest.CaughtError("com.auroracdc.errors.InvalidInputException", "{}"));
         SetupReport report = SetupReporter.report(request, "materialize:cdc");
 
-        List<String> lines = SetupMetrics.of("AuroraCdcAutopilot", Instant.now(), request, report);
+        List<String> lines = SetupMetrics.of("AuroraCdcAutopilot", Instant.now(), null, report);
 
         JsonNode line = Json.MAPPER.readTree(lines.getFirst());
         assertThat(line.path("Status").asText()).isEqualTo(SetupReporter.FAILED);
         assertThat(line.has("SetupDuration")).isFalse();
-    }
-
-    private static ReportRequest sampleRequest() throws Exception {
-        try (InputStream in = SetupMetricsTest.class.getResourceAsStream("/priming/ReportRequest.json")) {
-            return Json.read(in, ReportRequest.class);
-        }
     }
 }

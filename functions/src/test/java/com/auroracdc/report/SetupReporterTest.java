@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.stage.Json;
-import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SetupReporterTest {
-    private static SetupContext context() throws Exception {
-        return Json.read(Files.readString(Path.of("../events/stage-input.json")), StageInput.class).context();
+    private static SetupContext context() {
+        return com.auroracdc.execution.TestExecutions.sampleContext(false);
     }
 
     private static StageResult stage(String name, List<String> applied, Map<String, String> facts) {
@@ -23,7 +20,7 @@ class SetupReporterTest {
 
     @Test
     void report_whenEveryStageSucceeded_isReadyWithMaterializeSql() throws Exception {
-        var request = new ReportRequest(null, "exec-1", context(),
+        var request = new FinishedRun(null, "exec-1", context(), null,
                 stage("parameterGroup", List.of("Create group"), Map.of()), stage("securityGroup", List.of(), Map.of()),
                 stage("reboot", List.of("Reboot writer"), Map.of("action", "await")),
                 stage("publication", List.of("Create publication"), Map.of("materializeSql", "CREATE SOURCE ...")), null);
@@ -36,7 +33,7 @@ class SetupReporterTest {
 
     @Test
     void report_whenRebootPolicyNever_isPendingRebootWithInstructions() throws Exception {
-        var request = new ReportRequest(null, "exec-1", context(), null, null,
+        var request = new FinishedRun(null, "exec-1", context(), null, null, null,
                 stage("reboot", List.of(), Map.of("action", "pending-reboot", "instructions", "aws rds reboot-db-instance ...")), null, null);
         SetupReport report = SetupReporter.report(request, "materialize:cdc");
         assertThat(report.status()).isEqualTo("pending-reboot");
@@ -47,7 +44,7 @@ class SetupReporterTest {
     void report_whenInspectRefused_failsWithSimpleNameAndMessageOnlyAndWritesNoTag() throws Exception {
         var input = Json.MAPPER.readTree("{\"clusterIdentifier\": \"legacy\"}");
         var cause = "{\"errorMessage\":\"Cluster legacy is Aurora Serverless v1 ...\",\"errorType\":\"com.auroracdc.errors.ServerlessV1NotSupportedException\",\"stackTrace\":[\"a\"]}";
-        var request = new ReportRequest(input, "exec-2", null, null, null, null, null,
+        var request = new FinishedRun(input, "exec-2", null, null, null, null, null, null,
                 new ReportRequest.CaughtError("com.auroracdc.errors.ServerlessV1NotSupportedException", cause));
         SetupReport report = SetupReporter.report(request, "materialize:cdc");
         assertThat(report.status()).isEqualTo("failed");
@@ -59,14 +56,25 @@ class SetupReporterTest {
 
     @Test
     void report_whenAnotherSetupHoldsTheCluster_leavesItsStatusAlone() throws Exception {
-        var request = new ReportRequest(null, "exec-3", context(), null, null, null, null,
+        var request = new FinishedRun(null, "exec-3", context(), null, null, null, null, null,
                 new ReportRequest.CaughtError("com.auroracdc.errors.SetupAlreadyRunningException", "{\"errorMessage\":\"busy\"}"));
         assertThat(SetupReporter.statusTag(request, SetupReporter.report(request, "materialize:cdc"))).isNull();
     }
 
     @Test
+    void report_whenADryRunEndedBeforeThePublicationStage_showsPreflightsPlanAsThePublicationPlan() {
+        SetupContext dry = com.auroracdc.execution.TestExecutions.sampleContext(true);
+        var request = new FinishedRun(null, "exec-5", dry, stage("Preflight", List.of("Create publication mz_source"),
+                Map.of("materializeSql", "CREATE SOURCE ...")), null, null, null, null, null);
+        SetupReport report = SetupReporter.report(request, "materialize:cdc");
+        assertThat(report.status()).isEqualTo("dry-run");
+        assertThat(report.planned()).containsExactly("Create publication mz_source");
+        assertThat(report.nextSteps()).isEqualTo("CREATE SOURCE ...");
+    }
+
+    @Test
     void report_whenStatesTimeout_keepsTheRawCause() throws Exception {
-        var request = new ReportRequest(null, "exec-4", context(), null, null, null, null,
+        var request = new FinishedRun(null, "exec-4", context(), null, null, null, null, null,
                 new ReportRequest.CaughtError("States.Timeout", "Task timed out"));
         SetupReport report = SetupReporter.report(request, "materialize:cdc");
         assertThat(report.error()).isEqualTo("Timeout");

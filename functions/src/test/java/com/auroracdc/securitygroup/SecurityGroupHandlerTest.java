@@ -15,6 +15,7 @@ import com.auroracdc.errors.ClusterNotFoundException;
 import com.auroracdc.errors.NotYetVisibleException;
 import com.auroracdc.errors.QuotaExceededException;
 import com.auroracdc.settings.Settings;
+import com.auroracdc.execution.TestExecutions;
 import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.settings.Tags;
 import com.auroracdc.stage.Json;
@@ -22,9 +23,6 @@ import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -82,6 +80,8 @@ class SecurityGroupHandlerTest {
 
     RdsClient rds;
     Ec2Client ec2;
+    final TestExecutions executions = new TestExecutions();
+    /** The sample cluster's execution (orders-prod, vpc above, sg CUSTOMER, CIDRs /27 and /32, port 5432), bound. */
     StageInput input;
 
     @BeforeEach
@@ -89,9 +89,7 @@ class SecurityGroupHandlerTest {
         // The subclass mock maker builds the huge SDK client mocks about 3x faster than the inline one.
         rds = mock(RdsClient.class, withSettings().mockMaker(MockMakers.SUBCLASS));
         ec2 = mock(Ec2Client.class, withSettings().mockMaker(MockMakers.SUBCLASS));
-        try (InputStream in = Files.newInputStream(Path.of("../events/stage-input.json"))) {
-            input = Json.read(in, StageInput.class); // orders-prod, vpc above, sg CUSTOMER, CIDRs /27 and /32, port 5432
-        }
+        input = with(false, TestExecutions.sampleContext(false).settings());
         when(ec2.createSecurityGroup(any(CreateSecurityGroupRequest.class)))
                 .thenReturn(CreateSecurityGroupResponse.builder().groupId(OURS).build());
         when(ec2.authorizeSecurityGroupIngress(any(AuthorizeSecurityGroupIngressRequest.class)))
@@ -102,12 +100,13 @@ class SecurityGroupHandlerTest {
     }
 
     SecurityGroupHandler handler() {
-        return new SecurityGroupHandler(rds, ec2, LAMBDA, () -> SecurityGroupLimits.AWS_DEFAULTS);
+        return new SecurityGroupHandler(rds, ec2, executions.authority, () -> SecurityGroupLimits.AWS_DEFAULTS);
     }
 
     void clusterHas(int port, String... groupIds) {
         when(rds.describeDBClusters(any(DescribeDbClustersRequest.class))).thenReturn(DescribeDbClustersResponse.builder()
                 .dbClusters(DBCluster.builder().dbClusterIdentifier(CLUSTER).port(port).tagList(TRIGGER)
+                        .masterUserSecret(s -> s.secretArn("arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-1-aBcDeF"))
                         .vpcSecurityGroups(Arrays.stream(groupIds)
                                 .map(id -> VpcSecurityGroupMembership.builder().vpcSecurityGroupId(id).status("active").build())
                                 .toList())
@@ -155,8 +154,16 @@ class SecurityGroupHandlerTest {
     }
 
     StageInput with(boolean dryRun, Settings settings) {
-        SetupContext c = input.context();
-        return new StageInput(new SetupContext(c.executionId(), c.startedAt(), dryRun, c.cluster(), settings, c.warnings()));
+        return with(dryRun, settings, LAMBDA);
+    }
+
+    /** A new execution of the sample cluster with these settings, bound with this database-function group. */
+    StageInput with(boolean dryRun, Settings settings, String lambdaGroup) {
+        SetupContext c = TestExecutions.sampleContext(dryRun);
+        SetupContext context = new SetupContext(c.executionId() + "-" + java.util.UUID.randomUUID(), c.startedAt(), dryRun,
+                c.cluster(), settings, c.warnings());
+        return executions.bind(context, lambdaGroup.isEmpty() ? Map.of()
+                : Map.of(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE, lambdaGroup));
     }
 
     static Settings settingsWithCidrs(String cidrs) {
@@ -291,7 +298,7 @@ class SecurityGroupHandlerTest {
         clusterHas(5432, CUSTOMER);
         noDedicatedGroup();
 
-        StageResult result = handler().handle(with(true, input.context().settings()));
+        StageResult result = handler().handle(with(true, TestExecutions.sampleContext(true).settings()));
 
         assertNoMutatingCalls();
         assertThat(result.dryRun()).isTrue();
@@ -437,7 +444,7 @@ class SecurityGroupHandlerTest {
         clusterHas(5432, CUSTOMER);
         noDedicatedGroup();
 
-        new SecurityGroupHandler(rds, ec2, "").handle(input);
+        handler().handle(with(false, TestExecutions.sampleContext(false).settings(), ""));
 
         var authorize = ArgumentCaptor.forClass(AuthorizeSecurityGroupIngressRequest.class);
         verify(ec2, times(2)).authorizeSecurityGroupIngress(authorize.capture());
@@ -460,9 +467,7 @@ class SecurityGroupHandlerTest {
         dedicatedGroupWith(convergedRules());
         var out = new ByteArrayOutputStream();
 
-        try (InputStream in = Files.newInputStream(Path.of("../events/stage-input.json"))) {
-            handler().handleRequest(in, out, null);
-        }
+        handler().handleRequest(new java.io.ByteArrayInputStream(Json.write(input).getBytes()), out, null);
 
         StageResult result = Json.read(out.toString(), StageResult.class);
         assertThat(result.stage()).isEqualTo("SecurityGroup");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auroracdc.inspect.InspectRequest;
 import com.auroracdc.inspect.SetupRequest;
-import com.auroracdc.reboot.RebootCheck;
 import com.auroracdc.report.ReportRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +21,8 @@ class EventsReplayTest {
     private static final Map<String, Class<?>> INPUTS = Map.of(
             "inspect-input.json", InspectRequest.class,
             "stage-input.json", StageInput.class,
-            "await-reboot-input.json", RebootCheck.class,
-            "reboot-input.json", com.auroracdc.reboot.RebootInput.class,
-            "report-failure-input.json", ReportRequest.class);
+            "report-failure-input.json", ReportRequest.class,
+            "execution-ended.json", com.auroracdc.execution.ExecutionStatusChange.class);
     /** Execution inputs and events the state machines receive, rather than a handler. */
     private static final Set<String> EXECUTION_INPUTS = Set.of("tag-change.json", "manual-input.json", "scheduled-event.json",
             "drift-manual-input.json");

@@ -29,6 +29,7 @@ class InvocationLogTest {
 
         @Override
         public StageResult handle(StageInput input) {
+            InvocationLog.noteCluster("orders-prod"); // what a stage's verified execution names
             return stage.apply(input);
         }
     }

@@ -13,7 +13,6 @@ import com.auroracdc.inspect.InspectHandler;
 import com.auroracdc.parametergroup.ParameterGroupHandler;
 import com.auroracdc.publication.PublicationHandler;
 import com.auroracdc.reboot.AwaitRebootHandler;
-import com.auroracdc.reboot.RebootCheck;
 import com.auroracdc.reboot.RebootHandler;
 import com.auroracdc.report.ReportHandler;
 import com.auroracdc.securitygroup.SecurityGroupHandler;
@@ -58,12 +57,13 @@ class PrimingTest {
     static Stream<Supplier<JsonHandler<?, ?>>> handlers() {
         return Stream.of(InspectHandler::new, ParameterGroupHandler::new, RebootHandler::new, AwaitRebootHandler::new,
                 SecurityGroupHandler::new, ReportHandler::new, ListTaggedClustersHandler::new, CheckControlPlaneHandler::new,
-                com.auroracdc.clusterstate.RenewLeaseHandler::new);
+                com.auroracdc.execution.ExecutionEndedHandler::new);
     }
 
     /** The others: they open database connections, or write metric lines, so priming must not run them. */
     static Stream<Supplier<JsonHandler<?, ?>>> handlersNotInvoked() {
-        return Stream.of(PublicationHandler::new, CheckDatabasesHandler::new, ReportDriftHandler::new,
+        return Stream.of(PublicationHandler::new, com.auroracdc.publication.PreflightHandler::new, CheckDatabasesHandler::new,
+                ReportDriftHandler::new,
                 SummarizeDriftHandler::new);
     }
 
@@ -78,7 +78,7 @@ class PrimingTest {
                 String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
                 String jsonType = target == null ? null : exchange.getRequestHeaders().getFirst("Content-Type");
                 CannedAws.Answer answer = CannedAws.find(CannedAws.signingName(authorization),
-                        CannedAws.action(target, body), jsonType);
+                        CannedAws.action(target, body), jsonType, body);
                 exchange.getResponseHeaders().add("Content-Type", answer.contentType());
                 exchange.sendResponseHeaders(answer.status(), answer.body().length);
                 exchange.getResponseBody().write(answer.body());
@@ -154,9 +154,9 @@ class PrimingTest {
         pointAwsAt(endpoint.getAddress().getPort());
         AwaitRebootHandler handler = new AwaitRebootHandler();
         ((JsonHandler<?, ?>) handler).primeOrThrow();
-        RebootCheck check;
-        try (InputStream in = getClass().getResourceAsStream("/priming/RebootCheck.json")) {
-            check = Json.read(in, RebootCheck.class);
+        StageInput check;
+        try (InputStream in = getClass().getResourceAsStream("/priming/StageInput.json")) {
+            check = Json.read(in, StageInput.class);
         }
 
         AwaitRebootHandler.Status status = handler.handle(check);

@@ -2,6 +2,8 @@ package com.auroracdc.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.execution.TestExecutions;
 import com.auroracdc.settings.RebootPolicy;
 import com.auroracdc.settings.TablePattern;
 import java.io.InputStream;
@@ -11,15 +13,24 @@ import org.junit.jupiter.api.Test;
 
 class StageInputTest {
     @Test
-    void read_whenStageInputEvent_deserialisesEveryField() throws Exception {
+    void read_whenStageInputEvent_holdsTheExecutionHandleOnly() throws Exception {
         try (InputStream in = Files.newInputStream(Path.of("../events/stage-input.json"))) {
             StageInput input = Json.read(in, StageInput.class);
-            assertThat(input.context().cluster().writerInstanceId()).isEqualTo("orders-prod-1");
-            assertThat(input.context().cluster().parameterGroupFamily()).isEqualTo("aurora-postgresql16");
-            assertThat(input.context().settings().rebootPolicy()).isEqualTo(RebootPolicy.IMMEDIATE);
-            assertThat(input.context().settings().tables()).containsExactly(
-                    TablePattern.table("public", "orders"), TablePattern.table("public", "order_lines"));
+            assertThat(input.execution().executionId()).startsWith("arn:aws:states:");
+            assertThat(input.execution().token()).isNotBlank();
+            assertThat(input.execution().toString()).doesNotContain(input.execution().token());
             assertThat(Json.read(Json.write(input), StageInput.class)).isEqualTo(input);
         }
+    }
+
+    @Test
+    void sampleContext_deserialisesEveryField() {
+        SetupContext context = TestExecutions.sampleContext(false);
+        assertThat(context.cluster().writerInstanceId()).isEqualTo("orders-prod-1");
+        assertThat(context.cluster().parameterGroupFamily()).isEqualTo("aurora-postgresql16");
+        assertThat(context.settings().rebootPolicy()).isEqualTo(RebootPolicy.IMMEDIATE);
+        assertThat(context.settings().tables()).containsExactly(
+                TablePattern.table("public", "orders"), TablePattern.table("public", "order_lines"));
+        assertThat(Json.read(Json.write(context), SetupContext.class)).isEqualTo(context);
     }
 }

@@ -1,4 +1,4 @@
-package com.auroracdc.clusterstate;
+package com.auroracdc.execution;
 
 import com.auroracdc.settings.SettingOrigin;
 import java.util.Map;

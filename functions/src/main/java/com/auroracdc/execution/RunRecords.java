@@ -1,0 +1,77 @@
+package com.auroracdc.execution;
+
+import com.auroracdc.parametergroup.ManagedGroups;
+import com.auroracdc.settings.SettingsResolver;
+import com.auroracdc.stage.StageResult;
+import java.time.Instant;
+import java.util.TreeMap;
+
+/**
+ * Pure: what a finished execution leaves in the table, built from its stored context alone (what Inspect resolved and
+ * what the stages journaled), never from a payload. The record is the desired state drift and repair compare with; the
+ * history entry is the same document, kept per run.
+ */
+public final class RunRecords {
+    /** Stage keys in the context, as the stages save their results. */
+    public static final String PARAMETER_GROUP = "parameterGroup";
+    public static final String SECURITY_GROUP = "securityGroup";
+    public static final String PUBLICATION = "publication";
+
+    private RunRecords() {
+    }
+
+    /** The history entry of a finished (or ended) execution: what it resolved, did and ended as. */
+    public static SetupRecord entry(ExecutionContext context, SetupRecord previous, String outcome, String error,
+                                    Instant finishedAt) {
+        return new SetupRecord(context.cluster(), context.executionId(), context.startedAt(), finishedAt.toString(),
+                outcome, error, new TreeMap<>(context.origins()), new TreeMap<>(context.tagsSeen()),
+                new SettingsResolver(context.stack()).stackValues(), resources(context, previous));
+    }
+
+    /**
+     * The record to store: a finished setup's entry when it succeeded, or when it failed after changing something (what
+     * it changed is then the truth, the replaced parameter group above all); null to leave the record as it was.
+     */
+    public static SetupRecord record(ExecutionContext context, SetupRecord entry, boolean succeeded) {
+        return context.dryRun() || !(succeeded || context.changedAnything()) ? null : entry;
+    }
+
+    private static SetupRecord.Resources resources(ExecutionContext context, SetupRecord previous) {
+        SetupRecord.Resources was = previous == null ? new SetupRecord.Resources(null, null, null, null, null, null, null)
+                : previous.resources();
+        boolean moved = moved(context);
+        // The parameter-group stage saves its target before its first change, so a failed attempt still tells it.
+        String target = moved ? context.progress(PARAMETER_GROUP, ParameterGroupTarget.class, ParameterGroupTarget.NONE).group()
+                : null;
+        String parameterGroup = fact(context, PARAMETER_GROUP, "parameterGroup", target != null ? target : was.parameterGroup());
+        String before = context.facts() == null ? null : context.facts().clusterParameterGroup();
+        // The customer's own group the cluster left for ours: what a teardown restores. Kept until the cluster is moved
+        // off a group of theirs again; never one of ours.
+        String replaced = moved && before != null && !ManagedGroups.hasOurName(before) && parameterGroup != null
+                && !parameterGroup.equals(before) ? before : was.replacedParameterGroup();
+        return new SetupRecord.Resources(parameterGroup, replaced,
+                fact(context, SECURITY_GROUP, "securityGroupId", was.securityGroupId()),
+                fact(context, PUBLICATION, "publicationName", was.publication()),
+                fact(context, PUBLICATION, "replicationUser", was.replicationUser()),
+                fact(context, PUBLICATION, "replicationSecretArn", was.replicationSecretArn()),
+                fact(context, PUBLICATION, "databaseName", was.databaseName()));
+    }
+
+    /** The parameter-group stage's progress: the group the cluster uses once its plan is applied. */
+    public record ParameterGroupTarget(String group) {
+        static final ParameterGroupTarget NONE = new ParameterGroupTarget(null);
+    }
+
+    /** The parameter-group stage applied (or started) a change: the cluster may now be on our group. */
+    private static boolean moved(ExecutionContext context) {
+        StageResult stage = context.stage(PARAMETER_GROUP);
+        return stage != null && !stage.applied().isEmpty()
+                || !context.attempted().getOrDefault(PARAMETER_GROUP, java.util.List.of()).isEmpty();
+    }
+
+    private static String fact(ExecutionContext context, String stage, String name, String otherwise) {
+        StageResult result = context.stage(stage);
+        String value = result == null ? null : result.facts().get(name);
+        return value == null || value.startsWith("(") ? otherwise : value;
+    }
+}

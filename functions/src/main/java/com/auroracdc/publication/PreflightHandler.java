@@ -1,0 +1,91 @@
+package com.auroracdc.publication;
+
+import com.auroracdc.aws.AwsClients;
+import com.auroracdc.cluster.BoundCluster;
+import com.auroracdc.cluster.ClusterBinding;
+import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.errors.DatabaseConnectionException;
+import com.auroracdc.execution.Execution;
+import com.auroracdc.execution.ExecutionAuthority;
+import com.auroracdc.execution.RunRecords;
+import com.auroracdc.report.FinishedRun;
+import com.auroracdc.stage.JsonHandler;
+import com.auroracdc.stage.StageInput;
+import com.auroracdc.stage.StageResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Before the first change: everything the database can tell without changing anything. It runs the publication
+ * stage's observe and plan (never its apply, never the streaming proof): the database exists, the admin secret logs
+ * in over verified TLS, every table the settings name exists and can be published, the admin may alter and grant
+ * them, the publication and role names are free or ours, and a replication slot and WAL sender are free. Any failure
+ * is the publication stage's named error, before the parameter group, the security group or a reboot is touched.
+ *
+ * <p>The database function reaches the cluster through the dedicated security group the SecurityGroup stage opens.
+ * When the cluster cannot be reached yet and that stage has not run, the check is deferred (fact {@code deferred}):
+ * the state machine runs the SecurityGroup stage, which changes only our own group, then this stage again, which no
+ * longer defers. In a dry run its plan is the publication stage's plan.
+ */
+public final class PreflightHandler extends JsonHandler<StageInput, StageResult> {
+    public static final String STAGE = "Preflight";
+    public static final String DEFERRED_FACT = "deferred";
+
+    private final RdsClient rds;
+    private final PublicationStage stage;
+    private final ExecutionAuthority authority;
+
+    public PreflightHandler() {
+        this(AwsClients.rds(), new PublicationStage(new SecretStore(AwsClients.secretsManager()),
+                new PgConnector(Timeouts.defaults())), ExecutionAuthority.lambda());
+    }
+
+    public PreflightHandler(RdsClient rds, SecretsManagerClient secrets, PgConnector connector, ExecutionAuthority authority) {
+        this(rds, new PublicationStage(new SecretStore(secrets), connector), authority);
+    }
+
+    public PreflightHandler(RdsClient rds, PublicationStage stage, ExecutionAuthority authority) {
+        super(StageInput.class);
+        this.rds = rds;
+        this.stage = stage;
+        this.authority = authority;
+    }
+
+    /** As the publication stage: no connection before the snapshot; the JDBC driver and TLS context are warmed. */
+    @Override
+    protected void primeWithoutInvoking(StageInput sample) {
+        PublicationHandler.warmDriverAndTrust();
+    }
+
+    @Override
+    public StageResult handle(StageInput input) {
+        Execution run = authority.enter(StageInput.handle(input));
+        BoundCluster cluster = ClusterBinding.bind(rds, run);
+        SetupContext bound = cluster.context();
+        SetupContext planOnly = new SetupContext(bound.executionId(), bound.startedAt(), true, bound.cluster(),
+                bound.settings(), bound.warnings());
+        boolean accessOpened = run.context().stage(RunRecords.SECURITY_GROUP) != null;
+        StageResult result;
+        try {
+            StageResult plan = stage.run(planOnly);
+            result = new StageResult(STAGE, run.dryRun(), plan.planned(), List.of(), plan.warnings(), plan.facts(),
+                    plan.effects());
+        } catch (DatabaseConnectionException e) {
+            if (accessOpened && !run.dryRun()) {
+                throw e;
+            }
+            List<String> warnings = new ArrayList<>();
+            warnings.add(accessOpened
+                    ? "The database could not be reached (" + e.getMessage() + "): its checks and the publication plan"
+                    + " are unknown until the security group is applied."
+                    : "The database cannot be reached yet (" + e.getMessage() + "): checked again once the SecurityGroup"
+                    + " stage has opened the dedicated security group to this function.");
+            result = new StageResult(STAGE, run.dryRun(), List.of(), List.of(), warnings,
+                    Map.of(DEFERRED_FACT, Boolean.toString(!accessOpened)), List.of());
+        }
+        return run.saveStage(FinishedRun.PREFLIGHT, result);
+    }
+}

@@ -1,0 +1,38 @@
+package com.auroracdc.report;
+
+import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.execution.ExecutionContext;
+import com.auroracdc.execution.RunRecords;
+import com.auroracdc.reboot.RebootHandler;
+import com.auroracdc.report.ReportRequest.CaughtError;
+import com.auroracdc.stage.StageResult;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * An execution as Report sees it at its end: what Inspect bound ({@code context}, null when Inspect refused) and each
+ * stage's result, all from the stored context, plus the error the state machine caught.
+ */
+public record FinishedRun(
+        JsonNode input,
+        String executionId,
+        SetupContext context,
+        StageResult preflight,
+        StageResult parameterGroup,
+        StageResult securityGroup,
+        StageResult reboot,
+        StageResult publication,
+        CaughtError error) {
+
+    /** Preflight's key in the execution's context. */
+    public static final String PREFLIGHT = "preflight";
+
+    static FinishedRun of(ReportRequest request, ExecutionContext stored) {
+        String executionId = request.execution() == null ? null : request.execution().executionId();
+        if (stored == null) {
+            return new FinishedRun(request.input(), executionId, null, null, null, null, null, null, request.error());
+        }
+        return new FinishedRun(request.input(), executionId, stored.setup(), stored.stage(PREFLIGHT),
+                stored.stage(RunRecords.PARAMETER_GROUP), stored.stage(RunRecords.SECURITY_GROUP),
+                stored.stage(RebootHandler.STAGE), stored.stage(RunRecords.PUBLICATION), request.error());
+    }
+}
