@@ -102,7 +102,12 @@ class AttackerTest {
                 input("egressCidrs: a public /8", InvalidSettingException.class, "\"egressCidrs\": \"52.0.0.0/8\""),
                 tag("egress-cidrs: a public /8 among Materialize's ranges", InvalidSettingException.class,
                         Map.of("materialize:egress-cidrs", "3.215.237.32/27 52.0.0.0/8 52.6.209.3/32")),
-                input("egressCidrs: a public IPv6 /32", InvalidSettingException.class, "\"egressCidrs\": [\"2600::/32\"]"));
+                input("egressCidrs: a public IPv6 /32", InvalidSettingException.class, "\"egressCidrs\": [\"2600::/32\"]"),
+                new Attack("tag naming a master secret a stack prefix without / would take", InvalidSettingException.class,
+                        Map.of("ALLOWED_ADMIN_SECRET_ARNS", "arn:aws:secretsmanager:us-east-1:123456789012:secret:r*"),
+                        (s, b) -> b.tag("materialize:admin-secret-arn", s.foreignSecret), ""),
+                stack("AllowedAdminSecretArns entry ending in a bare *", InvalidSettingException.class,
+                        Map.of("ALLOWED_ADMIN_SECRET_ARNS", "arn:aws:secretsmanager:us-east-1:123456789012:secret:team-a/orders*")));
         List<Arguments> cases = new ArrayList<>();
         for (Attack attack : attacks) {
             cases.add(Arguments.of(attack, true));
