@@ -25,9 +25,12 @@ public final class InspectHandler extends JsonHandler<InspectRequest, SetupConte
 
     private final Supplier<Wiring> wiring;
     private final ClusterStateTable state;
+    /** The region this function runs in: a tag change event naming a cluster elsewhere is refused. Null: not checked. */
+    private final String region;
 
     public InspectHandler() {
-        this(AwsClients.rds(), ClusterStateTable.fromEnvironment(AwsClients.dynamoDb(), System.getenv()), StackSettings.lambda());
+        this(AwsClients.rds(), ClusterStateTable.fromEnvironment(AwsClients.dynamoDb(), System.getenv()), StackSettings.lambda(),
+                System.getenv("AWS_REGION"));
     }
 
     /** @param state the lock's table; null only for the laptop runner against an account without the stack */
@@ -36,9 +39,15 @@ public final class InspectHandler extends JsonHandler<InspectRequest, SetupConte
     }
 
     public InspectHandler(RdsClient rds, ClusterStateTable state, StackSettings stack) {
+        this(rds, state, stack, null);
+    }
+
+    /** @param region the function's region ({@code AWS_REGION}), or null not to compare a tag event's region with it */
+    public InspectHandler(RdsClient rds, ClusterStateTable state, StackSettings stack, String region) {
         super(InspectRequest.class);
         this.wiring = stack.perInvocation(environment -> Wiring.of(rds, environment));
         this.state = state;
+        this.region = region;
     }
 
     /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
@@ -52,7 +61,7 @@ public final class InspectHandler extends JsonHandler<InspectRequest, SetupConte
         Wiring now = wiring.get();
         SettingsResolver resolver = now.resolver();
         ClusterInspector inspector = now.inspector();
-        SetupRequest setup = SetupRequest.parse(request.input(), resolver.triggerTagKey());
+        SetupRequest setup = SetupRequest.parse(request.input(), resolver.triggerTagKey(), region);
         Instant startedAt = request.startedAt() == null ? Instant.now() : Instant.parse(request.startedAt());
         if (!setup.dryRun() && state != null) {
             // First: a running setup is the likeliest reason the cluster looks busy, and the clearer error. Every
