@@ -29,16 +29,20 @@ public final class InspectHandler extends JsonHandler<InspectRequest, SetupConte
     private final RdsClient rds;
     private final StackSettings stack;
     private final ExecutionAuthority authority;
+    /** The region this function runs in: a tag change event naming a cluster elsewhere is refused. Null: not checked. */
+    private final String region;
 
     public InspectHandler() {
-        this(AwsClients.rds(), StackSettings.lambda(), ExecutionAuthority.lambda());
+        this(AwsClients.rds(), StackSettings.lambda(), ExecutionAuthority.lambda(), System.getenv("AWS_REGION"));
     }
 
-    public InspectHandler(RdsClient rds, StackSettings stack, ExecutionAuthority authority) {
+    /** @param region the function's region ({@code AWS_REGION}), or null not to compare a tag event's region with it */
+    public InspectHandler(RdsClient rds, StackSettings stack, ExecutionAuthority authority, String region) {
         super(InspectRequest.class);
         this.rds = rds;
         this.stack = stack;
         this.authority = authority;
+        this.region = region;
     }
 
     /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
@@ -55,7 +59,7 @@ public final class InspectHandler extends JsonHandler<InspectRequest, SetupConte
         }
         StackSettings.Snapshot settings = stack.snapshot();
         SettingsResolver resolver = new SettingsResolver(settings.values());
-        SetupRequest asked = SetupRequest.parse(request.input(), resolver.triggerTagKey());
+        SetupRequest asked = SetupRequest.parse(request.input(), resolver.triggerTagKey(), region);
         SetupRecord record = authority.state().record(asked.clusterIdentifier()).orElse(null);
         Map<String, JsonNode> overrides = RecordedInput.overrides(asked.overrides(), record);
         ClusterInspector.Inspection inspection;

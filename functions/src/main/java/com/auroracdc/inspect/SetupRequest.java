@@ -13,24 +13,38 @@ import java.util.regex.Pattern;
  */
 public record SetupRequest(String clusterIdentifier, boolean dryRun, Map<String, JsonNode> overrides) {
     private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)");
-    private static final Pattern CLUSTER_ARN = Pattern.compile("arn:aws[a-z-]*:rds:[a-z0-9-]+:\\d{12}:cluster:(.+)");
+    private static final Pattern CLUSTER_ARN = Pattern.compile("arn:aws[a-z-]*:rds:([a-z0-9-]+):(\\d{12}):cluster:(.+)");
 
     public SetupRequest {
         overrides = Map.copyOf(overrides);
     }
 
-    /** Parses an execution input; throws {@link InvalidInputException} naming what is wrong. */
+    /**
+     * Parses an input that Inspect has already accepted (Report reads its overrides again): as
+     * {@link #parse(JsonNode, String, String)} without comparing a tag event's region with this function's.
+     */
     public static SetupRequest parse(JsonNode input, String triggerTagKey) {
+        return parse(input, triggerTagKey, null);
+    }
+
+    /**
+     * Parses an execution input; throws {@link InvalidInputException} naming what is wrong. A tag change event must
+     * come from the account and region of the cluster it names (as EventBridge delivers it), and that cluster must be
+     * in {@code region}.
+     *
+     * @param region the region this function runs in ({@code AWS_REGION}); null: not compared
+     */
+    public static SetupRequest parse(JsonNode input, String triggerTagKey, String region) {
         if (input == null || !input.isObject()) {
             throw new InvalidInputException("The execution input must be a JSON object: either an EventBridge"
                     + " tag change event or {\"clusterIdentifier\": \"<cluster>\"} (see events/manual-input.json).");
         }
         return input.has("source") || input.has("detail-type")
-                ? fromTagEvent(input, triggerTagKey)
+                ? fromTagEvent(input, triggerTagKey, region)
                 : fromManualInput(input);
     }
 
-    private static SetupRequest fromTagEvent(JsonNode event, String triggerTagKey) {
+    private static SetupRequest fromTagEvent(JsonNode event, String triggerTagKey, String region) {
         JsonNode detail = event.path("detail");
         if (!"aws.tag".equals(event.path("source").asText()) || !"Tag Change on Resource".equals(event.path("detail-type").asText())) {
             throw new InvalidInputException("The event is not an aws.tag \"Tag Change on Resource\" event (source '"
@@ -48,12 +62,42 @@ public record SetupRequest(String clusterIdentifier, boolean dryRun, Map<String,
         if (!arn.matches()) {
             throw new InvalidInputException("'" + resources.get(0).asText() + "' is not an RDS cluster ARN.");
         }
+        requireSameAccountAndRegion(event, resources.get(0).asText(), arn.group(2), arn.group(1), region);
         String trigger = detail.path("tags").path(triggerTagKey).asText(null);
         if (!com.auroracdc.settings.Tags.TRIGGER_VALUE.equals(trigger)) {
             throw new InvalidInputException("The cluster's tag " + triggerTagKey + " is '" + trigger
                     + "', not 'enabled': nothing to set up. Set " + triggerTagKey + "=enabled to start the setup.");
         }
-        return new SetupRequest(validClusterId(arn.group(1)), false, Map.of());
+        return new SetupRequest(validClusterId(arn.group(3)), false, Map.of());
+    }
+
+    /**
+     * EventBridge delivers a cluster's tag change in the cluster's own account and region: an event whose envelope and
+     * resource disagree, or that names a cluster of another region, was not delivered for this stack. The function's
+     * own account is not known here (not in the environment, and {@code handle} has no Lambda context): the tag rule
+     * pins it, and a forged event naming another account's cluster still only reaches this account's cluster of that
+     * name, with every check a manual input gets.
+     */
+    private static void requireSameAccountAndRegion(JsonNode event, String clusterArn, String account, String clusterRegion,
+                                                    String region) {
+        String eventAccount = event.path("account").asText("");
+        String eventRegion = event.path("region").asText("");
+        if (!eventAccount.equals(account) || !eventRegion.equals(clusterRegion)) {
+            throw new InvalidInputException("The tag change event names cluster " + clusterArn + " (account " + account
+                    + ", region " + clusterRegion + ") but comes from " + where(eventAccount, eventRegion) + ". EventBridge"
+                    + " delivers a cluster's tag change from the cluster's own account and region: start the setup from"
+                    + " that event unchanged, or from a manual input {\"clusterIdentifier\": \"<cluster>\"}.");
+        }
+        if (region != null && !region.equals(clusterRegion)) {
+            throw new InvalidInputException("The tag change event names cluster " + clusterArn + " in region "
+                    + clusterRegion + ", but this stack runs in " + region + " and sets up clusters of its own region only."
+                    + " Deploy the stack in " + clusterRegion + " and tag the cluster there.");
+        }
+    }
+
+    private static String where(String account, String region) {
+        return (account.isEmpty() ? "no account" : "account " + account) + " and "
+                + (region.isEmpty() ? "no region" : "region " + region);
     }
 
     private static SetupRequest fromManualInput(JsonNode input) {

@@ -9,18 +9,25 @@ import java.util.regex.Pattern;
 /**
  * Which admin secret may be read for a cluster. The admin secret is the cluster's own RDS-managed master secret
  * (named by RDS in the cluster's description, not by us), or the ARN of the stack parameter AdminSecretArn. A secret
- * named by a tag or the execution input must also be allowed by the stack parameter AllowedAdminSecretArns: exact
- * ARNs, or prefixes ending in {@code *}. The template grants secretsmanager:GetSecretValue on exactly these, so
- * the code and IAM hold the same rule.
+ * named by a tag or the execution input must also be allowed by the stack parameter AllowedAdminSecretArns, whose
+ * entries each take one of two forms: a full secret ARN (that secret only), or a path prefix ending in {@code /*}
+ * ({@code arn:aws:secretsmanager:us-east-1:123456789012:secret:team-a/*}: every secret whose name starts with
+ * {@code team-a/}). A bare {@code *} after a partial name ({@code secret:team-a/orders*}, which would also take
+ * {@code team-a/orders-billing-admin}) is refused. The template grants secretsmanager:GetSecretValue on exactly these
+ * entries, and IAM's {@code *} matches any characters, {@code /} included, so {@code team-a/*} grants the same set
+ * the code allows.
  *
  * @param stackSecretArn the stack's AdminSecretArn (ADMIN_SECRET_ARN), or null
- * @param allowed        AllowedAdminSecretArns (ALLOWED_ADMIN_SECRET_ARNS): ARNs and {@code arn...*} prefixes
+ * @param allowed        AllowedAdminSecretArns (ALLOWED_ADMIN_SECRET_ARNS): secret ARNs and {@code arn.../*} path prefixes
  */
 public record AdminSecretPolicy(String stackSecretArn, List<String> allowed) {
     public static final String ALLOWED_VARIABLE = "ALLOWED_ADMIN_SECRET_ARNS";
     public static final String ALLOWED_PARAMETER = "AllowedAdminSecretArns";
+    /** A secret ARN, or a path prefix: a name part ending in {@code /}, then {@code *}. No other {@code *}. */
     private static final Pattern ENTRY = Pattern.compile(
-            "arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@!-]+\\*?");
+            "arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:([A-Za-z0-9/_+=.@!-]+|[A-Za-z0-9/_+=.@!-]*[A-Za-z0-9_+=.@!-]/\\*)");
+    static final String FORMS = "a full secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<suffix>) or"
+            + " a path prefix ending in /* (arn:aws:secretsmanager:<region>:<account>:secret:team-a/*)";
 
     public AdminSecretPolicy {
         allowed = List.copyOf(allowed);
@@ -32,15 +39,19 @@ public record AdminSecretPolicy(String stackSecretArn, List<String> allowed) {
         for (String entry : allowed) {
             if (!ENTRY.matcher(entry).matches()) {
                 throw new InvalidSettingException(ALLOWED_PARAMETER, "Stack parameter " + ALLOWED_PARAMETER + " holds '"
-                        + entry + "', which is neither a Secrets Manager secret ARN nor an ARN prefix ending in *.");
+                        + entry + "'. Each entry must be " + FORMS + "; a * anywhere else would also allow secrets whose"
+                        + " names merely start alike. Update the stack parameter.");
             }
         }
         return new AdminSecretPolicy(stack.isEmpty() ? null : stack, allowed);
     }
 
-    /** Whether a secret named by a setting (stack, tag or input) may be read. */
+    /**
+     * Whether a secret named by a setting (stack, tag or input) may be read: the stack's AdminSecretArn, an entry
+     * equal to it, or a path prefix {@code .../*} its name starts with (everything after the {@code /}).
+     */
     public boolean allows(String secretArn) {
-        return secretArn.equals(stackSecretArn) || allowed.stream().anyMatch(entry -> entry.endsWith("*")
+        return secretArn.equals(stackSecretArn) || allowed.stream().anyMatch(entry -> entry.endsWith("/*")
                 ? secretArn.startsWith(entry.substring(0, entry.length() - 1)) : secretArn.equals(entry));
     }
 
@@ -55,8 +66,8 @@ public record AdminSecretPolicy(String stackSecretArn, List<String> allowed) {
         if (!allows(configured)) {
             throw new SecretNotAllowedException("The admin secret " + configured + " named for cluster " + clusterIdentifier
                     + " is neither the cluster's own RDS-managed master secret nor allowed by this stack. Use the"
-                    + " cluster's master secret (remove the adminSecretArn tag or input), or add the ARN (or a prefix"
-                    + " ending in *) to the stack parameter " + ALLOWED_PARAMETER + ".");
+                    + " cluster's master secret (remove the adminSecretArn tag or input), or add the ARN (or a path"
+                    + " prefix ending in /*) to the stack parameter " + ALLOWED_PARAMETER + ".");
         }
         return configured;
     }

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** CIDR syntax checks. Literal parsing only: never a DNS lookup. */
 public final class Cidrs {
@@ -23,33 +24,30 @@ public final class Cidrs {
     }
 
     /**
-     * Where "public" starts: more addresses than one IPv4 /8 (16,777,216) or one IPv6 /32 (2^96), whether in one
-     * CIDR (any IPv4 prefix shorter than /8, IPv6 shorter than /32) or in a union of smaller ones, so
-     * {@code 0.0.0.0/1 128.0.0.0/1} counts as the internet it is. Materialize's egress ranges are a /27 and a /32
-     * per region; no honest list comes near.
+     * What "public" means: a CIDR that is not entirely inside a private or special-purpose range ({@link #NOT_PUBLIC})
+     * and is wider than an IPv4 /24 or an IPv6 /48 (a shorter prefix). Judged per CIDR: a list of small ones stays
+     * bounded by the security group's inbound rule limit (60 by default), and every piece of a split internet
+     * ({@code 0.0.0.0/1 128.0.0.0/1}) is itself public. Materialize's egress ranges are a /27 and a /32 per region.
      */
-    public static final String PUBLIC_BOUND = "more addresses than one IPv4 /8 or one IPv6 /32, in one CIDR or together";
-    private static final BigInteger IPV4_BOUND = BigInteger.ONE.shiftLeft(32 - 8);
-    private static final BigInteger IPV6_BOUND = BigInteger.ONE.shiftLeft(128 - 32);
+    public static final String PUBLIC_BOUND = "wider than an IPv4 /24 or an IPv6 /48 and not inside a private or"
+            + " special-purpose range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, 127.0.0.0/8, 169.254.0.0/16,"
+            + " fc00::/7, ::1/128, fe80::/10)";
+    /** RFC 1918, shared address space (RFC 6598), loopback, link-local; IPv6 unique local, loopback, link-local. */
+    private static final List<Block> NOT_PUBLIC = Stream.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+            "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "fc00::/7", "::1/128", "fe80::/10").map(Block::of).toList();
+    private static final int WIDEST_IPV4 = 24;
+    private static final int WIDEST_IPV6 = 48;
 
-    /** Whether these canonical CIDRs together cover a public-sized range (see {@link #PUBLIC_BOUND}). */
-    public static boolean coversPublicRange(List<String> cidrs) {
-        return covered(cidrs, false).compareTo(IPV4_BOUND) > 0 || covered(cidrs, true).compareTo(IPV6_BOUND) > 0;
+    /** Whether this CIDR is public (see {@link #PUBLIC_BOUND}). */
+    public static boolean isPublic(String cidr) {
+        Block block = Block.of(cidr);
+        return block.prefix() < (block.bits() == 32 ? WIDEST_IPV4 : WIDEST_IPV6)
+                && NOT_PUBLIC.stream().noneMatch(range -> range.bits() == block.bits() && range.contains(block));
     }
 
-    /**
-     * Addresses covered by the IPv4 (or IPv6) CIDRs of the list. Two CIDR blocks are either disjoint or nested,
-     * so the union is the sum of the blocks no other block of the list contains.
-     */
-    static BigInteger covered(List<String> cidrs, boolean ipv6) {
-        List<Block> blocks = cidrs.stream().filter(c -> isIpv6(c) == ipv6).map(Block::of).distinct().toList();
-        BigInteger total = BigInteger.ZERO;
-        for (Block block : blocks) {
-            if (blocks.stream().noneMatch(other -> !other.equals(block) && other.contains(block))) {
-                total = total.add(block.size());
-            }
-        }
-        return total;
+    /** The public CIDRs of a list, in its order (see {@link #PUBLIC_BOUND}). */
+    public static List<String> publicOnes(List<String> cidrs) {
+        return cidrs.stream().filter(Cidrs::isPublic).toList();
     }
 
     private record Block(BigInteger network, int prefix, int bits) {
@@ -62,10 +60,6 @@ public final class Cidrs {
             } catch (UnknownHostException e) {
                 throw new IllegalArgumentException("'" + cidr + "' is not a CIDR", e);
             }
-        }
-
-        BigInteger size() {
-            return BigInteger.ONE.shiftLeft(bits - prefix);
         }
 
         boolean contains(Block other) {

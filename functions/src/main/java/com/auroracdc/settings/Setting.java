@@ -17,7 +17,7 @@ public enum Setting {
             "IPv4/IPv6 CIDRs, e.g. 3.215.237.32/27 (from SELECT * FROM mz_egress_ips)", Cidrs::parseList),
     /** Stack only: whoever may tag a cluster or start an execution must not be able to open it to the internet. */
     ALLOW_PUBLIC_SOURCE("allowPublicSource", "allow-public-source", "ALLOW_PUBLIC_SOURCE", "AllowPublicSource", "false",
-            "true or false: allow egress CIDRs covering a public-sized range (" + Cidrs.PUBLIC_BOUND + ")",
+            "true or false: allow public egress CIDRs, those " + Cidrs.PUBLIC_BOUND,
             Setting::bool, Scope.STACK_ONLY),
     SOURCE_COUNT("sourceCount", "sources", "SOURCE_COUNT", "ExpectedSourceCount", "1",
             "a whole number from 1 to 100: Materialize sources that will read this cluster", v -> integer(v, 1, 100)),

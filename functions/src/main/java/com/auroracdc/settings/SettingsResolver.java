@@ -170,11 +170,13 @@ public final class SettingsResolver {
     }
 
     private static void refusePublicSources(Settings settings) {
-        if (!settings.allowPublicSource() && Cidrs.coversPublicRange(settings.egressCidrs())) {
-            throw new InvalidSettingException(Setting.EGRESS_CIDRS.inputKey(), "Setting egressCidrs ("
-                    + String.join(" ", settings.egressCidrs()) + ") covers " + Cidrs.PUBLIC_BOUND + ": that opens the"
-                    + " database to a public-sized part of the internet. Use Materialize's egress addresses (SELECT * FROM"
-                    + " mz_egress_ips), or set the stack parameter " + Setting.ALLOW_PUBLIC_SOURCE.stackParameter()
+        List<String> open = Cidrs.publicOnes(settings.egressCidrs());
+        if (!settings.allowPublicSource() && !open.isEmpty()) {
+            throw new InvalidSettingException(Setting.EGRESS_CIDRS.inputKey(), "Setting egressCidrs holds "
+                    + String.join(" ", open) + (open.size() == 1 ? ", which is" : ", which are") + " public: "
+                    + Cidrs.PUBLIC_BOUND + ". That opens the database to a"
+                    + " large part of the internet. Use Materialize's egress addresses (SELECT * FROM mz_egress_ips: a /27"
+                    + " and a /32 per region), or set the stack parameter " + Setting.ALLOW_PUBLIC_SOURCE.stackParameter()
                     + "=true if you really mean it.");
         }
     }

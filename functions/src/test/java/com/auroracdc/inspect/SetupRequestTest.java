@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.auroracdc.errors.InvalidInputException;
 import com.auroracdc.stage.Json;
+import com.auroracdc.settings.StackSettings;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import org.mockito.Mockito;
+import software.amazon.awssdk.services.rds.RdsClient;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -53,5 +58,67 @@ class SetupRequestTest {
     void parse_whenMalformed_refusesWithInvalidInput(String name, String input) {
         assertThatThrownBy(() -> SetupRequest.parse(json(input), "materialize:cdc"))
                 .isInstanceOf(InvalidInputException.class).hasMessageNotContaining("null");
+    }
+
+    @Test
+    void parse_whenSampleTagEventInItsOwnRegion_accepts() throws Exception {
+        assertThat(SetupRequest.parse(event("tag-change.json"), "materialize:cdc", "us-east-1").clusterIdentifier())
+                .isEqualTo("orders-prod");
+    }
+
+    /** The sample tag change event with one field replaced: {@code field=value}, {@code field=} removes it. */
+    private static JsonNode tagEvent(String change) throws Exception {
+        ObjectNode event = (ObjectNode) event("tag-change.json");
+        String field = change.substring(0, change.indexOf('='));
+        String value = change.substring(change.indexOf('=') + 1);
+        if (value.isEmpty()) {
+            event.remove(field);
+        } else if (field.equals("resources")) {
+            event.putArray("resources").add(value);
+        } else {
+            event.put(field, value);
+        }
+        return event;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "account=210987654321|account 210987654321",
+            "region=eu-west-1|region eu-west-1",
+            "account=|no account",
+            "region=|no region",
+            "resources=arn:aws:rds:us-east-1:210987654321:cluster:orders-prod|account 210987654321",
+            "resources=arn:aws:rds:eu-west-1:123456789012:cluster:orders-prod|region eu-west-1"})
+    void parse_whenEventAndClusterArnDisagreeOnAccountOrRegion_refusesSayingWhat(String change, String named) {
+        assertThatThrownBy(() -> SetupRequest.parse(tagEvent(change), "materialize:cdc", "us-east-1"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining(named)
+                .hasMessageContaining("start the setup from that event unchanged");
+    }
+
+    @Test
+    void parse_whenTagEventForAClusterOfAnotherRegion_refusesNamingBothRegions() throws Exception {
+        JsonNode event = tagEvent("region=eu-west-1");
+        ((ObjectNode) event).putArray("resources").add("arn:aws:rds:eu-west-1:123456789012:cluster:orders-prod");
+
+        assertThat(SetupRequest.parse(event, "materialize:cdc", null).clusterIdentifier()).isEqualTo("orders-prod");
+        assertThatThrownBy(() -> SetupRequest.parse(event, "materialize:cdc", "us-east-1"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("region eu-west-1")
+                .hasMessageContaining("this stack runs in us-east-1").hasMessageContaining("Deploy the stack in eu-west-1");
+    }
+
+    @Test
+    void parse_whenManualInput_comparesNoRegion() throws Exception {
+        assertThat(SetupRequest.parse(event("manual-input.json"), "materialize:cdc", "eu-west-1").clusterIdentifier())
+                .isEqualTo("orders-prod");
+    }
+
+    @Test
+    void inspect_whenTagEventOfAnotherRegion_refusesBeforeAnyAwsCall() throws Exception {
+        RdsClient rds = Mockito.mock(RdsClient.class);
+        var handler = new InspectHandler(rds, null, StackSettings.fixed(Map.of()), "eu-west-1");
+
+        assertThatThrownBy(() -> handler.handle(new InspectRequest(event("tag-change.json"), "exec:1", null)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("this stack runs in eu-west-1");
+        Mockito.verifyNoInteractions(rds);
     }
 }

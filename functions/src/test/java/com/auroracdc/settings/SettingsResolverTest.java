@@ -43,8 +43,8 @@ class SettingsResolverTest {
     @Test
     void resolve_whenEgressCidrsInTag_splitsOnSpacesAndCanonicalises() {
         Settings settings = new SettingsResolver(Map.of()).resolve(
-                Map.of("materialize:egress-cidrs", "3.215.237.32/27  52.0.0.1/32 2001:DB8:0:0:0:0:0:0/32"), Map.of());
-        assertThat(settings.egressCidrs()).containsExactly("3.215.237.32/27", "52.0.0.1/32", "2001:db8::/32");
+                Map.of("materialize:egress-cidrs", "3.215.237.32/27  52.0.0.1/32 2001:DB8:0:0:0:0:0:0/48"), Map.of());
+        assertThat(settings.egressCidrs()).containsExactly("3.215.237.32/27", "52.0.0.1/32", "2001:db8::/48");
     }
 
     @Test
@@ -82,17 +82,20 @@ class SettingsResolverTest {
     }
 
     @Test
-    void resolve_whenCidrsTogetherCoverMoreThanASlash8_refusesAsPublic() {
-        for (String cidrs : List.of("0.0.0.0/1 128.0.0.0/1", "10.0.0.0/7", "10.0.0.0/8 11.0.0.0/8", "2600::/31",
-                "2600::/32 2601::/32")) {
+    void resolve_whenAnyCidrIsPublic_refusesNamingOnlyThePublicOnes() {
+        for (String cidrs : List.of("0.0.0.0/1 128.0.0.0/1", "52.0.0.0/8", "3.215.237.32/27 52.0.0.0/23", "10.0.0.0/7",
+                "2600::/32", "2600::/47 2001:db8::/64")) {
             assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(Map.of("materialize:egress-cidrs", cidrs), Map.of()))
-                    .as(cidrs).isInstanceOf(InvalidSettingException.class).hasMessageContaining("public");
+                    .as(cidrs).isInstanceOf(InvalidSettingException.class).hasMessageContaining("public")
+                    .hasMessageNotContaining("3.215.237.32/27").hasMessageNotContaining("2001:db8::/64")
+                    .hasMessageContaining("AllowPublicSource=true");
         }
     }
 
     @Test
-    void resolve_whenCidrsStayWithinASlash8_accepts() {
-        for (String cidrs : List.of("10.0.0.0/8", "10.0.0.0/8 10.1.0.0/16", "3.215.237.32/27 52.6.209.3/32", "2600::/32")) {
+    void resolve_whenCidrsArePrivateOrSmall_accepts() {
+        for (String cidrs : List.of("10.0.0.0/8", "10.0.0.0/8 172.16.0.0/12 192.168.0.0/16 100.64.0.0/10",
+                "3.215.237.32/27 52.6.209.3/32", "52.1.2.0/24", "2600:1f18::/48", "fd00::/8")) {
             assertThat(new SettingsResolver(Map.of()).resolve(Map.of("materialize:egress-cidrs", cidrs), Map.of())
                     .egressCidrs()).as(cidrs).isNotEmpty();
         }

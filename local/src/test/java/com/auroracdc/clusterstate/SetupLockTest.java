@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 class SetupLockTest {
     private static final String MANUAL = "{\"clusterIdentifier\": \"%s\"}";
     private static final String TAG_EVENT = """
-            {"source": "aws.tag", "detail-type": "Tag Change on Resource",
+            {"source": "aws.tag", "detail-type": "Tag Change on Resource", "account": "123456789012", "region": "us-east-1",
              "resources": ["arn:aws:rds:us-east-1:123456789012:cluster:orders"],
              "detail": {"service": "rds", "resource-type": "cluster", "tags": {"materialize:cdc": "enabled"}}}""";
 

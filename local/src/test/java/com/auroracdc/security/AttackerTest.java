@@ -97,7 +97,17 @@ class AttackerTest {
                         Map.of("materialize:egress-cidrs", "0.0.0.0/1 128.0.0.0/1")),
                 input("egressCidrs splitting the IPv6 internet in two", InvalidSettingException.class,
                         "\"egressCidrs\": [\"::/1\", \"8000::/1\"]"),
-                input("egressCidrs: two /8s", InvalidSettingException.class, "\"egressCidrs\": \"10.0.0.0/8 11.0.0.0/8\""));
+                input("egressCidrs: a public /8 beside a private one", InvalidSettingException.class,
+                        "\"egressCidrs\": \"10.0.0.0/8 11.0.0.0/8\""),
+                input("egressCidrs: a public /8", InvalidSettingException.class, "\"egressCidrs\": \"52.0.0.0/8\""),
+                tag("egress-cidrs: a public /8 among Materialize's ranges", InvalidSettingException.class,
+                        Map.of("materialize:egress-cidrs", "3.215.237.32/27 52.0.0.0/8 52.6.209.3/32")),
+                input("egressCidrs: a public IPv6 /32", InvalidSettingException.class, "\"egressCidrs\": [\"2600::/32\"]"),
+                new Attack("tag naming a master secret a stack prefix without / would take", InvalidSettingException.class,
+                        Map.of("ALLOWED_ADMIN_SECRET_ARNS", "arn:aws:secretsmanager:us-east-1:123456789012:secret:r*"),
+                        (s, b) -> b.tag("materialize:admin-secret-arn", s.foreignSecret), ""),
+                stack("AllowedAdminSecretArns entry ending in a bare *", InvalidSettingException.class,
+                        Map.of("ALLOWED_ADMIN_SECRET_ARNS", "arn:aws:secretsmanager:us-east-1:123456789012:secret:team-a/orders*")));
         List<Arguments> cases = new ArrayList<>();
         for (Attack attack : attacks) {
             cases.add(Arguments.of(attack, true));
@@ -113,6 +123,16 @@ class AttackerTest {
             assertThatThrownBy(() -> setup.run(String.format(MANUAL, dryRun, setup.fill(attack.extraInput()))))
                     .isInstanceOf(attack.error());
             assertNothingReadOpenedOrChanged(setup);
+        }
+    }
+
+    /** What the CIDR refusals above leave open: private ranges at any width, and public ones up to a /24 or /48. */
+    @ParameterizedTest
+    @ValueSource(strings = {"52.1.2.0/24", "10.0.0.0/8", "100.64.0.0/10", "2600:1f18::/48"})
+    void inspect_whenEgressCidrIsPrivateOrNoWiderThanASlash24OrSlash48_acceptsIt(String cidr) {
+        try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> { })) {
+            var context = setup.inspect(String.format(MANUAL, true, ", \"egressCidrs\": \"" + cidr + "\""));
+            assertThat(context.settings().egressCidrs()).containsExactly(cidr);
         }
     }
 

@@ -11,8 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Least privilege, checked both ways for the control-plane functions: every AWS action a function is seen
@@ -87,28 +91,109 @@ class IamCoverageTest {
     /** Only with the stack's opt-in InPlaceParameterGroup=true: every cluster parameter group may be modified. */
     static final Map<String, String> UNSCOPED_WITH_IN_PLACE_OPT_IN = Map.of(
             "ParameterGroupFunction/RaiseReplicationParameters", "InPlaceParameterGroup=true: the customer's own group");
+    /**
+     * Only with a TriggerTagKey other than materialize:cdc: IAM condition keys cannot be built from a parameter, so the
+     * statements scoped by {@code rds:cluster-tag/materialize:cdc} go without that condition (the template's
+     * DefaultTriggerTagKey). Each function re-reads the cluster and refuses one without the trigger tag itself; the
+     * README's IAM section says the same.
+     */
+    static final Map<String, String> TAG_SCOPE_LOST_WITH_CUSTOM_TRIGGER_KEY = Map.of(
+            "ParameterGroupFunction/AssociateOwnGroupWithTaggedCluster", "rds:ModifyDBCluster on every cluster, no condition",
+            "SecurityGroupFunction/AttachToTaggedCluster", "rds:ModifyDBCluster on every cluster, no condition",
+            "ReportFunction/StatusTagOnly", "rds:AddTagsToResource on every cluster, still the status tag key only",
+            "ReportDriftFunction/StatusTagOnly", "rds:AddTagsToResource on every cluster, still the status tag key only");
+    /** Of those, the statements left with no condition at all: unscoped with a custom trigger key. */
+    static final Set<String> UNSCOPED_WITH_CUSTOM_TRIGGER_KEY = Set.of(
+            "ParameterGroupFunction/AssociateOwnGroupWithTaggedCluster", "SecurityGroupFunction/AttachToTaggedCluster");
 
-    @Test
-    void everyMutatingStatement_isScopedByResourceOrCondition_butTheListedExceptions() {
-        assertThat(PolicyScopes.unscoped(PolicyScopes.statements(Template.load(), Map.of())))
-                .extracting(PolicyScopes.Statement::id).containsExactlyInAnyOrderElementsOf(UNSCOPED_BY_NECESSITY.keySet());
-        Map<String, String> withOptIn = new TreeMap<>(UNSCOPED_BY_NECESSITY);
-        withOptIn.putAll(UNSCOPED_WITH_IN_PLACE_OPT_IN);
-        assertThat(PolicyScopes.unscoped(PolicyScopes.statements(Template.load(), Map.of("InPlaceParameterGroup", "true"))))
-                .extracting(PolicyScopes.Statement::id).containsExactlyInAnyOrderElementsOf(withOptIn.keySet());
+    private static final Map<String, String> CUSTOM_TRIGGER_KEY = Map.of("TriggerTagKey", "custom:key");
+    private static final Map<String, String> IN_PLACE = Map.of("InPlaceParameterGroup", "true");
+    private static final Map<String, String> SECRETS = Map.of(
+            "AdminSecretArn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/admin-AbCdEf",
+            "AllowedAdminSecretArns", "arn:aws:secretsmanager:us-east-1:123456789012:secret:team/*,"
+                    + "arn:aws:secretsmanager:us-east-1:123456789012:secret:ops/orders-admin-AbCdEf",
+            "SecretsKmsKeyArns", "arn:aws:kms:us-east-1:123456789012:key/1234");
+
+    /** A stack's parameter values (the others at their defaults). */
+    record Stack(String name, Map<String, String> values) {
+        @Override
+        public String toString() {
+            return name;
+        }
+
+        boolean has(Map<String, String> subset) {
+            return values.entrySet().containsAll(subset.entrySet());
+        }
+
+        List<PolicyScopes.Statement> statements() {
+            return PolicyScopes.statements(Template.load(), values);
+        }
+
+        /** The statements this stack may hold unscoped, each listed above with its reason. */
+        Set<String> allowedUnscoped() {
+            Set<String> allowed = new TreeSet<>(UNSCOPED_BY_NECESSITY.keySet());
+            if (has(IN_PLACE)) {
+                allowed.addAll(UNSCOPED_WITH_IN_PLACE_OPT_IN.keySet());
+            }
+            if (has(CUSTOM_TRIGGER_KEY)) {
+                allowed.addAll(UNSCOPED_WITH_CUSTOM_TRIGGER_KEY);
+            }
+            return allowed;
+        }
+    }
+
+    static Stream<Stack> stacks() {
+        Map<String, String> all = new TreeMap<>(CUSTOM_TRIGGER_KEY);
+        all.putAll(IN_PLACE);
+        all.putAll(SECRETS);
+        return Stream.of(new Stack("defaults", Map.of()), new Stack("TriggerTagKey=custom:key", CUSTOM_TRIGGER_KEY),
+                new Stack("InPlaceParameterGroup=true", IN_PLACE),
+                new Stack("AdminSecretArn, AllowedAdminSecretArns and SecretsKmsKeyArns set", SECRETS),
+                new Stack("all of these together", all));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stacks")
+    void everyMutatingStatement_isScopedByResourceOrCondition_butTheListedExceptions(Stack stack) {
+        assertThat(PolicyScopes.unscoped(stack.statements())).extracting(PolicyScopes.Statement::id)
+                .containsExactlyInAnyOrderElementsOf(stack.allowedUnscoped());
     }
 
     @Test
-    void scopeCheck_whenAnyScopedMutatingStatementLosesItsScope_flagsIt() {
-        List<PolicyScopes.Statement> statements = PolicyScopes.statements(Template.load(),
-                Map.of("AllowedAdminSecretArns", "arn:aws:secretsmanager:us-east-1:123456789012:secret:team/*",
-                        "SecretsKmsKeyArns", "arn:aws:kms:us-east-1:123456789012:key/1234"));
-        List<PolicyScopes.Statement> scoped = statements.stream()
+    void customTriggerKey_dropsTheTagScopeOfExactlyTheListedStatements() {
+        Set<String> tagScoped = tagScoped(PolicyScopes.statements(Template.load(), Map.of()));
+        assertThat(tagScoped).as("statements scoped by the default trigger tag")
+                .containsExactlyInAnyOrderElementsOf(TAG_SCOPE_LOST_WITH_CUSTOM_TRIGGER_KEY.keySet());
+        assertThat(tagScoped(PolicyScopes.statements(Template.load(), CUSTOM_TRIGGER_KEY))).as("with a custom key").isEmpty();
+    }
+
+    private static Set<String> tagScoped(List<PolicyScopes.Statement> statements) {
+        return statements.stream().filter(s -> String.valueOf(s.condition()).contains("rds:cluster-tag/"))
+                .map(PolicyScopes.Statement::id).collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void scopeCheck_namesTheSensitiveStatementsItJudges() {
+        List<PolicyScopes.Statement> scoped = new Stack("secrets", SECRETS).statements().stream()
                 .filter(PolicyScopes::sensitive).filter(PolicyScopes::scoped).toList();
         assertThat(scoped).extracting(PolicyScopes.Statement::id).contains("ReportFunction/StatusTagOnly",
                 "ParameterGroupFunction/AssociateOwnGroupWithTaggedCluster", "SecurityGroupFunction/AttachToTaggedCluster",
                 "SecurityGroupFunction/ChangeRulesOfOwnGroupsOnly", "PublicationFunction/DecryptAdminSecretsThroughSecretsManager",
                 "PublicationFunction/ReadAllowedAdminSecrets", "ParameterGroupFunction/RaiseReplicationParameters");
+        // the secret ARNs the stack names, as IAM holds them: a path prefix ending in /* is a resource, not a type
+        assertThat(scoped).filteredOn(s -> s.id().equals("PublicationFunction/ReadAllowedAdminSecrets"))
+                .singleElement().extracting(PolicyScopes.Statement::resources).asInstanceOf(InstanceOfAssertFactories.LIST)
+                .containsExactly("arn:aws:secretsmanager:us-east-1:123456789012:secret:team/*",
+                        "arn:aws:secretsmanager:us-east-1:123456789012:secret:ops/orders-admin-AbCdEf");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stacks")
+    void scopeCheck_whenAnyScopedMutatingStatementLosesItsScope_flagsIt(Stack stack) {
+        List<PolicyScopes.Statement> statements = stack.statements();
+        List<PolicyScopes.Statement> scoped = statements.stream()
+                .filter(PolicyScopes::sensitive).filter(PolicyScopes::scoped).toList();
+        assertThat(scoped).isNotEmpty();
         for (PolicyScopes.Statement statement : scoped) {
             List<PolicyScopes.Statement> broken = new ArrayList<>(statements);
             broken.set(statements.indexOf(statement), statement.withoutScope());
@@ -117,11 +202,12 @@ class IamCoverageTest {
         }
     }
 
-    @Test
-    void tagConditions_nameOnlyKeysTheirActionsSupport() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stacks")
+    void tagConditions_nameOnlyKeysTheirActionsSupport(Stack stack) {
         // rds:cluster-tag/<key> is evaluated on DB cluster ARNs ("Specifying conditions: Using custom tags"): a statement
         // using it must hold cluster resources only, or it silently denies its other resources.
-        for (PolicyScopes.Statement statement : PolicyScopes.statements(Template.load(), Map.of())) {
+        for (PolicyScopes.Statement statement : stack.statements()) {
             if (String.valueOf(statement.condition()).contains("rds:cluster-tag/")) {
                 assertThat(statement.resources()).as(statement.id()).allMatch(r -> r.contains(":cluster:"));
             }

@@ -2,10 +2,12 @@ package com.auroracdc.setup;
 
 import com.auroracdc.template.Template;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -15,8 +17,9 @@ import java.util.regex.Pattern;
  *
  * <p>Sensitive: every action that changes something, plus the two reads that hand out a secret
  * ({@code secretsmanager:GetSecretValue}, {@code kms:Decrypt}). Named: a resource ARN that names something or a
- * name prefix ({@code cluster-pg:mz-cdc-*}, {@code vpc/${DatabaseFunctionVpcId}}, a parameter or resource
- * reference), not a whole resource type ({@code cluster:*}, {@code security-group/*}, {@code *}).
+ * name prefix ({@code cluster-pg:mz-cdc-*}, {@code vpc/${DatabaseFunctionVpcId}}, a parameter's value such as
+ * {@code secret:team/*}, a resource reference), not a whole resource type ({@code cluster:*}, {@code security-group/*},
+ * {@code *}).
  */
 final class PolicyScopes {
     private static final Pattern READ_ONLY = Pattern.compile("[a-z0-9-]+:(Describe|List|Get)[A-Za-z0-9]*");
@@ -42,18 +45,26 @@ final class PolicyScopes {
 
     private final Map<String, Object> parameters;
     private final Map<String, Object> conditions;
+    /** The CommaDelimitedList parameters: a Ref to one is its elements. */
+    private final Set<String> lists;
 
-    private PolicyScopes(Map<String, Object> parameters, Map<String, Object> conditions) {
+    private PolicyScopes(Map<String, Object> parameters, Map<String, Object> conditions, Set<String> lists) {
         this.parameters = parameters;
         this.conditions = conditions;
+        this.lists = lists;
     }
 
     /** The template's statements with these parameter values (the others at their defaults). */
     static List<Statement> statements(Template template, Map<String, String> values) {
         Map<String, Object> parameters = new LinkedHashMap<>();
-        template.section("Parameters").forEach((name, definition) ->
-                parameters.put(name, values.getOrDefault(name, String.valueOf(Template.map(definition).get("Default")))));
-        PolicyScopes scopes = new PolicyScopes(parameters, template.section("Conditions"));
+        Set<String> lists = new HashSet<>();
+        template.section("Parameters").forEach((name, definition) -> {
+            parameters.put(name, values.getOrDefault(name, String.valueOf(Template.map(definition).get("Default"))));
+            if ("CommaDelimitedList".equals(Template.map(definition).get("Type"))) {
+                lists.add(name);
+            }
+        });
+        PolicyScopes scopes = new PolicyScopes(parameters, template.section("Conditions"), lists);
         List<Statement> statements = new ArrayList<>();
         template.resources().forEach((name, resource) -> {
             Object type = resource.get("Type");
@@ -87,11 +98,21 @@ final class PolicyScopes {
 
     private Statement statement(String owner, Map<String, Object> statement) {
         List<String> actions = Template.list(statement.get("Action")).stream().map(String::valueOf).toList();
-        List<String> resources = Template.list(statement.get("Resource")).stream().map(PolicyScopes::text).toList();
+        List<String> resources = Template.list(statement.get("Resource")).stream().flatMap(r -> texts(r).stream()).toList();
         return new Statement(owner, String.valueOf(statement.get("Sid")), actions, resources, statement.get("Condition"));
     }
 
-    /** A resource as text: a Fn::Sub template as written, a Ref as the name it refers to. */
+    /** A resource as text: a Ref to a parameter as its value (a list's as its elements), others as {@link #text}. */
+    private List<String> texts(Object resource) {
+        if (resource instanceof Map<?, ?> map && map.containsKey("Ref") && parameters.containsKey(String.valueOf(map.get("Ref")))) {
+            String name = String.valueOf(map.get("Ref"));
+            String value = String.valueOf(parameters.get(name));
+            return lists.contains(name) ? List.of(value.split(",")) : List.of(value);
+        }
+        return List.of(text(resource));
+    }
+
+    /** A resource as text: a Fn::Sub template as written, a Ref to a resource as the name it refers to. */
     private static String text(Object resource) {
         if (resource instanceof Map<?, ?> map && map.containsKey("Fn::Sub")) {
             String text = String.valueOf(Template.list(map.get("Fn::Sub")).getFirst());

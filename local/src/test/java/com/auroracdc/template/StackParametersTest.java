@@ -85,6 +85,28 @@ class StackParametersTest {
         assertThat(accepts("EventBusName", "arn:aws:events:us-east-1:123456789012:event-bus/default")).isFalse();
     }
 
+    /** AllowedAdminSecretArns: what CloudFormation accepts is what the functions accept (AdminSecretPolicy). */
+    @Test
+    void allowedAdminSecretArns_patternAgreesWithTheFunctions() {
+        String secrets = "arn:aws:secretsmanager:us-east-1:123456789012:secret:";
+        Map<String, Boolean> entries = Map.of(secrets + "team-a/*", true, secrets + "team-a/orders/*", true,
+                secrets + "team-a/orders-AbCdEf", true, secrets + "rds!cluster-1a2b-AbCdEf", true,
+                secrets + "team-a/orders*", false, secrets + "r*", false, secrets + "*", false, secrets + "/*", false,
+                secrets + "team-*/orders", false, "team-a/*", false);
+        entries.forEach((entry, valid) -> {
+            assertThat(accepts("AllowedAdminSecretArns", entry)).as("template: %s", entry).isEqualTo(valid);
+            boolean functionsAccept;
+            try {
+                com.auroracdc.settings.AdminSecretPolicy.fromEnvironment(
+                        Map.of(com.auroracdc.settings.AdminSecretPolicy.ALLOWED_VARIABLE, entry));
+                functionsAccept = true;
+            } catch (com.auroracdc.errors.InvalidSettingException e) {
+                functionsAccept = false;
+            }
+            assertThat(functionsAccept).as("functions: %s", entry).isEqualTo(valid);
+        });
+    }
+
     @Test
     void functions_areBuiltByTheMakefileAndDeleteTheVersionsTheyReplace() throws Exception {
         template.resources().forEach((id, resource) -> {
