@@ -51,7 +51,7 @@ public record DesiredSettings(Map<String, JsonNode> recordedInput, List<Change> 
         List<Change> shadowed = new ArrayList<>();
         for (Setting setting : Setting.values()) {
             SettingOrigin recorded = record.settings().get(setting.inputKey());
-            if (recorded == null) {
+            if (recorded == null || !setting.desiredState()) {
                 continue; // a setting newer than the record: today's resolution is all there is
             }
             String tagNow = setting.tagKey() == null ? null : tags.get(setting.tagKey());

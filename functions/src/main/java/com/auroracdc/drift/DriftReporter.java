@@ -86,7 +86,8 @@ public final class DriftReporter {
                 drifted.add(check.cluster());
             }
             tag(check, status);
-            if (!check.findings().isEmpty()) {
+            // Information alone (a shadowed setting, a setup in progress) is counted in the metrics, not announced.
+            if (check.findings().stream().anyMatch(f -> f.kind().defaultSeverity() != Severity.INFO)) {
                 entries.add(event(input.runId(), check, status, repairLabel(check, repairWanted, history, toStart)));
             }
         }
@@ -104,7 +105,7 @@ public final class DriftReporter {
             return; // the local runner: no Step Functions
         }
         String executionArn = config.driftStateMachineArn().replace(":stateMachine:", ":execution:") + ":" + runId;
-        new com.auroracdc.execution.StepFunctionsExecutions(sfn).requireRunning(executionArn, config.driftStateMachineArn(), false);
+        new com.auroracdc.execution.StepFunctionsExecutions(sfn, config.driftStateMachineArn()).requireRunning(executionArn, false);
     }
 
     /** What the event says about repair: started, why not (running, suspended, capped), or the cluster's mode. */

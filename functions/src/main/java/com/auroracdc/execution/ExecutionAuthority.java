@@ -16,9 +16,6 @@ import java.util.Optional;
  * happens. Report ends the hold ({@link #finish}) before it does anything else.
  */
 public final class ExecutionAuthority {
-    /** Stack settings key of the setup state machine's ARN (template.yaml writes it into the stack settings). */
-    public static final String SETUP_STATE_MACHINE_VARIABLE = "SETUP_STATE_MACHINE_ARN";
-
     private final ClusterState state;
     private final Executions executions;
     private final Clock clock;
@@ -29,10 +26,11 @@ public final class ExecutionAuthority {
         this.clock = clock;
     }
 
-    /** Lambda: the stack's table (CLUSTER_STATE_TABLE) and Step Functions. */
+    /** Lambda: the stack's table (CLUSTER_STATE_TABLE) and its setup state machine (SETUP_STATE_MACHINE_ARN). */
     public static ExecutionAuthority lambda() {
         return new ExecutionAuthority(DynamoDbClusterState.fromEnvironment(AwsClients.dynamoDb(), System.getenv()),
-                new StepFunctionsExecutions(AwsClients.sfn()), Clock.systemUTC());
+                new StepFunctionsExecutions(AwsClients.sfn(), System.getenv(StepFunctionsExecutions.SETUP_STATE_MACHINE_VARIABLE)),
+                Clock.systemUTC());
     }
 
     public ClusterState state() {
@@ -57,7 +55,7 @@ public final class ExecutionAuthority {
             state.storeDryRun(context, tokenHash);
             return new Execution(state, clock, null, tokenHash, new StoredContext(context, tokenHash, 1));
         }
-        executions.requireRunning(handle.executionId(), context.stack().get(SETUP_STATE_MACHINE_VARIABLE), true);
+        executions.requireRunning(handle.executionId(), true);
         Instant now = clock.instant();
         Lease lease = state.acquire(context, tokenHash, now, LeaseBound.from(now));
         return new Execution(state, clock, lease, tokenHash, new StoredContext(context, tokenHash, 1));
@@ -83,7 +81,7 @@ public final class ExecutionAuthority {
             return new Execution(state, clock, null, stored.tokenHash(), stored);
         }
         if (checkRunning) {
-            executions.requireRunning(context.executionId(), context.stack().get(SETUP_STATE_MACHINE_VARIABLE), false);
+            executions.requireRunning(context.executionId(), false);
         }
         Lease lease = new Lease(context.cluster(), context.executionId(), stored.tokenHash());
         state.renew(lease, LeaseBound.after(clock.instant(), wait.apply(context)));
@@ -91,15 +89,19 @@ public final class ExecutionAuthority {
     }
 
     /**
-     * Report and ReportFailure: the execution's stored context when the handle's token matches it; empty when Inspect
-     * stored none (it refused before binding anything, so there is no lease to end). No other call is made first:
-     * ending the hold depends on nothing but the table.
+     * Report and ReportFailure: the execution's stored context when the handle's token matches it. No other call is
+     * made first: ending the hold depends on nothing but the table. Empty when Inspect stored none (it refused before
+     * binding anything, so there is no lease to end); the execution must then be running in the setup state machine,
+     * so a direct call cannot report a made-up failure.
      */
     public Optional<StoredContext> forReport(ExecutionHandle handle) {
         requireToken(handle);
         Optional<StoredContext> stored = state.context(handle.executionId());
         if (stored.isPresent() && !Tokens.matches(handle.token(), stored.get().tokenHash())) {
             throw notRecognized(handle.executionId());
+        }
+        if (stored.isEmpty()) {
+            executions.requireRunning(handle.executionId(), true);
         }
         stored.ifPresent(s -> InvocationLog.noteCluster(s.context().cluster()));
         return stored;

@@ -50,11 +50,17 @@ public final class RunRecords {
         String replaced = moved && before != null && !ManagedGroups.hasOurName(before) && parameterGroup != null
                 && !parameterGroup.equals(before) ? before : was.replacedParameterGroup();
         return new SetupRecord.Resources(parameterGroup, replaced,
-                fact(context, SECURITY_GROUP, "securityGroupId", was.securityGroupId()),
+                fact(context, SECURITY_GROUP, "securityGroupId", firstNonNull(
+                        context.progress(SECURITY_GROUP, Made.class, Made.NONE).id(), was.securityGroupId())),
                 fact(context, PUBLICATION, "publicationName", was.publication()),
                 fact(context, PUBLICATION, "replicationUser", was.replicationUser()),
                 fact(context, PUBLICATION, "replicationSecretArn", was.replicationSecretArn()),
                 fact(context, PUBLICATION, "databaseName", was.databaseName()));
+    }
+
+    /** A stage's progress: the resource its changes so far have made (null before the first). */
+    public record Made(String id) {
+        static final Made NONE = new Made(null);
     }
 
     /** The parameter-group stage's progress: the group the cluster uses once its plan is applied. */
@@ -67,6 +73,10 @@ public final class RunRecords {
         StageResult stage = context.stage(PARAMETER_GROUP);
         return stage != null && !stage.applied().isEmpty()
                 || !context.attempted().getOrDefault(PARAMETER_GROUP, java.util.List.of()).isEmpty();
+    }
+
+    private static String firstNonNull(String first, String second) {
+        return first != null ? first : second;
     }
 
     private static String fact(ExecutionContext context, String stage, String name, String otherwise) {

@@ -15,15 +15,26 @@ import software.amazon.awssdk.services.sfn.model.InvalidArnException;
  * lease then still guards it: the stack's execution-ended rule releases the lock and every later write fails).
  */
 public final class StepFunctionsExecutions implements Executions {
-    private final SfnClient sfn;
+    /** The environment variable naming the stack's setup state machine (template.yaml Globals, built from its name). */
+    public static final String SETUP_STATE_MACHINE_VARIABLE = "SETUP_STATE_MACHINE_ARN";
 
-    public StepFunctionsExecutions(SfnClient sfn) {
+    private final SfnClient sfn;
+    private final String stateMachineArn;
+
+    /** @param stateMachineArn the only state machine whose executions are recognized */
+    public StepFunctionsExecutions(SfnClient sfn, String stateMachineArn) {
+        if (stateMachineArn == null || stateMachineArn.isBlank()) {
+            throw new com.auroracdc.errors.InvalidSettingException(SETUP_STATE_MACHINE_VARIABLE, "The environment variable "
+                    + SETUP_STATE_MACHINE_VARIABLE + " is not set: it names the setup state machine whose executions alone"
+                    + " may act on clusters (template.yaml sets it). Deploy with the template.");
+        }
         this.sfn = sfn;
+        this.stateMachineArn = stateMachineArn;
     }
 
     @Override
-    public void requireRunning(String executionId, String stateMachineArn, boolean justStarted) {
-        if (stateMachineArn != null && !stateMachineArn.equals(stateMachineOf(executionId))) {
+    public void requireRunning(String executionId, boolean justStarted) {
+        if (!stateMachineArn.equals(stateMachineOf(executionId))) {
             throw notOurs(executionId, "it is not an execution of the setup state machine " + stateMachineArn);
         }
         DescribeExecutionResponse execution;
@@ -41,7 +52,7 @@ public final class StepFunctionsExecutions implements Executions {
         if (execution.status() != ExecutionStatus.RUNNING) {
             throw notOurs(executionId, "it is " + execution.statusAsString() + ", not RUNNING");
         }
-        if (stateMachineArn != null && !stateMachineArn.equals(execution.stateMachineArn())) {
+        if (!stateMachineArn.equals(execution.stateMachineArn())) {
             throw notOurs(executionId, "it runs in " + execution.stateMachineArn() + ", not in the setup state machine");
         }
     }

@@ -70,6 +70,12 @@ public final class InspectHandler extends JsonHandler<InspectRequest, SetupConte
             // Another setup rebooting the cluster is the likeliest reason it looks busy, and the clearer error.
             throw authority.heldByAnother(asked.clusterIdentifier(), request.execution().executionId()).orElseThrow(() -> busy);
         }
+        if (asked.clusterArn() != null && !asked.clusterArn().equalsIgnoreCase(inspection.cluster().arn())) {
+            throw new InvalidInputException("The tag change event names cluster " + asked.clusterArn() + ", but the cluster"
+                    + " of that name here is " + inspection.cluster().arn() + ": the event was not delivered for this"
+                    + " account and region. Nothing was changed. Start the setup with the stack of the cluster's own"
+                    + " account and region.");
+        }
         Map<String, String> tags = inspection.cluster().tags();
         Instant startedAt = request.startedAt() == null ? authority.clock().instant() : Instant.parse(request.startedAt());
         ExecutionContext context = new ExecutionContext(request.execution().executionId(), inspection.cluster().identifier(),

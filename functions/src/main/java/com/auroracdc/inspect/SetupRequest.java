@@ -10,13 +10,21 @@ import java.util.regex.Pattern;
  * What an execution asks for, whichever way it was started: an EventBridge "Tag Change on Resource"
  * event for an RDS cluster, or a manual input such as {@code {"clusterIdentifier": "orders-prod", "dryRun": true}}
  * whose other fields override settings.
+ *
+ * @param clusterArn the cluster ARN a tag event names (Inspect compares it with the cluster it describes); null for a
+ *                   manual input, which names the cluster by identifier in this account and region
  */
-public record SetupRequest(String clusterIdentifier, boolean dryRun, Map<String, JsonNode> overrides) {
+public record SetupRequest(String clusterIdentifier, boolean dryRun, Map<String, JsonNode> overrides, String clusterArn) {
     private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)");
     private static final Pattern CLUSTER_ARN = Pattern.compile("arn:aws[a-z-]*:rds:([a-z0-9-]+):(\\d{12}):cluster:(.+)");
 
     public SetupRequest {
         overrides = Map.copyOf(overrides);
+    }
+
+    /** A request naming the cluster by identifier only (a manual input). */
+    public SetupRequest(String clusterIdentifier, boolean dryRun, Map<String, JsonNode> overrides) {
+        this(clusterIdentifier, dryRun, overrides, null);
     }
 
     /**
@@ -68,7 +76,7 @@ public record SetupRequest(String clusterIdentifier, boolean dryRun, Map<String,
             throw new InvalidInputException("The cluster's tag " + triggerTagKey + " is '" + trigger
                     + "', not 'enabled': nothing to set up. Set " + triggerTagKey + "=enabled to start the setup.");
         }
-        return new SetupRequest(validClusterId(arn.group(3)), false, Map.of());
+        return new SetupRequest(validClusterId(arn.group(3)), false, Map.of(), resources.get(0).asText());
     }
 
     /**

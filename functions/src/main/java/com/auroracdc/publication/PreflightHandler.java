@@ -71,8 +71,9 @@ public final class PreflightHandler extends JsonHandler<StageInput, StageResult>
         StageResult result;
         try {
             StageResult plan = stage.run(planOnly);
-            result = new StageResult(STAGE, run.dryRun(), plan.planned(), List.of(), plan.warnings(), plan.facts(),
-                    plan.effects());
+            Map<String, String> facts = new java.util.LinkedHashMap<>(plan.facts());
+            facts.put(DEFERRED_FACT, "false");
+            result = new StageResult(STAGE, run.dryRun(), plan.planned(), List.of(), plan.warnings(), facts, plan.effects());
         } catch (DatabaseConnectionException e) {
             if (accessOpened && !run.dryRun()) {
                 throw e;

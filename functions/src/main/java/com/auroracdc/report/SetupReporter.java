@@ -67,6 +67,9 @@ public final class SetupReporter {
         if ("SetupAlreadyRunningException".equals(report.error())) {
             return null; // the running setup owns the status
         }
+        if (SetupReporter.FAILED.equals(report.status()) && !request.changedAnything()) {
+            return null; // refused before any change (Preflight): the cluster is as it was, and so is its status
+        }
         return report.status();
     }
 

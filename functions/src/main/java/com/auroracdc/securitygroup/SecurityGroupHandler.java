@@ -69,8 +69,10 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
         SecurityGroupPlan plan = SecurityGroupPlanner.plan(observed, desired, quota);
 
         var applier = new SecurityGroupApplier(ec2, rds, observed.dedicatedGroupId());
-        StageResult result = StageResult.apply(STAGE, run.dryRun(), plan.changes(), applier, plan.warnings(), Map.of(),
-                run.journal(RunRecords.SECURITY_GROUP));
+        // Each change journaled with the group made so far: a failed attempt still tells the record which group is ours.
+        StageResult.Journal journal = change -> run.save(run.context().withAttempt(RunRecords.SECURITY_GROUP, change.description())
+                .withProgress(RunRecords.SECURITY_GROUP, new RunRecords.Made(applier.groupId())));
+        StageResult result = StageResult.apply(STAGE, run.dryRun(), plan.changes(), applier, plan.warnings(), Map.of(), journal);
         Map<String, String> facts = new HashMap<>();
         if (applier.groupId() != null) {
             facts.put(SECURITY_GROUP_ID_FACT, applier.groupId());

@@ -108,6 +108,15 @@ public enum Setting {
      * that run only: a drift repair never inherits a one-off {@code rebootPolicy=immediate}.
      */
     public boolean persistsFromInput() {
+        return desiredState();
+    }
+
+    /**
+     * Whether the setting describes what the cluster should look like (and so is compared by drift), rather than how
+     * one run goes: reboot policy and deadline, reader reboots, repair, adopting a publication, rotating a password,
+     * and the local-only and stack-only settings are not part of a cluster's desired state.
+     */
+    public boolean desiredState() {
         return scope == Scope.ANY && switch (this) {
             case REBOOT_POLICY, REBOOT_DEADLINE_MINUTES, READER_REBOOT, REPAIR, ADOPT_PUBLICATION, ROTATE_PASSWORD -> false;
             default -> true;

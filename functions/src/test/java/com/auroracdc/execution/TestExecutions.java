@@ -20,7 +20,7 @@ public final class TestExecutions {
     /** Step Functions that says every execution runs and none has ended. */
     public static final Executions RUNNING = new Executions() {
         @Override
-        public void requireRunning(String executionId, String stateMachineArn, boolean justStarted) {
+        public void requireRunning(String executionId, boolean justStarted) {
         }
 
         @Override

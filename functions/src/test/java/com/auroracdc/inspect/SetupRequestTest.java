@@ -115,9 +115,11 @@ class SetupRequestTest {
     @Test
     void inspect_whenTagEventOfAnotherRegion_refusesBeforeAnyAwsCall() throws Exception {
         RdsClient rds = Mockito.mock(RdsClient.class);
-        var handler = new InspectHandler(rds, null, StackSettings.fixed(Map.of()), "eu-west-1");
+        var executions = new com.auroracdc.execution.TestExecutions();
+        var handler = new InspectHandler(rds, StackSettings.fixed(Map.of()), executions.authority, "eu-west-1");
 
-        assertThatThrownBy(() -> handler.handle(new InspectRequest(event("tag-change.json"), "exec:1", null)))
+        assertThatThrownBy(() -> handler.handle(new InspectRequest(event("tag-change.json"),
+                new com.auroracdc.execution.ExecutionHandle("exec:1", "token"), null)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("this stack runs in eu-west-1");
         Mockito.verifyNoInteractions(rds);
     }

@@ -23,7 +23,7 @@ class SetupReporterTest {
         var request = new FinishedRun(null, "exec-1", context(), null,
                 stage("parameterGroup", List.of("Create group"), Map.of()), stage("securityGroup", List.of(), Map.of()),
                 stage("reboot", List.of("Reboot writer"), Map.of("action", "await")),
-                stage("publication", List.of("Create publication"), Map.of("materializeSql", "CREATE SOURCE ...")), null);
+                stage("publication", List.of("Create publication"), Map.of("materializeSql", "CREATE SOURCE ...")), null, true);
         SetupReport report = SetupReporter.report(request, "materialize:cdc");
         assertThat(report.status()).isEqualTo("ready");
         assertThat(report.changes()).containsExactly("Create group", "Reboot writer", "Create publication");
@@ -34,7 +34,7 @@ class SetupReporterTest {
     @Test
     void report_whenRebootPolicyNever_isPendingRebootWithInstructions() throws Exception {
         var request = new FinishedRun(null, "exec-1", context(), null, null, null,
-                stage("reboot", List.of(), Map.of("action", "pending-reboot", "instructions", "aws rds reboot-db-instance ...")), null, null);
+                stage("reboot", List.of(), Map.of("action", "pending-reboot", "instructions", "aws rds reboot-db-instance ...")), null, null, true);
         SetupReport report = SetupReporter.report(request, "materialize:cdc");
         assertThat(report.status()).isEqualTo("pending-reboot");
         assertThat(report.nextSteps()).startsWith("aws rds reboot-db-instance");
@@ -45,7 +45,7 @@ class SetupReporterTest {
         var input = Json.MAPPER.readTree("{\"clusterIdentifier\": \"legacy\"}");
         var cause = "{\"errorMessage\":\"Cluster legacy is Aurora Serverless v1 ...\",\"errorType\":\"com.auroracdc.errors.ServerlessV1NotSupportedException\",\"stackTrace\":[\"a\"]}";
         var request = new FinishedRun(input, "exec-2", null, null, null, null, null, null,
-                new ReportRequest.CaughtError("com.auroracdc.errors.ServerlessV1NotSupportedException", cause));
+                new ReportRequest.CaughtError("com.auroracdc.errors.ServerlessV1NotSupportedException", cause), true);
         SetupReport report = SetupReporter.report(request, "materialize:cdc");
         assertThat(report.status()).isEqualTo("failed");
         assertThat(report.cluster()).isEqualTo("legacy");
@@ -57,7 +57,7 @@ class SetupReporterTest {
     @Test
     void report_whenAnotherSetupHoldsTheCluster_leavesItsStatusAlone() throws Exception {
         var request = new FinishedRun(null, "exec-3", context(), null, null, null, null, null,
-                new ReportRequest.CaughtError("com.auroracdc.errors.SetupAlreadyRunningException", "{\"errorMessage\":\"busy\"}"));
+                new ReportRequest.CaughtError("com.auroracdc.errors.SetupAlreadyRunningException", "{\"errorMessage\":\"busy\"}"), true);
         assertThat(SetupReporter.statusTag(request, SetupReporter.report(request, "materialize:cdc"))).isNull();
     }
 
@@ -65,7 +65,7 @@ class SetupReporterTest {
     void report_whenADryRunEndedBeforeThePublicationStage_showsPreflightsPlanAsThePublicationPlan() {
         SetupContext dry = com.auroracdc.execution.TestExecutions.sampleContext(true);
         var request = new FinishedRun(null, "exec-5", dry, stage("Preflight", List.of("Create publication mz_source"),
-                Map.of("materializeSql", "CREATE SOURCE ...")), null, null, null, null, null);
+                Map.of("materializeSql", "CREATE SOURCE ...")), null, null, null, null, null, true);
         SetupReport report = SetupReporter.report(request, "materialize:cdc");
         assertThat(report.status()).isEqualTo("dry-run");
         assertThat(report.planned()).containsExactly("Create publication mz_source");
@@ -75,7 +75,7 @@ class SetupReporterTest {
     @Test
     void report_whenStatesTimeout_keepsTheRawCause() throws Exception {
         var request = new FinishedRun(null, "exec-4", context(), null, null, null, null, null,
-                new ReportRequest.CaughtError("States.Timeout", "Task timed out"));
+                new ReportRequest.CaughtError("States.Timeout", "Task timed out"), true);
         SetupReport report = SetupReporter.report(request, "materialize:cdc");
         assertThat(report.error()).isEqualTo("Timeout");
         assertThat(report.cause()).isEqualTo("Task timed out");

@@ -158,6 +158,7 @@ public final class ColdStartBench {
         // As template.yaml: the stack settings come from the SSM parameter (the stub's canned GetParameter answer).
         env.put(com.auroracdc.settings.StackSettings.PARAMETER_VARIABLE, "/aurora-cdc-autopilot/aurora-cdc-autopilot/stack-settings");
         env.put("CLUSTER_STATE_TABLE", "aurora-cdc-cluster-state");
+        env.put("SETUP_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:123456789012:stateMachine:aurora-cdc-setup");
         return env;
     }
 

@@ -9,7 +9,13 @@ import com.auroracdc.inspect.SetupRequest;
 import com.auroracdc.local.sim.ClusterBuilder;
 import com.auroracdc.local.sim.ClusterHandle;
 import com.auroracdc.local.sim.SimAws;
+import com.auroracdc.execution.ExecutionHandle;
+import com.auroracdc.inspect.InspectHandler;
+import com.auroracdc.inspect.InspectRequest;
+import com.auroracdc.local.sim.SimFunctions;
 import com.auroracdc.parametergroup.ParameterGroupHandler;
+import com.auroracdc.publication.PublicationHandler;
+import com.auroracdc.settings.StackSettings;
 import com.auroracdc.publication.PgConnector;
 import com.auroracdc.publication.PublicationStage;
 import com.auroracdc.publication.SecretStore;
@@ -39,11 +45,13 @@ import software.amazon.awssdk.services.rds.model.DBCluster;
  */
 public final class DriftWorld {
     static final String SETUP_ARN = "arn:aws:states:us-east-1:123456789012:stateMachine:aurora-cdc-setup";
+    static final String DRIFT_ARN = "arn:aws:states:us-east-1:123456789012:stateMachine:aurora-cdc-drift";
     static final String EGRESS = "3.215.237.32/27 52.6.209.3/32";
 
     public final SimAws sim = SimAws.create();
     final String databaseFunctionGroup;
-    final Map<String, String> environment;
+    /** The stack's parameters as the last deploy set them (see {@link #redeploy}). */
+    Map<String, String> environment;
     /** Every embedded-metric line the drift functions printed (CloudWatch EMF). */
     public final List<String> metrics = new ArrayList<>();
     final List<String> log = new ArrayList<>();
@@ -51,7 +59,7 @@ public final class DriftWorld {
     final Map<String, java.util.Set<String>> actionsByFunction = new java.util.TreeMap<>();
     private final Map<String, JsonNode> overrides;
     /** The stack's cluster-state table: the setups record into it, the drift check reads it. */
-    public final com.auroracdc.clusterstate.ClusterStateTable state = com.auroracdc.local.sim.StateTable.of(sim);
+    public final com.auroracdc.execution.ClusterState state = com.auroracdc.local.sim.StateTable.of(sim);
     private boolean checkDatabases;
     private int runs;
     private int setups;
@@ -65,12 +73,24 @@ public final class DriftWorld {
                 "The database function", Map.of());
         Map<String, String> env = new HashMap<>(extraEnvironment);
         env.putAll(Map.of("EGRESS_CIDRS", EGRESS, DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE, databaseFunctionGroup,
-                DriftConfig.SETUP_STATE_MACHINE_ARN, SETUP_ARN));
+                DriftConfig.SETUP_STATE_MACHINE_ARN, SETUP_ARN, DriftConfig.DRIFT_STATE_MACHINE_ARN, DRIFT_ARN));
         environment = Map.copyOf(env);
     }
 
     DriftWorld() {
         this(Map.of(), Map.of());
+    }
+
+    /**
+     * Redeploys the stack with these parameters instead of the ones it had (the database function's group, the state
+     * machines and the ones not named stay): setups and drift runs after this read them.
+     */
+    public void redeploy(Map<String, String> parameters) {
+        Map<String, String> env = new HashMap<>(parameters);
+        env.put(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE, databaseFunctionGroup);
+        env.put(DriftConfig.SETUP_STATE_MACHINE_ARN, SETUP_ARN);
+        env.put(DriftConfig.DRIFT_STATE_MACHINE_ARN, DRIFT_ARN);
+        environment = Map.copyOf(env);
     }
 
     /**
@@ -88,7 +108,7 @@ public final class DriftWorld {
 
     PgConnector pgConnector() {
         return DriftAreas.pgConnector(new DriftConfig(25, null, "default", "ns", 2, Duration.ofSeconds(2),
-                DriftThresholds.defaults(), 5));
+                DriftThresholds.defaults(), 5, null));
     }
 
     public ClusterBuilder cluster(String id) {
@@ -113,9 +133,18 @@ public final class DriftWorld {
      */
     public void setUp(String clusterId, boolean publication, Map<String, JsonNode> input) {
         sim.unrecorded(() -> {
-            SetupContext context = context(clusterId, input);
-            var parameterGroup = new ParameterGroupHandler(sim.rds()).handle(new StageInput(context));
-            var securityGroup = new SecurityGroupHandler(sim.rds(), sim.ec2(), databaseFunctionGroup).handle(new StageInput(context));
+            var fields = Json.MAPPER.createObjectNode().put("clusterIdentifier", clusterId);
+            overrides.forEach(fields::set);
+            input.forEach(fields::set);
+            String executionArn = sim.sfn().registerExecution(SETUP_ARN, "setup-" + clusterId + "-" + (++setups),
+                    Json.write(fields));
+            var handle = new ExecutionHandle(executionArn, java.util.UUID.randomUUID().toString());
+            var stage = new StageInput(handle);
+            var authority = SimFunctions.authority(sim, SETUP_ARN);
+            SetupContext context = new InspectHandler(sim.rds(), StackSettings.fixed(environment), authority, null)
+                    .handle(new InspectRequest(fields, handle, sim.clock().instant().toString()));
+            var parameterGroup = new ParameterGroupHandler(sim.rds(), authority).handle(stage);
+            new SecurityGroupHandler(sim.rds(), sim.ec2(), authority).handle(stage);
             if ("true".equals(parameterGroup.facts().get("rebootNeeded"))) {
                 // As the setup does (readerReboot=rolling): the writer, then each reader, each waited for.
                 List<String> members = new ArrayList<>(List.of(context.cluster().writerInstanceId()));
@@ -126,12 +155,11 @@ public final class DriftWorld {
                     sim.settle();
                 }
             }
-            var published = publication ? new PublicationStage(secrets(), pgConnector()).run(context(clusterId, input)) : null;
-            var fields = Json.MAPPER.createObjectNode().put("clusterIdentifier", clusterId);
-            overrides.forEach(fields::set);
-            input.forEach(fields::set);
-            new ReportHandler(sim.rds(), sim.eventBridge(), state, environment).handle(new ReportRequest(fields,
-                    context.executionId(), context, parameterGroup, securityGroup, null, published, null));
+            if (publication) {
+                new PublicationHandler(sim.rds(), sim.secretsManager(), pgConnector(), authority).handle(stage);
+            }
+            new ReportHandler(sim.rds(), sim.eventBridge(), authority).handle(new ReportRequest(fields, handle, null));
+            sim.sfn().finishExecution(executionArn, software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED);
         });
     }
 
@@ -176,6 +204,8 @@ public final class DriftWorld {
     /** One drift execution, step by step as drift.asl.json runs it (Map items one after the other). */
     Run drift() {
         String runId = "drift-run-" + (++runs);
+        String[] runArn = new String[1];
+        sim.unrecorded(() -> runArn[0] = sim.sfn().registerExecution(DRIFT_ARN, runId, "{}")); // its Report checks it runs
         sim.clearCalls();
         int eventsBefore = sim.eventBridge().sentEvents().size();
         Functions functions = functions();
@@ -201,6 +231,7 @@ public final class DriftWorld {
         }
         RunSummary summary = attributed("SummarizeDriftFunction", () -> functions.summarize().handle(new SummaryInput(runId,
                 run.startedAt(), run.clusterCount(), run.skipped(), results)));
+        sim.unrecorded(() -> sim.sfn().finishExecution(runArn[0], software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED));
         return new Run(summary, findingsSince(eventsBefore), sim.callCount(), sim.mutatingCallCount());
     }
 
@@ -274,6 +305,23 @@ public final class DriftWorld {
             default -> call.service();
         } + ":" + call.operation()));
         return result;
+    }
+
+    /** A drift execution as Step Functions knows it while it runs (its batches are reported only then); its ARN. */
+    public String startDriftRun(String name) {
+        String[] arn = new String[1];
+        sim.unrecorded(() -> arn[0] = sim.sfn().registerExecution(DRIFT_ARN, name, "{}"));
+        return arn[0];
+    }
+
+    public void endDriftRun(String arn) {
+        sim.unrecorded(() -> sim.sfn().finishExecution(arn, software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED));
+    }
+
+    /** The setup executions drift runs started as repairs (not the setups this world ran itself). */
+    public List<com.auroracdc.local.sim.SimSfn.Execution> repairs() {
+        return sim.sfn().executions().stream().filter(e -> e.stateMachineArn().equals(SETUP_ARN)
+                && e.name().startsWith(RepairDecision.NAME_PREFIX)).toList();
     }
 
     /** What a repair execution does: the setup, for each cluster the drift check started it for. */

@@ -2,7 +2,7 @@ package com.auroracdc.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auroracdc.clusterstate.SetupRecord;
+import com.auroracdc.execution.SetupRecord;
 import com.auroracdc.settings.SettingOrigin;
 import com.auroracdc.stage.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -84,7 +84,7 @@ class DesiredStateDriftTest {
     }
 
     @Test
-    void drift_whenSettingsCameFromTheInput_findsNothingThenATagChangeIsRepairedExactly() throws Exception {
+    void drift_whenSettingsCameFromTheInput_theyStandOverTagChanges_andATagWithoutInputIsRepairedExactly() throws Exception {
         assertThat(tableList().length()).as("longer than an RDS tag value can hold").isGreaterThan(256);
         world.cluster("intl").endpoint("127.0.0.1").port(postgres.getPort())
                 .tag("materialize:database", DATABASE).tag("materialize:repair", "auto").create();
@@ -103,31 +103,68 @@ class DesiredStateDriftTest {
         assertThat(converged.summary().repairsStarted()).isEmpty();
         assertThat(converged.mutatingCalls()).isZero();
 
-        world.sim.unrecorded(() -> world.sim.rds().addTagsToResource(r -> r.resourceName(world.describe("intl").dbClusterArn())
-                .tags(t -> t.key("materialize:egress-cidrs").value("203.0.113.0/24"))));
+        // A tag under a recorded input value: information, never a change (input > tag > stack).
+        tag("materialize:egress-cidrs", "203.0.113.0/24");
+        DriftWorld.Run shadowed = world.drift();
+        assertThat(shadowed.of("intl")).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(FindingKind.SETTINGS_SHADOWED);
+            assertThat(f.found()).contains("203.0.113.0/24");
+        });
+        assertThat(shadowed.summary().repairsStarted()).isEmpty();
+        assertThat(shadowed.mutatingCalls()).as("the status tag stays ready: information only").isZero();
+
+        // A tag for a setting no input gave: the newer intent, repaired to exactly that change.
+        tag("materialize:sources", "2");
         DriftWorld.Run changed = world.drift();
         assertThat(changed.of("intl")).filteredOn(f -> f.kind() == FindingKind.SETTINGS_CHANGED).singleElement()
-                .satisfies(f -> {
-                    assertThat(f.expected()).contains("egressCidrs = 198.51.100.0/24");
-                    assertThat(f.found()).contains("egressCidrs = 203.0.113.0/24");
-                });
-        assertThat(changed.kinds("intl")).doesNotContain(FindingKind.PUBLICATION, FindingKind.REPLICA_IDENTITY);
+                .satisfies(f -> assertThat(f.found()).contains("sourceCount = 2"));
         assertThat(changed.summary().repairsStarted()).containsExactly("intl");
-        JsonNode repairInput = Json.read(world.sim.sfn().executions().getLast().input(), JsonNode.class);
-        assertThat(repairInput.has("egressCidrs")).as("the tag's newer value wins: not replayed").isFalse();
-        assertThat(repairInput.has("sslMode")).as("local-only settings are never replayed").isFalse();
-        assertThat(repairInput.get("tables")).as("input-only tables survive the repair").hasSize(TABLE_NAMES.size());
+        JsonNode repairInput = Json.read(world.repairs().getLast().input(), JsonNode.class);
+        assertThat(repairInput.size()).as("the cluster alone: its Inspect applies the recorded input").isEqualTo(1);
 
         assertThat(world.runStartedRepairs()).containsExactly("intl");
-        assertThat(ingressCidrs(record.resources().securityGroupId())).as("exactly the CIDR change")
-                .contains("203.0.113.0/24").doesNotContain("198.51.100.0/24");
+        assertThat(ingressCidrs(record.resources().securityGroupId())).as("the input's CIDR stands")
+                .contains("198.51.100.0/24").doesNotContain("203.0.113.0/24");
         assertThat(publishedTables()).as("the publication keeps the input's tables").hasSize(TABLE_NAMES.size())
                 .allMatch(t -> t.startsWith("Verkäufe Europa."));
-        DriftWorld.Run repaired = world.drift();
-        assertThat(repaired.of("intl")).as("after the repair").isEmpty();
+        SetupRecord repaired = world.state.record("intl").orElseThrow();
+        assertThat(repaired.settings().get("sourceCount").source()).isEqualTo(SettingOrigin.Source.TAG);
+        assertThat(repaired.settings().get("egressCidrs").source()).isEqualTo(SettingOrigin.Source.INPUT);
+        assertThat(repaired.settings().get("tables").source()).isEqualTo(SettingOrigin.Source.INPUT);
+        assertThat(world.drift().of("intl")).as("after the repair: its record saw today's tags").isEmpty();
+
+        // An input of null forgets the recorded value: the tag decides again.
+        world.setUp("intl", true, Map.of("egressCidrs", com.fasterxml.jackson.databind.node.NullNode.getInstance()));
+        assertThat(ingressCidrs(record.resources().securityGroupId())).contains("203.0.113.0/24").doesNotContain("198.51.100.0/24");
         assertThat(world.state.record("intl").orElseThrow().settings().get("egressCidrs").source())
                 .isEqualTo(SettingOrigin.Source.TAG);
-        assertThat(world.state.record("intl").orElseThrow().settings().get("tables").source())
-                .isEqualTo(SettingOrigin.Source.INPUT);
+        assertThat(world.drift().of("intl")).isEmpty();
+    }
+
+    /**
+     * The issue's case: laptop mode (no stack parameters at all) recorded the user's tables and CIDRs as input; the
+     * deployed stack's drift check with repair=auto keeps them, and writes nothing.
+     */
+    @Test
+    void drift_whenALaptopRecordMeetsTheDeployedStack_keepsTheUsersTablesAndCidrsWithZeroWrites() throws Exception {
+        world.redeploy(Map.of()); // laptop mode: the environment names no stack parameter
+        world.cluster("intl").endpoint("127.0.0.1").port(postgres.getPort()).tag("materialize:database", DATABASE).create();
+        world.setUp("intl", true, Map.of("tables", TextNode.valueOf(tableList()),
+                "egressCidrs", TextNode.valueOf("198.51.100.0/24 203.0.113.0/24")));
+        assertThat(world.state.record("intl").orElseThrow().stackSeen()).isEmpty();
+
+        world.redeploy(Map.of("TABLES", "*", "EGRESS_CIDRS", "3.215.237.32/27", "DRIFT_REPAIR", "auto"));
+        DriftWorld.Run run = world.drift();
+
+        assertThat(run.of("intl")).as("the stack's values under the user's input are information only")
+                .allSatisfy(f -> assertThat(f.kind()).isEqualTo(FindingKind.SETTINGS_SHADOWED));
+        assertThat(run.summary().repairsStarted()).isEmpty();
+        assertThat(run.mutatingCalls()).isZero();
+        assertThat(world.repairs()).isEmpty();
+    }
+
+    private void tag(String key, String value) {
+        world.sim.unrecorded(() -> world.sim.rds().addTagsToResource(r -> r.resourceName(world.describe("intl").dbClusterArn())
+                .tags(t -> t.key(key).value(value))));
     }
 }

@@ -63,7 +63,7 @@ class DriftDatabaseOnSimulatorTest {
             assertThat(run.kinds("dark")).containsExactly(FindingKind.UNREACHABLE);
             assertThat(run.summary().uncheckable()).containsExactly("dark");
             assertThat(run.summary().drifted()).contains("orders");
-            assertThat(world.sim.sfn().executions()).as("slots are never dropped, unreachable is never repaired").isEmpty();
+            assertThat(world.repairs()).as("slots are never dropped, unreachable is never repaired").isEmpty();
             assertThat(world.describe("orders").tagList()).anySatisfy(t -> {
                 assertThat(t.key()).isEqualTo(Tags.STATUS);
                 assertThat(t.value()).isEqualTo("slot-warning");
@@ -97,7 +97,7 @@ class DriftDatabaseOnSimulatorTest {
         assertThat(run.kinds("orders")).containsExactly(FindingKind.UNRELATED_PENDING_REBOOT);
         assertThat(run.of("orders").getFirst().repair()).contains("repair never does")
                 .contains("--db-instance-identifier " + cluster.writerInstanceId());
-        assertThat(world.sim.sfn().executions()).as("no repair: the reboot is not ours to make").isEmpty();
+        assertThat(world.repairs()).as("no repair: the reboot is not ours to make").isEmpty();
         assertThat(world.describe("orders").tagList()).anySatisfy(t -> assertThat(t.value()).isEqualTo("pending-reboot"));
 
         // The DBA reboots the writer only (read availability): the readers keep waiting.
@@ -107,7 +107,7 @@ class DriftDatabaseOnSimulatorTest {
         DriftWorld.Run readers = world.drift();
         assertThat(readers.kinds("orders")).containsExactly(FindingKind.READERS_PENDING_REBOOT);
         assertThat(readers.of("orders").getFirst().severity()).isEqualTo(Severity.WARNING);
-        assertThat(world.sim.sfn().executions()).isEmpty();
+        assertThat(world.repairs()).isEmpty();
         assertThat(world.sim.callCount("RebootDBInstance")).as("reboots during the drift run").isZero();
         assertThat(readers.mutatingCalls()).as("only the status tag may change").isLessThanOrEqualTo(1);
     }

@@ -32,8 +32,9 @@ class DriftIamTest {
             // DescribeDBClusters: the database check re-reads each cluster rather than trust its input (ClusterBinding)
             "CheckDatabasesFunction", Set.of("rds:DescribeDBClusters", "secretsmanager:GetSecretValue",
                     "secretsmanager:DescribeSecret", "ssm:GetParameter"),
+            // DescribeExecution: a batch is reported only for a running execution of the drift state machine
             "ReportDriftFunction", Set.of("rds:AddTagsToResource", "events:PutEvents", "states:ListExecutions",
-                    "states:StartExecution", "ssm:GetParameter"),
+                    "states:StartExecution", "states:DescribeExecution", "ssm:GetParameter"),
             "SummarizeDriftFunction", Set.of());
 
     private static EmbeddedPostgres postgres;
@@ -68,8 +69,8 @@ class DriftIamTest {
         assertThat(run.summary().repairsStarted()).containsExactly("swapped");
         assertThat(run.kinds("never-set-up")).contains(FindingKind.PARAMETER_GROUP, FindingKind.SECURITY_GROUP);
         assertThat(run.of("converged")).isEmpty();
-        world.sim.sfn().executions().forEach(e -> world.setUp("swapped", false));
-        world.sim.sfn().executions().forEach(e -> world.sim.sfn().finishExecution(e.executionArn(),
+        world.repairs().forEach(e -> world.setUp("swapped", false));
+        world.repairs().forEach(e -> world.sim.sfn().finishExecution(e.executionArn(),
                 software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED));
         world.drift();
 

@@ -34,7 +34,7 @@ class DriftOnSimulatorTest {
         assertThat(run.summary().clustersChecked()).isEqualTo(2);
         assertThat(run.summary().clustersDrifted()).isZero();
         assertThat(run.mutatingCalls()).isZero();
-        assertThat(world.sim.sfn().executions()).isEmpty();
+        assertThat(world.repairs()).isEmpty();
     }
 
     @Test
@@ -49,7 +49,7 @@ class DriftOnSimulatorTest {
         assertThat(drifted.of("orders")).filteredOn(f -> f.kind() == FindingKind.PARAMETER_VALUE).singleElement()
                 .satisfies(f -> assertThat(f.found()).isEqualTo("max_wal_senders = 5"));
         assertThat(drifted.summary().repairsStarted()).containsExactly("orders");
-        assertThat(world.sim.sfn().executions()).singleElement().satisfies(e -> {
+        assertThat(world.repairs()).singleElement().satisfies(e -> {
             assertThat(e.stateMachineArn()).isEqualTo(DriftWorld.SETUP_ARN);
             assertThat(e.name()).startsWith("drift-orders-");
         });
@@ -106,7 +106,7 @@ class DriftOnSimulatorTest {
             assertThat(f.kind()).isEqualTo(FindingKind.SECURITY_GROUP_RULES);
             assertThat(f.expected()).contains("52.6.209.3/32");
         });
-        assertThat(world.sim.sfn().executions()).as("repair is off by default").isEmpty();
+        assertThat(world.repairs()).as("repair is off by default").isEmpty();
     }
 
     @Test

@@ -70,7 +70,11 @@ class DriftStateMachineTest {
     }
 
     private ExecutionResult run() throws Exception {
-        return runner.run(ExecutionRequest.builder(DEFINITION)
+        // As Step Functions knows it: the batches are reported only for a running drift execution.
+        String arn = world.sim.sfn().registerExecution(DriftWorld.DRIFT_ARN, "drift-2026-11-24T10-00", "{}");
+        try {
+            return runner.run(ExecutionRequest.builder(DEFINITION)
+                .stateMachineName(DriftWorld.DRIFT_ARN.substring(DriftWorld.DRIFT_ARN.lastIndexOf(':') + 1))
                 .substitution("ListTaggedClustersFunctionArn", LocalArns.function("ListTaggedClusters"))
                 .substitution("CheckControlPlaneFunctionArn", LocalArns.function("CheckControlPlane") + ":live")
                 .substitution("CheckDatabasesFunctionArn", LocalArns.function("CheckDatabases") + ":live")
@@ -80,6 +84,9 @@ class DriftStateMachineTest {
                 .input(Files.readString(Path.of("../events/scheduled-event.json")))
                 .executionName("drift-2026-11-24T10-00")
                 .build());
+        } finally {
+            world.sim.sfn().finishExecution(arn, software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED);
+        }
     }
 
     @Test

@@ -614,13 +614,14 @@ class PublicationFailureTest {
         String user = user();
         StageFixture fixture = new StageFixture(cluster);
         var context = fixture.context(StageFixture.settings(db, user, "public.orders"), false);
-        String input = com.auroracdc.stage.Json.write(new com.auroracdc.stage.StageInput(context));
         // The handler describes the cluster again (it trusts no context): the simulator plays RDS and Secrets Manager.
         var sim = com.auroracdc.local.sim.SimAws.create();
         sim.newCluster(StageFixture.CLUSTER).tag("materialize:cdc", "enabled").endpoint("localhost").port(cluster.port())
                 .masterUsername(EmbeddedCluster.ADMIN).managedMasterSecret(EmbeddedCluster.ADMIN_PASSWORD).create();
+        var executions = new com.auroracdc.execution.SimExecutions(sim);
+        String input = com.auroracdc.stage.Json.write(executions.bind(context, java.util.Map.of()));
         var handler = new PublicationHandler(sim.rds(), sim.secretsManager(), new PgConnector(fixture.timeouts),
-                java.util.Map.of());
+                executions.authority());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         var lambda = new com.auroracdc.stage.RecordingContext();
 

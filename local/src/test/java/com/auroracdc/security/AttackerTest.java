@@ -13,29 +13,29 @@ import com.auroracdc.drift.ReportDriftHandler;
 import com.auroracdc.drift.ReportInput;
 import com.auroracdc.errors.AutopilotException;
 import com.auroracdc.errors.ClusterNotEnabledException;
-import com.auroracdc.errors.InvalidInputException;
+import com.auroracdc.errors.ExecutionNotRecognizedException;
+import com.auroracdc.execution.ExecutionHandle;
+import com.auroracdc.execution.LockHolder;
 import com.auroracdc.errors.InvalidSettingException;
 import com.auroracdc.errors.LocalOnlySettingException;
 import com.auroracdc.errors.SecretNotAllowedException;
 import com.auroracdc.local.sim.ClusterBuilder;
-import com.auroracdc.reboot.RebootInput;
 import com.auroracdc.settings.RebootPolicy;
 import com.auroracdc.settings.RepairMode;
 import com.auroracdc.settings.Tags;
 import com.auroracdc.stage.Json;
-import com.auroracdc.stage.StageResult;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -131,7 +131,7 @@ class AttackerTest {
     @ValueSource(strings = {"52.1.2.0/24", "10.0.0.0/8", "100.64.0.0/10", "2600:1f18::/48"})
     void inspect_whenEgressCidrIsPrivateOrNoWiderThanASlash24OrSlash48_acceptsIt(String cidr) {
         try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> { })) {
-            var context = setup.inspect(String.format(MANUAL, true, ", \"egressCidrs\": \"" + cidr + "\""));
+            var context = setup.inspect(String.format(MANUAL, true, ", \"egressCidrs\": \"" + cidr + "\"")).context();
             assertThat(context.settings().egressCidrs()).containsExactly(cidr);
         }
     }
@@ -165,198 +165,231 @@ class AttackerTest {
         }
     }
 
-    @Test
-    void publication_whenInvokedDirectlyWithLocalOnlySettings_refuses() {
-        try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> { })) {
-            String crafted = crafted(setup, context -> ((ObjectNode) context.path("settings"))
-                    .put("sslMode", "disable").put("databaseHost", "127.0.0.1").put("databasePort", setup.attacker.port()));
+    // ---- every function invoked directly, as anyone with lambda:InvokeFunction on it can ----------------------
 
-            assertThatThrownBy(() -> setup.publication(crafted)).isInstanceOf(LocalOnlySettingException.class);
+    /** Each function of the stack that an invocation could turn against a cluster, with the payload it takes. */
+    enum Function {
+        INSPECT("InspectFunction"), PREFLIGHT("PreflightFunction"), PARAMETER_GROUP("ParameterGroupFunction"),
+        SECURITY_GROUP("SecurityGroupFunction"), REBOOT("RebootFunction"), AWAIT_REBOOT("AwaitRebootFunction"),
+        PUBLICATION("PublicationFunction"), REPORT("ReportFunction");
+
+        final String logicalId;
+
+        Function(String logicalId) {
+            this.logicalId = logicalId;
+        }
+
+        /**
+         * The payload with every field a stage once trusted crafted: a context with settings that open the port to the
+         * internet, reboot at once and size 80,000 sources, facts naming another cluster's instances and the attacker's
+         * host, progress that forgets the reboots made, a wait that would hold the lease until 2999, a recheck asking
+         * for another writer reboot, stage results and record contents to be recorded, an error to report.
+         */
+        ObjectNode crafted(DeployedSetup setup, JsonNode execution) {
+            ObjectNode payload = Json.MAPPER.createObjectNode();
+            payload.set("execution", execution);
+            ObjectNode context = payload.putObject("context");
+            context.put("executionId", execution.path("executionId").asText()).put("dryRun", false);
+            context.putObject("settings").put("rebootPolicy", "immediate").put("sourceCount", 80000)
+                    .put("allowPublicSource", true).put("repair", "auto").putArray("egressCidrs").add("198.51.100.0/24");
+            context.putObject("cluster").put("identifier", setup.foreign.clusterId())
+                    .put("writerInstanceId", setup.foreign.writerInstanceId()).put("writerEndpoint", "127.0.0.1")
+                    .put("port", setup.attacker.port()).put("adminSecretArn", setup.foreignSecret);
+            payload.putObject("reboot").putObject("facts").put("writerRebooted", "false").put("waitUntil", "2999-01-01T00:00:00Z")
+                    .put("targets", setup.foreign.writerInstanceId());
+            payload.put("recheck", "logical-replication-off").put("waitUntil", "2999-01-01T00:00:00Z");
+            payload.putObject("parameterGroup").putArray("applied").add("Modify parameters");
+            payload.putObject("record").put("repair", "auto").put("rebootPolicy", "immediate");
+            payload.putObject("error").put("Error", "com.auroracdc.errors.LockTimeoutException").put("Cause", "{}");
+            if (this == INSPECT) {
+                payload.set("input", DeployedSetup.tree(String.format(MANUAL, false, "")));
+            }
+            return payload;
+        }
+    }
+
+    /** Ways to name an execution without holding its token. */
+    enum ForgedHandle {
+        MADE_UP_EXECUTION, HOLDERS_EXECUTION_WITH_ANOTHER_TOKEN, HOLDERS_EXECUTION_WITHOUT_TOKEN;
+
+        JsonNode of(DeployedSetup setup, ExecutionHandle holder) {
+            ObjectNode handle = Json.MAPPER.createObjectNode();
+            switch (this) {
+                case MADE_UP_EXECUTION -> handle.put("executionId", DeployedSetup.STATE_MACHINE.replace(":stateMachine:",
+                        ":execution:") + ":made-up").put("token", UUID.randomUUID().toString());
+                case HOLDERS_EXECUTION_WITH_ANOTHER_TOKEN -> handle.put("executionId", holder.executionId())
+                        .put("token", UUID.randomUUID().toString());
+                case HOLDERS_EXECUTION_WITHOUT_TOKEN -> handle.put("executionId", holder.executionId());
+            }
+            return handle;
+        }
+    }
+
+    static Stream<Arguments> forgedCalls() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Function function : Function.values()) {
+            for (ForgedHandle handle : ForgedHandle.values()) {
+                cases.add(Arguments.of(function, handle));
+            }
+        }
+        return cases.stream();
+    }
+
+    /**
+     * While a genuine setup holds the cluster (tagged reboot-policy=never, so nothing it decided reboots), every function
+     * is invoked with every payload field crafted and a handle it cannot prove. Each refuses with a named error, reads no
+     * secret, opens no connection, makes no mutating call, and leaves the lease and the record as they were.
+     */
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("forgedCalls")
+    void function_whenInvokedWithAForgedHandle_refusesAndChangesNothing(Function function, ForgedHandle forged) {
+        try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> b.tag("materialize:reboot-policy", "never"))) {
+            ExecutionHandle holder = setup.inspect(String.format(MANUAL, false, "")).execution();
+            var lockBefore = setup.lock().orElseThrow();
+            var recordBefore = setup.record();
+            setup.sim.clearCalls();
+
+            assertThatThrownBy(() -> setup.invoke(function.logicalId, function.crafted(setup, forged.of(setup, holder))))
+                    .isInstanceOf(AutopilotException.class)
+                    .satisfies(e -> assertThat(e.getClass().getSimpleName()).isIn("ExecutionNotRecognizedException",
+                            "SetupAlreadyRunningException", "ExecutionNotVisibleException"));
+            assertNothingReadOpenedOrChanged(setup);
+            assertThat(setup.lock()).as("the holder's lease, unchanged").contains(lockBefore);
+            assertThat(setup.record()).as("the record, unchanged").isEqualTo(recordBefore);
+            assertThat(setup.sim.callCount("PutEvents")).as("events sent").isZero();
+        }
+    }
+
+    /**
+     * The genuine handle with every other field crafted: the stages act on what Inspect stored, never on the payload. The
+     * cluster's tag says reboot-policy=never, so the Reboot stage reboots nothing whatever the payload claims; the
+     * parameter group is sized for the stored sourceCount, not 80,000; the security group opens to the stored CIDRs only.
+     */
+    @Test
+    void stages_whenAGenuineHandleComesWithCraftedFields_actOnTheStoredContextOnly() {
+        try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> b.tag("materialize:reboot-policy", "never"))) {
+            ExecutionHandle genuine = setup.inspect(String.format(MANUAL, false, ", \"egressCidrs\": \"3.215.237.32/27\"")).execution();
+            JsonNode handle = Json.MAPPER.valueToTree(genuine);
+
+            JsonNode parameterGroup = setup.invoke("ParameterGroupFunction", Function.PARAMETER_GROUP.crafted(setup, handle));
+            JsonNode securityGroup = setup.invoke("SecurityGroupFunction", Function.SECURITY_GROUP.crafted(setup, handle));
+            JsonNode reboot = setup.invoke("RebootFunction", Function.REBOOT.crafted(setup, handle));
+
+            assertThat(parameterGroup.path("applied").toString()).as("sized for one source (3 x 1 + 4), not 80,000")
+                    .contains("max_logical_replication_workers (default) -> 7").doesNotContain("240004");
+            assertThat(securityGroup.path("applied").toString()).contains("3.215.237.32/27").doesNotContain("198.51.100.0/24");
+            assertThat(reboot.path("facts").path("action").asText()).isEqualTo("pending-reboot");
+            assertThat(setup.sim.mutatingCallCount("RebootDBInstance")).as("reboots").isZero();
+            assertThat(setup.sim.calls()).as("nothing of the other cluster touched")
+                    .noneMatch(c -> String.valueOf(c.request()).contains(setup.foreign.clusterId()) && c.mutating());
+            assertThat(setup.lock().orElseThrow().leaseUntil()).as("the lease is not held until 2999")
+                    .isBefore(setup.sim.clock().instant().plus(java.time.Duration.ofDays(1)));
+        }
+    }
+
+    /** A made-up execution id cannot take a lock, even on a tagged cluster: Inspect asks Step Functions first. */
+    @Test
+    void inspect_whenTheExecutionIsNotRunningInTheSetupStateMachine_takesNoLock() {
+        try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> { })) {
+            ObjectNode request = Function.INSPECT.crafted(setup, Json.MAPPER.createObjectNode()
+                    .put("executionId", "arn:aws:states:us-east-1:123456789012:execution:someone-elses-machine:x")
+                    .put("token", UUID.randomUUID().toString()));
+
+            assertThatThrownBy(() -> setup.invoke("InspectFunction", request)).isInstanceOf(ExecutionNotRecognizedException.class)
+                    .hasMessageContaining("not an execution of the setup state machine");
+            assertThat(setup.lock()).isEmpty();
             assertNothingReadOpenedOrChanged(setup);
         }
     }
 
+    /** An untagged cluster is refused before the lock is taken: a made-up run cannot lock it either. */
     @Test
-    void publication_whenInvokedDirectlyWithAForeignAdminSecret_refuses() {
-        try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> { })) {
-            String crafted = crafted(setup, context -> ((ObjectNode) context.path("settings"))
-                    .put("adminSecretArn", setup.foreignSecret));
-
-            assertThatThrownBy(() -> setup.publication(crafted)).isInstanceOf(SecretNotAllowedException.class);
-            assertNothingReadOpenedOrChanged(setup);
-        }
-    }
-
-    @Test
-    void publication_whenInvokedDirectlyForAnUntaggedCluster_refuses() {
+    void inspect_whenTheClusterIsUntagged_takesNoLock() {
         try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> b.untag(Tags.DEFAULT_TRIGGER_KEY))) {
-            String crafted = crafted(setup, context -> ((ObjectNode) context).put("dryRun", false));
-
-            assertThatThrownBy(() -> setup.publication(crafted)).isInstanceOf(ClusterNotEnabledException.class);
-            assertNothingReadOpenedOrChanged(setup);
+            assertThatThrownBy(() -> setup.inspect(String.format(MANUAL, false, ""))).isInstanceOf(ClusterNotEnabledException.class);
+            assertThat(setup.lock()).isEmpty();
         }
     }
 
-    @Test
-    void publication_whenTheContextNamesAnotherHostAndSecret_usesTheClustersOwnInstead() {
-        try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> { })) {
-            String crafted = crafted(setup, context -> ((ObjectNode) context.path("cluster"))
-                    .put("writerEndpoint", "127.0.0.1").put("port", setup.attacker.port())
-                    .put("adminSecretArn", setup.foreignSecret));
-
-            // The writer here is an impostor too (no TLS): the connection fails, but it went to the cluster's own
-            // endpoint with the cluster's own secret, never to the host or with the secret the context named.
-            assertThatThrownBy(() -> setup.publication(crafted)).isInstanceOf(AutopilotException.class);
-            assertThat(setup.attacker.accepted()).isZero();
-            assertThat(setup.writer.accepted()).isPositive();
-            assertThat(setup.sim.calls()).filteredOn(c -> c.operation().equals("GetSecretValue"))
-                    .allSatisfy(c -> assertThat(String.valueOf(c.request())).contains(setup.cluster.masterSecretArn())
-                            .doesNotContain(setup.foreignSecret));
-            assertThat(setup.mutatingCalls()).isZero();
-        }
-    }
-
-    /** The stages that change a cluster, each invoked directly (as anyone with lambda:InvokeFunction on it can). */
-    enum ChangingStage {
-        PARAMETER_GROUP, SECURITY_GROUP,
-        /** With the recheck that asks for one more writer reboot at once (no settling first), as any input may. */
-        REBOOT;
-
-        StageResult invoke(DeployedSetup setup, ObjectNode input) {
-            return switch (this) {
-                case PARAMETER_GROUP -> setup.parameterGroup(input.toString());
-                case SECURITY_GROUP -> setup.securityGroup(input.toString());
-                case REBOOT -> setup.reboot(input.put("recheck", RebootInput.LOGICAL_REPLICATION_OFF).toString());
-            };
-        }
-    }
-
+    /** Bound while tagged; the trigger tag removed since: every stage that changes the cluster refuses it now. */
     @ParameterizedTest
-    @EnumSource(ChangingStage.class)
-    void stage_whenInvokedDirectlyForAnUntaggedCluster_refuses(ChangingStage stage) {
-        try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> b.untag(Tags.DEFAULT_TRIGGER_KEY))) {
-            ObjectNode crafted = craftedInput(setup, context -> ((ObjectNode) context).put("dryRun", false));
+    @ValueSource(strings = {"ParameterGroupFunction", "SecurityGroupFunction", "RebootFunction", "PublicationFunction",
+            "PreflightFunction"})
+    void stage_whenTheTriggerTagWasRemovedAfterInspect_refuses(String function) {
+        try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> { })) {
+            ExecutionHandle execution = setup.inspect(String.format(MANUAL, false, "")).execution();
+            setup.sim.unrecorded(() -> setup.sim.rds().removeTagsFromResource(r -> r.resourceName(setup.cluster.clusterArn())
+                    .tagKeys(Tags.DEFAULT_TRIGGER_KEY)));
+            setup.sim.clearCalls();
 
-            assertThatThrownBy(() -> stage.invoke(setup, crafted)).isInstanceOf(ClusterNotEnabledException.class)
-                    .hasMessageContaining(DeployedSetup.CLUSTER).hasMessageContaining("materialize:cdc=enabled");
+            assertThatThrownBy(() -> setup.invoke(function, DeployedSetup.stageInput(execution)))
+                    .isInstanceOf(ClusterNotEnabledException.class).hasMessageContaining("materialize:cdc=enabled");
             assertNothingReadOpenedOrChanged(setup);
         }
     }
 
     /** The trigger tag key each stage checks is the stack's (TriggerTagKey), as Inspect's is. */
-    @ParameterizedTest
-    @EnumSource(ChangingStage.class)
-    void stage_whenTheClusterCarriesTheStacksOwnTriggerTagKey_changesIt(ChangingStage stage) {
+    @Test
+    void setup_whenTheClusterCarriesTheStacksOwnTriggerTagKey_changesIt() {
         try (DeployedSetup setup = new DeployedSetup(Map.of("TRIGGER_TAG_KEY", "team:cdc"),
                 (s, b) -> b.untag(Tags.DEFAULT_TRIGGER_KEY).tag("team:cdc", Tags.TRIGGER_VALUE))) {
-            ObjectNode crafted = craftedInput(setup, context -> ((ObjectNode) context).put("dryRun", false));
-
-            assertThat(stage.invoke(setup, crafted).applied()).isNotEmpty();
+            ObjectNode stage = setup.inspect(String.format(MANUAL, false, "")).stageInput();
+            assertThat(setup.invoke("SecurityGroupFunction", stage).path("applied")).isNotEmpty();
+            assertThat(setup.invoke("ParameterGroupFunction", stage).path("applied")).isNotEmpty();
         }
     }
 
-    /** What the refusal above prevents: the same invocation changes a cluster that carries the trigger tag. */
-    @ParameterizedTest
-    @EnumSource(ChangingStage.class)
-    void stage_whenInvokedDirectlyForATaggedCluster_changesIt(ChangingStage stage) {
-        try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> { })) {
-            ObjectNode crafted = craftedInput(setup, context -> ((ObjectNode) context).put("dryRun", false));
-
-            assertThat(stage.invoke(setup, crafted).applied()).isNotEmpty();
-            assertThat(setup.mutatingCalls()).isPositive();
-        }
-    }
-
-    /** A dry run changes nothing, so an untagged cluster may still be planned. */
-    @ParameterizedTest
-    @EnumSource(ChangingStage.class)
-    void stage_whenDryRunForAnUntaggedCluster_plansAndChangesNothing(ChangingStage stage) {
-        try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> b.untag(Tags.DEFAULT_TRIGGER_KEY))) {
-            StageResult result = stage.invoke(setup, craftedInput(setup, context -> { }));
-
-            assertThat(result.planned()).isNotEmpty();
-            assertThat(result.applied()).isEmpty();
-            assertNothingReadOpenedOrChanged(setup);
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"writerInstanceId", "readerInstanceIds"})
-    void reboot_whenTheContextNamesAnotherClustersInstance_refusesAndRebootsNothing(String field) {
-        try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> { })) {
-            String foreignInstance = field.equals("writerInstanceId") ? setup.foreign.writerInstanceId()
-                    : setup.foreign.readerInstanceIds().getFirst();
-            ObjectNode crafted = craftedInput(setup, context -> {
-                ((ObjectNode) context).put("dryRun", false);
-                ObjectNode cluster = (ObjectNode) context.path("cluster");
-                if (field.equals("writerInstanceId")) {
-                    cluster.put(field, foreignInstance);
-                } else {
-                    cluster.putArray(field).add(foreignInstance);
-                }
-            });
-
-            assertThatThrownBy(() -> ChangingStage.REBOOT.invoke(setup, crafted)).isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining(foreignInstance).hasMessageContaining("not a member of cluster " + DeployedSetup.CLUSTER);
-            assertNothingReadOpenedOrChanged(setup);
-        }
-    }
-
+    /** A forged drift batch for a made-up drift run starts nothing and tags nothing. */
     @Test
-    void securityGroup_whenInvokedDirectlyWithAPublicCidrItsContextAllows_refuses() {
+    void reportDrift_whenTheDriftRunIsNotRunning_refusesAndStartsNothing() {
         try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> { })) {
-            assertThatThrownBy(() -> ChangingStage.SECURITY_GROUP.invoke(setup, openToTheInternet(setup)))
-                    .isInstanceOf(InvalidSettingException.class).hasMessageContaining("AllowPublicSource=true");
+            var reporter = new DriftReporter(setup.sim.rds(), setup.sim.eventBridge(), setup.sim.sfn(),
+                    DriftConfig.fromEnvironment(Map.of(DriftConfig.SETUP_STATE_MACHINE_ARN, DeployedSetup.STATE_MACHINE,
+                            DriftConfig.DRIFT_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:autopilot-drift")),
+                    line -> { }, line -> { }, Clock.systemUTC());
+
+            assertThatThrownBy(() -> new ReportDriftHandler(reporter).handle(craftedBatch(setup, "made-up-run")))
+                    .isInstanceOf(ExecutionNotRecognizedException.class);
+            assertThat(setup.sim.sfn().executions()).as("executions started").isEmpty();
             assertNothingReadOpenedOrChanged(setup);
         }
     }
 
-    /** What the refusal above leaves to the stack: with its own AllowPublicSource=true the same invocation applies. */
+    /** A forged "execution ended" event for the running holder leaves its lease alone: Step Functions says it runs. */
     @Test
-    void securityGroup_whenTheStackAllowsPublicSources_opensThePort() {
-        try (DeployedSetup setup = new DeployedSetup(Map.of("ALLOW_PUBLIC_SOURCE", "true"), (s, b) -> { })) {
-            assertThat(ChangingStage.SECURITY_GROUP.invoke(setup, openToTheInternet(setup)).applied())
-                    .anySatisfy(change -> assertThat(change).contains("0.0.0.0/0"));
+    void executionEnded_whenForgedForARunningHolder_releasesNothing() {
+        try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> { })) {
+            ExecutionHandle holder = setup.inspect(String.format(MANUAL, false, "")).execution();
+            ObjectNode event = Json.MAPPER.createObjectNode().put("source", "aws.states");
+            event.putObject("detail").put("executionArn", holder.executionId()).put("status", "ABORTED");
+
+            JsonNode result = setup.invoke("ExecutionEndedFunction", event);
+
+            assertThat(result.path("released").asBoolean()).isFalse();
+            assertThat(setup.lock()).map(LockHolder::executionId).contains(holder.executionId());
         }
-    }
-
-    private static ObjectNode openToTheInternet(DeployedSetup setup) {
-        return craftedInput(setup, context -> {
-            ((ObjectNode) context).put("dryRun", false);
-            ObjectNode settings = (ObjectNode) context.path("settings");
-            settings.put("allowPublicSource", true);
-            settings.putArray("egressCidrs").add("0.0.0.0/0");
-        });
-    }
-
-    /** Inspect's context of a dry run (taken while nothing is refused), then altered as an attacker would. */
-    private static String crafted(DeployedSetup setup, Consumer<com.fasterxml.jackson.databind.JsonNode> alter) {
-        return craftedInput(setup, alter).toString();
-    }
-
-    private static ObjectNode craftedInput(DeployedSetup setup, Consumer<com.fasterxml.jackson.databind.JsonNode> alter) {
-        var context = Json.MAPPER.valueToTree(setup.inspect(String.format(MANUAL, true, "")));
-        alter.accept(context);
-        setup.sim.clearCalls();
-        ObjectNode input = Json.MAPPER.createObjectNode();
-        input.set("context", context);
-        return input;
     }
 
     /** The input the drift check's repair starts the setup with (ReportDrift's StartExecution), for this cluster. */
     private static String repairStartedFor(DeployedSetup setup) {
-        String stateMachine = "arn:aws:states:us-east-1:123456789012:stateMachine:autopilot-setup";
         var reporter = new DriftReporter(setup.sim.rds(), setup.sim.eventBridge(), setup.sim.sfn(),
-                DriftConfig.fromEnvironment(Map.of(DriftConfig.SETUP_STATE_MACHINE_ARN, stateMachine)),
+                DriftConfig.fromEnvironment(Map.of(DriftConfig.SETUP_STATE_MACHINE_ARN, DeployedSetup.STATE_MACHINE)),
                 line -> { }, line -> { }, Clock.systemUTC());
+        new ReportDriftHandler(reporter).handle(craftedBatch(setup, "drift-run-1"));
+        assertThat(setup.sim.sfn().executions()).as("the repair was started").hasSize(1);
+        String input = setup.sim.sfn().executions().getFirst().input();
+        assertThat(input).as("a repair names the cluster only: its Inspect applies the recorded input itself")
+                .isEqualTo("{\"clusterIdentifier\":\"" + DeployedSetup.CLUSTER + "\"}");
+        return input;
+    }
+
+    /** A batch that claims the cluster drifted, with repair=auto and other CIDRs. */
+    private static ReportInput craftedBatch(DeployedSetup setup, String runId) {
         String now = setup.sim.clock().instant().toString();
         var check = new ClusterCheck(DeployedSetup.CLUSTER, setup.cluster.clusterArn(), "ready", RepairMode.AUTO,
                 RebootPolicy.IMMEDIATE, null, List.of(Finding.of(DeployedSetup.CLUSTER, FindingKind.PARAMETER_GROUP,
                 "cluster parameter group with logical replication on", "the default group", "run the setup")), null);
-        new ReportDriftHandler(reporter).handle(new ReportInput("drift-run-1", now, List.of(DeployedSetup.CLUSTER),
-                new BatchCheck("drift-run-1", now, List.of(check)), null, null));
-        assertThat(setup.sim.sfn().executions()).as("the repair was started").hasSize(1);
-        return setup.sim.sfn().executions().getFirst().input();
+        return new ReportInput(runId, now, List.of(DeployedSetup.CLUSTER), new BatchCheck(runId, now, List.of(check)), null, null);
     }
 
     private static void assertNothingReadOpenedOrChanged(DeployedSetup setup) {

@@ -1,45 +1,48 @@
 package com.auroracdc.security;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.auroracdc.cluster.SetupContext;
-import com.auroracdc.inspect.InspectHandler;
-import com.auroracdc.inspect.InspectRequest;
+import com.auroracdc.execution.ClusterState;
+import com.auroracdc.execution.ExecutionHandle;
+import com.auroracdc.execution.LockHolder;
+import com.auroracdc.execution.SetupRecord;
 import com.auroracdc.local.sim.ClusterBuilder;
 import com.auroracdc.local.sim.ClusterHandle;
 import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.local.sim.SimAws;
-import com.auroracdc.parametergroup.ParameterGroupHandler;
+import com.auroracdc.local.sim.SimFunctions;
+import com.auroracdc.local.sim.StateTable;
 import com.auroracdc.publication.PgConnector;
-import com.auroracdc.publication.PublicationHandler;
 import com.auroracdc.publication.Timeouts;
-import com.auroracdc.reboot.RebootHandler;
-import com.auroracdc.reboot.RebootInput;
 import com.auroracdc.securitygroup.DesiredAccess;
-import com.auroracdc.securitygroup.SecurityGroupHandler;
 import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.settings.StackSettings;
 import com.auroracdc.stage.Json;
-import com.auroracdc.stage.JsonHandler;
-import com.auroracdc.stage.StageInput;
-import com.auroracdc.stage.StageResult;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.BiConsumer;
 
 /**
- * The setup as a deployed stack runs it, for the attacker suite: the handlers built as in Lambda (the local-only
- * switch off, the stack's settings in their environment), invoked through their JSON boundary in the state
- * machine's order, against the simulated control plane. The cluster's writer and the attacker's host are both
- * {@link FakePostgres} servers, so any connection a case opens is counted, whichever way it goes.
+ * The setup as a deployed stack runs it, for the attacker suite: the functions wired as in Lambda (the local-only
+ * switch off, the stack's settings), invoked through their JSON boundary, against the simulated control plane, with
+ * executions that the simulated Step Functions knows as running. The cluster's writer and the attacker's host are
+ * both {@link FakePostgres} servers, so any connection a case opens is counted, whichever way it goes.
  *
  * <p>Placeholders in inputs, tags and stack values: {@code {foreign}} is another cluster's RDS-managed master
  * secret, {@code {attacker-port}} the attacker's server port.
  */
 final class DeployedSetup implements AutoCloseable {
     static final String CLUSTER = "orders-prod";
-    static final String EXECUTION = "arn:aws:states:us-east-1:123456789012:execution:autopilot-setup:attack";
+    static final String STATE_MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:autopilot-setup";
 
     final SimAws sim = SimAws.create();
     final FakePostgres writer = FakePostgres.start(FakePostgres.Ask.CLEARTEXT_PASSWORD);
@@ -48,7 +51,9 @@ final class DeployedSetup implements AutoCloseable {
     final ClusterHandle foreign;
     final String foreignSecret;
     final ClusterHandle cluster;
-    private final Map<String, String> stack = new LinkedHashMap<>();
+    final ClusterState state = StateTable.of(sim);
+    private final Map<String, RequestStreamHandler> functions;
+    private int executions;
 
     DeployedSetup(Map<String, String> stackValues, BiConsumer<DeployedSetup, ClusterBuilder> adjust) {
         LocalOnly.refuse(); // a deployed function: nothing turned the local runner's switch on
@@ -58,7 +63,13 @@ final class DeployedSetup implements AutoCloseable {
                 .managedMasterSecret("orders-master-password");
         adjust.accept(this, builder);
         cluster = builder.create();
+        Map<String, String> stack = new LinkedHashMap<>();
         stackValues.forEach((key, value) -> stack.put(key, fill(value)));
+        String[] databaseFunctionGroup = new String[1];
+        sim.unrecorded(() -> databaseFunctionGroup[0] = sim.ec2().seedSecurityGroup(cluster.vpcId(),
+                "autopilot-database-function", "Aurora CDC Autopilot database function", Map.of()));
+        stack.putIfAbsent(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE, databaseFunctionGroup[0]);
+        functions = SimFunctions.setup(sim, STATE_MACHINE, StackSettings.fixed(stack), new PgConnector(Timeouts.defaults()));
         sim.clearCalls();
     }
 
@@ -66,47 +77,68 @@ final class DeployedSetup implements AutoCloseable {
         return text.replace("{foreign}", foreignSecret).replace("{attacker-port}", Integer.toString(attacker.port()));
     }
 
-    /** One execution: Inspect, then every stage with Inspect's context, as far as the first error (a Catch). */
-    void run(String input) {
-        SetupContext context = inspect(input);
-        StageInput stage = new StageInput(context);
-        StageResult parameterGroup = parameterGroup(Json.write(stage));
-        securityGroup(Json.write(stage));
-        reboot(Json.write(new RebootInput(context, parameterGroup, null, null)));
-        publication(Json.write(stage));
+    /** A new execution of the setup state machine, running as far as Step Functions knows; its handle. */
+    ExecutionHandle startExecution(String input) {
+        String[] arn = new String[1];
+        sim.unrecorded(() -> arn[0] = sim.sfn().registerExecution(STATE_MACHINE, "attack-" + (++executions), input));
+        return new ExecutionHandle(arn[0], UUID.randomUUID().toString());
     }
 
-    SetupContext inspect(String input) {
-        try {
-            return invoke(new InspectHandler(sim.rds(), com.auroracdc.local.sim.StateTable.of(sim), stack), Json.write(new InspectRequest(
-                    Json.MAPPER.readTree(fill(input)), EXECUTION, sim.clock().instant().toString())), SetupContext.class);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException(e);
+    /** An execution Inspect bound: its handle, and the context Inspect returned. */
+    record Bound(ExecutionHandle execution, SetupContext context) {
+        ObjectNode stageInput() {
+            return DeployedSetup.stageInput(execution);
         }
     }
 
-    // Each stage function invoked directly (as anyone with lambda:InvokeFunction on it can) with this input.
-
-    StageResult parameterGroup(String stageInputJson) {
-        return invoke(new ParameterGroupHandler(sim.rds(), StackSettings.fixed(stack)), stageInputJson);
+    /** One execution in the state machine's order, as far as the first error (which propagates, as to a Catch). */
+    void run(String input) {
+        ObjectNode stage = inspect(input).stageInput();
+        for (String function : new String[] {"PreflightFunction", "SecurityGroupFunction", "ParameterGroupFunction",
+                "RebootFunction", "PublicationFunction"}) {
+            invoke(function, stage);
+        }
     }
 
-    StageResult securityGroup(String stageInputJson) {
-        String[] databaseFunctionGroup = new String[1];
-        sim.unrecorded(() -> databaseFunctionGroup[0] = sim.ec2().seedSecurityGroup(cluster.vpcId(),
-                "autopilot-database-function", "Aurora CDC Autopilot database function", Map.of()));
-        Map<String, String> deployed = new LinkedHashMap<>(stack);
-        deployed.put(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE, databaseFunctionGroup[0]);
-        return invoke(new SecurityGroupHandler(sim.rds(), sim.ec2(), StackSettings.fixed(deployed)), stageInputJson);
+    /** Starts an execution and runs its Inspect. */
+    Bound inspect(String input) {
+        ExecutionHandle execution = startExecution(input);
+        ObjectNode request = Json.MAPPER.createObjectNode();
+        request.set("input", tree(fill(input)));
+        request.set("execution", Json.MAPPER.valueToTree(execution));
+        request.put("startedAt", sim.clock().instant().toString());
+        return new Bound(execution, Json.convert(invoke("InspectFunction", request), SetupContext.class));
     }
 
-    StageResult reboot(String rebootInputJson) {
-        return invoke(new RebootHandler(sim.rds(), sim.clock(), StackSettings.fixed(stack)), rebootInputJson);
+    /** What the state machine hands every stage after Inspect. */
+    static ObjectNode stageInput(ExecutionHandle execution) {
+        ObjectNode input = Json.MAPPER.createObjectNode();
+        input.set("execution", Json.MAPPER.valueToTree(execution));
+        return input;
     }
 
-    StageResult publication(String stageInputJson) {
-        return invoke(new PublicationHandler(sim.rds(), sim.secretsManager(), new PgConnector(Timeouts.defaults()), stack),
-                stageInputJson);
+    /** A function invoked directly (as anyone with lambda:InvokeFunction on it can) with this payload. */
+    JsonNode invoke(String function, JsonNode payload) {
+        var out = new ByteArrayOutputStream();
+        try {
+            functions.get(function).handleRequest(new ByteArrayInputStream(Json.write(payload).getBytes(StandardCharsets.UTF_8)),
+                    out, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return tree(out.toString(StandardCharsets.UTF_8));
+    }
+
+    Optional<LockHolder> lock() {
+        Optional<LockHolder>[] holder = new Optional[1];
+        sim.unrecorded(() -> holder[0] = state.holder(CLUSTER));
+        return holder[0];
+    }
+
+    Optional<SetupRecord> record() {
+        Optional<SetupRecord>[] record = new Optional[1];
+        sim.unrecorded(() -> record[0] = state.record(CLUSTER));
+        return record[0];
     }
 
     long secretsRead() {
@@ -121,14 +153,12 @@ final class DeployedSetup implements AutoCloseable {
         return sim.mutatingCallCount();
     }
 
-    private static StageResult invoke(JsonHandler<?, StageResult> handler, String inputJson) {
-        return invoke(handler, inputJson, StageResult.class);
-    }
-
-    private static <O> O invoke(JsonHandler<?, ?> handler, String inputJson, Class<O> outputType) {
-        var out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(inputJson.getBytes(StandardCharsets.UTF_8)), out, null);
-        return Json.read(out.toString(StandardCharsets.UTF_8), outputType);
+    static JsonNode tree(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     @Override

@@ -112,13 +112,13 @@ class BadInputTest {
     void run_whenAnotherSetupIsRunning_refusesAndChangesNothing(String heldAs) {
         SimAws sim = SimAws.create();
         Scenario.DEFAULT_GROUP.build(sim, CLUSTER);
-        com.auroracdc.local.sim.StateTable.of(sim).takeLock(heldAs, "arn:aws:states:us-east-1:123456789012:execution:setup:earlier");
+        new ControlPlaneDriver(sim).hold(heldAs); // an earlier setup, still running
         sim.clock().advance(java.time.Duration.ofSeconds(5));
         sim.clearCalls();
 
         assertThatThrownBy(() -> new ControlPlaneDriver(sim).run(CLUSTER, false))
                 .isInstanceOf(SetupAlreadyRunningException.class).hasMessageContaining("stop-execution")
-                .hasMessageContaining("execution:setup:earlier");
+                .hasMessageContaining("execution:autopilot-setup:bound-1").hasMessageContaining("execution-ended rule");
         assertThat(sim.mutatingCallCount()).isZero();
     }
 

@@ -1,20 +1,18 @@
 package com.auroracdc.setup;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.auroracdc.cluster.SetupContext;
-import com.auroracdc.inspect.InspectHandler;
+import com.auroracdc.execution.ExecutionAuthority;
+import com.auroracdc.execution.ExecutionHandle;
 import com.auroracdc.inspect.InspectRequest;
 import com.auroracdc.local.sim.SimAws;
 import com.auroracdc.local.sim.SimCall;
-import com.auroracdc.parametergroup.ParameterGroupHandler;
+import com.auroracdc.local.sim.SimFunctions;
 import com.auroracdc.reboot.AwaitRebootHandler;
-import com.auroracdc.reboot.RebootCheck;
-import com.auroracdc.reboot.RebootHandler;
-import com.auroracdc.reboot.RebootInput;
 import com.auroracdc.reboot.RebootSchedule;
-import com.auroracdc.securitygroup.SecurityGroupHandler;
+import com.auroracdc.report.ReportRequest;
 import com.auroracdc.settings.StackSettings;
 import com.auroracdc.stage.Json;
-import com.auroracdc.stage.JsonHandler;
 import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,9 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
  * Runs the control-plane stages (Inspect → ParameterGroup → SecurityGroup → Reboot → AwaitReboot loop) in
@@ -37,10 +37,12 @@ import org.junit.jupiter.params.provider.Arguments;
  */
 final class ControlPlaneDriver {
     static final String STATE_MACHINE_ARN = "arn:aws:states:us-east-1:123456789012:stateMachine:aurora-cdc-autopilot-setup";
+    private static final String PARAMETER = "/aurora-cdc-autopilot/aurora-cdc-autopilot/stack-settings";
 
     private final SimAws sim;
     private final Map<String, String> environment;
     private final Map<String, java.util.Set<String>> operationsByFunction = new TreeMap<>();
+    private Map<String, RequestStreamHandler> functions;
     private int executions;
 
     ControlPlaneDriver(SimAws sim, Map<String, String> environment) {
@@ -86,67 +88,85 @@ final class ControlPlaneDriver {
         }
     }
 
-    /** One execution of the control-plane part of the setup; exceptions propagate as a Fail state would see them. */
+    /**
+     * One execution of the control-plane part of the setup; exceptions propagate as a Fail state would see them. The
+     * execution is registered as RUNNING in the simulated Step Functions (the stages check it) and, whatever happens,
+     * ends with its Report, unrecorded (it releases the lease and writes the record as a real execution's does).
+     */
     Run run(String input) {
-        String executionId = STATE_MACHINE_ARN.replace(":stateMachine:", ":execution:") + ":run-" + (++executions);
-        var state = com.auroracdc.local.sim.StateTable.of(sim);
+        String name = "run-" + (++executions);
+        String executionId = sim.sfn().registerExecution(STATE_MACHINE_ARN, name, input);
+        ExecutionHandle handle = new ExecutionHandle(executionId, UUID.randomUUID().toString());
+        RuntimeException failure = null;
         try {
-            return run(input, executionId, state);
-        } finally {
-            // what Report or ReportFailure does at the end of every execution
-            sim.unrecorded(() -> lockedCluster(input).ifPresent(cluster -> state.releaseLock(cluster, executionId)));
-        }
-    }
-
-    private java.util.Optional<String> lockedCluster(String input) {
-        try {
-            return java.util.Optional.of(com.auroracdc.inspect.SetupRequest.parse(Json.MAPPER.valueToTree(parse(input)),
-                    new com.auroracdc.settings.SettingsResolver(environment).triggerTagKey()).clusterIdentifier());
+            return run(input, handle);
         } catch (RuntimeException e) {
-            return java.util.Optional.empty(); // an input naming no cluster takes no lock
+            failure = e;
+            throw e;
+        } finally {
+            RuntimeException failed = failure;
+            sim.unrecorded(() -> {
+                try {
+                    functions().get("ReportFunction").handleRequest(new java.io.ByteArrayInputStream(Json.write(
+                            new ReportRequest(parse(input), handle, failed == null ? null : new ReportRequest.CaughtError(
+                                    failed.getClass().getName(), "{}"))).getBytes()), new ByteArrayOutputStream(), null);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the run's own outcome is what the test looks at; a report that fails too changes nothing of it
+                }
+                sim.sfn().finishExecution(executionId, failed == null ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED);
+            });
         }
     }
 
-    private Run run(String input, String executionId, com.auroracdc.clusterstate.ClusterStateTable state) {
-        // The stack settings as deployed: the SSM parameter each function reads per invocation.
-        StackSettings stack = deploy(environment);
-        SetupContext context = invoke("Inspect", new InspectHandler(sim.rds(), state, stack),
-                new InspectRequest(Json.MAPPER.valueToTree(parse(input)), executionId, sim.clock().instant().toString()),
+    private Run run(String input, ExecutionHandle handle) {
+        sim.unrecorded(() -> deploy(input));
+        StageInput stage = new StageInput(handle);
+        SetupContext context = invoke("Inspect", new InspectRequest(parse(input), handle, sim.clock().instant().toString()),
                 SetupContext.class);
-        Map<String, String> withGroup = new java.util.HashMap<>(environment);
-        withGroup.put(com.auroracdc.securitygroup.DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE,
-                unrecorded(() -> databaseFunctionSecurityGroup(sim, context.cluster().vpcId())));
-        stack = deploy(withGroup);
-        StageInput stageInput = new StageInput(context);
         List<StageResult> stages = new ArrayList<>();
-        StageResult parameterGroup = invoke("ParameterGroup", new ParameterGroupHandler(sim.rds(), stack), stageInput, StageResult.class);
-        stages.add(parameterGroup);
-        stages.add(invoke("SecurityGroup", new SecurityGroupHandler(sim.rds(), sim.ec2(), stack), stageInput, StageResult.class));
-        stages.add(reboot(context, parameterGroup, stack));
+        stages.add(invoke("ParameterGroup", stage, StageResult.class));
+        stages.add(invoke("SecurityGroup", stage, StageResult.class));
+        stages.add(reboot(context, stage));
         return new Run(context, stages);
     }
 
-    private StackSettings deploy(Map<String, String> settings) {
-        String parameter = "/aurora-cdc-autopilot/aurora-cdc-autopilot/stack-settings";
-        sim.ssm().deploy(parameter, StackSettings.encode(settings));
-        return StackSettings.fromParameter(sim.ssm(), parameter, Map.of());
+    /** The setup's functions wired to the simulator, reading the stack settings {@link #deploy} writes. */
+    private Map<String, RequestStreamHandler> functions() {
+        if (functions == null) {
+            functions = SimFunctions.setup(sim, STATE_MACHINE_ARN, StackSettings.fromParameter(sim.ssm(), PARAMETER, Map.of()),
+                    new com.auroracdc.publication.PgConnector(com.auroracdc.publication.Timeouts.defaults()));
+        }
+        return functions;
+    }
+
+    /**
+     * The stack settings as deployed (the SSM parameter Inspect reads once per execution): this driver's environment,
+     * the setup state machine's ARN, and the database function's group in the VPC of the cluster the input names.
+     */
+    private void deploy(String input) {
+        Map<String, String> deployed = new java.util.HashMap<>(environment);
+        String cluster = parse(input).path("clusterIdentifier").asText("");
+        var instances = sim.rds().describeDBInstances(r -> r.filters(f -> f.name("db-cluster-id").values(cluster))).dbInstances();
+        instances.stream().filter(i -> i.dbSubnetGroup() != null).findFirst().ifPresent(instance -> deployed.putIfAbsent(
+                com.auroracdc.securitygroup.DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE,
+                databaseFunctionSecurityGroup(sim, instance.dbSubnetGroup().vpcId())));
+        sim.ssm().deploy(PARAMETER, StackSettings.encode(deployed));
     }
 
     /** The state machine's Reboot loop: decide, wait as the decision says (advancing the simulated clock), decide again. */
-    private StageResult reboot(SetupContext context, StageResult parameterGroup, StackSettings stack) {
+    private StageResult reboot(SetupContext context, StageInput stage) {
         StageResult reboot = null;
         for (int round = 0; round < 1_000; round++) {
-            reboot = invoke("Reboot", new RebootHandler(sim.rds(), sim.clock(), stack),
-                    new RebootInput(context, parameterGroup, reboot, null), StageResult.class);
+            reboot = invoke("Reboot", stage, StageResult.class);
             if (context.dryRun()) {
                 return reboot;
             }
             switch (reboot.facts().get("action")) {
                 case "await" -> {
-                    AwaitRebootHandler.Status status = await(context, reboot);
+                    AwaitRebootHandler.Status status = await(stage);
                     while (!status.done()) {
                         sim.clock().advance(Duration.ofSeconds(status.waitSeconds())); // the state machine's Wait state
-                        status = await(context, reboot);
+                        status = await(stage);
                     }
                 }
                 case "settle" -> sim.clock().advance(Duration.ofSeconds(RebootSchedule.SETTLE_WAIT_SECONDS));
@@ -159,9 +179,18 @@ final class ControlPlaneDriver {
         throw new IllegalStateException("the reboot loop did not end: " + reboot);
     }
 
-    private AwaitRebootHandler.Status await(SetupContext context, StageResult reboot) {
-        return invoke("AwaitReboot", new AwaitRebootHandler(sim.rds(), sim.clock()), new RebootCheck(context, reboot),
-                AwaitRebootHandler.Status.class);
+    private AwaitRebootHandler.Status await(StageInput stage) {
+        return invoke("AwaitReboot", stage, AwaitRebootHandler.Status.class);
+    }
+
+    /** Another setup, still running, holds {@code cluster}'s lease (the cluster need not exist). */
+    void hold(String cluster) {
+        var facts = new com.auroracdc.cluster.ClusterFacts(cluster, "arn:aws:rds:us-east-1:123456789012:cluster:" + cluster,
+                "aurora-postgresql", "16.4", "provisioned", "aurora-postgresql16", "available", 5432, "vpc-0", List.of(),
+                "default.aurora-postgresql16", cluster + "-1", List.of(), cluster + ".cluster-x", null, null,
+                "sun:05:00-sun:05:30", false, Map.of());
+        new com.auroracdc.execution.SimExecutions(sim).bind(new SetupContext("held", sim.clock().instant().toString(), false,
+                facts, com.auroracdc.settings.Settings.defaults(), List.of()), Map.of());
     }
 
     Run run(String clusterId, boolean dryRun) {
@@ -189,17 +218,33 @@ final class ControlPlaneDriver {
     }
 
     /** Serialises the input and reads the output back exactly as Lambda does, attributing the AWS calls made. */
-    private <I, O> O invoke(String function, JsonHandler<I, ?> handler, I input, Class<O> outputType) {
+    private <O> O invoke(String function, Object input, Class<O> outputType) {
         int before = sim.calls().size();
         try {
             var out = new ByteArrayOutputStream();
-            handler.handleRequest(new java.io.ByteArrayInputStream(Json.write(input).getBytes()), out, null);
+            functions().get(function + "Function").handleRequest(new java.io.ByteArrayInputStream(Json.write(input).getBytes()),
+                    out, null);
             return Json.read(out.toString(), outputType);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         } finally {
             List<SimCall> calls = sim.calls();
             var operations = operationsByFunction.computeIfAbsent(function, f -> new TreeSet<>());
-            calls.subList(before, calls.size()).forEach(call -> operations.add(iamAction(call)));
+            calls.subList(before, calls.size()).forEach(call -> operations.addAll(iamActions(call)));
         }
+    }
+
+    /**
+     * The IAM actions a call needs: TransactWriteItems is authorized item by item, as PutItem, UpdateItem, DeleteItem or
+     * ConditionCheckItem ("Using IAM with DynamoDB transactions").
+     */
+    static List<String> iamActions(SimCall call) {
+        if (call.request() instanceof software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest transaction) {
+            return transaction.transactItems().stream().map(item -> "dynamodb:" + (item.put() != null ? "PutItem"
+                    : item.update() != null ? "UpdateItem" : item.delete() != null ? "DeleteItem" : "ConditionCheckItem"))
+                    .distinct().toList();
+        }
+        return List.of(iamAction(call));
     }
 
     static String iamAction(SimCall call) {

@@ -72,19 +72,20 @@ class CustomerParameterGroupTest {
     void setup_whenTheStackOptsInToInPlaceChanges_modifiesTheClustersOwnGroup() {
         SimAws sim = SimAws.create();
         Scenario.DEDICATED_CUSTOM_GROUP.build(sim, "orders");
-        var inspected = new ControlPlaneDriver(sim).run("orders", true).context();
-        var context = new com.auroracdc.cluster.SetupContext(inspected.executionId(), inspected.startedAt(), false,
-                inspected.cluster(), inspected.settings(), inspected.warnings());
         sim.clearCalls();
 
-        new ParameterGroupHandler(sim.rds(), ParameterGroupPlanner.InPlace.SOLE_USER).handle(new StageInput(context));
+        new ControlPlaneDriver(sim, Map.of(ParameterGroupPlanner.InPlace.VARIABLE, "true")).run("orders", false);
 
         assertThat(values(sim, "orders-params")).containsEntry("rds.logical_replication", "1")
                 .containsEntry("log_min_duration_statement", "500");
         assertThat(sim.rds().describeDBClusters(r -> r.dbClusterIdentifier("orders")).dbClusters().getFirst()
                 .dbClusterParameterGroup()).isEqualTo("orders-params");
         assertThat(sim.mutatingCallsByOperation()).doesNotContainKeys("CopyDBClusterParameterGroup",
-                "CreateDBClusterParameterGroup", "ModifyDBCluster");
+                "CreateDBClusterParameterGroup");
+        assertThat(sim.calls()).as("no parameter group associated: the one ModifyDBCluster attaches our security group")
+                .filteredOn(c -> c.operation().equals("ModifyDBCluster"))
+                .noneMatch(c -> ((software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest) c.request())
+                        .dbClusterParameterGroupName() != null);
     }
 
     private static List<Parameter> parameters(SimAws sim, String group) {

@@ -38,8 +38,8 @@ class IamCoverageTest {
             SimAws sim = SimAws.create();
             scenario.builder(sim, "orders").tag("materialize:egress-cidrs", "3.215.237.32/27").create();
             // another cluster's setup holds its own lock: this one goes on
-            com.auroracdc.local.sim.StateTable.of(sim).takeLock("billing", "other");
             var driver = new ControlPlaneDriver(sim);
+            driver.hold("billing");
             driver.run("orders", false);
             driver.run("orders", false);
             driver.run("{\"clusterIdentifier\": \"orders\", \"egressCidrs\": \"52.6.209.3/32\"}"); // Materialize moved

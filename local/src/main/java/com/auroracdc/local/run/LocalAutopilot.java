@@ -1,9 +1,9 @@
 package com.auroracdc.local.run;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.auroracdc.clusterstate.ClusterStateTable;
-import com.auroracdc.clusterstate.RenewLeaseHandler;
-import com.auroracdc.inspect.InspectHandler;
+import com.auroracdc.execution.ClusterState;
+import com.auroracdc.execution.ExecutionAuthority;
+import com.auroracdc.local.sim.SimFunctions;
 import com.auroracdc.local.sim.StateTable;
 import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.local.pg.EmbeddedCluster;
@@ -19,14 +19,8 @@ import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.local.sim.SimAws;
 import com.auroracdc.local.template.SamTemplate;
 import com.auroracdc.settings.StackSettings;
-import com.auroracdc.parametergroup.ParameterGroupHandler;
 import com.auroracdc.publication.PgConnector;
-import com.auroracdc.publication.PublicationHandler;
 import com.auroracdc.publication.Timeouts;
-import com.auroracdc.reboot.AwaitRebootHandler;
-import com.auroracdc.reboot.RebootHandler;
-import com.auroracdc.report.ReportHandler;
-import com.auroracdc.securitygroup.SecurityGroupHandler;
 import com.auroracdc.stage.Json;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +49,9 @@ public final class LocalAutopilot implements AutoCloseable {
     private final SamTemplate.StateMachine setup = template.stateMachine("SetupStateMachine").orElseThrow();
     private final AtomicInteger executions = new AtomicInteger();
     private final Map<String, String> stack;
-    private final ClusterStateTable state = StateTable.of(sim);
+    private final ClusterState state = StateTable.of(sim);
+    /** The database function's security group, which the stack settings name. */
+    private String lambdaGroup;
 
     public LocalAutopilot(Scenario scenario) {
         this(scenario, Map.of());
@@ -80,7 +76,7 @@ public final class LocalAutopilot implements AutoCloseable {
     }
 
     /** The stack's cluster-state table in the simulated account: the lock, the record, the run history. */
-    public ClusterStateTable state() {
+    public ClusterState state() {
         return state;
     }
 
@@ -103,6 +99,12 @@ public final class LocalAutopilot implements AutoCloseable {
 
     /** Starts a setup execution; the simulator's Step Functions lists it as running until it ends, as AWS would. */
     public StateMachineRunner.RunningExecution start(Map<String, Object> overrides, ExecutionListener listener) {
+        return start(overrides, listener, Map.of());
+    }
+
+    /** As above, with some Wait states lasting this many real milliseconds (to act while an execution waits there). */
+    public StateMachineRunner.RunningExecution start(Map<String, Object> overrides, ExecutionListener listener,
+                                                     Map<String, Long> waitMillisByState) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("clusterIdentifier", CLUSTER);
         input.put("sslMode", "disable"); // the embedded writer has no TLS; real clusters keep verify-full
@@ -110,7 +112,9 @@ public final class LocalAutopilot implements AutoCloseable {
         String name = "local-" + executions.incrementAndGet();
         String stateMachineName = setup.definitionFile().getFileName().toString().replace(".asl.json", "");
         String executionArn = sim.sfn().registerExecution(LocalArns.stateMachine(stateMachineName), name, Json.write(input));
-        ExecutionRequest request = ExecutionRequest.builder(setup.definitionFile())
+        ExecutionRequest.Builder builder = ExecutionRequest.builder(setup.definitionFile());
+        waitMillisByState.forEach(builder::waitMillis);
+        ExecutionRequest request = builder
                 .stateMachineName(stateMachineName)
                 .substitutions(template.localSubstitutions(setup))
                 .inputValue(input)
@@ -124,10 +128,42 @@ public final class LocalAutopilot implements AutoCloseable {
                 })
                 .build();
         StateMachineRunner.RunningExecution running = runner.startExecution(request);
-        running.result().whenComplete((result, error) -> sim.sfn().finishExecution(executionArn,
-                result != null && result.succeeded() ? software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED
-                        : software.amazon.awssdk.services.sfn.model.ExecutionStatus.FAILED));
+        running.result().whenComplete((result, error) -> ended(executionArn, result == null
+                ? software.amazon.awssdk.services.sfn.model.ExecutionStatus.FAILED
+                : software.amazon.awssdk.services.sfn.model.ExecutionStatus.fromValue(result.status().name())));
         return running;
+    }
+
+    /**
+     * What AWS does when an execution ends: Step Functions marks it, and the stack's execution-ended rule hands a
+     * FAILED, TIMED_OUT or ABORTED one to ExecutionEndedFunction (here invoked through its JSON boundary).
+     */
+    private void ended(String executionArn, software.amazon.awssdk.services.sfn.model.ExecutionStatus status) {
+        sim.sfn().finishExecution(executionArn, status);
+        if (status == software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED) {
+            return;
+        }
+        var event = Json.MAPPER.createObjectNode().put("source", "aws.states")
+                .put("detail-type", "Step Functions Execution Status Change");
+        event.putObject("detail").put("executionArn", executionArn).put("stateMachineArn", setupStateMachineArn())
+                .put("status", status.toString());
+        try {
+            lambda.handlers().get("ExecutionEndedFunction").handleRequest(new java.io.ByteArrayInputStream(
+                    Json.write(event).getBytes(java.nio.charset.StandardCharsets.UTF_8)), new java.io.ByteArrayOutputStream(), null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private String setupStateMachineArn() {
+        return LocalArns.stateMachine(setup.definitionFile().getFileName().toString().replace(".asl.json", ""));
+    }
+
+    /** Redeploys the stack with these parameters: CloudFormation rewrites the stack settings parameter (a new version). */
+    public void redeploy(Map<String, String> parameters) {
+        Map<String, String> deployed = new LinkedHashMap<>(parameters);
+        deployed.put(com.auroracdc.securitygroup.DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE, lambdaGroup);
+        sim.ssm().deploy(template.stackSettingsParameterName(), StackSettings.encode(deployed));
     }
 
     /** A Wait state lasts milliseconds here; the simulated clock moves on as far as the real one would have. */
@@ -158,25 +194,15 @@ public final class LocalAutopilot implements AutoCloseable {
 
     private Map<String, RequestStreamHandler> handlers() {
         LocalOnly.allowForLocalRunner(); // the embedded writer has no TLS and listens on localhost
-        String lambdaGroup = sim.ec2().seedSecurityGroup(cluster.vpcId(), "autopilot-database-function",
+        lambdaGroup = sim.ec2().seedSecurityGroup(cluster.vpcId(), "autopilot-database-function",
                 "Aurora CDC Autopilot database function", Map.of());
-        // As deployed: the stack settings in the SSM parameter CloudFormation writes, read by each invocation.
+        // As deployed: the stack settings in the SSM parameter CloudFormation writes, read by Inspect once per execution.
         Map<String, String> deployed = new LinkedHashMap<>(stack);
         deployed.put(com.auroracdc.securitygroup.DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE, lambdaGroup);
         String parameter = template.stackSettingsParameterName();
         sim.ssm().deploy(parameter, StackSettings.encode(deployed));
-        StackSettings settings = StackSettings.fromParameter(sim.ssm(), parameter, Map.of());
-        Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
-        handlers.put("InspectFunction", new InspectHandler(sim.rds(), state, settings));
-        handlers.put("ParameterGroupFunction", new ParameterGroupHandler(sim.rds(), settings));
-        handlers.put("SecurityGroupFunction", new SecurityGroupHandler(sim.rds(), sim.ec2(), settings));
-        handlers.put("RebootFunction", new RebootHandler(sim.rds(), sim.clock(), settings));
-        handlers.put("AwaitRebootFunction", new AwaitRebootHandler(sim.rds(), sim.clock()));
-        handlers.put("PublicationFunction", new PublicationHandler(sim.rds(), sim.secretsManager(),
-                new PgConnector(Timeouts.defaults()), settings));
-        handlers.put("ReportFunction", new ReportHandler(sim.rds(), sim.eventBridge(), state, settings));
-        handlers.put("RenewLeaseFunction", new RenewLeaseHandler(state));
-        return handlers;
+        return SimFunctions.setup(sim, setupStateMachineArn(), StackSettings.fromParameter(sim.ssm(), parameter, Map.of()),
+                new PgConnector(Timeouts.defaults()));
     }
 
     @Override

@@ -36,6 +36,8 @@ import java.util.Map;
  * abandoned slot is the only cluster on its server.
  */
 public final class LocalDrift {
+    /** The drift state machine's name in the simulated account (DriftWorld's drift state machine ARN). */
+    private static final String DRIFT_MACHINE_NAME = "aurora-cdc-drift";
     /** Each cluster of the fleet and the drift it is given. */
     public static final Map<String, String> FLEET = fleet();
     private static final String ABANDONED_SLOT = "materialize_0ab1e55";
@@ -141,13 +143,16 @@ public final class LocalDrift {
         int events = world.sim.eventBridge().sentEvents().size();
         int metrics = world.metrics.size();
         ExecutionResult result;
+        String name = "local-drift-" + System.currentTimeMillis();
+        String run = world.startDriftRun(name);
         try (LocalLambdaEndpoint lambda = LocalLambdaEndpoint.start().functionLog(FunctionLog.sink()); StateMachineRunner runner = new StateMachineRunner(lambda)) {
             world.driftFunctions().forEach(lambda::register);
             ProgressPrinter progress = new ProgressPrinter(out);
             result = runner.run(ExecutionRequest.builder(drift.definitionFile())
+                    .stateMachineName(DRIFT_MACHINE_NAME)
                     .substitutions(template.localSubstitutions(drift))
                     .input(Files.readString(LocalAutopilot.ROOT.resolve("events/scheduled-event.json")))
-                    .executionName("local-drift-" + System.currentTimeMillis())
+                    .executionName(name)
                     .timeout(Duration.ofMinutes(3))
                     .listener(event -> {
                         if (event.type() == com.auroracdc.local.sfn.ExecutionEvent.Type.StateFailed
@@ -159,6 +164,8 @@ public final class LocalDrift {
                     .build());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        } finally {
+            world.endDriftRun(run);
         }
         if (!result.succeeded()) {
             out.printf("Result: failed with %s%n  %s%n", result.error(), result.causeMessage());

@@ -4,8 +4,14 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.errors.AutopilotException;
 import com.auroracdc.errors.AwsCallException;
-import com.auroracdc.clusterstate.ClusterStateTable;
-import com.auroracdc.clusterstate.RenewLeaseHandler;
+import com.auroracdc.execution.ClusterState;
+import com.auroracdc.execution.DynamoDbClusterState;
+import com.auroracdc.execution.ExecutionAuthority;
+import com.auroracdc.execution.ExecutionEndedHandler;
+import com.auroracdc.execution.InMemoryClusterState;
+import com.auroracdc.publication.PgConnector;
+import com.auroracdc.publication.PreflightHandler;
+import com.auroracdc.publication.Timeouts;
 import com.auroracdc.inspect.InspectHandler;
 import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.settings.StackSettings;
@@ -116,20 +122,28 @@ public final class LocalRunner {
         Map<String, Object> input = new LinkedHashMap<>(line.input());
         input.put("clusterIdentifier", cluster);
         Map<String, String> environment = new LinkedHashMap<>(System.getenv());
-        environment.putAll(line.stack());
+        LocalExecutions executions = new LocalExecutions();
         Map<String, RequestStreamHandler> handlers;
         try {
-            handlers = realHandlers(environment);
+            handlers = realHandlers(environment, line.stack(), executions);
         } catch (SdkException e) {
             throw AwsCallException.named(e); // no region: the clients cannot even be built
         }
+        String stateMachineName = setup.definitionFile().getFileName().toString().replace(".asl.json", "");
+        String executionName = "laptop-" + java.time.Instant.now().toEpochMilli();
+        String executionArn = com.auroracdc.local.sfn.LocalArns.execution(stateMachineName, executionName);
         boolean dryRun = line.has("--dry-run");
         out.printf("Aurora CDC Autopilot, laptop mode: cluster %s in %s%s%n%n", cluster,
                 System.getenv().getOrDefault("AWS_REGION", "the profile's region"), dryRun ? " (dry run)" : "");
         try (LocalLambdaEndpoint lambda = LocalLambdaEndpoint.start().functionLog(FunctionLog.sink()); StateMachineRunner runner = new StateMachineRunner(lambda)) {
             handlers.forEach(lambda::register);
             ProgressPrinter progress = new ProgressPrinter(out);
-            ExecutionResult result = runner.run(ExecutionRequest.builder(setup.definitionFile())
+            executions.started(executionArn);
+            ExecutionResult result;
+            try {
+                result = runner.run(ExecutionRequest.builder(setup.definitionFile())
+                    .stateMachineName(stateMachineName)
+                    .executionName(executionName)
                     .substitutions(template.localSubstitutions(setup))
                     .inputValue(input)
                     .waitMillis(Duration.ofSeconds(30).toMillis()) // WaitForReboot, for real
@@ -137,29 +151,58 @@ public final class LocalRunner {
                     .timeout(Duration.ofHours(2))
                     .listener(progress)
                     .build());
+            } finally {
+                executions.ended(executionArn, true);
+            }
             summarize(result, progress, dryRun);
             return result.succeeded() ? 0 : 1;
         }
     }
 
     /**
-     * The deployed handlers with real clients. The lock and the record use the stack's table when CLUSTER_STATE_TABLE
-     * names it; without it they are off.
+     * The deployed handlers with real clients, sharing one execution authority: the stack's table when
+     * CLUSTER_STATE_TABLE names it (the lock then also keeps deployed setups out), else this process's memory. The stack
+     * settings have one source: the stack's SSM parameter when STACK_SETTINGS_PARAMETER names it (flags that stand in
+     * for stack parameters are then refused), else the environment and those flags. Inspect reads it once per
+     * execution; every later stage reads what Inspect stored.
      */
-    private static Map<String, RequestStreamHandler> realHandlers(Map<String, String> environment) {
+    private Map<String, RequestStreamHandler> realHandlers(Map<String, String> environment, Map<String, String> stackFlags,
+                                                           LocalExecutions executions) {
         LocalOnly.allowForLocalRunner(); // laptop mode: --ssl-mode, --database-host/-port reach a tunnel
-        ClusterStateTable state = environment.containsKey(ClusterStateTable.TABLE_VARIABLE)
-                ? ClusterStateTable.fromEnvironment(AwsClients.dynamoDb(), environment) : null;
+        ClusterState state;
+        if (environment.containsKey(DynamoDbClusterState.TABLE_VARIABLE)) {
+            state = DynamoDbClusterState.fromEnvironment(AwsClients.dynamoDb(), environment);
+        } else {
+            out.println("No CLUSTER_STATE_TABLE: the cluster's lock and record live in this run's memory only.");
+            state = new InMemoryClusterState();
+        }
+        StackSettings stack;
+        String parameter = environment.get(StackSettings.PARAMETER_VARIABLE);
+        if (parameter != null && !parameter.isBlank()) {
+            if (!stackFlags.isEmpty()) {
+                throw new CommandLineException("STACK_SETTINGS_PARAMETER names the stack's settings (" + parameter + "), so "
+                        + "flags for stack parameters (" + String.join(", ", stackFlags.keySet()) + ") cannot also apply:"
+                        + " one run has one settings source. Unset STACK_SETTINGS_PARAMETER, or drop those flags.");
+            }
+            stack = StackSettings.fromParameter(AwsClients.ssm(), parameter, Map.of());
+        } else {
+            Map<String, String> merged = new LinkedHashMap<>(environment);
+            merged.putAll(stackFlags);
+            stack = StackSettings.fixed(merged);
+        }
+        ExecutionAuthority authority = new ExecutionAuthority(state, executions, java.time.Clock.systemUTC());
+        PgConnector connector = new PgConnector(Timeouts.defaults());
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
-        handlers.put("InspectFunction", new InspectHandler(AwsClients.rds(), state, environment));
-        handlers.put("ParameterGroupFunction", new ParameterGroupHandler());
-        handlers.put("SecurityGroupFunction", new SecurityGroupHandler(AwsClients.rds(), AwsClients.ec2(),
-                StackSettings.fixed(environment), () -> SecurityGroupLimits.fromEnvironment(environment)));
-        handlers.put("RebootFunction", new RebootHandler());
-        handlers.put("AwaitRebootFunction", new AwaitRebootHandler());
-        handlers.put("PublicationFunction", new PublicationHandler());
-        handlers.put("ReportFunction", new ReportHandler(AwsClients.rds(), AwsClients.eventBridge(), state, environment));
-        handlers.put("RenewLeaseFunction", new RenewLeaseHandler(state));
+        handlers.put("InspectFunction", new InspectHandler(AwsClients.rds(), stack, authority, null));
+        handlers.put("PreflightFunction", new PreflightHandler(AwsClients.rds(), AwsClients.secretsManager(), connector, authority));
+        handlers.put("ParameterGroupFunction", new ParameterGroupHandler(AwsClients.rds(), authority));
+        handlers.put("SecurityGroupFunction", new SecurityGroupHandler(AwsClients.rds(), AwsClients.ec2(), authority,
+                () -> SecurityGroupLimits.fromEnvironment(environment)));
+        handlers.put("RebootFunction", new RebootHandler(AwsClients.rds(), authority));
+        handlers.put("AwaitRebootFunction", new AwaitRebootHandler(AwsClients.rds(), authority));
+        handlers.put("PublicationFunction", new PublicationHandler(AwsClients.rds(), AwsClients.secretsManager(), connector, authority));
+        handlers.put("ReportFunction", new ReportHandler(AwsClients.rds(), AwsClients.eventBridge(), authority));
+        handlers.put("ExecutionEndedFunction", new ExecutionEndedHandler(authority));
         return handlers;
     }
 

@@ -96,6 +96,7 @@ public final class ProgressPrinter implements ExecutionListener {
                 output.path("context").path("warnings").forEach(w -> out.printf("    ⚠ %s%n", w.asText()));
             }
             case "AwaitReboot" -> out.printf("    %s%n", output.path("rebootStatus").path("members").asText());
+            case "Preflight", "PreflightAgain" -> preflight(Json.convert(output.get("preflight"), StageResult.class));
             case "Reboot", "RebootAgain" -> reboot(Json.convert(output.get("reboot"), StageResult.class));
             default -> {
                 String key = RESULT_KEYS.get(event.state());
@@ -103,6 +104,20 @@ public final class ProgressPrinter implements ExecutionListener {
                     stage(Json.convert(output.get(key), StageResult.class));
                 }
             }
+        }
+    }
+
+    /**
+     * Preflight: in a dry run its plan is the publication stage's (the Publication state does not run then); in a real
+     * run it only says the checks passed, or that they wait for the security group.
+     */
+    private void preflight(StageResult result) {
+        if ("true".equals(result.facts().get(com.auroracdc.publication.PreflightHandler.DEFERRED_FACT))) {
+            result.warnings().forEach(w -> out.printf("    ⚠ %s%n", w));
+        } else if (result.dryRun()) {
+            stage(result);
+        } else {
+            out.println("    checked before any change: database, tables, privileges, names, slot and WAL-sender capacity");
         }
     }
 

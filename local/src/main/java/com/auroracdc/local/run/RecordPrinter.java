@@ -1,6 +1,6 @@
 package com.auroracdc.local.run;
 
-import com.auroracdc.clusterstate.SetupRecord;
+import com.auroracdc.execution.SetupRecord;
 import java.io.PrintStream;
 
 /** Prints the desired state a setup recorded: each setting with its source, what it made, the outcome. */

@@ -57,6 +57,7 @@ public final class LocalLambdaEndpoint implements AutoCloseable {
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final Map<String, Map<Integer, LambdaServiceError>> errorsByAttempt = new ConcurrentHashMap<>();
     private final Map<String, Deque<LambdaServiceError>> nextErrors = new ConcurrentHashMap<>();
+    private final Map<String, Map<Integer, LambdaServiceError>> lostResponses = new ConcurrentHashMap<>();
     private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
     private volatile Consumer<String> functionLog = line -> System.err.println(line);
 
@@ -124,6 +125,15 @@ public final class LocalLambdaEndpoint implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs call number {@code attempt} of the function (its AWS calls succeed), then loses its response: the caller gets
+     * {@code error} instead, as when Lambda fails after the function returned, and Step Functions retries the Task.
+     */
+    public LocalLambdaEndpoint loseResponse(String functionName, int attempt, LambdaServiceError error) {
+        lostResponses.computeIfAbsent(functionName, k -> new ConcurrentHashMap<>()).put(attempt, error);
+        return this;
+    }
+
     /** Makes the next {@code times} calls of the function fail with {@code error}. */
     public LocalLambdaEndpoint failNext(String functionName, LambdaServiceError error, int times) {
         Deque<LambdaServiceError> queue = nextErrors.computeIfAbsent(functionName, k -> new ArrayDeque<>());
@@ -150,6 +160,7 @@ public final class LocalLambdaEndpoint implements AutoCloseable {
         attempts.clear();
         errorsByAttempt.clear();
         nextErrors.clear();
+        lostResponses.clear();
     }
 
     @Override
@@ -211,6 +222,12 @@ public final class LocalLambdaEndpoint implements AutoCloseable {
             }
             default -> {
                 Response response = run(name, function, payload, payloadText, attempt, requestId, start);
+                LambdaServiceError lost = lostResponses.getOrDefault(name, Map.of()).get(attempt);
+                if (lost != null) {
+                    record(name, attempt, payloadText, Invocation.Outcome.SERVICE_ERROR, lost.stepFunctionsErrorName(), start);
+                    serviceError(exchange, lost.httpStatus(), lost.errorType(), lost.faultType(), lost.message());
+                    return;
+                }
                 if (response.functionError()) {
                     exchange.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
                 }

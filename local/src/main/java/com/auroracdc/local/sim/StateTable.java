@@ -1,6 +1,6 @@
 package com.auroracdc.local.sim;
 
-import com.auroracdc.clusterstate.ClusterStateTable;
+import com.auroracdc.execution.DynamoDbClusterState;
 
 /** The stack's cluster-state table (template.yaml ClusterStateTable) in a simulated account. */
 public final class StateTable {
@@ -9,9 +9,9 @@ public final class StateTable {
     private StateTable() {
     }
 
-    /** Creates the table (as deploying the stack does) if it is not there yet, and the handlers' view of it. */
-    public static ClusterStateTable of(SimAws sim) {
+    /** Creates the table (as deploying the stack does) if it is not there yet, and the functions' view of it. */
+    public static DynamoDbClusterState of(SimAws sim) {
         sim.dynamoDb().createTable(NAME, "cluster", "item");
-        return new ClusterStateTable(sim.dynamoDb(), NAME, sim.clock());
+        return new DynamoDbClusterState(sim.dynamoDb(), NAME);
     }
 }
