@@ -12,15 +12,16 @@ METRIC_PER_MONTH=0.30                # CloudWatch custom metric, first 10,000 me
 MEMORY_GB=1                          # template Globals MemorySize: 1024
 
 # Setup run (first setup of a cluster, reboot policy immediate, readerReboot rolling): states entered on the
-# happy path (statemachine/setup.asl.json): Start, Inspect, ParameterGroup, SecurityGroup; then per rebooted
-# instance (the writer, then each reader) Reboot, RenewLease, RebootChoice and POLLS polls of AwaitReboot,
-# RebootDone with a WaitForReboot between two polls; then the last decision (Reboot, RenewLease, RebootChoice),
-# Publication, Report.
+# happy path (statemachine/setup.asl.json): Start, Inspect, Preflight, SecurityGroup, PreflightDeferred (Choice),
+# ParameterGroup; then per rebooted instance (the writer, then each reader) Reboot, RebootChoice and POLLS polls of
+# AwaitReboot, RebootDone with a WaitForReboot between two polls; then the last decision (Reboot, RebootChoice),
+# Publication, Report. Each invocation also makes its own DynamoDB calls (not priced: a few requests per stage at
+# $1.25 per million writes on demand).
 POLLS=${POLLS:-6}                    # polls per instance: 30 s, then half the time elapsed: a reboot of about 3 minutes
 READERS=${READERS:-1}                # readers rebooted one at a time after the writer
 INSTANCES=$((1 + READERS))
-SETUP_TRANSITIONS=$((9 + INSTANCES * (3 * POLLS + 2)))
-SETUP_INVOCATIONS=$((7 + INSTANCES * (POLLS + 2)))
+SETUP_TRANSITIONS=$((10 + INSTANCES * (3 * POLLS + 1)))
+SETUP_INVOCATIONS=$((7 + INSTANCES * (POLLS + 1)))
 # Billed seconds per setup: measured handler time plus AWS API latency (assumed 0.15 s per call; the
 # loopback stub has none) plus the publication stage's database work (assumed 3 s).
 SETUP_SECONDS=${SETUP_SECONDS:-12}

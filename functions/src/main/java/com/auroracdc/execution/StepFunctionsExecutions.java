@@ -52,7 +52,7 @@ public final class StepFunctionsExecutions implements Executions {
         if (execution.status() != ExecutionStatus.RUNNING) {
             throw notOurs(executionId, "it is " + execution.statusAsString() + ", not RUNNING");
         }
-        if (!stateMachineArn.equals(execution.stateMachineArn())) {
+        if (!ours(execution.stateMachineArn())) {
             throw notOurs(executionId, "it runs in " + execution.stateMachineArn() + ", not in the setup state machine");
         }
     }
@@ -65,6 +65,12 @@ public final class StepFunctionsExecutions implements Executions {
         } catch (ExecutionDoesNotExistException | InvalidArnException e) {
             return false; // unknown: nothing proves it ended, so its lock stays until its lease runs out
         }
+    }
+
+    /** Our state machine, or one of its versions or aliases (DescribeExecution answers the ARN the start named). */
+    private boolean ours(String describedStateMachineArn) {
+        return stateMachineArn.equals(describedStateMachineArn)
+                || describedStateMachineArn != null && describedStateMachineArn.startsWith(stateMachineArn + ":");
     }
 
     /**

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /** statemachine/drift.asl.json keeps the promises the drift check makes at scale. */
 class DriftDefinitionTest {
     private static final Path DEFINITION = Path.of("../statemachine/drift.asl.json");
-    private static final List<String> LAMBDA_ERRORS = List.of("Lambda.ServiceException", "Lambda.AWSLambdaException",
+    /** The Lambda service errors AWS advises retrying ("Handle Lambda service exceptions"), and throttling. */
+    private static final List<String> LAMBDA_ERRORS = List.of("Lambda.ClientExecutionTimeoutException", "Lambda.ServiceException", "Lambda.AWSLambdaException",
             "Lambda.SdkClientException", "Lambda.TooManyRequestsException");
 
     private static JsonNode definition() throws Exception {

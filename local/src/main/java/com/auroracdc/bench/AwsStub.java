@@ -59,7 +59,7 @@ public final class AwsStub implements AutoCloseable {
             String action = CannedAws.action(target, body);
             String jsonType = target == null ? null : exchange.getRequestHeaders().getFirst("Content-Type");
             calls.computeIfAbsent(service + ":" + action, k -> new AtomicInteger()).incrementAndGet();
-            CannedAws.Answer answer = service == null || action == null ? null : CannedAws.find(service, action, jsonType);
+            CannedAws.Answer answer = service == null || action == null ? null : CannedAws.find(service, action, jsonType, body);
             if (answer == null) {
                 answer = unknownOperation(service, action, jsonType);
             }

@@ -190,10 +190,18 @@ public final class DriftWorld {
         return sim.rds().describeDBClusters(r -> r.dbClusterIdentifier(clusterId)).dbClusters().getFirst();
     }
 
-    /** What one drift run found, per cluster, and what it returned. */
-    record Run(RunSummary summary, Map<String, List<Finding>> findings, long calls, long mutatingCalls) {
+    /**
+     * What one drift run found, per cluster: what its events announced ({@code findings}) and everything its checks
+     * handed the report, information included ({@code checked}, as the execution history shows it).
+     */
+    record Run(RunSummary summary, Map<String, List<Finding>> findings, Map<String, List<Finding>> checked,
+               long calls, long mutatingCalls) {
         List<Finding> of(String cluster) {
             return findings.getOrDefault(cluster, List.of());
+        }
+
+        List<Finding> checkedOf(String cluster) {
+            return checked.getOrDefault(cluster, List.of());
         }
 
         List<FindingKind> kinds(String cluster) {
@@ -215,6 +223,7 @@ public final class DriftWorld {
         var databases = functions.databases();
         var report = functions.report();
         List<BatchSummary> results = new ArrayList<>();
+        Map<String, List<Finding>> checkedFindings = new java.util.TreeMap<>();
         for (DriftRun.Batch batch : run.batches()) {
             BatchCheck checked = attributed("CheckControlPlaneFunction", () -> controlPlane.handle(
                     new BatchInput(runId, run.startedAt(), batch.clusterIds(), run.sharedParameterGroups())));
@@ -226,13 +235,14 @@ public final class DriftWorld {
                         .map(c -> c.withDatabaseFindings(List.of())).toList());
             }
             BatchCheck toReport = checked;
+            toReport.clusters().forEach(c -> checkedFindings.put(c.cluster(), c.findings()));
             results.add(attributed("ReportDriftFunction", () -> report.handle(
                     new ReportInput(runId, run.startedAt(), batch.clusterIds(), toReport, null, null))));
         }
         RunSummary summary = attributed("SummarizeDriftFunction", () -> functions.summarize().handle(new SummaryInput(runId,
                 run.startedAt(), run.clusterCount(), run.skipped(), results)));
         sim.unrecorded(() -> sim.sfn().finishExecution(runArn[0], software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED));
-        return new Run(summary, findingsSince(eventsBefore), sim.callCount(), sim.mutatingCallCount());
+        return new Run(summary, findingsSince(eventsBefore), checkedFindings, sim.callCount(), sim.mutatingCallCount());
     }
 
     /** The findings of each "Aurora CDC Drift Detected" event sent since the {@code first} event, by cluster. */

@@ -106,7 +106,9 @@ class DesiredStateDriftTest {
         // A tag under a recorded input value: information, never a change (input > tag > stack).
         tag("materialize:egress-cidrs", "203.0.113.0/24");
         DriftWorld.Run shadowed = world.drift();
-        assertThat(shadowed.of("intl")).singleElement().satisfies(f -> {
+        assertThat(shadowed.of("intl")).as("information alone is not announced").isEmpty();
+        assertThat(shadowed.summary().findingsByKind()).containsEntry("settings-shadowed", 1);
+        assertThat(shadowed.checkedOf("intl")).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo(FindingKind.SETTINGS_SHADOWED);
             assertThat(f.found()).contains("203.0.113.0/24");
         });

@@ -127,11 +127,9 @@ public final class LocalAutopilot implements AutoCloseable {
                     listener.onEvent(event);
                 })
                 .build();
-        StateMachineRunner.RunningExecution running = runner.startExecution(request);
-        running.result().whenComplete((result, error) -> ended(executionArn, result == null
+        return runner.startExecution(request).onEnd((result, error) -> ended(executionArn, result == null
                 ? software.amazon.awssdk.services.sfn.model.ExecutionStatus.FAILED
                 : software.amazon.awssdk.services.sfn.model.ExecutionStatus.fromValue(result.status().name())));
-        return running;
     }
 
     /**

@@ -266,10 +266,21 @@ public final class StateMachineRunner implements AutoCloseable {
     public static final class RunningExecution {
         private final StateMachineRunner runner;
         private final Pending run;
+        private final CompletableFuture<ExecutionResult> result;
 
         private RunningExecution(StateMachineRunner runner, Pending run) {
+            this(runner, run, run.result);
+        }
+
+        private RunningExecution(StateMachineRunner runner, Pending run, CompletableFuture<ExecutionResult> result) {
             this.runner = runner;
             this.run = run;
+            this.result = result;
+        }
+
+        /** The same execution, its result completing only after {@code onEnd} ran (what AWS does as an execution ends). */
+        public RunningExecution onEnd(java.util.function.BiConsumer<ExecutionResult, Throwable> onEnd) {
+            return new RunningExecution(runner, run, result.whenComplete(onEnd));
         }
 
         public String executionName() {
@@ -278,7 +289,7 @@ public final class StateMachineRunner implements AutoCloseable {
 
         /** Completes with the result; fails if the Node side refused the definition or died. */
         public CompletableFuture<ExecutionResult> result() {
-            return run.result;
+            return result;
         }
 
         /** Like StopExecution: the result becomes ABORTED. */
@@ -289,7 +300,7 @@ public final class StateMachineRunner implements AutoCloseable {
         /** Waits for the end, up to the request's timeout; past it, aborts the execution and throws. */
         public ExecutionResult await() {
             try {
-                return run.result.get(run.request.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                return result.get(run.request.timeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 abort();
                 List<String> last = run.events.stream().skip(Math.max(0, run.events.size() - 5))
