@@ -214,7 +214,7 @@ class IamCoverageTest {
         }
     }
 
-    private static Map<String, Set<String>> grantedActions() {
+    static Map<String, Set<String>> grantedActions() {
         Map<String, Set<String>> granted = new TreeMap<>();
         Template.load().functions().forEach((name, properties) -> {
             Set<String> actions = new TreeSet<>();
