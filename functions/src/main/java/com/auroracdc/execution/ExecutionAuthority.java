@@ -3,6 +3,8 @@ package com.auroracdc.execution;
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.errors.ExecutionNotRecognizedException;
 import com.auroracdc.stage.InvocationLog;
+import com.auroracdc.stage.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,8 +46,12 @@ public final class ExecutionAuthority {
     /**
      * Inspect, after every check passed: stores the context under the handle's token and, unless a dry run, takes the
      * cluster's lease with it. A retried Inspect of the same execution and token takes it again.
+     *
+     * @param input the execution input Inspect resolved from: it must be the one the execution was started with, so a
+     *              direct call naming a running execution cannot bind it to other settings (null: the caller built the
+     *              context itself, as tests do)
      */
-    public Execution begin(ExecutionHandle handle, ExecutionContext context) {
+    public Execution begin(ExecutionHandle handle, JsonNode input, ExecutionContext context) {
         String tokenHash = Tokens.hash(requireToken(handle));
         InvocationLog.noteCluster(context.cluster());
         if (!context.executionId().equals(handle.executionId())) {
@@ -55,7 +61,13 @@ public final class ExecutionAuthority {
             state.storeDryRun(context, tokenHash);
             return new Execution(state, clock, null, tokenHash, new StoredContext(context, tokenHash, 1));
         }
-        executions.requireRunning(handle.executionId(), true);
+        String startedWith = executions.requireRunning(handle.executionId(), true);
+        if (startedWith != null && input != null && !sameJson(Json.read(startedWith, JsonNode.class), input)) {
+            throw new ExecutionNotRecognizedException("Execution " + handle.executionId() + " was started with another"
+                    + " input than this call names, so this call may not act for it. Nothing was changed. Start a setup"
+                    + " through the setup state machine (aws stepfunctions start-execution) rather than invoking its"
+                    + " functions directly.");
+        }
         Instant now = clock.instant();
         Lease lease = state.acquire(context, tokenHash, now, LeaseBound.from(now));
         return new Execution(state, clock, lease, tokenHash, new StoredContext(context, tokenHash, 1));
@@ -142,6 +154,12 @@ public final class ExecutionAuthority {
             throw notRecognized(handle.executionId());
         }
         return stored;
+    }
+
+    /** JSON equality with numbers compared by value: Step Functions may write 1.0 where the start said 1. */
+    private static boolean sameJson(JsonNode a, JsonNode b) {
+        return a.equals((x, y) -> x.isNumber() && y.isNumber()
+                ? x.decimalValue().compareTo(y.decimalValue()) : x.equals(y) ? 0 : 1, b);
     }
 
     private static String requireToken(ExecutionHandle handle) {

@@ -11,8 +11,9 @@ public interface Executions {
      *
      * @param justStarted the execution started a moment ago (Inspect): Step Functions may not describe it yet, which
      *                    is then the retryable {@link com.auroracdc.errors.ExecutionNotVisibleException}
+     * @return the input the execution was started with (JSON), or null where the runner does not keep it
      */
-    void requireRunning(String executionId, boolean justStarted);
+    String requireRunning(String executionId, boolean justStarted);
 
     /** Whether the execution has ended (any status but RUNNING, PENDING_REDRIVE included in running). */
     boolean ended(String executionId);

@@ -33,7 +33,7 @@ public final class StepFunctionsExecutions implements Executions {
     }
 
     @Override
-    public void requireRunning(String executionId, boolean justStarted) {
+    public String requireRunning(String executionId, boolean justStarted) {
         if (!stateMachineArn.equals(stateMachineOf(executionId))) {
             throw notOurs(executionId, "it is not an execution of the setup state machine " + stateMachineArn);
         }
@@ -55,6 +55,7 @@ public final class StepFunctionsExecutions implements Executions {
         if (!ours(execution.stateMachineArn())) {
             throw notOurs(executionId, "it runs in " + execution.stateMachineArn() + ", not in the setup state machine");
         }
+        return execution.input();
     }
 
     @Override

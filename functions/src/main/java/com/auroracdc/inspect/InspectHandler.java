@@ -83,7 +83,7 @@ public final class InspectHandler extends JsonHandler<InspectRequest, SetupConte
                 inspection.settings(), origins(resolver, tags, overrides), tagsSeen(tags), inspection.cluster(),
                 inspection.warnings(), Map.of(), Map.of(), Map.of());
         // Last: the lease is taken only once every check has passed.
-        authority.begin(request.execution(), context);
+        authority.begin(request.execution(), request.input(), context);
         return context.setup();
     }
 

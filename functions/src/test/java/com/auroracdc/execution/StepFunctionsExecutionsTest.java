@@ -29,7 +29,8 @@ class StepFunctionsExecutionsTest {
     @SuppressWarnings("unchecked")
     private void describes(ExecutionStatus status, String stateMachineArn) {
         when(sfn.describeExecution(any(Consumer.class))).thenReturn(DescribeExecutionResponse.builder()
-                .executionArn(EXECUTION).status(status).stateMachineArn(stateMachineArn).build());
+                .executionArn(EXECUTION).status(status).stateMachineArn(stateMachineArn).input("{\"clusterIdentifier\": \"orders\"}")
+                .build());
     }
 
     @SuppressWarnings("unchecked")
@@ -42,6 +43,13 @@ class StepFunctionsExecutionsTest {
         describes(ExecutionStatus.RUNNING, MACHINE);
 
         assertThatCode(() -> executions.requireRunning(EXECUTION, false)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void requireRunning_answersTheInputTheExecutionStartedWith() {
+        describes(ExecutionStatus.RUNNING, MACHINE);
+
+        assertThat(executions.requireRunning(EXECUTION, true)).isEqualTo("{\"clusterIdentifier\": \"orders\"}");
     }
 
     @Test

@@ -20,7 +20,8 @@ public final class TestExecutions {
     /** Step Functions that says every execution runs and none has ended. */
     public static final Executions RUNNING = new Executions() {
         @Override
-        public void requireRunning(String executionId, boolean justStarted) {
+        public String requireRunning(String executionId, boolean justStarted) {
+            return null;
         }
 
         @Override
@@ -58,7 +59,7 @@ public final class TestExecutions {
         state.holder(context.cluster().identifier()).ifPresent(holder -> bound.stream()
                 .filter(h -> h.executionId().equals(holder.executionId())).forEach(h -> state.release(
                         new Lease(context.cluster().identifier(), h.executionId(), Tokens.hash(h.token())))));
-        authority.begin(handle, stored);
+        authority.begin(handle, null, stored);
         bound.add(handle);
         return new StageInput(handle);
     }

@@ -41,7 +41,7 @@ public final class SimExecutions {
                 context.dryRun(), stack, "test", Map.of(), context.settings(), origins, Map.of(), context.cluster(),
                 context.warnings(), Map.of(), Map.of(), Map.of());
         ExecutionHandle handle = new ExecutionHandle(arn[0], UUID.randomUUID().toString());
-        sim.unrecorded(() -> authority.begin(handle, stored));
+        sim.unrecorded(() -> authority.begin(handle, com.auroracdc.stage.Json.MAPPER.createObjectNode(), stored));
         return new StageInput(handle);
     }
 }

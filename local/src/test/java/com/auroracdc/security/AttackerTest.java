@@ -302,6 +302,27 @@ class AttackerTest {
         }
     }
 
+    /**
+     * A direct call racing a real execution's own Inspect (it names that running execution, with a token of its own)
+     * cannot bind it to other settings: the input must be the one the execution was started with.
+     */
+    @Test
+    void inspect_whenTheInputIsNotTheOneTheRunningExecutionStartedWith_takesNoLock() {
+        try (DeployedSetup setup = new DeployedSetup(Map.of(), (s, b) -> { })) {
+            ExecutionHandle started = setup.startExecution(String.format(MANUAL, false, ""));
+            ObjectNode request = Json.MAPPER.createObjectNode();
+            request.set("input", DeployedSetup.tree(String.format(MANUAL, false,
+                    ", \"egressCidrs\": \"198.51.100.0/24\", \"sourceCount\": 40")));
+            request.set("execution", Json.MAPPER.valueToTree(started));
+            setup.sim.clearCalls();
+
+            assertThatThrownBy(() -> setup.invoke("InspectFunction", request)).isInstanceOf(ExecutionNotRecognizedException.class)
+                    .hasMessageContaining("started with another input");
+            assertThat(setup.lock()).isEmpty();
+            assertNothingReadOpenedOrChanged(setup);
+        }
+    }
+
     /** An untagged cluster is refused before the lock is taken: a made-up run cannot lock it either. */
     @Test
     void inspect_whenTheClusterIsUntagged_takesNoLock() {

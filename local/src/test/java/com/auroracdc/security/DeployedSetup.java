@@ -102,7 +102,7 @@ final class DeployedSetup implements AutoCloseable {
 
     /** Starts an execution and runs its Inspect. */
     Bound inspect(String input) {
-        ExecutionHandle execution = startExecution(input);
+        ExecutionHandle execution = startExecution(fill(input));
         ObjectNode request = Json.MAPPER.createObjectNode();
         request.set("input", tree(fill(input)));
         request.set("execution", Json.MAPPER.valueToTree(execution));

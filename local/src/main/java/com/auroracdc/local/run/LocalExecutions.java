@@ -21,11 +21,12 @@ final class LocalExecutions implements Executions {
     }
 
     @Override
-    public void requireRunning(String executionId, boolean justStarted) {
+    public String requireRunning(String executionId, boolean justStarted) {
         if (!running.contains(executionId)) {
             throw new ExecutionNotRecognizedException("Execution " + executionId + " is not running in this laptop run."
                     + " Nothing was changed.");
         }
+        return null; // the runner's own executions, in this process: their input is the one it handed them
     }
 
     @Override
