@@ -12,5 +12,6 @@ CP="local/target/classes:functions/target/classes:$(tr ':' '\n' < local/target/b
 JAVA="$(./autopilot mvn -v 2>/dev/null | sed -n 's/^Java version: .*, runtime: //p')/bin/java"
 # The priming twins are built as Lambda builds them (no-argument constructor: region and environment from the
 # process); priming answers every AWS call offline, so no credentials and no network are used.
-env AWS_REGION=us-east-1 DATABASE_FUNCTION_SECURITY_GROUP_ID=sg-0aaaabbbbccccdddd \
+env AWS_REGION=us-east-1 DATABASE_FUNCTION_SECURITY_GROUP_ID=sg-0aaaabbbbccccdddd CLUSTER_STATE_TABLE=aurora-cdc-cluster-state \
+    SETUP_STATE_MACHINE_ARN=arn:aws:states:us-east-1:123456789012:stateMachine:aurora-cdc-setup \
     "$JAVA" -Dautopilot.root=. -cp "$CP" com.auroracdc.bench.SetupRunTime "$@" 2>&1 | grep -v -e '^SLF4J' -e '^Picked up'
