@@ -46,7 +46,14 @@ class StackSettingsRedeployTest {
                     + "arn:aws:secretsmanager:us-east-1:123456789012:secret:other-AbCdEf"),
             Map.entry("ReplicationUser", "mz_reader"),
             Map.entry("EventBusName", "cdc-events"),
-            Map.entry("DatabaseFunctionSecurityGroupId", "sg-0fedcba9876543210"));
+            Map.entry("DatabaseFunctionSecurityGroupId", "sg-0fedcba9876543210"),
+            Map.entry("DatabaseFunctionSubnetIds", "subnet-0fedcba9876543210,subnet-0aaaabbbbccccdddd"));
+    /**
+     * What a published Lambda version does not hold: the role's policies, the event sources, SAM's publishing settings
+     * (the environment has its own guard below).
+     */
+    private static final java.util.Set<String> NOT_IN_A_VERSION = java.util.Set.of("Policies", "Events", "AutoPublishAlias",
+            "VersionDescription", "DeploymentPreference", "Environment");
 
     @Test
     void redeploy_whenAnyStackParameterAFunctionReadsChanges_theNextInvocationSeesTheNewValue() {
@@ -90,6 +97,46 @@ class StackSettingsRedeployTest {
         // The one stack-derived variable never changes on a redeploy: the parameter's name comes from the stack name alone.
         Object parameterName = TEMPLATE.resources().get(SamTemplate.STACK_SETTINGS_RESOURCE).get("Properties");
         assertThat(TEMPLATE.parametersReferencedBy(((Map<?, ?>) parameterName).get("Name"))).isEmpty();
+    }
+
+    /**
+     * Every other property a version holds (VpcConfig above all) that a stack parameter sets must reach the live alias on
+     * a redeploy: SAM's version hash does not see it, so the version's description carries the same parameters, and a
+     * changed Description makes CloudFormation replace the version (AWS::Lambda::Version, "Update requires:
+     * Replacement"), publishing one from the updated function.
+     */
+    @Test
+    void redeploy_whenAParameterOfAVersionedPropertyChanges_theLiveVersionIsReplaced() {
+        Map<?, ?> globals = (Map<?, ?>) TEMPLATE.section("Globals").get("Function");
+        List<String> checked = new ArrayList<>();
+        TEMPLATE.resources().forEach((logicalId, resource) -> {
+            if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
+                return;
+            }
+            Map<?, ?> properties = (Map<?, ?>) resource.get("Properties");
+            java.util.Set<String> referenced = new java.util.TreeSet<>();
+            for (Map<?, ?> source : List.of(globals, properties)) {
+                source.forEach((property, value) -> {
+                    if (!NOT_IN_A_VERSION.contains(String.valueOf(property))) {
+                        referenced.addAll(TEMPLATE.parametersReferencedBy(value));
+                    }
+                });
+            }
+            if (referenced.isEmpty()) {
+                return;
+            }
+            Object description = properties.get("VersionDescription");
+            assertThat(TEMPLATE.parametersReferencedBy(description)).as("VersionDescription of %s", logicalId)
+                    .containsAll(referenced);
+            for (String parameter : referenced) {
+                String before = TEMPLATE.resolve(description, logicalId);
+                String after = TEMPLATE.withParameters(Map.of(parameter, otherValue(parameter))).resolve(description, logicalId);
+                assertThat(after).as("%s's version description after %s changes", logicalId, parameter).isNotEqualTo(before)
+                        .hasSizeLessThanOrEqualTo(256);
+            }
+            checked.add(logicalId);
+        });
+        assertThat(checked).contains("PreflightFunction", "PublicationFunction", "CheckDatabasesFunction");
     }
 
     @Test
