@@ -1,7 +1,6 @@
 package com.auroracdc.local.run;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.auroracdc.aws.AwsClients;
 import com.auroracdc.errors.AutopilotException;
 import com.auroracdc.errors.AwsCallException;
 import com.auroracdc.execution.ClusterState;
@@ -36,6 +35,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code ./autopilot local [flags]}: the whole setup on an embedded cluster, twice (the second run must find
@@ -46,35 +46,56 @@ import java.util.Map;
  */
 public final class LocalRunner {
     private final PrintStream out;
+    private final PrintStream err;
+    private final Supplier<AwsApis> apis;
+    private final Map<String, String> environment;
 
     LocalRunner(PrintStream out) {
+        this(out, System.err, AwsApis::real, System.getenv());
+    }
+
+    /**
+     * @param apis        the AWS APIs laptop mode calls (built only when it runs)
+     * @param environment laptop mode's process environment: the stack parameters in effect, the table, the region
+     */
+    LocalRunner(PrintStream out, PrintStream err, Supplier<AwsApis> apis, Map<String, String> environment) {
         this.out = out;
+        this.err = err;
+        this.apis = apis;
+        this.environment = Map.copyOf(environment);
     }
 
     public static void main(String[] args) {
-        String command = args.length > 0 ? args[0] : "local";
+        System.exit(new LocalRunner(System.out).start(List.of(args)));
+    }
+
+    /** The whole command: its flags checked, then run. Returns the exit status (2: the flags are wrong). */
+    int start(List<String> args) {
+        // This process is the local runner: --ssl-mode, --database-host and --database-port are its to take, and the
+        // flags are checked as the runner will apply them (a deployed function still refuses them, see LocalOnly).
+        LocalOnly.allowForLocalRunner();
+        String command = args.isEmpty() ? "local" : args.getFirst();
         CommandLine line;
         try {
-            line = CommandLine.parse(List.of(args), "run".equals(command) ? System.getenv() : Map.of());
+            line = CommandLine.parse(args, "run".equals(command) ? environment : Map.of());
         } catch (CommandLineException e) {
-            System.err.println(e.getMessage());
-            System.err.println("Every flag: ./autopilot " + command + " --help");
-            System.exit(2);
-            return;
+            err.println(e.getMessage());
+            err.println("Every flag: ./autopilot " + command + " --help");
+            return 2;
         }
         if (line.help()) {
-            System.out.print(line.usage());
-            System.exit(0);
+            out.print(line.usage());
+            return 0;
         }
         if (Boolean.getBoolean("autopilot.checkOnly")) {
-            System.exit(0);
+            return 0;
         }
         try {
-            System.exit(new LocalRunner(System.out).run(line));
+            return run(line);
         } catch (AutopilotException e) {
             // region, credentials or an AWS call outside any state (laptop mode): one line, no stack trace
-            System.err.printf("%s: %s%n", e.getClass().getSimpleName(), e.getMessage());
-            System.exit(1);
+            err.printf("%s: %s%n", e.getClass().getSimpleName(), e.getMessage());
+            return 1;
         }
     }
 
@@ -121,11 +142,10 @@ public final class LocalRunner {
         SamTemplate.StateMachine setup = template.stateMachine("SetupStateMachine").orElseThrow();
         Map<String, Object> input = new LinkedHashMap<>(line.input());
         input.put("clusterIdentifier", cluster);
-        Map<String, String> environment = new LinkedHashMap<>(System.getenv());
         LocalExecutions executions = new LocalExecutions();
         Map<String, RequestStreamHandler> handlers;
         try {
-            handlers = realHandlers(environment, line.stack(), executions);
+            handlers = realHandlers(apis.get(), line.stack(), executions);
         } catch (SdkException e) {
             throw AwsCallException.named(e); // no region: the clients cannot even be built
         }
@@ -134,7 +154,7 @@ public final class LocalRunner {
         String executionArn = com.auroracdc.local.sfn.LocalArns.execution(stateMachineName, executionName);
         boolean dryRun = line.has("--dry-run");
         out.printf("Aurora CDC Autopilot, laptop mode: cluster %s in %s%s%n%n", cluster,
-                System.getenv().getOrDefault("AWS_REGION", "the profile's region"), dryRun ? " (dry run)" : "");
+                environment.getOrDefault("AWS_REGION", "the profile's region"), dryRun ? " (dry run)" : "");
         try (LocalLambdaEndpoint lambda = LocalLambdaEndpoint.start().functionLog(FunctionLog.sink()); StateMachineRunner runner = new StateMachineRunner(lambda)) {
             handlers.forEach(lambda::register);
             ProgressPrinter progress = new ProgressPrinter(out);
@@ -166,12 +186,11 @@ public final class LocalRunner {
      * for stack parameters are then refused), else the environment and those flags. Inspect reads it once per
      * execution; every later stage reads what Inspect stored.
      */
-    private Map<String, RequestStreamHandler> realHandlers(Map<String, String> environment, Map<String, String> stackFlags,
+    private Map<String, RequestStreamHandler> realHandlers(AwsApis aws, Map<String, String> stackFlags,
                                                            LocalExecutions executions) {
-        LocalOnly.allowForLocalRunner(); // laptop mode: --ssl-mode, --database-host/-port reach a tunnel
         ClusterState state;
         if (environment.containsKey(DynamoDbClusterState.TABLE_VARIABLE)) {
-            state = DynamoDbClusterState.fromEnvironment(AwsClients.dynamoDb(), environment);
+            state = DynamoDbClusterState.fromEnvironment(aws.dynamoDb(), environment);
         } else {
             out.println("No CLUSTER_STATE_TABLE: the cluster's lock and record live in this run's memory only.");
             state = new InMemoryClusterState();
@@ -184,7 +203,7 @@ public final class LocalRunner {
                         + "flags for stack parameters (" + String.join(", ", stackFlags.keySet()) + ") cannot also apply:"
                         + " one run has one settings source. Unset STACK_SETTINGS_PARAMETER, or drop those flags.");
             }
-            stack = StackSettings.fromParameter(AwsClients.ssm(), parameter, Map.of());
+            stack = StackSettings.fromParameter(aws.ssm(), parameter, Map.of());
         } else {
             Map<String, String> merged = new LinkedHashMap<>(environment);
             merged.putAll(stackFlags);
@@ -193,15 +212,15 @@ public final class LocalRunner {
         ExecutionAuthority authority = new ExecutionAuthority(state, executions, java.time.Clock.systemUTC());
         PgConnector connector = new PgConnector(Timeouts.defaults());
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
-        handlers.put("InspectFunction", new InspectHandler(AwsClients.rds(), stack, authority, null));
-        handlers.put("PreflightFunction", new PreflightHandler(AwsClients.rds(), AwsClients.secretsManager(), connector, authority));
-        handlers.put("ParameterGroupFunction", new ParameterGroupHandler(AwsClients.rds(), authority));
-        handlers.put("SecurityGroupFunction", new SecurityGroupHandler(AwsClients.rds(), AwsClients.ec2(), authority,
+        handlers.put("InspectFunction", new InspectHandler(aws.rds(), stack, authority, null));
+        handlers.put("PreflightFunction", new PreflightHandler(aws.rds(), aws.secretsManager(), connector, authority));
+        handlers.put("ParameterGroupFunction", new ParameterGroupHandler(aws.rds(), authority));
+        handlers.put("SecurityGroupFunction", new SecurityGroupHandler(aws.rds(), aws.ec2(), authority,
                 () -> SecurityGroupLimits.fromEnvironment(environment)));
-        handlers.put("RebootFunction", new RebootHandler(AwsClients.rds(), authority));
-        handlers.put("AwaitRebootFunction", new AwaitRebootHandler(AwsClients.rds(), authority));
-        handlers.put("PublicationFunction", new PublicationHandler(AwsClients.rds(), AwsClients.secretsManager(), connector, authority));
-        handlers.put("ReportFunction", new ReportHandler(AwsClients.rds(), AwsClients.eventBridge(), authority));
+        handlers.put("RebootFunction", new RebootHandler(aws.rds(), authority));
+        handlers.put("AwaitRebootFunction", new AwaitRebootHandler(aws.rds(), authority));
+        handlers.put("PublicationFunction", new PublicationHandler(aws.rds(), aws.secretsManager(), connector, authority));
+        handlers.put("ReportFunction", new ReportHandler(aws.rds(), aws.eventBridge(), authority));
         handlers.put("ExecutionEndedFunction", new ExecutionEndedHandler(authority));
         return handlers;
     }
@@ -211,7 +230,9 @@ public final class LocalRunner {
         out.println();
         if (!result.succeeded()) {
             out.printf("Result: failed with %s%n  %s%n", SetupReporter.simpleName(result.error()), result.causeMessage());
-            out.println(progress.tally().applied().replace("Applied:", "Applied before the failure:"));
+            // The stage's own message speaks for that stage; what the stages before it did (or planned) is said here.
+            out.println(dryRun ? progress.tally().plan().replace("Plan:", "Planned before the failure (dry run, nothing applied):")
+                    : progress.tally().applied().replace("Applied:", "Applied by the stages before the failure:"));
             out.println(FunctionLog.where());
             return;
         }
