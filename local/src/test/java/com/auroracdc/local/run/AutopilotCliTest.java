@@ -45,12 +45,17 @@ class AutopilotCliTest {
         });
         Path out = Files.createTempFile("autopilot-out", ".txt");
         Path err = Files.createTempFile("autopilot-err", ".txt");
-        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-        long started = System.nanoTime();
-        Process process = builder.start();
-        int exit = process.waitFor();
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        return new Result(exit, Files.readString(out), Files.readString(err), took);
+        try {
+            builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+            long started = System.nanoTime();
+            Process process = builder.start();
+            int exit = process.waitFor();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            return new Result(exit, Files.readString(out), Files.readString(err), took);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
     }
 
     private static Result autopilot(String... args) throws Exception {
@@ -146,6 +151,48 @@ class AutopilotCliTest {
         Result result = autopilot(clone, Map.of("AUTOPILOT_CLASSPATH", ""), "local", "--help");
 
         assertThat(result.out()).doesNotContain("flags:").contains("Building");
+    }
+
+    /**
+     * Two checkouts on one machine (clones, worktrees, branches) each run their own code: building one never changes
+     * what the other runs (the runner's classpath names the checkout's own classes, nothing installed in ~/.m2).
+     */
+    @Test
+    void twoCheckouts_eachRunsItsOwnCode(@TempDir Path parent) throws Exception {
+        Path first = copyOfThisCheckout(parent.resolve("first"));
+        Path second = copyOfThisCheckout(parent.resolve("second"));
+        Path change = second.resolve("functions/src/main/java/com/auroracdc/securitygroup/SecurityGroupChange.java");
+        Files.writeString(change, Files.readString(change).replace("\"Create security group", "\"Create SECOND-CHECKOUT group"));
+        Map<String, String> unset = Map.of("AUTOPILOT_CLASSPATH", "");
+
+        Result before = autopilot(first, unset, "local", "--dry-run");
+        Result other = autopilot(second, unset, "local", "--dry-run");
+        Result after = autopilot(first, unset, "local", "--dry-run");
+
+        assertThat(other.out()).as(other.all()).contains("+ Create SECOND-CHECKOUT group aurora-cdc-orders-prod");
+        for (Result own : List.of(before, after)) {
+            assertThat(own.exit()).as(own.all()).isZero();
+            assertThat(own.out()).contains("+ Create security group aurora-cdc-orders-prod").doesNotContain("SECOND-CHECKOUT");
+        }
+        assertThat(Files.readString(first.resolve("local/target/runtime-classpath.txt")))
+                .contains(first.resolve("functions/target/classes").toString()).doesNotContain("com/auroracdc/functions");
+    }
+
+    /** The files git has here (committed or not, ignored ones left out): what a clone of this working tree holds. */
+    private static Path copyOfThisCheckout(Path target) throws Exception {
+        Process git = new ProcessBuilder("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+                .directory(ROOT.toFile()).redirectErrorStream(true).start();
+        String listing = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(git.waitFor()).as("git ls-files: %s", listing).isZero();
+        for (String file : listing.split("\0")) {
+            Path source = ROOT.resolve(file);
+            if (file.isEmpty() || !Files.isRegularFile(source)) {
+                continue; // deleted in the working tree
+            }
+            Files.createDirectories(target.resolve(file).getParent());
+            Files.copy(source, target.resolve(file), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        return target;
     }
 
     /** What the script of a fresh clone has before any build: itself, the help files and the sources they name. */
