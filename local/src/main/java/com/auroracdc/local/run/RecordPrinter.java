@@ -10,11 +10,30 @@ final class RecordPrinter {
 
     static void print(PrintStream out, SetupRecord record) {
         out.printf("%nRecorded desired state of %s (by %s, %s):%n", record.cluster(), record.executionId(), record.outcome());
-        new java.util.TreeMap<>(record.settings()).forEach((setting, origin) -> out.printf("    %-22s %-8s %s%n", setting,
+        java.util.Map<String, com.auroracdc.settings.SettingOrigin> chosen = new java.util.TreeMap<>();
+        record.settings().forEach((setting, origin) -> {
+            if (origin.source() != com.auroracdc.settings.SettingOrigin.Source.DEFAULT) {
+                chosen.put(setting, origin);
+            }
+        });
+        chosen.forEach((setting, origin) -> out.printf("    %-22s %-6s %s%n", setting,
                 origin.source().name().toLowerCase(java.util.Locale.ROOT), String.join(" ", origin.tokens())));
+        out.printf("    (%d other settings at their defaults)%n", record.settings().size() - chosen.size());
         SetupRecord.Resources made = record.resources();
-        out.printf("    parameter group %s (replaced %s), security group %s, publication %s, user %s%n",
-                made.parameterGroup(), made.replacedParameterGroup(), made.securityGroupId(), made.publication(),
-                made.replicationUser());
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (made.parameterGroup() != null) {
+            parts.add("parameter group " + made.parameterGroup()
+                    + (made.replacedParameterGroup() == null ? "" : " (replacing " + made.replacedParameterGroup() + ")"));
+        }
+        if (made.securityGroupId() != null) {
+            parts.add("security group " + made.securityGroupId());
+        }
+        if (made.publication() != null) {
+            parts.add("publication " + made.publication());
+        }
+        if (made.replicationUser() != null) {
+            parts.add("replication user " + made.replicationUser());
+        }
+        out.println("    made: " + (parts.isEmpty() ? "nothing yet" : String.join(", ", parts)));
     }
 }

@@ -318,6 +318,14 @@ class AutopilotCliTest {
         assertThat(result.out().split("✗ Inspect failed", -1)).as("the caught error is printed once").hasSize(2);
     }
 
+    @Test
+    void pendingReboot_saysWhatWasMadeAndPrintsNoNull() throws Exception {
+        Result result = autopilot("local", "--once", "--reboot-policy", "never");
+        assertThat(result.exit()).as(result.all()).isZero();
+        assertThat(result.out()).contains("Result: pending-reboot").contains("made: parameter group mz-cdc-")
+                .contains("other settings at their defaults").doesNotContain("null");
+    }
+
     /** Every stage, the Reboot stage included: the dry run lists each reboot the applied run makes, one by one. */
     @ParameterizedTest
     @EnumSource(value = Scenario.class, names = {"DEFAULT_GROUP", "READ_AVAILABILITY"})
@@ -349,6 +357,8 @@ class AutopilotCliTest {
                 "orders     clean", "customers  clean");
         assertThat(first).contains("ReplicationSlotRetainedWalBytes", "DriftFindings = 1 {ClusterIdentifier=billing, Kind=parameter-group}",
                 "Aurora CDC Drift Detected: inventory", "1 uncheckable [\"legacy\"]");
+        assertThat(first).as("each finding says how to fix it, a slot the exact statement").contains("fix:")
+                .contains("SELECT pg_drop_replication_slot('").doesNotContain(" 0 min").doesNotContain(".;");
         String second = result.out().substring(result.out().indexOf("Check 2"));
         assertThat(second).contains("billing    clean", "payments   clean", "inventory  clean", "analytics  slot-retained-wal");
         assertThat(result.all()).doesNotContain("null");
