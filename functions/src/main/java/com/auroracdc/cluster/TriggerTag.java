@@ -22,7 +22,7 @@ public final class TriggerTag {
         if (!Tags.TRIGGER_VALUE.equals(value)) {
             throw new ClusterNotEnabledException("Cluster " + clusterIdentifier + " does not carry the tag " + triggerKey
                     + "=enabled (it is " + (value == null ? "absent" : "'" + value + "'") + "), so nothing is changed on it."
-                    + " Tag the cluster " + triggerKey + "=enabled to set it up, or add \"dryRun\": true to only see the plan.");
+                    + " Tag the cluster " + triggerKey + "=enabled to set it up, or add \"dryRun\": true to the input (./autopilot run: --dry-run) to only see the plan.");
         }
     }
 

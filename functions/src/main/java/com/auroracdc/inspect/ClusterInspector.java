@@ -10,6 +10,7 @@ import com.auroracdc.errors.ServerlessV1NotSupportedException;
 import com.auroracdc.errors.UnsupportedEngineException;
 import com.auroracdc.settings.AdminSecretPolicy;
 import com.auroracdc.settings.Settings;
+import com.auroracdc.settings.Tags;
 import com.auroracdc.settings.SettingsResolver;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +91,14 @@ public final class ClusterInspector {
                 cluster.vpcSecurityGroups().stream().map(g -> g.vpcSecurityGroupId()).toList(),
                 cluster.dbClusterParameterGroup(), writer, readers, cluster.endpoint(), cluster.databaseName(),
                 adminSecret(cluster, settings, resolver.adminSecretPolicy()), cluster.preferredMaintenanceWindow(), serverlessV2, tags);
-        return new Inspection(facts, settings, warnings(cluster, instances, serverlessV2));
+        List<String> warnings = new ArrayList<>();
+        if (request.dryRun() && !Tags.TRIGGER_VALUE.equals(tags.get(resolver.triggerTagKey()))) {
+            warnings.add("Cluster " + cluster.dbClusterIdentifier() + " does not carry the tag " + resolver.triggerTagKey()
+                    + "=enabled: this is the plan a run would follow once it does; a run now is refused"
+                    + " (ClusterNotEnabledException) and changes nothing.");
+        }
+        warnings.addAll(warnings(cluster, instances, serverlessV2));
+        return new Inspection(facts, settings, warnings);
     }
 
     private List<DBInstance> describeInstances(String clusterIdentifier) {

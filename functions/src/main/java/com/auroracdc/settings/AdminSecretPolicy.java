@@ -67,7 +67,8 @@ public record AdminSecretPolicy(String stackSecretArn, List<String> allowed) {
             throw new SecretNotAllowedException("The admin secret " + configured + " named for cluster " + clusterIdentifier
                     + " is neither the cluster's own RDS-managed master secret nor allowed by this stack. Use the"
                     + " cluster's master secret (remove the adminSecretArn tag or input), or add the ARN (or a path"
-                    + " prefix ending in /*) to the stack parameter " + ALLOWED_PARAMETER + ".");
+                    + " prefix ending in /*) to the stack parameter " + ALLOWED_PARAMETER + " (./autopilot run:"
+                    + " --allowed-admin-secret-arns).");
         }
         return configured;
     }

@@ -2,6 +2,7 @@ package com.auroracdc.local.run;
 
 import com.auroracdc.errors.InvalidSettingException;
 import com.auroracdc.local.sim.Scenario;
+import com.auroracdc.settings.AdminSecretPolicy;
 import com.auroracdc.settings.Setting;
 import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.stage.Json;
@@ -37,8 +38,15 @@ public record CommandLine(Mode mode, boolean help, Map<String, String> flags, Ma
         }
     }
 
-    /** A flag with no value ({@code valueName} null) or one value. */
-    record Flag(String name, String valueName, String description, Setting setting) {
+    /**
+     * A flag with no value ({@code valueName} null) or one value: a setting's, or a stack parameter's that is no setting
+     * ({@code stackVariable}, the variable it stands in for on this machine).
+     */
+    record Flag(String name, String valueName, String description, Setting setting, String stackVariable) {
+        Flag(String name, String valueName, String description, Setting setting) {
+            this(name, valueName, description, setting, null);
+        }
+
         boolean bare() {
             return valueName == null;
         }
@@ -124,6 +132,9 @@ public record CommandLine(Mode mode, boolean help, Map<String, String> flags, Ma
         }
         for (Flag flag : known) {
             String value = values.get(flag.name());
+            if (value != null && flag.stackVariable() != null) {
+                stack.put(flag.stackVariable(), value);
+            }
             if (value == null || flag.setting() == null) {
                 continue;
             }
@@ -138,7 +149,9 @@ public record CommandLine(Mode mode, boolean help, Map<String, String> flags, Ma
         Map<String, JsonNode> settingsInput = new LinkedHashMap<>();
         input.forEach((key, value) -> settingsInput.put(key, Json.MAPPER.valueToTree(value)));
         try {
-            new SettingsResolver(resolverEnvironment).resolve(Map.of(), settingsInput);
+            SettingsResolver resolver = new SettingsResolver(resolverEnvironment);
+            resolver.adminSecretPolicy();
+            resolver.resolve(Map.of(), settingsInput);
         } catch (InvalidSettingException e) {
             // the flags of the setting at fault and of every setting the message tells the user to set
             List<String> mentioned = known.stream().filter(f -> f.setting() != null && (f.setting().inputKey().equals(e.setting())
@@ -193,6 +206,10 @@ public record CommandLine(Mode mode, boolean help, Map<String, String> flags, Ma
                     + " then a second check runs", null));
         } else {
             flags.add(new Flag("--cluster", "NAME", "the Aurora cluster identifier (required)", null));
+            flags.add(new Flag("--allowed-admin-secret-arns", "ARNS", "comma-separated secret ARNs or path prefixes ending"
+                    + " in /* that --admin-secret-arn (or the tag) may name besides the cluster's master secret (stands in"
+                    + " for stack parameter " + AdminSecretPolicy.ALLOWED_PARAMETER + ")", null,
+                    AdminSecretPolicy.ALLOWED_VARIABLE));
         }
         for (Setting setting : Setting.values()) {
             if (mode == Mode.LOCAL && NOT_LOCAL.contains(setting) || setting == Setting.REPAIR) {

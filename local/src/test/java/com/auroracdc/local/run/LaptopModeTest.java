@@ -2,6 +2,7 @@ package com.auroracdc.local.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.auroracdc.local.pg.EmbeddedCluster;
 import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.local.sim.SimAws;
 import com.auroracdc.settings.LocalOnly;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * embedded PostgreSQL playing the writer.
  */
 class LaptopModeTest {
+    private static int secrets;
     /** What the runner printed and returned. */
     private record Run(int status, String out, String err) {
     }
@@ -43,13 +45,18 @@ class LaptopModeTest {
 
     /** The laptop-mode arguments with every documented flag; through a tunnel (--database-host/-port, no TLS). */
     private static List<String> everyFlag(LocalAutopilot autopilot, boolean dryRun) {
-        String secret = autopilot.sim().rds().describeDBClusters(r -> r.dbClusterIdentifier(LocalAutopilot.CLUSTER))
-                .dbClusters().getFirst().masterUserSecret().secretArn();
+        // an admin secret of the team's, not the cluster's master secret: allowed by the flag that stands in for the stack's
+        String[] created = new String[1];
+        autopilot.sim().unrecorded(() -> created[0] = autopilot.sim().secretsManager().createSecret(r -> r
+                .name("team/orders-admin-" + (++secrets)).secretString("{\"username\": \"" + EmbeddedCluster.ADMIN
+                        + "\", \"password\": \"" + EmbeddedCluster.ADMIN_PASSWORD + "\"}")).arn());
+        String secret = created[0];
+        String teamSecrets = secret.substring(0, secret.indexOf(":secret:") + ":secret:".length()) + "team/*";
         List<String> args = new ArrayList<>(List.of("run", "--cluster", LocalAutopilot.CLUSTER,
                 "--egress-cidrs", "3.215.0.0/16", "--allow-public-source", "--source-count", "2",
                 "--reboot-policy", "never", "--reboot-deadline-minutes", "45", "--reader-reboot", "skip",
                 "--publication-name", "mz_laptop", "--tables", "public.orders public.customers",
-                "--database-name", SampleSchema.DATABASE, "--admin-secret-arn", secret, "--replication-user", "mz_laptop",
+                "--database-name", SampleSchema.DATABASE, "--admin-secret-arn", secret, "--allowed-admin-secret-arns", teamSecrets, "--replication-user", "mz_laptop",
                 "--adopt-publication", "--rotate-password",
                 "--ssl-mode", "disable", "--database-host", "127.0.0.1", "--database-port",
                 Integer.toString(autopilot.writer().port())));
@@ -81,6 +88,20 @@ class LaptopModeTest {
             assertThat(applied.out()).contains("Result: pending-reboot");
             assertThat(autopilot.sim().mutatingCallsByOperation()).as("changed through the simulated account")
                     .containsKeys("CreateSecurityGroup", "CreateDBClusterParameterGroup").doesNotContainKey("RebootDBInstance");
+        }
+    }
+
+    @Test
+    void run_whenTheAdminSecretIsNotAllowed_namesTheFlagThatAllowsIt() {
+        try (LocalAutopilot autopilot = new LocalAutopilot(Scenario.DEFAULT_GROUP)) {
+            List<String> args = new ArrayList<>(everyFlag(autopilot, true));
+            args.subList(args.indexOf("--allowed-admin-secret-arns"), args.indexOf("--allowed-admin-secret-arns") + 2).clear();
+
+            Run run = run(autopilot.sim(), args);
+
+            assertThat(run.status()).isEqualTo(1);
+            assertThat(run.out()).contains("SecretNotAllowedException").contains("--allowed-admin-secret-arns");
+            assertThat(autopilot.sim().mutatingCallCount()).isZero();
         }
     }
 
