@@ -41,7 +41,8 @@ public sealed interface ParameterGroupChange extends Change {
 
         @Override
         public String description() {
-            return "Copy shared cluster parameter group " + sourceGroup + " to " + groupName;
+            return "Copy cluster parameter group " + sourceGroup + " to " + groupName
+                    + " (every value kept; only this cluster moves to the copy)";
         }
     }
 

@@ -217,6 +217,11 @@ public sealed interface PublicationChange extends Change {
             };
             return verb + name + (newPassword ? " with a new generated password" : "") + " (" + reason + ")";
         }
+
+        @Override
+        public Effect effect() {
+            return write == Write.CREATE ? Effect.CREATE : Effect.CHANGE;
+        }
     }
 
     record TagSecret(String name) implements PublicationChange {

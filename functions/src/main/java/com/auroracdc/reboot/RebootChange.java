@@ -7,13 +7,18 @@ import com.auroracdc.stage.Effect;
 public sealed interface RebootChange extends Change {
     String instanceId();
 
-    /** The writer: a write outage while it restarts; on versions without read availability its readers restart too. */
-    record RebootWriter(String instanceId, String clusterIdentifier, boolean readersRestart) implements RebootChange {
+    /**
+     * The writer: a write outage while it restarts; on versions without read availability its readers restart too.
+     *
+     * @param readers how many readers the cluster has (what the outage means for reads)
+     */
+    record RebootWriter(String instanceId, String clusterIdentifier, boolean readersRestart, int readers)
+            implements RebootChange {
         @Override
         public String description() {
+            String reads = readers == 0 ? "" : readersRestart ? "; its readers restart with it" : "; the readers keep serving";
             return "Reboot writer " + instanceId + " of cluster " + clusterIdentifier + " so static parameters take effect"
-                    + (readersRestart ? " (write outage while the writer restarts; its readers restart with it)"
-                    : " (write outage while the writer restarts; the readers keep serving)");
+                    + " (write outage while the writer restarts" + reads + ")";
         }
 
         @Override

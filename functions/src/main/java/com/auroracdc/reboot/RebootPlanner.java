@@ -73,7 +73,8 @@ public final class RebootPlanner {
 
         List<RebootChange> plan = new ArrayList<>();
         if (writerNeeds) {
-            plan.add(new RebootWriter(writer.instanceId(), s.clusterIdentifier(), readersRestartWithWriter));
+            plan.add(new RebootWriter(writer.instanceId(), s.clusterIdentifier(), readersRestartWithWriter,
+                    (int) s.members().stream().filter(m -> !m.writer()).count()));
         }
         boolean rollReaders = s.readerReboot() != ReaderReboot.SKIP && s.policy() != RebootPolicy.NEVER;
         boolean readersLeftToUs = !(writerNeeds && readersRestartWithWriter);

@@ -55,8 +55,18 @@ public final class SetupReporter {
         }
         String proof = publication == null ? null : publication.facts().get("proof");
         return new SetupReport(status, clusterIdentifier(request, triggerTagKey), request.executionId(), dryRun,
-                changes, planned, warnings, proof, status.equals(PENDING_REBOOT) ? rebootInstructions : materializeSql,
-                error, cause);
+                changes, planned, warnings, proof, nextSteps(status, rebootInstructions, materializeSql), error, cause);
+    }
+
+    /** What the operator does next: the reboot command, the Materialize SQL once ready, or how to apply a dry run. */
+    private static String nextSteps(String status, String rebootInstructions, String materializeSql) {
+        return switch (status) {
+            case PENDING_REBOOT -> rebootInstructions;
+            case READY -> materializeSql;
+            case DRY_RUN -> "This was a dry run: nothing was changed. Run the setup again without dryRun (--dry-run) to apply the plan; its"
+                    + " report then holds the SQL to run in Materialize.";
+            default -> null;
+        };
     }
 
     /** The status tag value for this report, or null when the tag must not be written. */

@@ -69,7 +69,8 @@ class SetupReporterTest {
         SetupReport report = SetupReporter.report(request, "materialize:cdc");
         assertThat(report.status()).isEqualTo("dry-run");
         assertThat(report.planned()).containsExactly("Create publication mz_source");
-        assertThat(report.nextSteps()).isEqualTo("CREATE SOURCE ...");
+        assertThat(report.nextSteps()).as("no Materialize SQL before the cluster is ready").startsWith("This was a dry run")
+                .doesNotContain("CREATE SOURCE");
     }
 
     @Test

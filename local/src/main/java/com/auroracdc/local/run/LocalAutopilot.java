@@ -40,7 +40,7 @@ public final class LocalAutopilot implements AutoCloseable {
     public static final String CLUSTER = "orders-prod";
     static final Path ROOT = Path.of(System.getProperty("autopilot.root", ".."));
 
-    private final SimAws sim = SimAws.create();
+    private final SimAws sim;
     private final EmbeddedCluster writer;
     private final ClusterHandle cluster;
     private final LocalLambdaEndpoint lambda;
@@ -49,7 +49,7 @@ public final class LocalAutopilot implements AutoCloseable {
     private final SamTemplate.StateMachine setup = template.stateMachine("SetupStateMachine").orElseThrow();
     private final AtomicInteger executions = new AtomicInteger();
     private final Map<String, String> stack;
-    private final ClusterState state = StateTable.of(sim);
+    private final ClusterState state;
     /** The database function's security group, which the stack settings name. */
     private String lambdaGroup;
 
@@ -59,6 +59,13 @@ public final class LocalAutopilot implements AutoCloseable {
 
     /** @param stack stack parameters (Lambda environment variables) the handlers see, e.g. ALLOW_PUBLIC_SOURCE */
     public LocalAutopilot(Scenario scenario, Map<String, String> stack) {
+        this(scenario, stack, com.auroracdc.local.sim.SimClock.DEFAULT_START);
+    }
+
+    /** @param start where the simulated clock starts (tests: a fixed Monday noon; the command line: now) */
+    public LocalAutopilot(Scenario scenario, Map<String, String> stack, java.time.Instant start) {
+        this.sim = SimAws.create(SimAws.DEFAULT_REGION, SimAws.DEFAULT_ACCOUNT, new com.auroracdc.local.sim.SimClock(start));
+        this.state = StateTable.of(sim);
         this.stack = Map.copyOf(stack);
         writer = EmbeddedCluster.start(EmbeddedCluster.Options.defaults(EmbeddedCluster.Major.PG17).withLogical(false));
         SampleSchema.create(writer);

@@ -109,7 +109,9 @@ public final class LocalRunner {
     private int local(CommandLine line) {
         Scenario scenario = line.scenario();
         out.printf("Aurora CDC Autopilot, local run: cluster %s (%s)%n", LocalAutopilot.CLUSTER, scenario.description());
-        try (LocalAutopilot autopilot = new LocalAutopilot(scenario, line.stack())) {
+        // the simulated clock starts at today's time, so the dates printed (windows, records) are today's
+        try (LocalAutopilot autopilot = new LocalAutopilot(scenario, line.stack(),
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))) {
             out.printf("  simulated AWS control plane; embedded PostgreSQL on localhost:%d playing the writer (wal_level=replica until rebooted)%n%n",
                     autopilot.writer().port());
             boolean dryRun = line.has("--dry-run");
