@@ -120,7 +120,29 @@ public record CommandLine(Mode mode, boolean help, Map<String, String> flags, Ma
                 throw new CommandLineException(name + " is given twice.");
             }
         }
+        for (Flag flag : known) {
+            String value = values.get(flag.name());
+            List<String> choices = choices(flag);
+            if (value != null && !choices.isEmpty() && !choices.contains(value)) {
+                throw new CommandLineException(flag.name() + ": unknown value '" + value + "'; one of " + String.join(", ", choices)
+                        + "." + Closest.ofValue(value, choices).map(c -> " Did you mean " + c + "?").orElse(""));
+            }
+        }
         return validated(mode, values, known, environment);
+    }
+
+    /**
+     * The values a flag takes when they are a fixed set (the scenarios; a setting "one of a, b, c"), else none: checked
+     * before anything else, with the closest one named. {@code ./autopilot} reads the same sets from the help file.
+     */
+    static List<String> choices(Flag flag) {
+        if (flag.name().equals("--scenario")) {
+            return Arrays.stream(Scenario.values()).map(Scenario::cliName).toList();
+        }
+        if (flag.setting() == null || !flag.description().startsWith("one of ")) {
+            return List.of();
+        }
+        return List.of(flag.description().substring("one of ".length()).replaceFirst(" \\(.*", "").split(", "));
     }
 
     private static CommandLine validated(Mode mode, Map<String, String> values, List<Flag> known,
@@ -159,13 +181,6 @@ public record CommandLine(Mode mode, boolean help, Map<String, String> flags, Ma
                     || f.setting().stackParameter() != null && e.getMessage().contains(f.setting().stackParameter() + "=")))
                     .map(Flag::name).toList();
             throw new CommandLineException(e.getMessage() + (mentioned.isEmpty() ? "" : " Flags: " + String.join(", ", mentioned) + "."));
-        }
-        if (values.containsKey("--scenario")) {
-            try {
-                Scenario.named(values.get("--scenario"));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLineException("--scenario: " + e.getMessage() + ".");
-            }
         }
         if (values.containsKey("--repair") && !values.containsKey("--drift")) {
             throw new CommandLineException("--repair goes with --drift: ./autopilot local --drift --repair.");
@@ -264,6 +279,12 @@ public record CommandLine(Mode mode, boolean help, Map<String, String> flags, Ma
     /** The closest known name by edit distance, if it is close enough to be what was meant. */
     static final class Closest {
         private Closest() {
+        }
+
+        /** For a value: the one choice it begins (shared-custom: shared-custom-group), else the closest by edit distance. */
+        static Optional<String> ofValue(String typed, List<String> choices) {
+            List<String> extending = choices.stream().filter(c -> c.startsWith(typed)).toList();
+            return extending.size() == 1 ? Optional.of(extending.getFirst()) : of(typed, choices);
         }
 
         static Optional<String> of(String typed, List<String> known) {

@@ -125,7 +125,11 @@ class AutopilotCliTest {
         List<List<String>> cases = List.of(List.of("local", "--dryrun"), List.of("local", "--reboot-polcy", "never"),
                 List.of("local", "stray"), List.of("local", "--tables", "public.*", "--once", "extra"),
                 List.of("local", "--scenario=default-group", "--bogus"), List.of("local", "-x"),
-                List.of("run", "--cluster", "orders", "--scenario", "default-group"));
+                List.of("run", "--cluster", "orders", "--scenario", "default-group"),
+                // values of a fixed set, also before any build, with the closest named
+                List.of("local", "--scenario", "shared-custom"), List.of("local", "--once", "--reboot-policy=imediate"),
+                List.of("run", "--cluster", "orders", "--ssl-mode", "requre", "--reader-reboot", "skp"),
+                List.of("local", "--scenario", "nope"));
         for (List<String> args : cases) {
             String expected = "";
             try {
@@ -135,7 +139,7 @@ class AutopilotCliTest {
             }
             Result result = autopilot(clone, Map.of("AUTOPILOT_CLASSPATH", ""), args.toArray(String[]::new));
             assertThat(expected).as(args.toString()).startsWith(args.contains("stray") || args.contains("extra")
-                    ? "Unexpected argument" : "Unknown flag");
+                    ? "Unexpected argument" : expected.contains(": unknown value '") ? "--" : "Unknown flag");
             assertThat(result.exit()).as(args + ": " + result.all()).isEqualTo(2);
             assertThat(result.err()).isEqualTo(expected + "\nEvery flag: ./autopilot " + args.getFirst() + " --help\n");
             assertThat(result.took()).isLessThan(Duration.ofSeconds(1));
@@ -238,6 +242,13 @@ class AutopilotCliTest {
     }
 
     @Test
+    void command_whenMistyped_namesTheClosestOne() throws Exception {
+        Result result = autopilot("lcoal");
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).startsWith("unknown command lcoal. Did you mean local?");
+    }
+
+    @Test
     void usage_whenNoCommandHelpOrUnknown_listsCommandsAndExitsZeroOrTwo() throws Exception {
         for (String[] args : List.of(new String[] {}, new String[] {"help"}, new String[] {"--help"}, new String[] {"-h"})) {
             Result result = autopilot(args);
@@ -255,10 +266,10 @@ class AutopilotCliTest {
         cases.put(List.of("local", "--dryrun"), "Unknown flag --dryrun. Did you mean --dry-run?");
         cases.put(List.of("local", "--tables"), "--tables needs a value");
         cases.put(List.of("local", "--reboot-policy", "sometimes"),
-                "Setting rebootPolicy from input field 'rebootPolicy' is malformed: 'sometimes' is not allowed.");
+                "--reboot-policy: unknown value 'sometimes'; one of immediate, maintenance-window, never.");
         cases.put(List.of("local", "--egress-cidrs", "0.0.0.0/0"), "Flags: --egress-cidrs, --allow-public-source.");
         cases.put(List.of("local", "--source-count", "0"), "0 is outside 1..100");
-        cases.put(List.of("local", "--scenario", "nope"), "unknown scenario 'nope'");
+        cases.put(List.of("local", "--scenario", "nope"), "--scenario: unknown value 'nope'; one of default-group");
         cases.put(List.of("local", "--repair"), "--repair goes with --drift");
         cases.put(List.of("local", "stray"), "Unexpected argument 'stray'.");
         cases.put(List.of("local", "--drift", "--dry-run"), "takes only --repair, not --dry-run");
