@@ -185,9 +185,10 @@ public record CommandLine(Mode mode, boolean help, Map<String, String> flags, Ma
         if (values.containsKey("--repair") && !values.containsKey("--drift")) {
             throw new CommandLineException("--repair goes with --drift: ./autopilot local --drift --repair.");
         }
-        List<String> besidesDrift = values.keySet().stream().filter(f -> !List.of("--drift", "--repair").contains(f)).toList();
+        List<String> besidesDrift = values.keySet().stream()
+                .filter(f -> !List.of("--drift", "--repair", "--verbose").contains(f)).toList();
         if (values.containsKey("--drift") && !besidesDrift.isEmpty()) {
-            throw new CommandLineException("--drift checks its own simulated fleet and takes only --repair, not "
+            throw new CommandLineException("--drift checks its own simulated fleet and takes only --repair and --verbose, not "
                     + String.join(", ", besidesDrift) + ".");
         }
         if (mode == Mode.RUN && !values.containsKey("--cluster")) {
@@ -213,6 +214,7 @@ public record CommandLine(Mode mode, boolean help, Map<String, String> flags, Ma
     static List<Flag> flags(Mode mode) {
         List<Flag> flags = new ArrayList<>();
         flags.add(new Flag("--dry-run", null, "plan only: list every change, make none", null));
+        flags.add(new Flag("--verbose", null, "also every wait and poll, and each warning where it arises", null));
         if (mode == Mode.LOCAL) {
             flags.add(new Flag("--scenario", "NAME", "the simulated cluster to start from (see scenarios below)", null));
             flags.add(new Flag("--once", null, "one run (by default a second run follows and must change nothing)", null));

@@ -116,7 +116,7 @@ public final class LocalRunner {
                     autopilot.writer().port());
             boolean dryRun = line.has("--dry-run");
             out.println("Run 1" + (dryRun ? " (dry run: plans, changes nothing)" : ""));
-            ProgressPrinter firstProgress = new ProgressPrinter(out);
+            ProgressPrinter firstProgress = new ProgressPrinter(out, line.has("--verbose"));
             ExecutionResult first = autopilot.setup(line.input(), firstProgress);
             summarize(first, firstProgress, dryRun);
             autopilot.state().record(LocalAutopilot.CLUSTER).ifPresent(record -> RecordPrinter.print(out, record));
@@ -126,9 +126,9 @@ public final class LocalRunner {
             out.println();
             out.println("Run 2 (the same setup again: it must find nothing to change)");
             long before = autopilot.sim().mutatingCallCount();
-            ProgressPrinter secondProgress = new ProgressPrinter(out);
+            ProgressPrinter secondProgress = new ProgressPrinter(out, line.has("--verbose"));
             ExecutionResult second = autopilot.setup(line.input(), secondProgress);
-            summarize(second, secondProgress, false);
+            summarize(second, secondProgress, false, !line.has("--verbose"));
             var recorded = autopilot.state().record(LocalAutopilot.CLUSTER).orElseThrow();
             out.printf("%nRun 2 read run 1's record and kept the group it replaced (%s); record now by %s.%n",
                     recorded.resources().replacedParameterGroup(), recorded.executionId());
@@ -159,7 +159,7 @@ public final class LocalRunner {
                 environment.getOrDefault("AWS_REGION", "the profile's region"), dryRun ? " (dry run)" : "");
         try (LocalLambdaEndpoint lambda = LocalLambdaEndpoint.start().functionLog(FunctionLog.sink()); StateMachineRunner runner = new StateMachineRunner(lambda)) {
             handlers.forEach(lambda::register);
-            ProgressPrinter progress = new ProgressPrinter(out);
+            ProgressPrinter progress = new ProgressPrinter(out, line.has("--verbose"));
             executions.started(executionArn);
             ExecutionResult result;
             try {
@@ -229,6 +229,11 @@ public final class LocalRunner {
 
     /** The result, then what was planned or done, counted like Terraform's closing line. */
     private void summarize(ExecutionResult result, ProgressPrinter progress, boolean dryRun) {
+        summarize(result, progress, dryRun, false);
+    }
+
+    /** @param brief the warnings, the proof and the next steps left out (a second run: the first printed them) */
+    private void summarize(ExecutionResult result, ProgressPrinter progress, boolean dryRun, boolean brief) {
         out.println();
         if (!result.succeeded()) {
             out.printf("Result: failed with %s%n  %s%n", SetupReporter.simpleName(result.error()), result.causeMessage());
@@ -240,11 +245,13 @@ public final class LocalRunner {
         }
         JsonNode report = result.output();
         out.printf("Result: %s%n", report.path("status").asText());
-        list("Warnings", report.path("warnings"));
-        if (report.hasNonNull("proof")) {
+        if (!brief) {
+            list("Warnings", report.path("warnings"));
+        }
+        if (report.hasNonNull("proof") && !brief) {
             out.printf("Proof that changes stream: %s%n", report.path("proof").asText());
         }
-        if (report.hasNonNull("nextSteps")) {
+        if (report.hasNonNull("nextSteps") && !brief) {
             out.println("Next:");
             report.path("nextSteps").asText().lines().forEach(line -> out.println("  " + line));
         }

@@ -20,6 +20,10 @@ import java.util.Set;
  * Terraform marker ({@code + ~ - !}), the waiting loop, retries and caught errors, and counts the effects for the
  * closing {@code Plan:} / {@code Applied:} line ({@link #tally()}).
  *
+ * <p>By default it prints what a person reads in one screen: stages, changes, retries, errors, and a reboot wait as
+ * one line when it ends; {@code verbose} adds every wait, every poll and each stage's warnings where they arise (the
+ * closing summary lists the warnings either way).
+ *
  * <p>aws-local-stepfunctions reports a failure as StateFailed (with the error and cause), then StateRetried or
  * StateCaught (without them), then, when caught, StateExited with the catcher's output: so the error is taken from
  * the StateFailed before, and a caught state's exit is not a stage result.
@@ -30,6 +34,7 @@ public final class ProgressPrinter implements ExecutionListener {
             "SecurityGroup", "securityGroup", "Reboot", "reboot", "Publication", "publication");
 
     private final PrintStream out;
+    private final boolean verbose;
     private final EffectTally tally = new EffectTally();
     private final Map<String, ExecutionEvent> lastFailure = new HashMap<>();
     private final Set<String> caught = new HashSet<>();
@@ -37,7 +42,12 @@ public final class ProgressPrinter implements ExecutionListener {
     private int rebootsShown = -1;
 
     public ProgressPrinter(PrintStream out) {
+        this(out, false);
+    }
+
+    public ProgressPrinter(PrintStream out, boolean verbose) {
         this.out = out;
+        this.verbose = verbose;
     }
 
     /** What the stages planned (dry run) or applied so far. */
@@ -49,9 +59,11 @@ public final class ProgressPrinter implements ExecutionListener {
     public void onEvent(ExecutionEvent event) {
         switch (event.type()) {
             case StateEntered -> {
-                if ("Task".equals(event.stateType())) {
+                boolean waiting = "AwaitReboot".equals(event.state()) || "Reboot".equals(event.state()) && rebootsShown >= 0;
+                if ("Task".equals(event.stateType()) && (verbose || !waiting)) {
                     out.printf("  ▶ %s%n", event.state());
-                } else if ("Wait".equals(event.stateType())) {
+                } else if ("Wait".equals(event.stateType()) && (verbose || !event.state().equals("WaitForReboot")
+                        && !event.state().equals("WaitForStatus"))) {
                     out.printf("  … %s%n", event.state());
                 }
             }
@@ -93,9 +105,16 @@ public final class ProgressPrinter implements ExecutionListener {
                         cluster.path("engine").asText(), cluster.path("engineVersion").asText(),
                         cluster.path("writerInstanceId").asText(), cluster.path("readerInstanceIds").size(),
                         cluster.path("clusterParameterGroup").asText());
-                output.path("context").path("warnings").forEach(w -> out.printf("    ⚠ %s%n", w.asText()));
+                if (verbose) {
+                    output.path("context").path("warnings").forEach(w -> out.printf("    ⚠ %s%n", w.asText()));
+                }
             }
-            case "AwaitReboot" -> out.printf("    %s%n", output.path("rebootStatus").path("members").asText());
+            case "AwaitReboot" -> {
+                JsonNode status = output.path("rebootStatus");
+                if (verbose || status.path("done").asBoolean()) {
+                    out.printf("    %s%s%n", verbose ? "" : "back: ", status.path("members").asText());
+                }
+            }
             case "Preflight", "PreflightAgain" -> preflight(Json.convert(output.get("preflight"), StageResult.class));
             case "Reboot", "RebootAgain" -> reboot(Json.convert(output.get("reboot"), StageResult.class));
             default -> {
@@ -113,7 +132,7 @@ public final class ProgressPrinter implements ExecutionListener {
      */
     private void preflight(StageResult result) {
         if ("true".equals(result.facts().get(com.auroracdc.publication.PreflightHandler.DEFERRED_FACT))) {
-            result.warnings().forEach(w -> out.printf("    ⚠ %s%n", w));
+            result.warnings().forEach(this::warn);
         } else if (result.dryRun()) {
             stage(result);
         } else {
@@ -135,7 +154,7 @@ public final class ProgressPrinter implements ExecutionListener {
             if (result.planned().isEmpty()) {
                 out.println("    nothing to change");
             }
-            result.warnings().forEach(w -> out.printf("    ⚠ %s%n", w));
+            result.warnings().forEach(this::warn);
         }
         for (int i = rebootsShown; i < result.applied().size(); i++) {
             show(result.effects().get(i), result.applied().get(i));
@@ -151,7 +170,14 @@ public final class ProgressPrinter implements ExecutionListener {
         for (int i = 0; i < shown.size(); i++) {
             show(result.effects().get(i), shown.get(i)); // applied is the plan's prefix, in order
         }
-        result.warnings().forEach(w -> out.printf("    ⚠ %s%n", w));
+        result.warnings().forEach(this::warn);
+    }
+
+    /** Where it arises only when verbose: the closing summary lists every warning. */
+    private void warn(String warning) {
+        if (verbose) {
+            out.printf("    ⚠ %s%n", warning);
+        }
     }
 
     private void show(Effect effect, String change) {
