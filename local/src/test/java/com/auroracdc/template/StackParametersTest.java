@@ -41,8 +41,9 @@ class StackParametersTest {
             if (type.equals("String") || type.equals("CommaDelimitedList")) { // a list's pattern applies to each element
                 assertThat(parameter.containsKey("AllowedPattern") || parameter.containsKey("AllowedValues"))
                         .as(name + " has AllowedPattern or AllowedValues").isTrue();
-            } else if (type.equals("Number")) {
-                assertThat(parameter).as(name).containsKeys("MinValue", "MaxValue");
+            } else if (type.equals("Number")) { // bounds, or the values CloudWatch Logs allows (LogRetentionDays)
+                assertThat(parameter.containsKey("AllowedValues") || parameter.containsKey("MinValue")
+                        && parameter.containsKey("MaxValue")).as(name + " has MinValue and MaxValue, or AllowedValues").isTrue();
             } else {
                 // AWS-specific types (AWS::EC2::VPC::Id, List<AWS::EC2::Subnet::Id>, ...): CloudFormation checks the
                 // value exists in the account before the stack changes.
