@@ -35,7 +35,7 @@ public final class StepFunctionsExecutions implements Executions {
     @Override
     public String requireRunning(String executionId, boolean justStarted) {
         if (!stateMachineArn.equals(stateMachineOf(executionId))) {
-            throw notOurs(executionId, "it is not an execution of the setup state machine " + stateMachineArn);
+            throw notOurs(executionId, "it is not an execution of the state machine " + stateMachineArn);
         }
         DescribeExecutionResponse execution;
         try {
@@ -53,7 +53,7 @@ public final class StepFunctionsExecutions implements Executions {
             throw notOurs(executionId, "it is " + execution.statusAsString() + ", not RUNNING");
         }
         if (!ours(execution.stateMachineArn())) {
-            throw notOurs(executionId, "it runs in " + execution.stateMachineArn() + ", not in the setup state machine");
+            throw notOurs(executionId, "it runs in " + execution.stateMachineArn() + ", not in " + stateMachineArn);
         }
         return execution.input();
     }
@@ -88,7 +88,8 @@ public final class StepFunctionsExecutions implements Executions {
 
     private static ExecutionNotRecognizedException notOurs(String executionId, String why) {
         return new ExecutionNotRecognizedException("Execution " + executionId + " may not act on clusters: " + why
-                + ". Nothing was changed. Start a setup through the stack's setup state machine (aws stepfunctions"
-                + " start-execution --state-machine-arn <SetupStateMachineArn output>) rather than invoking its functions directly.");
+                + ". Nothing was changed. Start an execution of the stack's state machine (aws stepfunctions"
+                + " start-execution --state-machine-arn <SetupStateMachineArn or DriftStateMachineArn output>) rather"
+                + " than invoking its functions directly.");
     }
 }

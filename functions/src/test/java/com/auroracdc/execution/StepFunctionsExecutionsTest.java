@@ -73,7 +73,7 @@ class StepFunctionsExecutionsTest {
         describes(ExecutionStatus.RUNNING, MACHINE + "-copy");
 
         assertThatThrownBy(() -> executions.requireRunning(EXECUTION, false))
-                .isInstanceOf(ExecutionNotRecognizedException.class).hasMessageContaining("not in the setup state machine");
+                .isInstanceOf(ExecutionNotRecognizedException.class).hasMessageContaining("not in " + MACHINE);
     }
 
     @Test

@@ -60,17 +60,19 @@ public final class DriftBenchmark {
 
         world.sim.latency(Duration.ofMillis(Long.parseLong(options.get("latency-ms"))));
         world.sim.throttle(Double.parseDouble(options.get("throttle")));
-        var retrying = new RetryingClients(Integer.parseInt(options.get("max-attempts")));
-        RdsClient rds = retrying.wrap(RdsClient.class, world.sim.rds());
-        Ec2Client ec2 = retrying.wrap(Ec2Client.class, world.sim.ec2());
-        EventBridgeClient events = retrying.wrap(EventBridgeClient.class, world.sim.eventBridge());
-        SfnClient sfn = retrying.wrap(SfnClient.class, world.sim.sfn());
+        world.sim.retryThrottling(Integer.parseInt(options.get("max-attempts"))); // what the SDK's retry strategy does
+        RdsClient rds = world.sim.rds();
+        Ec2Client ec2 = world.sim.ec2();
+        EventBridgeClient events = world.sim.eventBridge();
+        SfnClient sfn = world.sim.sfn();
 
         for (int run = 1; run <= runs; run++) {
             world.sim.clearCalls();
-            long retriesBefore = retrying.retries.get();
+            long retriesBefore = world.sim.throttledRetries();
             long start = System.nanoTime();
+            String runArn = world.startDriftRun("bench-" + run); // its reports check that the drift run is running
             RunSummary summary = run(world, "bench-" + run, rds, ec2, events, sfn, concurrency, overhead);
+            world.endDriftRun(runArn);
             double wall = seconds(start);
             List<SimCall> calls = world.sim.calls();
             Map<String, Long> byOperation = new TreeMap<>();
@@ -82,7 +84,7 @@ public final class DriftBenchmark {
             System.out.printf(Locale.ROOT, "  control-plane calls (RDS+EC2, throttled attempts included): %d = %.2f per cluster%n",
                     controlPlane, controlPlane / (double) clusters);
             System.out.printf(Locale.ROOT, "  all calls: %d (%.2f per cluster), throttled and retried: %d, mutating: %d%n",
-                    calls.size(), calls.size() / (double) clusters, retrying.retries.get() - retriesBefore,
+                    calls.size(), calls.size() / (double) clusters, world.sim.throttledRetries() - retriesBefore,
                     world.sim.mutatingCallCount());
             byOperation.forEach((op, n) -> System.out.printf(Locale.ROOT, "    %-45s %6d%n", op, n));
             if (run == 1) {

@@ -296,7 +296,7 @@ class AttackerTest {
                     .put("token", UUID.randomUUID().toString()));
 
             assertThatThrownBy(() -> setup.invoke("InspectFunction", request)).isInstanceOf(ExecutionNotRecognizedException.class)
-                    .hasMessageContaining("not an execution of the setup state machine");
+                    .hasMessageContaining("not an execution of the state machine arn:aws:states:us-east-1:123456789012:stateMachine:autopilot-setup");
             assertThat(setup.lock()).isEmpty();
             assertNothingReadOpenedOrChanged(setup);
         }

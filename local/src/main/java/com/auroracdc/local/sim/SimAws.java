@@ -85,6 +85,8 @@ public final class SimAws {
     private int writesUntilFault = -1;
     private FaultTiming nthWriteTiming = FaultTiming.BEFORE_APPLY;
     private volatile Duration latency = Duration.ZERO;
+    private volatile int clientAttempts = 1;
+    private final java.util.concurrent.atomic.AtomicLong throttledRetries = new java.util.concurrent.atomic.AtomicLong();
     private volatile int pageSize = 3;
 
     private final SimRds rds;
@@ -305,7 +307,43 @@ public final class SimAws {
 
     // ---- the call pipeline every simulated operation goes through ----------------------------------
 
+    /**
+     * Like the SDK's retry strategy, when {@link #retryThrottling} asked for it: a throttled attempt (recorded as a call)
+     * is retried after a back-off with full jitter, doubling from 1 s up to 20 s. Off by default: a throttle reaches
+     * the caller, as the tests want.
+     */
     <T> T call(String service, String operation, Kind kind, Object request, ErrorFactory errors, Supplier<T> body) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(service, operation, kind, request, errors, body);
+            } catch (AwsServiceException e) {
+                if (!e.isThrottlingException() || attempt >= clientAttempts) {
+                    throw e;
+                }
+                long ceiling = Math.min(20_000L, 1_000L << Math.min(attempt - 1, 20));
+                long delay = java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling + 1);
+                throttledRetries.incrementAndGet();
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Client-side retries of throttled calls, as the SDK makes them (benchmarks): at most {@code maxAttempts} attempts. */
+    public void retryThrottling(int maxAttempts) {
+        this.clientAttempts = maxAttempts;
+    }
+
+    /** How many throttled attempts {@link #retryThrottling} retried so far. */
+    public long throttledRetries() {
+        return throttledRetries.get();
+    }
+
+    private <T> T attempt(String service, String operation, Kind kind, Object request, ErrorFactory errors, Supplier<T> body) {
         boolean recorded = !unrecorded.get();
         if (recorded) {
             spendLatency();
