@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auroracdc.local.template.SamTemplate;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -103,6 +104,26 @@ class DeploymentPackageIT {
                 probe(classPath(ARTIFACT_BY_HANDLER.get(handler), probeClasses), stub, handler, "cold");
             }
         }
+    }
+
+    /** local/bench/coldstart.sh's harness, one round of one handler from its artifact: a broken benchmark fails here. */
+    @Test
+    void coldStartBenchmark_oneRound_fromTheArtifact(@TempDir Path probeClasses) throws Exception {
+        String handler = "com.auroracdc.inspect.InspectHandler";
+        classPath(ARTIFACT_BY_HANDLER.get(handler), probeClasses); // puts the probe class there; the baseline too:
+        try (InputStream in = HelloWorld.class.getResourceAsStream("HelloWorld.class")) {
+            Files.copy(in, probeClasses.resolve("com/auroracdc/bench/HelloWorld.class"));
+        }
+        PrintStream original = System.out;
+        var out = new java.io.ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            ColdStartBench.main(new String[] {"--runs", "1", "--handlers", handler,
+                    "--package", ARTIFACT_BY_HANDLER.get(handler).toString(), "--probe", probeClasses.toString()});
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("InspectHandler");
     }
 
     /** The function's CodeUri (its own, else Globals.Function's), a folder relative to the template. */
