@@ -3,7 +3,6 @@ package com.auroracdc.setup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auroracdc.local.run.LocalAutopilot;
-import com.auroracdc.local.sfn.ExecutionEvent;
 import com.auroracdc.local.sfn.ExecutionResult;
 import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.local.sim.SimAws;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,14 +41,7 @@ class SetupIamCoverageTest {
                     .isEqualTo("InvalidSettingException");
         }
         try (LocalAutopilot autopilot = attributed(new LocalAutopilot(Scenario.DEFAULT_GROUP))) {
-            CountDownLatch waiting = new CountDownLatch(1);
-            var running = autopilot.start(Map.of("rebootPolicy", "maintenance-window", "egressCidrs", "3.215.237.32/27"),
-                    event -> {
-                        if (event.type() == ExecutionEvent.Type.StateEntered && "WaitForMaintenanceWindow".equals(event.state())) {
-                            waiting.countDown();
-                        }
-                    }, Map.of("WaitForMaintenanceWindow", 60_000L));
-            assertThat(waiting.await(60, TimeUnit.SECONDS)).isTrue();
+            var running = autopilot.startWaitingForTheWindow(Map.of("egressCidrs", "3.215.237.32/27"));
             running.abort();
             assertThat(running.result().get(30, TimeUnit.SECONDS).status().name()).isEqualTo("ABORTED");
         }

@@ -140,6 +140,32 @@ public final class LocalAutopilot implements AutoCloseable {
     }
 
     /**
+     * Starts a setup with {@code rebootPolicy=maintenance-window} and returns once it waits for the window (a real
+     * minute there, so a test can act meanwhile: stop it, look at its lease).
+     */
+    public StateMachineRunner.RunningExecution startWaitingForTheWindow(Map<String, Object> overrides) {
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        Map<String, Object> input = new LinkedHashMap<>(overrides);
+        input.put("rebootPolicy", "maintenance-window");
+        var running = start(input, event -> {
+            if (event.type() == com.auroracdc.local.sfn.ExecutionEvent.Type.StateEntered
+                    && "WaitForMaintenanceWindow".equals(event.state())) {
+                waiting.countDown();
+            }
+        }, Map.of("WaitForMaintenanceWindow", 60_000L));
+        try {
+            if (!waiting.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                running.abort();
+                throw new IllegalStateException("The setup did not reach WaitForMaintenanceWindow within 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return running;
+    }
+
+    /**
      * What AWS does when an execution ends: Step Functions marks it, and the stack's execution-ended rule hands a
      * FAILED, TIMED_OUT or ABORTED one to ExecutionEndedFunction (here invoked through its JSON boundary).
      */

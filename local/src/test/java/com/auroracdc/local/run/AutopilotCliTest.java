@@ -179,7 +179,7 @@ class AutopilotCliTest {
             assertThat(own.out()).contains("+ Create security group aurora-cdc-orders-prod").doesNotContain("SECOND-CHECKOUT");
         }
         assertThat(Files.readString(first.resolve("local/target/runtime-classpath.txt")))
-                .contains(first.resolve("functions/target/classes").toString()).doesNotContain("com/auroracdc/functions");
+                .contains(first.resolve("functions/target").toString()).doesNotContain("com/auroracdc/functions");
     }
 
     /** The files git has here (committed or not, ignored ones left out): what a clone of this working tree holds. */

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,14 +88,7 @@ class ExecutionAuthorityOrchestrationTest {
     @Test
     void setup_whenStoppedWhileWaitingForTheWindow_hasItsLockReleasedByTheStatusChangeEvent() throws Exception {
         try (LocalAutopilot autopilot = new LocalAutopilot(Scenario.DEFAULT_GROUP)) {
-            CountDownLatch waiting = new CountDownLatch(1);
-            var running = autopilot.start(Map.of("rebootPolicy", "maintenance-window", "egressCidrs", "3.215.237.32/27"),
-                    event -> {
-                        if (event.type() == ExecutionEvent.Type.StateEntered && "WaitForMaintenanceWindow".equals(event.state())) {
-                            waiting.countDown();
-                        }
-                    }, Map.of("WaitForMaintenanceWindow", 60_000L));
-            assertThat(waiting.await(60, TimeUnit.SECONDS)).as("reached the window wait").isTrue();
+            var running = autopilot.startWaitingForTheWindow(Map.of("egressCidrs", "3.215.237.32/27"));
             LockHolder holder = autopilot.state().holder(LocalAutopilot.CLUSTER).orElseThrow();
             assertThat(holder.leaseUntil()).as("held over the wait (the simulated clock is at the window already): until"
                     + " the window and a heartbeat after it").isAfterOrEqualTo(autopilot.sim().clock().instant()
