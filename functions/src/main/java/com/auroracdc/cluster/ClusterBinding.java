@@ -9,15 +9,12 @@ import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.settings.Setting;
 import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.stage.Json;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
-import software.amazon.awssdk.services.rds.model.DBClusterMember;
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
-import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 /**
  * The one place a cluster is bound before anything is read from it or done to it: described afresh (never trusted
@@ -70,16 +67,7 @@ public final class ClusterBinding {
         // connects asks for it through adminSecret(), which refuses a cluster without one.
         String adminSecret = secrets.choose(context.settings().adminSecretArn(), masterSecret(cluster),
                 cluster.dbClusterIdentifier());
-        String writer = cluster.dbClusterMembers().stream().filter(m -> Boolean.TRUE.equals(m.isClusterWriter()))
-                .map(DBClusterMember::dbInstanceIdentifier).findFirst().orElse(claimed.writerInstanceId());
-        List<String> readers = cluster.dbClusterMembers().stream().filter(m -> !Boolean.TRUE.equals(m.isClusterWriter()))
-                .map(DBClusterMember::dbInstanceIdentifier).sorted().toList();
-        ClusterFacts facts = new ClusterFacts(cluster.dbClusterIdentifier(), cluster.dbClusterArn(), cluster.engine(),
-                cluster.engineVersion(), cluster.engineMode(), claimed.parameterGroupFamily(), cluster.status(),
-                cluster.port() == null ? claimed.port() : cluster.port(), claimed.vpcId(),
-                cluster.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList(),
-                cluster.dbClusterParameterGroup(), writer, readers, cluster.endpoint(), cluster.databaseName(), adminSecret,
-                cluster.preferredMaintenanceWindow(), claimed.serverlessV2(), tags);
+        ClusterFacts facts = claimed.refreshedFrom(cluster, adminSecret, tags);
         SetupContext bound = new SetupContext(context.executionId(), context.startedAt(), context.dryRun(), facts,
                 context.settings(), context.warnings());
         return new BoundCluster(cluster, tags, facts, bound);

@@ -1,11 +1,14 @@
 package com.auroracdc.drift;
 
 import com.auroracdc.aws.Pages;
+import com.auroracdc.securitygroup.DedicatedGroup;
+import com.auroracdc.securitygroup.SecurityGroupReads;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupRulesResponse;
@@ -25,7 +28,7 @@ import software.amazon.awssdk.services.rds.model.Filter;
  * security groups and their rules with one call each. Each part is read lazily and once; a part that fails
  * (e.g. EC2 access denied) fails only the checks that need it, each of which then becomes a finding.
  */
-public final class BatchObservation {
+public final class BatchObservation implements SecurityGroupReads {
     /** The most values one describe filter is given. */
     static final int FILTER_VALUES = 100;
 
@@ -69,15 +72,11 @@ public final class BatchObservation {
         return all.getOrDefault(clusterId, List.of());
     }
 
-    /**
-     * Security groups with any of these names (the dedicated groups are named after their cluster), with
-     * their VPC and tags; the caller matches name and VPC. Read once per batch: callers pass the names of
-     * the whole batch.
-     */
-    public List<SecurityGroup> securityGroupsNamed(Collection<String> names) {
+    /** Every security group named as a dedicated group of the batch's clusters, with its VPC and tags. */
+    private List<SecurityGroup> securityGroupsNamed() {
         return part("securityGroups", () -> {
             List<SecurityGroup> groups = new ArrayList<>();
-            for (List<String> chunk : chunks(List.copyOf(names))) {
+            for (List<String> chunk : chunks(clusterIds.stream().map(DedicatedGroup::name).toList())) {
                 groups.addAll(Pages.all(token -> ec2.describeSecurityGroups(r -> r.maxResults(1000).nextToken(token)
                                 .filters(f -> f.name("group-name").values(chunk))),
                         DescribeSecurityGroupsResponse::nextToken, DescribeSecurityGroupsResponse::securityGroups));
@@ -87,7 +86,7 @@ public final class BatchObservation {
     }
 
     /** Inbound and outbound rules of these groups by group id, read once per batch (filter group-id). */
-    public Map<String, List<SecurityGroupRule>> rules(Collection<String> groupIds) {
+    private Map<String, List<SecurityGroupRule>> rules(Collection<String> groupIds) {
         return part("rules", () -> {
             Map<String, List<SecurityGroupRule>> byGroup = new HashMap<>();
             for (List<String> chunk : chunks(List.copyOf(groupIds))) {
@@ -98,6 +97,21 @@ public final class BatchObservation {
             }
             return Map.copyOf(byGroup);
         });
+    }
+
+    /** From the batch's one listing of its dedicated groups' names (whatever the VPC). */
+    @Override
+    public Optional<SecurityGroup> named(String groupName, String vpcId) {
+        return securityGroupsNamed().stream()
+                .filter(g -> groupName.equals(g.groupName()) && (vpcId == null || vpcId.equals(g.vpcId()))).findFirst();
+    }
+
+    /** From the batch's one listing of the rules of all its managed dedicated groups. */
+    @Override
+    public List<SecurityGroupRule> rules(String groupId) {
+        List<String> managed = securityGroupsNamed().stream()
+                .filter(DedicatedGroup::isManaged).map(SecurityGroup::groupId).toList();
+        return rules(managed).getOrDefault(groupId, List.of());
     }
 
     public List<String> clusterIds() {

@@ -1,5 +1,6 @@
 package com.auroracdc.drift;
 
+import com.auroracdc.cluster.ClusterBinding;
 import com.auroracdc.cluster.ClusterFacts;
 import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.errors.InvalidSettingException;
@@ -66,7 +67,7 @@ public final class ControlPlaneCheck {
     }
 
     public BatchCheck check(BatchInput input) {
-        RunCache run = cache.forRun(input.runId(), rds);
+        RunCache run = cache.forRun(input, rds);
         BatchObservation batch = new BatchObservation(rds, ec2, input.clusterIds());
         Map<String, DBCluster> clusters;
         try {
@@ -105,6 +106,12 @@ public final class ControlPlaneCheck {
         }
     }
 
+    /** Chosen by the stack's policy, as the setup's binding chooses it: a tag cannot point the check at another secret. */
+    private String adminSecret(Settings settings, DBCluster cluster) {
+        return resolver.adminSecretPolicy().choose(settings.adminSecretArn(), ClusterBinding.masterSecret(cluster),
+                cluster.dbClusterIdentifier());
+    }
+
     private ClusterCheck check(DBCluster cluster, BatchObservation batch, RunCache run, BatchInput input) {
         String id = cluster.dbClusterIdentifier();
         Map<String, String> tags = TaggedClusters.tags(cluster);
@@ -130,14 +137,15 @@ public final class ControlPlaneCheck {
         ClusterFacts facts;
         try {
             String family = run.family(cluster.engine(), cluster.engineVersion());
-            facts = DriftClusterFacts.of(cluster, batch.instances(id), family, settings, tags);
+            // Unlike Inspect it refuses nothing (a drift check reports, it does not stop), and only the automation's own
+            // tags travel on: the batch's state must stay far below Step Functions' 256 KB.
+            facts = ClusterFacts.of(cluster, batch.instances(id), family, adminSecret(settings, cluster), Tags.ours(tags));
         } catch (RuntimeException e) {
             findings.add(CheckFailures.finding(id, "cluster facts", e, false));
             return new ClusterCheck(id, cluster.dbClusterArn(), statusTag, settings.repair(), settings.rebootPolicy(), null,
                     findings, null);
         }
-        ObservedCluster observed = new ObservedCluster(cluster, batch.instances(id), facts, settings, batch, run,
-                input.sharedParameterGroups());
+        ObservedCluster observed = new ObservedCluster(cluster, batch.instances(id), facts, settings, batch, run);
         for (ControlPlaneDrift area : areas) {
             try {
                 findings.addAll(area.check(observed));

@@ -3,15 +3,13 @@ package com.auroracdc.drift;
 import com.auroracdc.cluster.ClusterFacts;
 import com.auroracdc.settings.Settings;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 
 /**
  * One cluster of a batch as the control-plane checks see it: the described cluster, the facts Inspect would
- * resolve, its desired settings, and the batch and run it belongs to (for reads shared with other clusters).
- *
- * @param sharedParameterGroups custom groups used by more than one cluster of the region, with some users
+ * resolve, its desired settings, and the batch and run it belongs to: the areas' observers read through them, so
+ * their calls are shared with the other clusters.
  */
 public record ObservedCluster(
         DBCluster cluster,
@@ -19,8 +17,7 @@ public record ObservedCluster(
         ClusterFacts facts,
         Settings settings,
         BatchObservation batch,
-        RunCache run,
-        Map<String, List<String>> sharedParameterGroups) {
+        RunCache run) {
 
     public String identifier() {
         return facts.identifier();

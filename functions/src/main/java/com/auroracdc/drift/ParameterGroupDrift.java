@@ -1,29 +1,23 @@
 package com.auroracdc.drift;
 
-import com.auroracdc.errors.ParameterGroupNotFoundException;
 import com.auroracdc.parametergroup.ClusterParameter;
 import com.auroracdc.parametergroup.ManagedGroups;
 import com.auroracdc.parametergroup.ParameterGroupChange;
+import com.auroracdc.parametergroup.ParameterGroupObserver;
 import com.auroracdc.parametergroup.ParameterGroupPlan;
 import com.auroracdc.parametergroup.ParameterGroupPlanner;
 import com.auroracdc.parametergroup.ParameterGroupState;
 import com.auroracdc.parametergroup.ParameterGroupView;
 import com.auroracdc.parametergroup.ParameterSetting;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.services.rds.model.DBClusterMember;
-import software.amazon.awssdk.services.rds.model.DBClusterParameterGroup;
-import software.amazon.awssdk.services.rds.model.Parameter;
 
 /**
- * The parameter-group stage's plan, without its apply: builds the same {@link ParameterGroupState} its observer
- * would, from reads shared by the run (one listing of the groups, each group's customer values
- * ({@code Source=user}) over its family's engine defaults, which together are every effective value), then asks
- * {@link ParameterGroupPlanner} what it would change. Each planned change is a finding.
+ * The parameter-group stage's observe and plan, without its apply: its own {@link ParameterGroupObserver} over the
+ * run's shared reads ({@link RunCache}), then {@link ParameterGroupPlanner}. Each planned change is a finding.
  */
 public final class ParameterGroupDrift implements ControlPlaneDrift {
     private final ParameterGroupPlanner.InPlace inPlace;
@@ -44,7 +38,7 @@ public final class ParameterGroupDrift implements ControlPlaneDrift {
 
     @Override
     public List<Finding> check(ObservedCluster o) {
-        ParameterGroupState state = observe(o);
+        ParameterGroupState state = new ParameterGroupObserver(o.run()).observe(o.facts(), o.cluster());
         ParameterGroupPlan plan = ParameterGroupPlanner.plan(state, o.settings(), inPlace);
         List<Finding> findings = new ArrayList<>(findings(o.identifier(), state, plan, o.facts().writerInstanceId()));
         sourceChanged(o, state).ifPresent(findings::add);
@@ -55,22 +49,22 @@ public final class ParameterGroupDrift implements ControlPlaneDrift {
      * Our copy no longer follows the customer's group it was copied from: the customer tuned the source since (its
      * values' fingerprint differs from the one recorded on the copy), and that tuning does not reach the cluster.
      */
-    static java.util.Optional<Finding> sourceChanged(ObservedCluster o, ParameterGroupState state) {
+    static Optional<Finding> sourceChanged(ObservedCluster o, ParameterGroupState state) {
         ParameterGroupView current = state.current();
         if (!current.name().equals(ManagedGroups.name(o.identifier(), state.targetFamily())) || current.arn() == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Map<String, String> tags = o.run().tags(current.arn());
         String source = tags.get(ManagedGroups.SOURCE_TAG);
         String recorded = tags.get(ManagedGroups.SOURCE_FINGERPRINT_TAG);
-        if (source == null || recorded == null || o.run().parameterGroups().get(source) == null) {
-            return java.util.Optional.empty();
+        if (source == null || recorded == null || o.run().group(source).isEmpty()) {
+            return Optional.empty();
         }
-        String now = ManagedGroups.fingerprint(byName(o.run().userParameters(source)));
+        String now = ManagedGroups.fingerprint(ClusterParameter.byName(o.run().userParameters(source)));
         if (now.equals(recorded)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(Finding.of(o.identifier(), FindingKind.PARAMETER_GROUP,
+        return Optional.of(Finding.of(o.identifier(), FindingKind.PARAMETER_GROUP,
                 "the customer values of " + current.name() + " as in " + source + ", which it was copied from",
                 source + " has changed since it was copied; the cluster uses " + current.name() + ", so that tuning does"
                         + " not reach it",
@@ -79,73 +73,6 @@ public final class ParameterGroupDrift implements ControlPlaneDrift {
                         + " ('aws rds modify-db-cluster-parameter-group'), then reset the record with 'aws rds"
                         + " add-tags-to-resource --resource-name " + current.arn() + " --tags Key="
                         + ManagedGroups.SOURCE_FINGERPRINT_TAG + ",Value=" + now + "'."));
-    }
-
-    static ParameterGroupState observe(ObservedCluster o) {
-        String clusterId = o.identifier();
-        String family = o.facts().parameterGroupFamily();
-        RunCache run = o.run();
-        if (family == null) {
-            throw new com.auroracdc.errors.ParameterGroupFamilyException("RDS does not describe engine version "
-                    + o.facts().engineVersion() + ", so the parameter group family of cluster " + clusterId + " is unknown.");
-        }
-        String currentName = o.cluster().dbClusterParameterGroup();
-        DBClusterParameterGroup described = run.parameterGroups().get(currentName);
-        if (described == null) {
-            throw new ParameterGroupNotFoundException("Cluster " + clusterId + " uses cluster parameter group " + currentName
-                    + ", which RDS cannot find. Associate an existing DB cluster parameter group with the cluster and run the setup.");
-        }
-        String managedName = ManagedGroups.name(clusterId, family);
-        boolean isDefault = currentName.startsWith("default.");
-        boolean familyMismatch = !family.equals(described.dbParameterGroupFamily());
-        List<String> others = isDefault || familyMismatch ? List.of() : otherClusters(o, currentName);
-        ParameterGroupView current = new ParameterGroupView(currentName, described.dbParameterGroupFamily(),
-                described.dbClusterParameterGroupArn(),
-                currentName.equals(managedName) && !others.isEmpty() ? run.tags(described.dbClusterParameterGroupArn()) : Map.of(),
-                isDefault ? Map.of() : parameters(run, described));
-
-        ParameterGroupView managed = null;
-        Map<String, ClusterParameter> engineDefaults = Map.of();
-        if (!currentName.equals(managedName)) {
-            DBClusterParameterGroup existing = run.parameterGroups().get(managedName);
-            if (existing != null) {
-                managed = new ParameterGroupView(managedName, existing.dbParameterGroupFamily(),
-                        existing.dbClusterParameterGroupArn(), run.tags(existing.dbClusterParameterGroupArn()),
-                        parameters(run, existing));
-            } else if (isDefault || familyMismatch) {
-                engineDefaults = byName(run.engineDefaults(family));
-            }
-        }
-        Map<String, String> members = new LinkedHashMap<>();
-        for (DBClusterMember member : o.cluster().dbClusterMembers()) {
-            String status = member.dbClusterParameterGroupStatus();
-            members.put(member.dbInstanceIdentifier(), status == null ? "unknown" : status);
-        }
-        return new ParameterGroupState(clusterId, family, current, others, managed, engineDefaults, members);
-    }
-
-    /** Every parameter as a full listing would show it: the family's defaults, overlaid with the customer's values. */
-    private static Map<String, ClusterParameter> parameters(RunCache run, DBClusterParameterGroup group) {
-        Map<String, ClusterParameter> parameters = new HashMap<>(byName(run.engineDefaults(group.dbParameterGroupFamily())));
-        parameters.putAll(byName(run.userParameters(group.dbClusterParameterGroupName())));
-        return Map.copyOf(parameters);
-    }
-
-    private static Map<String, ClusterParameter> byName(List<Parameter> parameters) {
-        Map<String, ClusterParameter> byName = new HashMap<>();
-        for (Parameter p : parameters) {
-            byName.put(p.parameterName(), new ClusterParameter(p.parameterName(), p.parameterValue(), p.source(), p.applyType(),
-                    p.isModifiable() == null || p.isModifiable()));
-        }
-        return byName;
-    }
-
-    private static List<String> otherClusters(ObservedCluster o, String group) {
-        return o.sharedParameterGroups().entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase(group))
-                .flatMap(e -> e.getValue().stream())
-                .filter(id -> !id.equalsIgnoreCase(o.identifier()))
-                .sorted().toList();
     }
 
     /** @param writer the writer instance: its pending reboot and the readers' are different findings */

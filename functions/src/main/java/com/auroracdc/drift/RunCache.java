@@ -1,9 +1,12 @@
 package com.auroracdc.drift;
 
 import com.auroracdc.aws.Pages;
+import com.auroracdc.parametergroup.ClusterParameter;
+import com.auroracdc.parametergroup.ParameterGroupReads;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -15,28 +18,32 @@ import software.amazon.awssdk.services.rds.model.Parameter;
 import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
- * Read-only answers that do not depend on which cluster asks, memoised for one drift run: a parameter group
- * shared by many clusters is read once, a family's engine defaults once, the list of groups once. Kept per
- * Lambda container (by the handler, built once per container) and replaced when a new run starts
- * ({@link Holder}), so a later run never sees stale values.
+ * The drift run's {@link ParameterGroupReads}: answers that do not depend on which cluster asks, memoised for one
+ * run. A parameter group shared by many clusters is read once, a family's engine defaults once, the list of groups
+ * once; a group's effective values are its customer values ({@code Source=user}) over its family's defaults, which
+ * is usually one page where a full listing is four or five. Kept per Lambda container (by the handler, built once
+ * per container) and replaced when a new run starts ({@link Holder}), so a later run never sees stale values.
  */
-public final class RunCache {
+public final class RunCache implements ParameterGroupReads {
     private final String runId;
     private final RdsClient rds;
+    private final Map<String, List<String>> sharedParameterGroups;
     private final ConcurrentHashMap<String, Object> values = new ConcurrentHashMap<>();
 
-    RunCache(String runId, RdsClient rds) {
+    /** @param sharedParameterGroups the listing's custom groups used by more than one cluster (see {@link DriftRun}) */
+    RunCache(String runId, RdsClient rds, Map<String, List<String>> sharedParameterGroups) {
         this.runId = runId;
         this.rds = rds;
+        this.sharedParameterGroups = Map.copyOf(sharedParameterGroups);
     }
 
     /** One container's cache: the same object for every batch of a run that this container checks. */
     public static final class Holder {
         private RunCache current;
 
-        public synchronized RunCache forRun(String runId, RdsClient rds) {
-            if (current == null || !current.runId.equals(runId) || current.rds != rds) {
-                current = new RunCache(runId, rds);
+        public synchronized RunCache forRun(BatchInput batch, RdsClient rds) {
+            if (current == null || !current.runId.equals(batch.runId()) || current.rds != rds) {
+                current = new RunCache(batch.runId(), rds, batch.sharedParameterGroups());
             }
             return current;
         }
@@ -53,6 +60,32 @@ public final class RunCache {
                 .map(v -> v.dbParameterGroupFamily()).findFirst().orElse(null));
     }
 
+    @Override
+    public Optional<DBClusterParameterGroup> group(String name) {
+        return Optional.ofNullable(parameterGroups().get(name));
+    }
+
+    @Override
+    public Map<String, ClusterParameter> parameters(DBClusterParameterGroup group) {
+        Map<String, ClusterParameter> parameters = new HashMap<>(engineDefaults(group.dbParameterGroupFamily()));
+        parameters.putAll(ClusterParameter.byName(userParameters(group.dbClusterParameterGroupName())));
+        return Map.copyOf(parameters);
+    }
+
+    @Override
+    public Map<String, ClusterParameter> engineDefaults(String family) {
+        return get("defaults/" + family, () -> ClusterParameter.byName(Pages.all(marker -> rds.describeEngineDefaultClusterParameters(r -> r
+                        .dbParameterGroupFamily(family).maxRecords(100).marker(marker)).engineDefaults(),
+                EngineDefaults::marker, EngineDefaults::parameters)));
+    }
+
+    /** From the run's listing: only groups used by more than one cluster are named there, and only those matter. */
+    @Override
+    public List<String> clustersUsing(String groupName) {
+        return sharedParameterGroups.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(groupName))
+                .flatMap(e -> e.getValue().stream()).toList();
+    }
+
     /** Every cluster parameter group of the region by name: one paginated listing per run. */
     public Map<String, DBClusterParameterGroup> parameterGroups() {
         return get("groups", () -> {
@@ -64,29 +97,19 @@ public final class RunCache {
         });
     }
 
-    /**
-     * The customer's own values of a group ({@code Source=user}): usually one page, where the whole group is
-     * four or five. With {@link #engineDefaults} they give every effective value.
-     */
+    /** The customer's own values of a group ({@code Source=user}). */
     public List<Parameter> userParameters(String group) {
         return get("user/" + group, () -> List.copyOf(Pages.all(marker -> rds.describeDBClusterParameters(r -> r
                         .dbClusterParameterGroupName(group).source("user").maxRecords(100).marker(marker)),
                 DescribeDbClusterParametersResponse::marker, DescribeDbClusterParametersResponse::parameters)));
     }
 
-    /** What a new group of this family holds (DescribeEngineDefaultClusterParameters, all pages). */
-    public List<Parameter> engineDefaults(String family) {
-        return get("defaults/" + family, () -> List.copyOf(Pages.all(marker -> rds.describeEngineDefaultClusterParameters(r -> r
-                        .dbParameterGroupFamily(family).maxRecords(100).marker(marker)).engineDefaults(),
-                EngineDefaults::marker, EngineDefaults::parameters)));
-    }
-
-    /** Tags of an RDS resource (only asked for groups the automation may own). */
+    @Override
     public Map<String, String> tags(String arn) {
         return get("tags/" + arn, () -> {
             Map<String, String> tags = new HashMap<>();
             for (Tag tag : rds.listTagsForResource(r -> r.resourceName(arn)).tagList()) {
-                tags.put(tag.key(), tag.value());
+                tags.put(tag.key(), tag.value() == null ? "" : tag.value());
             }
             return Map.copyOf(tags);
         });

@@ -2,25 +2,21 @@ package com.auroracdc.drift;
 
 import com.auroracdc.securitygroup.DedicatedGroup;
 import com.auroracdc.securitygroup.DesiredAccess;
-import com.auroracdc.securitygroup.ObservedRule;
 import com.auroracdc.securitygroup.ObservedSecurityGroup;
 import com.auroracdc.securitygroup.SecurityGroupChange;
 import com.auroracdc.securitygroup.SecurityGroupLimits;
+import com.auroracdc.securitygroup.SecurityGroupObserver;
 import com.auroracdc.securitygroup.SecurityGroupPlan;
 import com.auroracdc.securitygroup.SecurityGroupPlanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.services.ec2.model.SecurityGroup;
-import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 /**
- * The security-group stage's plan, without its apply: builds the {@link ObservedSecurityGroup} its observer
- * would, from one DescribeSecurityGroups (the batch's dedicated names) and one DescribeSecurityGroupRules (the
- * batch's managed groups) per batch, then asks {@link SecurityGroupPlanner}. Each planned change is a finding.
+ * The security-group stage's observe and plan, without its apply: its own {@link SecurityGroupObserver} over the
+ * batch's shared reads ({@link BatchObservation}: one DescribeSecurityGroups and one DescribeSecurityGroupRules per
+ * batch), then {@link SecurityGroupPlanner}. Each planned change is a finding.
  */
 public final class SecurityGroupDrift implements ControlPlaneDrift {
     private final String lambdaSecurityGroupId;
@@ -45,42 +41,9 @@ public final class SecurityGroupDrift implements ControlPlaneDrift {
     @Override
     public List<Finding> check(ObservedCluster o) {
         DesiredAccess desired = DesiredAccess.of(o.settings(), lambdaSecurityGroupId);
-        ObservedSecurityGroup observed = observe(o);
+        ObservedSecurityGroup observed = new SecurityGroupObserver(o.batch()).observe(o.facts(), o.cluster());
         SecurityGroupPlan plan = SecurityGroupPlanner.plan(observed, desired, limits);
         return findings(o.identifier(), observed, plan);
-    }
-
-    static ObservedSecurityGroup observe(ObservedCluster o) {
-        String clusterId = o.identifier();
-        String name = DedicatedGroup.name(clusterId);
-        List<String> batchNames = o.batch().clusterIds().stream().map(DedicatedGroup::name).toList();
-        List<SecurityGroup> named = o.batch().securityGroupsNamed(batchNames);
-        String vpcId = o.facts().vpcId();
-        SecurityGroup group = named.stream()
-                .filter(g -> name.equals(g.groupName()) && (vpcId == null || vpcId.equals(g.vpcId())))
-                .findFirst().orElse(null);
-        ObservedSecurityGroup.DedicatedGroupState dedicated = null;
-        if (group != null) {
-            boolean managed = DedicatedGroup.isManaged(tags(group));
-            List<ObservedRule> rules = new ArrayList<>();
-            if (managed) {
-                List<String> managedIds = named.stream().filter(g -> DedicatedGroup.isManaged(tags(g)))
-                        .map(SecurityGroup::groupId).toList();
-                for (SecurityGroupRule rule : o.batch().rules(managedIds).getOrDefault(group.groupId(), List.of())) {
-                    if (!Boolean.TRUE.equals(rule.isEgress())) {
-                        rules.add(new ObservedRule(rule.securityGroupRuleId(), rule.ipProtocol(), rule.fromPort(), rule.toPort(),
-                                rule.cidrIpv4(), rule.cidrIpv6(),
-                                rule.referencedGroupInfo() == null ? null : rule.referencedGroupInfo().groupId(),
-                                rule.prefixListId(), rule.description()));
-                    }
-                }
-            }
-            dedicated = new ObservedSecurityGroup.DedicatedGroupState(group.groupId(), group.groupName(), managed, rules);
-        }
-        return new ObservedSecurityGroup(clusterId, vpcId != null ? vpcId : group == null ? null : group.vpcId(),
-                o.facts().port(),
-                o.cluster().vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList(),
-                dedicated);
     }
 
     static List<Finding> findings(String cluster, ObservedSecurityGroup observed, SecurityGroupPlan plan) {
@@ -111,9 +74,5 @@ public final class SecurityGroupDrift implements ControlPlaneDrift {
             }
         }
         return findings;
-    }
-
-    private static Map<String, String> tags(SecurityGroup group) {
-        return group.tags().stream().collect(Collectors.toMap(Tag::key, t -> t.value() == null ? "" : t.value(), (a, b) -> a));
     }
 }

@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
-import software.amazon.awssdk.services.rds.model.DBClusterMember;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbParametersResponse;
@@ -75,22 +74,13 @@ public final class ClusterInspector {
                         + "'; run the setup again once every instance is 'available'.");
             }
         }
-        String writer = cluster.dbClusterMembers().stream().filter(m -> Boolean.TRUE.equals(m.isClusterWriter()))
-                .map(DBClusterMember::dbInstanceIdentifier).findFirst()
-                .orElseThrow(() -> new ClusterBusyException("Cluster " + cluster.dbClusterIdentifier()
-                        + " has no writer instance. Add one (or wait for a failover to finish), then run again."));
-        List<String> readers = cluster.dbClusterMembers().stream().filter(m -> !Boolean.TRUE.equals(m.isClusterWriter()))
-                .map(DBClusterMember::dbInstanceIdentifier).sorted().toList();
+        ClusterFacts facts = ClusterFacts.of(cluster, instances, parameterGroupFamily(cluster),
+                adminSecret(cluster, settings, resolver.adminSecretPolicy()), tags);
+        if (facts.writerInstanceId() == null) {
+            throw new ClusterBusyException("Cluster " + cluster.dbClusterIdentifier()
+                    + " has no writer instance. Add one (or wait for a failover to finish), then run again.");
+        }
         boolean serverlessV2 = instances.stream().anyMatch(i -> "db.serverless".equals(i.dbInstanceClass()));
-        String vpcId = instances.stream().filter(i -> i.dbSubnetGroup() != null).map(i -> i.dbSubnetGroup().vpcId())
-                .findFirst().orElse(null);
-
-        ClusterFacts facts = new ClusterFacts(
-                cluster.dbClusterIdentifier(), cluster.dbClusterArn(), cluster.engine(), cluster.engineVersion(),
-                cluster.engineMode(), parameterGroupFamily(cluster), cluster.status(), cluster.port(), vpcId,
-                cluster.vpcSecurityGroups().stream().map(g -> g.vpcSecurityGroupId()).toList(),
-                cluster.dbClusterParameterGroup(), writer, readers, cluster.endpoint(), cluster.databaseName(),
-                adminSecret(cluster, settings, resolver.adminSecretPolicy()), cluster.preferredMaintenanceWindow(), serverlessV2, tags);
         List<String> warnings = new ArrayList<>();
         if (request.dryRun() && !Tags.TRIGGER_VALUE.equals(tags.get(resolver.triggerTagKey()))) {
             warnings.add("Cluster " + cluster.dbClusterIdentifier() + " does not carry the tag " + resolver.triggerTagKey()

@@ -1,5 +1,10 @@
 package com.auroracdc.parametergroup;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.rds.model.Parameter;
+
 /**
  * One parameter of a cluster parameter group, as DescribeDBClusterParameters (or
  * DescribeEngineDefaultClusterParameters) returned it.
@@ -11,6 +16,16 @@ package com.auroracdc.parametergroup;
  */
 public record ClusterParameter(String name, String value, String source, String applyType, boolean modifiable) {
     public static final String SOURCE_USER = "user";
+
+    /** By name, as RDS listed them (a later entry of the same name wins). */
+    public static Map<String, ClusterParameter> byName(List<Parameter> parameters) {
+        Map<String, ClusterParameter> byName = new HashMap<>();
+        for (Parameter p : parameters) {
+            byName.put(p.parameterName(), new ClusterParameter(p.parameterName(), p.parameterValue(), p.source(), p.applyType(),
+                    p.isModifiable() == null || p.isModifiable()));
+        }
+        return Map.copyOf(byName);
+    }
 
     public boolean userSet() {
         return SOURCE_USER.equals(source);

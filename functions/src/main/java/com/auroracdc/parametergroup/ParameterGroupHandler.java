@@ -45,8 +45,7 @@ public final class ParameterGroupHandler extends JsonHandler<StageInput, StageRe
         Execution run = authority.enter(StageInput.handle(input));
         BoundCluster cluster = ClusterBinding.bind(rds, run);
         Map<String, String> stack = run.context().stack();
-        // A fresh cache per invocation: a retry must see what a failed attempt already changed.
-        ParameterGroupState state = new ParameterGroupObserver(rds, new ObservationCache()).observe(cluster.facts(),
+        ParameterGroupState state = new ParameterGroupObserver(new DirectParameterGroupReads(rds)).observe(cluster.facts(),
                 cluster.described());
         ParameterGroupPlan plan = ParameterGroupPlanner.plan(state, run.context().settings(),
                 ParameterGroupPlanner.InPlace.fromEnvironment(stack));

@@ -3,6 +3,7 @@ package com.auroracdc.securitygroup;
 import com.auroracdc.settings.Tags;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
 /**
  * How the automation names, describes and tags the one security group it owns per cluster. The name is
@@ -34,7 +35,8 @@ public final class DedicatedGroup {
         return tags;
     }
 
-    public static boolean isManaged(Map<String, String> tags) {
-        return Tags.MANAGED_BY_VALUE.equals(tags.get(Tags.MANAGED_BY));
+    /** Carries our managed-by tag: only then are its rules ours to read and change. */
+    public static boolean isManaged(SecurityGroup group) {
+        return group.tags().stream().anyMatch(t -> Tags.MANAGED_BY.equals(t.key()) && Tags.MANAGED_BY_VALUE.equals(t.value()));
     }
 }

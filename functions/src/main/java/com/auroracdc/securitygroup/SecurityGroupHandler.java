@@ -65,7 +65,7 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
         DesiredAccess desired = DesiredAccess.of(run.context().settings(),
                 run.context().stack().get(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE));
         SecurityGroupLimits quota = limits.get();
-        ObservedSecurityGroup observed = new SecurityGroupObserver(rds, ec2).observe(cluster.facts(), cluster.described());
+        ObservedSecurityGroup observed = new SecurityGroupObserver(new DirectSecurityGroupReads(ec2)).observe(cluster.facts(), cluster.described());
         SecurityGroupPlan plan = SecurityGroupPlanner.plan(observed, desired, quota);
 
         var applier = new SecurityGroupApplier(ec2, rds, observed.dedicatedGroupId());

@@ -1,5 +1,8 @@
 package com.auroracdc.settings;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 /** Tag keys the automation reads or writes on a cluster, besides the per-setting tags. */
 public final class Tags {
     /** Every tag of ours starts with this; unknown keys under it are refused as unknown settings. */
@@ -17,5 +20,16 @@ public final class Tags {
     public static final String MANAGED_BY_VALUE = "aurora-cdc-autopilot";
 
     private Tags() {
+    }
+
+    /** Only the automation's own tags (those under {@link #PREFIX}), sorted. */
+    public static Map<String, String> ours(Map<String, String> tags) {
+        Map<String, String> ours = new TreeMap<>();
+        tags.forEach((key, value) -> {
+            if (key.startsWith(PREFIX)) {
+                ours.put(key, value);
+            }
+        });
+        return ours;
     }
 }

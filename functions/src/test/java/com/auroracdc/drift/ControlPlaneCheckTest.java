@@ -139,9 +139,9 @@ class ControlPlaneCheckTest {
     @Test
     void runCache_whenSameRun_isReusedAndAnotherRunGetsAFreshOne() {
         var holder = new RunCache.Holder();
-        RunCache first = holder.forRun("run-g", rds);
-        assertThat(holder.forRun("run-g", rds)).isSameAs(first);
-        assertThat(holder.forRun("run-h", rds)).isNotSameAs(first);
+        RunCache first = holder.forRun(input("run-g", "a"), rds);
+        assertThat(holder.forRun(input("run-g", "b"), rds)).isSameAs(first);
+        assertThat(holder.forRun(input("run-h", "a"), rds)).isNotSameAs(first);
     }
 
     private static ControlPlaneDrift area(String name, java.util.function.Function<ObservedCluster, List<Finding>> check) {

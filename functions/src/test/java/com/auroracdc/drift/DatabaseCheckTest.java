@@ -19,7 +19,7 @@ class DatabaseCheckTest {
     static SetupContext context(String id) {
         var facts = new ClusterFacts(id, "arn:aws:rds:us-east-1:123456789012:cluster:" + id, "aurora-postgresql", "16.4",
                 "provisioned", "aurora-postgresql16", "available", 5432, "vpc-1", List.of("sg-1"), "g", id + "-1",
-                List.of(), id + ".cluster-x", "app", "arn:secret", "sun:05:00-sun:05:30", false, Map.of());
+                List.of(), id + ".cluster-x", "app", "arn:secret", "sun:05:00-sun:05:30", Map.of());
         return new SetupContext("run-1", "t", true, facts, Settings.defaults(), List.of());
     }
 

@@ -16,7 +16,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
 
-import com.auroracdc.errors.ClusterNotFoundException;
+import com.auroracdc.cluster.ClusterBinding;
 import com.auroracdc.errors.ParameterGroupFamilyException;
 import com.auroracdc.errors.ParameterGroupNotFoundException;
 import java.util.List;
@@ -27,7 +27,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterParameterGroupsRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterParametersRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
@@ -47,8 +46,10 @@ class ParameterGroupObserverTest {
         stubs = new RdsStubs(rds);
     }
 
+    /** As the stage observes: through the direct reads, from the cluster its binding has just described. */
     private ParameterGroupState observe() {
-        return new ParameterGroupObserver(rds, new ObservationCache()).observe(facts(CLUSTER, FAMILY, "stale-from-inspect"));
+        return new ParameterGroupObserver(new DirectParameterGroupReads(rds)).observe(facts(CLUSTER, FAMILY, "stale-from-inspect"),
+                ClusterBinding.describe(rds, CLUSTER));
     }
 
     @Test
@@ -156,34 +157,6 @@ class ParameterGroupObserverTest {
     }
 
     @Test
-    void observe_withOneCacheForManyClusters_readsSharedGroupAndClusterListOnce() {
-        stubs.cluster(cluster(CLUSTER, "team-pg", "in-sync"));
-        stubs.cluster(cluster("billing", "team-pg", "in-sync"));
-        stubs.group("team-pg", FAMILY, Map.of());
-        stubs.parameters("team-pg", auroraDefaults(), 100);
-        stubs.allClusters(List.of(List.of(cluster(CLUSTER, "team-pg"), cluster("billing", "team-pg"))));
-        ObservationCache cache = new ObservationCache();
-
-        var first = new ParameterGroupObserver(rds, cache).observe(facts(CLUSTER, FAMILY, "team-pg"));
-        var second = new ParameterGroupObserver(rds, cache).observe(facts("billing", FAMILY, "team-pg"));
-
-        assertThat(first.otherClusters()).containsExactly("billing");
-        assertThat(second.otherClusters()).containsExactly(CLUSTER);
-        verify(rds, times(1)).describeDBClusterParameters(any(DescribeDbClusterParametersRequest.class));
-        verify(rds, times(1)).describeDBClusters(DescribeDbClustersRequest.builder().build());
-        verify(rds, times(1)).describeDBClusterParameterGroups(DescribeDbClusterParameterGroupsRequest.builder()
-                .dbClusterParameterGroupName("team-pg").build());
-    }
-
-    @Test
-    void observe_whenClusterGone_throwsClusterNotFound() {
-        when(rds.describeDBClusters(DescribeDbClustersRequest.builder().dbClusterIdentifier(CLUSTER).build()))
-                .thenThrow(DbClusterNotFoundException.builder().message("DBCluster orders-prod not found").build());
-
-        assertThatThrownBy(this::observe).isInstanceOf(ClusterNotFoundException.class).hasMessageContaining(CLUSTER);
-    }
-
-    @Test
     void observe_whenCurrentGroupMissing_throwsParameterGroupNotFoundSayingWhatToRun() {
         stubs.cluster(cluster(CLUSTER, "deleted-pg", "in-sync"));
 
@@ -193,8 +166,8 @@ class ParameterGroupObserverTest {
 
     @Test
     void observe_whenFamilyUnknown_throwsFamilyErrorBeforeAnyCall() {
-        assertThatThrownBy(() -> new ParameterGroupObserver(rds, new ObservationCache())
-                .observe(facts(CLUSTER, null, "default." + FAMILY)))
+        assertThatThrownBy(() -> new ParameterGroupObserver(new DirectParameterGroupReads(rds))
+                .observe(facts(CLUSTER, null, "default." + FAMILY), cluster(CLUSTER, "default." + FAMILY, "in-sync")))
                 .isInstanceOf(ParameterGroupFamilyException.class);
         verifyNoMoreInteractions(rds);
     }

@@ -42,7 +42,7 @@ final class RdsStubs {
         return new ClusterFacts(clusterId, "arn:aws:rds:us-east-1:123456789012:cluster:" + clusterId, "aurora-postgresql",
                 "16.4", "provisioned", family, "available", 5432, "vpc-1", List.of("sg-1"), group,
                 clusterId + "-1", List.of(clusterId + "-2"), clusterId + ".cluster-x.us-east-1.rds.amazonaws.com",
-                "orders", null, "sun:05:00-sun:05:30", false, Map.of());
+                "orders", null, "sun:05:00-sun:05:30", Map.of());
     }
 
     static DBCluster cluster(String clusterId, String group, String... memberStatuses) {

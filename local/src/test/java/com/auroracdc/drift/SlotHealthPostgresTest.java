@@ -148,7 +148,7 @@ class SlotHealthPostgresTest {
         var facts = new ClusterFacts(id, "arn:aws:rds:us-east-1:123456789012:cluster:" + id, "aurora-postgresql", "17.4",
                 "provisioned", "aurora-postgresql17", "available", port, "vpc-1", List.of(), "g", id + "-1", List.of(),
                 "127.0.0.1", "postgres", "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-" + id,
-                "sun:05:00-sun:05:30", false, Map.of());
+                "sun:05:00-sun:05:30", Map.of());
         return new ClusterCheck(id, facts.arn(), "ready", RepairMode.OFF, RebootPolicy.IMMEDIATE, null, List.of(),
                 new SetupContext("run-1", "t", true, facts, settings, List.of()));
     }

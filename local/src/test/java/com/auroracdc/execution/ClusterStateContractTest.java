@@ -37,7 +37,7 @@ class ClusterStateContractTest {
     private static ExecutionContext context(String execution, boolean dryRun) {
         ClusterFacts facts = new ClusterFacts("orders", "arn:aws:rds:us-east-1:123456789012:cluster:orders", "aurora-postgresql",
                 "16.4", "provisioned", "aurora-postgresql16", "available", 5432, "vpc-1", List.of(), "default.aurora-postgresql16",
-                "orders-1", List.of(), "orders.cluster-x", "orders", null, "sun:05:00-sun:05:30", false, Map.of());
+                "orders-1", List.of(), "orders.cluster-x", "orders", null, "sun:05:00-sun:05:30", Map.of());
         return new ExecutionContext(execution, "orders", NOW.toString(), dryRun, Map.of(), "1", Map.of(), Settings.defaults(),
                 Map.of(), Map.of(), facts, List.of(), Map.of(), Map.of(), Map.of());
     }

@@ -58,7 +58,7 @@ final class StageFixture {
         ClusterFacts facts = new ClusterFacts(CLUSTER, "arn:aws:rds:us-east-1:123456789012:cluster:" + CLUSTER,
                 "aurora-postgresql", "16.4", "provisioned", "aurora-postgresql16", "available", cluster.port(),
                 "vpc-0a1b2c3d", List.of("sg-0123"), "default.aurora-postgresql16", CLUSTER + "-1", List.of(),
-                "localhost", null, adminSecretArn, "sun:05:00-sun:05:30", false, Map.of());
+                "localhost", null, adminSecretArn, "sun:05:00-sun:05:30", Map.of());
         return new SetupContext("arn:aws:states:us-east-1:123456789012:execution:setup:test-" + System.nanoTime(),
                 "2026-11-24T09:15:03Z", dryRun, facts, settings, List.of());
     }

@@ -188,7 +188,7 @@ final class ControlPlaneDriver {
         var facts = new com.auroracdc.cluster.ClusterFacts(cluster, "arn:aws:rds:us-east-1:123456789012:cluster:" + cluster,
                 "aurora-postgresql", "16.4", "provisioned", "aurora-postgresql16", "available", 5432, "vpc-0", List.of(),
                 "default.aurora-postgresql16", cluster + "-1", List.of(), cluster + ".cluster-x", null, null,
-                "sun:05:00-sun:05:30", false, Map.of());
+                "sun:05:00-sun:05:30", Map.of());
         new com.auroracdc.execution.SimExecutions(sim).bind(new SetupContext("held", sim.clock().instant().toString(), false,
                 facts, com.auroracdc.settings.Settings.defaults(), List.of()), Map.of());
     }

@@ -1,0 +1,121 @@
+package com.auroracdc.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.auroracdc.aws.Pages;
+import com.auroracdc.cluster.ClusterBinding;
+import com.auroracdc.cluster.ClusterFacts;
+import com.auroracdc.local.sim.Scenario;
+import com.auroracdc.local.sim.SimAws;
+import com.auroracdc.parametergroup.DirectParameterGroupReads;
+import com.auroracdc.parametergroup.ParameterGroupApplier;
+import com.auroracdc.parametergroup.ParameterGroupObserver;
+import com.auroracdc.parametergroup.ParameterGroupPlanner;
+import com.auroracdc.parametergroup.ParameterGroupReads;
+import com.auroracdc.parametergroup.ParameterGroupState;
+import com.auroracdc.securitygroup.DesiredAccess;
+import com.auroracdc.securitygroup.DirectSecurityGroupReads;
+import com.auroracdc.securitygroup.ObservedSecurityGroup;
+import com.auroracdc.securitygroup.SecurityGroupApplier;
+import com.auroracdc.securitygroup.SecurityGroupLimits;
+import com.auroracdc.securitygroup.SecurityGroupObserver;
+import com.auroracdc.securitygroup.SecurityGroupPlanner;
+import com.auroracdc.securitygroup.SecurityGroupReads;
+import com.auroracdc.settings.Settings;
+import com.auroracdc.settings.SettingsResolver;
+import com.auroracdc.settings.Tags;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
+import software.amazon.awssdk.services.rds.model.Filter;
+
+/**
+ * Each area has one observer and two sets of reads: the setup stage's direct ones and the drift run's shared ones
+ * (the run's cache, the batch's describes). Both must show the observer the same world, in every simulator scenario,
+ * before a setup and after its changes, with pages small enough that every listing follows its markers.
+ */
+class ReadPathsAgreeTest {
+    private static final String CLUSTER = "orders-prod";
+
+    @ParameterizedTest
+    @EnumSource(Scenario.class)
+    void bothReadPaths_observeTheSameState_beforeAndAfterTheSetupsChanges(Scenario scenario) {
+        SimAws sim = SimAws.create();
+        scenario.build(sim, CLUSTER);
+        sim.pageSize(2);
+        Settings settings = new SettingsResolver(Map.of()).resolve(Map.of(),
+                Map.of("egressCidrs", TextNode.valueOf("3.215.237.32/27")));
+
+        assertSameObservations(sim, settings);
+
+        // The setup's changes, applied as its stages apply them, where Inspect lets a setup start at all.
+        DBCluster described = ClusterBinding.describe(sim.rds(), CLUSTER);
+        World direct = world(sim, "run-direct", false);
+        if ("aurora-postgresql".equals(described.engine()) && !"serverless".equals(described.engineMode())
+                && "available".equals(described.status()) && direct.failure() == null) {
+            var plan = ParameterGroupPlanner.plan(direct.parameterGroups().get(), settings);
+            plan.changes().forEach(new ParameterGroupApplier(sim.rds())::apply);
+            var observed = direct.securityGroup().get();
+            var applier = new SecurityGroupApplier(sim.ec2(), sim.rds(), observed.dedicatedGroupId());
+            SecurityGroupPlanner.plan(observed, DesiredAccess.of(settings, null), SecurityGroupLimits.AWS_DEFAULTS)
+                    .changes().forEach(applier);
+            sim.settle();
+            assertSameObservations(sim, settings);
+        }
+    }
+
+    private static void assertSameObservations(SimAws sim, Settings settings) {
+        World direct = world(sim, "run-direct", false);
+        World shared = world(sim, "run-" + System.nanoTime(), true);
+        assertThat(outcome(shared.parameterGroups())).as("parameter group").isEqualTo(outcome(direct.parameterGroups()));
+        assertThat(outcome(shared.securityGroup())).as("security group").isEqualTo(outcome(direct.securityGroup()));
+    }
+
+    /** The observed state, or the kind and message of the refusal: the two paths must also refuse alike. */
+    private static Object outcome(Supplier<?> observe) {
+        Throwable refused = catchThrowable(observe::get);
+        return refused == null ? observe.get() : refused.getClass().getSimpleName() + ": " + refused.getMessage();
+    }
+
+    private record World(String family, RuntimeException failure, Supplier<ParameterGroupState> parameterGroups,
+                         Supplier<ObservedSecurityGroup> securityGroup) {
+    }
+
+    private static World world(SimAws sim, String runId, boolean drift) {
+        DBCluster cluster = ClusterBinding.describe(sim.rds(), CLUSTER);
+        String family = sim.rds().describeDBEngineVersions(r -> r.engine(cluster.engine()).engineVersion(cluster.engineVersion()))
+                .dbEngineVersions().stream().map(v -> v.dbParameterGroupFamily()).findFirst().orElse(null);
+        var instances = Pages.all(marker -> sim.rds().describeDBInstances(r -> r.marker(marker)
+                        .filters(Filter.builder().name("db-cluster-id").values(CLUSTER).build())),
+                DescribeDbInstancesResponse::marker, DescribeDbInstancesResponse::dbInstances);
+        ClusterFacts facts = ClusterFacts.of(cluster, instances, family, null, Tags.ours(Map.of()));
+        ParameterGroupReads groupReads;
+        SecurityGroupReads ruleReads;
+        if (drift) {
+            List<DBCluster> all = Pages.all(marker -> sim.rds().describeDBClusters(r -> r.marker(marker)),
+                    DescribeDbClustersResponse::marker, DescribeDbClustersResponse::dbClusters);
+            var run = TaggedClusters.plan(runId, "t", all, Tags.DEFAULT_TRIGGER_KEY, Set.of(), 25);
+            groupReads = new RunCache(runId, sim.rds(), run.sharedParameterGroups());
+            ruleReads = new BatchObservation(sim.rds(), sim.ec2(), List.of(CLUSTER));
+        } else {
+            groupReads = new DirectParameterGroupReads(sim.rds());
+            ruleReads = new DirectSecurityGroupReads(sim.ec2());
+        }
+        RuntimeException failure = null;
+        try {
+            new ParameterGroupObserver(groupReads).observe(facts, cluster);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        return new World(family, failure, () -> new ParameterGroupObserver(groupReads).observe(facts, cluster),
+                () -> new SecurityGroupObserver(ruleReads).observe(facts, cluster));
+    }
+}
