@@ -1,17 +1,16 @@
 package com.auroracdc.local.run;
 
+import com.auroracdc.wiring.AwsApis;
+import com.auroracdc.wiring.SetupFunctions;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.auroracdc.errors.AutopilotException;
 import com.auroracdc.errors.AwsCallException;
 import com.auroracdc.execution.ClusterState;
 import com.auroracdc.execution.DynamoDbClusterState;
 import com.auroracdc.execution.ExecutionAuthority;
-import com.auroracdc.execution.ExecutionEndedHandler;
 import com.auroracdc.execution.InMemoryClusterState;
 import com.auroracdc.publication.PgConnector;
-import com.auroracdc.publication.PreflightHandler;
 import com.auroracdc.publication.Timeouts;
-import com.auroracdc.inspect.InspectHandler;
 import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.settings.StackSettings;
 import com.auroracdc.local.sfn.ExecutionRequest;
@@ -20,14 +19,7 @@ import com.auroracdc.local.sfn.LocalLambdaEndpoint;
 import com.auroracdc.local.sfn.StateMachineRunner;
 import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.local.template.SamTemplate;
-import com.auroracdc.parametergroup.ParameterGroupHandler;
-import com.auroracdc.publication.PublicationHandler;
-import com.auroracdc.reboot.AwaitRebootHandler;
-import com.auroracdc.reboot.RebootHandler;
-import com.auroracdc.report.ReportHandler;
 import com.auroracdc.report.SetupReporter;
-import com.auroracdc.securitygroup.SecurityGroupHandler;
-import com.auroracdc.securitygroup.SecurityGroupLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import software.amazon.awssdk.core.exception.SdkException;
 import java.io.PrintStream;
@@ -213,18 +205,7 @@ public final class LocalRunner {
         }
         ExecutionAuthority authority = new ExecutionAuthority(state, executions, java.time.Clock.systemUTC());
         PgConnector connector = new PgConnector(Timeouts.defaults());
-        Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
-        handlers.put("InspectFunction", new InspectHandler(aws.rds(), stack, authority, null));
-        handlers.put("PreflightFunction", new PreflightHandler(aws.rds(), aws.secretsManager(), connector, authority));
-        handlers.put("ParameterGroupFunction", new ParameterGroupHandler(aws.rds(), authority));
-        handlers.put("SecurityGroupFunction", new SecurityGroupHandler(aws.rds(), aws.ec2(), authority,
-                () -> SecurityGroupLimits.fromEnvironment(environment)));
-        handlers.put("RebootFunction", new RebootHandler(aws.rds(), authority));
-        handlers.put("AwaitRebootFunction", new AwaitRebootHandler(aws.rds(), authority));
-        handlers.put("PublicationFunction", new PublicationHandler(aws.rds(), aws.secretsManager(), connector, authority));
-        handlers.put("ReportFunction", new ReportHandler(aws.rds(), aws.eventBridge(), authority));
-        handlers.put("ExecutionEndedFunction", new ExecutionEndedHandler(authority));
-        return handlers;
+        return SetupFunctions.of(aws, stack, authority, connector, environment);
     }
 
     /** The result, then what was planned or done, counted like Terraform's closing line. */

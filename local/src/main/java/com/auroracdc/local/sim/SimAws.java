@@ -1,5 +1,6 @@
 package com.auroracdc.local.sim;
 
+import com.auroracdc.wiring.AwsApis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -146,6 +147,11 @@ public final class SimAws {
 
     public SimDynamoDb dynamoDb() {
         return dynamoDb;
+    }
+
+    /** Every simulated API as one composition's clients. */
+    public AwsApis apis() {
+        return new AwsApis(rds, ec2, secretsManager, eventBridge, ssm, dynamoDb);
     }
 
     public SimClock clock() {

@@ -37,7 +37,7 @@ class LaptopModeTest {
         LocalOnly.refuse(); // a fresh process: only the runner itself may turn the local-only switch on
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        var apis = new AwsApis(sim.rds(), sim.ec2(), sim.secretsManager(), sim.eventBridge(), sim.ssm(), sim.dynamoDb());
+        var apis = sim.apis();
         int status = new LocalRunner(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
                 StandardCharsets.UTF_8), () -> apis, Map.of("AWS_REGION", sim.region())).start(args);
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -1,4 +1,4 @@
-package com.auroracdc.local.run;
+package com.auroracdc.wiring;
 
 import com.auroracdc.aws.AwsClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -9,8 +9,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * The AWS APIs laptop mode's handlers call: the account's, through the default credential chain ({@link #real()}), or
- * any other implementation of the same clients (the simulator's, in tests of laptop mode itself).
+ * The AWS APIs one composition of the functions calls: the account's, through the default credential chain ({@link
+ * #real()}, laptop mode), or any other implementation of the same clients (the simulator's).
  */
 public record AwsApis(RdsClient rds, Ec2Client ec2, SecretsManagerClient secretsManager, EventBridgeClient eventBridge,
                       SsmClient ssm, DynamoDbClient dynamoDb) {

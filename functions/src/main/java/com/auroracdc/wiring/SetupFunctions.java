@@ -1,0 +1,50 @@
+package com.auroracdc.wiring;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.auroracdc.execution.ExecutionAuthority;
+import com.auroracdc.execution.ExecutionEndedHandler;
+import com.auroracdc.inspect.InspectHandler;
+import com.auroracdc.parametergroup.ParameterGroupHandler;
+import com.auroracdc.publication.PgConnector;
+import com.auroracdc.publication.PreflightHandler;
+import com.auroracdc.publication.PublicationHandler;
+import com.auroracdc.reboot.AwaitRebootHandler;
+import com.auroracdc.reboot.RebootHandler;
+import com.auroracdc.report.ReportHandler;
+import com.auroracdc.securitygroup.SecurityGroupHandler;
+import com.auroracdc.securitygroup.SecurityGroupLimits;
+import com.auroracdc.settings.StackSettings;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The setup's functions as a deployed stack wires them, keyed by their template.yaml logical ids: the one composition
+ * every caller outside Lambda (laptop mode, the simulator, the tests) takes its handlers from. In Lambda each handler's
+ * no-argument constructor makes the same choices from the function's own environment.
+ */
+public final class SetupFunctions {
+    private SetupFunctions() {
+    }
+
+    /**
+     * @param stack       the stack settings as the functions read them (the SSM parameter, or fixed values)
+     * @param authority   the one execution authority every function shares
+     * @param connector   how the database functions reach PostgreSQL
+     * @param environment the functions' own variables (template.yaml Globals): the security-group quotas
+     */
+    public static Map<String, RequestStreamHandler> of(AwsApis aws, StackSettings stack, ExecutionAuthority authority,
+                                                       PgConnector connector, Map<String, String> environment) {
+        Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
+        handlers.put("InspectFunction", new InspectHandler(aws.rds(), stack, authority, null));
+        handlers.put("PreflightFunction", new PreflightHandler(aws.rds(), aws.secretsManager(), connector, authority));
+        handlers.put("ParameterGroupFunction", new ParameterGroupHandler(aws.rds(), authority));
+        handlers.put("SecurityGroupFunction", new SecurityGroupHandler(aws.rds(), aws.ec2(), authority,
+                () -> SecurityGroupLimits.fromEnvironment(environment)));
+        handlers.put("RebootFunction", new RebootHandler(aws.rds(), authority));
+        handlers.put("AwaitRebootFunction", new AwaitRebootHandler(aws.rds(), authority));
+        handlers.put("PublicationFunction", new PublicationHandler(aws.rds(), aws.secretsManager(), connector, authority));
+        handlers.put("ReportFunction", new ReportHandler(aws.rds(), aws.eventBridge(), authority));
+        handlers.put("ExecutionEndedFunction", new ExecutionEndedHandler(authority));
+        return handlers;
+    }
+}
