@@ -346,4 +346,15 @@ class ParameterGroupPlannerTest {
                 + "max_worker_processes GREATEST({DBInstanceVCPU*2},8) -> GREATEST({DBInstanceVCPU*2},18), "
                 + "rds.logical_replication 0 -> 1 (pending-reboot)");
     }
+
+    @Test
+    void inPlace_fromEnvironment_onlyTheExactOptInModifiesACustomersGroup() {
+        assertThat(ParameterGroupPlanner.InPlace.fromEnvironment(Map.of(ParameterGroupPlanner.InPlace.VARIABLE, "true")))
+                .isEqualTo(ParameterGroupPlanner.InPlace.SOLE_USER);
+        for (String value : List.of("false", "TRUE", "yes", "")) {
+            assertThat(ParameterGroupPlanner.InPlace.fromEnvironment(Map.of(ParameterGroupPlanner.InPlace.VARIABLE, value)))
+                    .as(value).isEqualTo(ParameterGroupPlanner.InPlace.NEVER);
+        }
+        assertThat(ParameterGroupPlanner.InPlace.fromEnvironment(Map.of())).isEqualTo(ParameterGroupPlanner.InPlace.NEVER);
+    }
 }

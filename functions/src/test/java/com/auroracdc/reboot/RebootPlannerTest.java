@@ -229,4 +229,91 @@ class RebootPlannerTest {
         assertThat(decision.step()).isNull();
         assertThat(decision.targets()).containsExactly("w");
     }
+
+    @Test
+    void decide_whenNoWriter_refusesNamingTheCluster() {
+        var readersOnly = List.of(new MemberState("r1", false, "available", PENDING));
+
+        assertThatThrownBy(() -> Case.of(readersOnly).decide()).isInstanceOf(IllegalStateException.class)
+                .hasMessage("Cluster orders has no writer instance to reboot.");
+    }
+
+    @Test
+    void decide_whenWriterStillWithoutLogicalReplication_saysWhichRebootsItAlreadyHad() {
+        Case off = Case.of(members(IN_SYNC)).unchanged().withRecheck();
+        Case afterExtraOnly = new Case(off.members(), true, RebootPolicy.IMMEDIATE, ReaderReboot.ROLLING, TUESDAY, false,
+                false, true, new RebootProgress(false, List.of(), 0, 1, List.of(), List.of()));
+        Case afterSetup = new Case(off.members(), true, RebootPolicy.IMMEDIATE, ReaderReboot.ROLLING, TUESDAY, false,
+                false, true, new RebootProgress(true, List.of(), 0, 1, List.of(), List.of()));
+
+        assertThatThrownBy(afterExtraOnly::decide).isInstanceOf(WriterWithoutLogicalReplicationException.class)
+                .hasMessageContaining("Writer w of cluster orders still runs without logical replication after a reboot.");
+        assertThatThrownBy(afterSetup::decide).isInstanceOf(WriterWithoutLogicalReplicationException.class)
+                .hasMessageContaining("still runs without logical replication after the setup's reboots.");
+    }
+
+    @Test
+    void decide_whenWriterReboots_itsChangeCountsTheReadersOnly() {
+        var two = Case.of(members(PENDING, PENDING, PENDING)).decide();
+        assertThat(two.plan().getFirst()).isEqualTo(new RebootChange.RebootWriter("w", "orders", false, 2));
+        assertThat(two.plan().getFirst().description()).contains("; the readers keep serving");
+
+        var alone = Case.of(members(PENDING)).decide();
+        assertThat(alone.plan()).containsExactly(new RebootChange.RebootWriter("w", "orders", false, 0));
+        assertThat(alone.plan().getFirst().description()).endsWith("(write outage while the writer restarts)");
+    }
+
+    @Test
+    void decide_whenReadersRestartWithTheWriter_recordsEachReaderAsRebootedButNotTheWriter() {
+        var decision = Case.of(members(PENDING, PENDING, PENDING)).oldVersion().decide();
+
+        assertThat(decision.progress().writerRebooted()).isTrue();
+        assertThat(decision.progress().rebootedReaders()).containsExactly("r1", "r2");
+        assertThat(decision.progress().applied()).singleElement().asString().startsWith("Reboot writer w of cluster orders");
+        assertThat(decision.progress().appliedEffects()).containsExactly(Effect.WRITER_REBOOT);
+    }
+
+    @Test
+    void decide_whenReadersAreLeftPending_theWarningNamesThemAndWhy() {
+        var skip = Case.of(members(IN_SYNC, PENDING, PENDING)).unchanged().skip().decide();
+        assertThat(skip.warnings()).singleElement().asString()
+                .startsWith("Readers r1, r2 keep the old parameter values until each is rebooted (readerReboot=skip);")
+                .endsWith("aws rds reboot-db-instance --db-instance-identifier r1; aws rds reboot-db-instance"
+                        + " --db-instance-identifier r2.");
+
+        var never = Case.of(members(IN_SYNC, PENDING)).unchanged().policy(RebootPolicy.NEVER).decide();
+        assertThat(never.warnings()).singleElement().asString()
+                .startsWith("Readers r1 keep the old parameter values until each is rebooted (reboot policy never);");
+    }
+
+    @Test
+    void decide_whenNeverWithReadAvailability_theInstructionsAddTheReadersStillPending() {
+        var decision = Case.of(members(PENDING, PENDING, PENDING)).policy(RebootPolicy.NEVER).decide();
+
+        assertThat(decision.instructions()).isEqualTo("Static parameters are pending a reboot and the reboot policy is"
+                + " 'never'. When convenient, run `aws rds reboot-db-instance --db-instance-identifier w` (a write outage"
+                + " while the writer restarts), wait until it is available, then run the setup again to create the"
+                + " publication. Then, one at a time, each reader still pending (r1, r2): aws rds reboot-db-instance"
+                + " --db-instance-identifier <reader>.");
+    }
+
+    @Test
+    void decide_whenNeverAndNoReaderPending_theInstructionsNameTheWriterAlone() {
+        var decision = Case.of(members(PENDING, IN_SYNC)).unchanged().policy(RebootPolicy.NEVER).decide();
+
+        assertThat(decision.action()).isEqualTo(RebootAction.PENDING_REBOOT);
+        assertThat(decision.instructions()).contains("--db-instance-identifier w` (a write outage while the writer restarts)")
+                .doesNotContain("Then,").doesNotContain("r1");
+    }
+
+    @Test
+    void decide_whenNeverWithoutReadAvailability_theInstructionsSayTheReadersRestartWithTheWriter() {
+        var decision = Case.of(members(PENDING, PENDING)).oldVersion().policy(RebootPolicy.NEVER).decide();
+
+        assertThat(decision.action()).isEqualTo(RebootAction.PENDING_REBOOT);
+        assertThat(decision.instructions())
+                .contains("(a write outage while the writer restarts; its readers restart with it), wait until")
+                .doesNotContain("Then,");
+        assertThat(decision.warnings()).as("nothing is left to the operator but the writer").isEmpty();
+    }
 }

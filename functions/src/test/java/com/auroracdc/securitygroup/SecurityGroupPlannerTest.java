@@ -342,4 +342,41 @@ class SecurityGroupPlannerTest {
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining(SecurityGroupLimits.GROUPS_VARIABLE);
     }
+
+    @Test
+    void plan_whenOverTheRulesQuotaWithoutTheLambdaRule_countsTheCidrsAlone() {
+        List<String> sixtyOne = IntStream.range(0, 61).mapToObj(i -> "10.0." + i + ".0/24").toList();
+        var missing = new ObservedSecurityGroup(CLUSTER, VPC, 5432, List.of(CUSTOMER), null);
+
+        assertThatThrownBy(() -> SecurityGroupPlanner.plan(missing, new DesiredAccess(sixtyOne, null), LIMITS))
+                .isInstanceOf(QuotaExceededException.class)
+                .hasMessageContaining("would need 61 inbound IPv4 rules (61 egress CIDRs), more than the 60 allowed")
+                .hasMessageNotContaining("database Lambda");
+    }
+
+    @Test
+    void plan_whenIpv6CidrsPlusLambdaRuleExceedTheQuota_refusesNamingIpv6() {
+        List<String> sixty = IntStream.range(0, 60).mapToObj(i -> "2001:db8:" + Integer.toHexString(i + 1) + "::/48").toList();
+        var missing = new ObservedSecurityGroup(CLUSTER, VPC, 5432, List.of(CUSTOMER), null);
+
+        assertThatThrownBy(() -> SecurityGroupPlanner.plan(missing, new DesiredAccess(sixty, LAMBDA), LIMITS))
+                .isInstanceOf(QuotaExceededException.class)
+                .hasMessageContaining("would need 61 inbound IPv6 rules (60 egress CIDRs plus 1 for the automation's"
+                        + " database Lambda), more than the 60 allowed");
+        assertThat(SecurityGroupPlanner.plan(missing, new DesiredAccess(sixty, null), LIMITS).changes()).hasSize(62);
+    }
+
+    @Test
+    void plan_whenBothFamiliesExceedTheQuotaEqually_namesIpv4() {
+        var cidrs = List.of("10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24", "2001:db8:1::/48", "2001:db8:2::/48",
+                "2001:db8:3::/48");
+        var missing = new ObservedSecurityGroup(CLUSTER, VPC, 5432, List.of(CUSTOMER), null);
+
+        assertThatThrownBy(() -> SecurityGroupPlanner.plan(missing, new DesiredAccess(cidrs, LAMBDA), new SecurityGroupLimits(3, 5)))
+                .isInstanceOf(QuotaExceededException.class)
+                .hasMessageContaining("would need 4 inbound IPv4 rules (6 egress CIDRs plus 1 for the automation's"
+                        + " database Lambda), more than the 3 allowed");
+        assertThat(SecurityGroupPlanner.plan(missing, new DesiredAccess(cidrs, LAMBDA), new SecurityGroupLimits(4, 5))
+                .changes()).as("4 of each family fit a quota of 4").hasSize(9);
+    }
 }

@@ -1,6 +1,7 @@
 package com.auroracdc.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,5 +35,29 @@ class CidrsTest {
     void publicOnes_whenList_namesEachPublicCidrInOrder(String cidrs, String expected) {
         assertThat(Cidrs.publicOnes(List.of(cidrs.split(" "))))
                 .isEqualTo(expected == null ? List.of() : List.of(expected.split(" ")));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "255.255.255.255/32, 255.255.255.255/32", "0.0.0.0/0, 0.0.0.0/0", "010.001.000.000/16, 10.1.0.0/16",
+            // EC2's IPv6 form: the longest run of two or more zero groups becomes ::, a single zero group stays
+            "::/0, ::/0", "::1/128, ::1/128", "2001:DB8:0:0:0:0:0:0/32, 2001:db8::/32",
+            "2001:db8:0:0:1:2:3:4/128, 2001:db8::1:2:3:4/128", "2001:db8:0:1:2:3:4:5/128, 2001:db8:0:1:2:3:4:5/128",
+            "2001:0:0:1:0:0:0:0/128, 2001:0:0:1::/128", "1:2:3:4:5:6:0:0/128, 1:2:3:4:5:6::/128"})
+    void canonical_whenValid_isEc2sSpelling(String cidr, String expected) {
+        assertThat(Cidrs.canonical(cidr)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "256.0.0.0/8|'256.0.0.0/8' has an octet above 255",
+            "10.0.0.0/33|'10.0.0.0/33' has a prefix longer than 32",
+            "2001:db8::/129|'2001:db8::/129' has a prefix longer than 128",
+            "10.0.0.1/24|'10.0.0.1/24' has host bits set; use its network address",
+            "2001:db8::1/64|'2001:db8::1/64' has host bits set; use its network address",
+            "10.0.0.0|'10.0.0.0' is not a CIDR such as 203.0.113.0/27 or 2001:db8::/64",
+            "2001:db8:::1/128|'2001:db8:::1/128' is not a valid IPv6 CIDR"})
+    void canonical_whenMalformed_saysWhatIsWrong(String cidr, String message) {
+        assertThatThrownBy(() -> Cidrs.canonical(cidr)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
     }
 }

@@ -195,4 +195,21 @@ class SettingsResolverTest {
             assertThat(TablePattern.parse(TablePattern.parse(text).toString())).isEqualTo(TablePattern.parse(text));
         }
     }
+
+    @Test
+    void resolve_whenUnknownMaterializeTag_listsTheKnownTagKeys() {
+        assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(Map.of("materialize:sourcez", "2"), Map.of()))
+                .hasMessageContaining("Known tags: materialize:egress-cidrs, materialize:allow-public-source,"
+                        + " materialize:sources, materialize:reboot-policy")
+                .hasMessageContaining("materialize:database-port. Remove or rename the tag.");
+    }
+
+    @Test
+    void resolve_whenPublicCidrs_saysWhichIsOrWhichArePublic() {
+        assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(Map.of("materialize:egress-cidrs", "0.0.0.0/0"), Map.of()))
+                .hasMessageContaining("Setting egressCidrs holds 0.0.0.0/0, which is public: wider than an IPv4 /24");
+        assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(
+                Map.of("materialize:egress-cidrs", "0.0.0.0/1 10.0.0.0/8 128.0.0.0/1"), Map.of()))
+                .hasMessageContaining("Setting egressCidrs holds 0.0.0.0/1 128.0.0.0/1, which are public: wider than");
+    }
 }

@@ -2,10 +2,19 @@ package com.auroracdc.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.aws.Offline;
+import com.auroracdc.errors.InvalidSettingException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
+import software.amazon.awssdk.services.ssm.model.GetParameterResponse;
+import software.amazon.awssdk.services.ssm.model.Parameter;
 
 /** The SnapStart side of the stack settings: priming reads them offline, and only per invocation. */
 class StackSettingsTest {
@@ -48,5 +57,91 @@ class StackSettingsTest {
     void decode_ofEncode_isTheIdentity_forAnyValue() {
         Map<String, String> values = Map.of("TABLES", "\"My Schema\".\"Ördér\"", "DATABASE_NAME", "a\"b\\c", "EGRESS_CIDRS", "");
         assertThat(StackSettings.decode("/p", StackSettings.encode(values))).isEqualTo(values);
+    }
+
+    /** A hand-written SSM that answers GetParameter with one value, and records the names asked for. */
+    private static final class OneParameter implements SsmClient {
+        private final String value;
+        private final Long version;
+        private final List<String> asked = new ArrayList<>();
+
+        OneParameter(String value, Long version) {
+            this.value = value;
+            this.version = version;
+        }
+
+        @Override
+        public GetParameterResponse getParameter(GetParameterRequest request) {
+            asked.add(request.name());
+            return GetParameterResponse.builder().parameter(Parameter.builder().name(request.name()).value(value)
+                    .version(version).build()).build();
+        }
+
+        @Override
+        public String serviceName() {
+            return "ssm";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void fromParameter_readsTheParameterAtEachCall_overTheEnvironment_withItsVersion() {
+        var ssm = new OneParameter(StackSettings.encode(Map.of("REBOOT_POLICY", "never", "TABLES", "public.*")), 7L);
+        StackSettings settings = StackSettings.fromParameter(ssm, "/stack/settings",
+                Map.of("REBOOT_POLICY", "immediate", "AWS_REGION", "us-east-1"));
+
+        StackSettings.Snapshot snapshot = settings.snapshot();
+
+        assertThat(snapshot.values()).isEqualTo(Map.of("REBOOT_POLICY", "never", "TABLES", "public.*", "AWS_REGION", "us-east-1"));
+        assertThat(snapshot.version()).isEqualTo("7");
+        assertThat(settings.current()).isEqualTo(snapshot.values());
+        assertThat(ssm.asked).containsExactly("/stack/settings", "/stack/settings");
+    }
+
+    @Test
+    void fromParameter_whenTheParameterHasNoVersion_saysUnversioned() {
+        var ssm = new OneParameter(StackSettings.encode(Map.of()), null);
+
+        assertThat(StackSettings.fromParameter(ssm, "/stack/settings", Map.of()).snapshot().version()).isEqualTo("unversioned");
+    }
+
+    @Test
+    void fixed_isTheEnvironmentItself_atVersionFixed() {
+        StackSettings settings = StackSettings.fixed(Map.of("SOURCE_COUNT", "3"));
+
+        assertThat(settings.current()).isEqualTo(Map.of("SOURCE_COUNT", "3"));
+        assertThat(settings.snapshot().version()).isEqualTo("fixed");
+    }
+
+    @Test
+    void lambda_withoutTheParameterVariable_isTheProcessEnvironment() {
+        assertThat(System.getenv()).as("the test JVM names no stack settings parameter")
+                .doesNotContainKey(StackSettings.PARAMETER_VARIABLE);
+
+        assertThat(StackSettings.lambda().current()).isEqualTo(System.getenv());
+    }
+
+    @Test
+    void decode_whenNotAJsonObjectOfStrings_refusesNamingTheParameterAndTheRemedy() {
+        for (String value : List.of("not json", "[\"a\"]", "{\"TABLES\": {\"x\": 1}}")) {
+            assertThatThrownBy(() -> StackSettings.decode("/stack/settings", value)).as(value)
+                    .isInstanceOf(InvalidSettingException.class)
+                    .hasMessage("The stack settings parameter /stack/settings is malformed: it is not a JSON object of"
+                            + " strings. CloudFormation writes it on every deploy: redeploy the stack rather than editing"
+                            + " it by hand.")
+                    .satisfies(e -> assertThat(((InvalidSettingException) e).setting())
+                            .isEqualTo(StackSettings.PARAMETER_VARIABLE));
+        }
+    }
+
+    @Test
+    void decode_whenAValueIsNotBase64_refusesNamingTheVariable() {
+        assertThatThrownBy(() -> StackSettings.decode("/stack/settings", "{\"TABLES\": \"*not base64*\"}"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("/stack/settings is malformed: the value of TABLES is not base64");
+        assertThat(StackSettings.decode("/p", "{\"EGRESS_CIDRS\": null}")).isEqualTo(Map.of("EGRESS_CIDRS", ""));
     }
 }
