@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.aws.Offline;
+import com.auroracdc.aws.OfflineAnswers;
 import com.auroracdc.errors.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +26,9 @@ class StackSettingsTest {
         try {
             StackSettings settings = StackSettings.fromParameter(AwsClients.ssm(),
                     "/aurora-cdc-autopilot/aurora-cdc-autopilot/stack-settings", Map.of());
-            int answered = Offline.answered();
+            int answered = OfflineAnswers.count();
             Map<String, String> current = Offline.run(settings::current);
-            assertThat(Offline.answered()).as("one GetParameter, answered by priming/aws/ssm").isEqualTo(answered + 1);
+            assertThat(OfflineAnswers.count()).as("one GetParameter, answered by priming/aws/ssm").isEqualTo(answered + 1);
             for (Setting setting : Setting.values()) {
                 if (setting.stackParameter() != null) {
                     assertThat(current).containsEntry(setting.environmentVariable(), setting.defaultValue());

@@ -3,7 +3,7 @@ package com.auroracdc.stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auroracdc.aws.CannedAws;
-import com.auroracdc.aws.Offline;
+import com.auroracdc.aws.OfflineAnswers;
 import com.auroracdc.drift.CheckControlPlaneHandler;
 import com.auroracdc.drift.CheckDatabasesHandler;
 import com.auroracdc.drift.ListTaggedClustersHandler;
@@ -122,13 +122,13 @@ class PrimingTest {
     void prime_whenEndpointListens_completesWithoutAnyConnection(Supplier<JsonHandler<?, ?>> constructor) {
         pointAwsAt(listener.getLocalPort());
         JsonHandler<?, ?> handler = constructor.get();
-        int answeredBefore = Offline.answered();
+        int answeredBefore = OfflineAnswers.count();
         int connectionsBefore = CONNECTIONS.get();
 
         handler.primeOrThrow();
 
         assertThat(CONNECTIONS.get()).as("connections opened").isEqualTo(connectionsBefore);
-        assertThat(Offline.answered()).as("AWS calls answered offline").isGreaterThan(answeredBefore);
+        assertThat(OfflineAnswers.count()).as("AWS calls answered offline").isGreaterThan(answeredBefore);
     }
 
     @ParameterizedTest
