@@ -163,7 +163,6 @@ public final class PublicationApplier implements Consumer<PublicationChange> {
                 // pgjdbc hashes client-side (SCRAM-SHA-256): the clear password never reaches server logs.
                 s.connection().unwrap(PGConnection.class)
                         .alterUserPassword(desired.role(), password.toCharArray(), "scram-sha-256");
-                s.countWrite();
             });
         }
     }

@@ -21,7 +21,6 @@ public final class PublicationStage {
     private final PgConnector connector;
     private final StreamingProof.Steps proofSteps;
     private final int chunk;
-    private int writes;
 
     public PublicationStage(SecretStore secrets, PgConnector connector, StreamingProof.Steps proofSteps, int chunk) {
         this.secrets = secrets;
@@ -32,11 +31,6 @@ public final class PublicationStage {
 
     public PublicationStage(SecretStore secrets, PgConnector connector) {
         this(secrets, connector, StreamingProof.Steps.NONE, PublicationApplier.DEFAULT_CHUNK);
-    }
-
-    /** Database statements that changed something during the last {@link #run}: zero on a converged cluster. */
-    public int lastWrites() {
-        return writes;
     }
 
     public StageResult run(SetupContext context) {
@@ -59,7 +53,6 @@ public final class PublicationStage {
         Credentials admin = secrets.adminCredentials(adminSecret);
         DesiredState desired = desired(cluster, settings, target);
         String secretName = SecretStore.replicationSecretName(cluster.identifier(), desired.role());
-        writes = 0;
         Timings timings = new Timings();
         try (SqlSession sql = new SqlSession(connector.open(target, admin))) {
             timings.lap("connect");
@@ -82,12 +75,7 @@ public final class PublicationStage {
                         + " what the publication stage will do after the reboot.");
             }
             Map<String, String> facts = new LinkedHashMap<>();
-            StageResult applied;
-            try {
-                applied = StageResult.apply(NAME, context.dryRun(), plan, applier, List.of(), Map.of(), journal);
-            } finally {
-                writes = sql.writes();
-            }
+            StageResult applied = StageResult.apply(NAME, context.dryRun(), plan, applier, List.of(), Map.of(), journal);
             timings.lap("apply");
             String arn = applier.secretArn();
             facts.put("publicationName", desired.publication());

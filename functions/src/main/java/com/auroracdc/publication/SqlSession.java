@@ -10,8 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one way this stage talks SQL: reads with bind parameters, writes counted (so a converged run can be
- * shown to execute none), DDL in short transactions with a lock_timeout.
+ * The one way this stage talks SQL: reads with bind parameters, DDL in short transactions with a lock_timeout.
  */
 public final class SqlSession implements AutoCloseable {
     /** Reads one row. */
@@ -27,7 +26,6 @@ public final class SqlSession implements AutoCloseable {
     }
 
     private final Connection connection;
-    private int writes;
 
     public SqlSession(Connection connection) {
         this.connection = connection;
@@ -35,16 +33,6 @@ public final class SqlSession implements AutoCloseable {
 
     public Connection connection() {
         return connection;
-    }
-
-    /** Statements that changed something (DDL, grants, messages), since this session opened. */
-    public int writes() {
-        return writes;
-    }
-
-    /** Counts a change made through the raw connection (e.g. pgjdbc's password helper). */
-    void countWrite() {
-        writes++;
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) throws SQLException {
@@ -79,7 +67,6 @@ public final class SqlSession implements AutoCloseable {
     public void execute(String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
-            writes++;
         }
     }
 
@@ -113,7 +100,6 @@ public final class SqlSession implements AutoCloseable {
         script.append("RESET lock_timeout");
         try (Statement statement = connection.createStatement()) {
             statement.execute(script.toString());
-            writes += statements.size();
             return new Progress(statements.size(), null);
         } catch (SQLException failure) {
             int done;
@@ -124,7 +110,6 @@ public final class SqlSession implements AutoCloseable {
                 failure.addSuppressed(broken);
                 throw failure;
             }
-            writes += done;
             return new Progress(done, failure);
         }
     }

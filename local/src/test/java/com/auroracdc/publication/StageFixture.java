@@ -64,7 +64,11 @@ final class StageFixture {
     }
 
     PublicationStage stage() {
-        return new PublicationStage(new SecretStore(secrets), new PgConnector(timeouts), proofSteps, 1000);
+        return stage(new PgConnector(timeouts));
+    }
+
+    private PublicationStage stage(PgConnector connector) {
+        return new PublicationStage(new SecretStore(secrets), connector, proofSteps, 1000);
     }
 
     StageResult run(Settings settings) {
@@ -72,11 +76,11 @@ final class StageFixture {
     }
 
     StageResult run(Settings settings, boolean dryRun) {
-        PublicationStage stage = stage();
+        CountingConnector counting = new CountingConnector(timeouts);
         try {
-            return stage.run(context(settings, dryRun));
+            return stage(counting).run(context(settings, dryRun));
         } finally {
-            lastWrites = stage.lastWrites();
+            lastWrites = counting.writes();
         }
     }
 
