@@ -19,18 +19,17 @@ public final class PublicationStage {
 
     private final SecretStore secrets;
     private final PgConnector connector;
-    private final StreamingProof.Steps proofSteps;
     private final int chunk;
 
-    public PublicationStage(SecretStore secrets, PgConnector connector, StreamingProof.Steps proofSteps, int chunk) {
+    /** @param chunk how many tables one statement of a grant or replica-identity change names at most */
+    public PublicationStage(SecretStore secrets, PgConnector connector, int chunk) {
         this.secrets = secrets;
         this.connector = connector;
-        this.proofSteps = proofSteps;
         this.chunk = chunk;
     }
 
     public PublicationStage(SecretStore secrets, PgConnector connector) {
-        this(secrets, connector, StreamingProof.Steps.NONE, PublicationApplier.DEFAULT_CHUNK);
+        this(secrets, connector, PublicationApplier.DEFAULT_CHUNK);
     }
 
     public StageResult run(SetupContext context) {
@@ -93,7 +92,7 @@ public final class PublicationStage {
             if (context.dryRun()) {
                 facts.put("proof", "not run (dry run)");
             } else {
-                StreamingProof.Result proof = new StreamingProof(connector, proofSteps).prove(target,
+                StreamingProof.Result proof = new StreamingProof(connector).prove(target,
                         new Credentials(desired.role(), applier.password()), sql, desired.publication(),
                         db.server().versionNumber(), context.executionId());
                 facts.put("proof", proof.description());

@@ -25,23 +25,14 @@ public final class StreamingProof {
     public static final String MESSAGE_PREFIX = "aurora-cdc-autopilot";
     static final String SLOT_PREFIX = "aurora_cdc_proof_";
 
-    /** Test seam: called at each step so a test can fail the proof midway. */
-    public interface Steps {
-        Steps NONE = step -> { };
-
-        void reached(String step);
-    }
-
     /** What was proved. */
     public record Result(String slot, String lsn, long millis, String description) {
     }
 
     private final PgConnector connector;
-    private final Steps steps;
 
-    public StreamingProof(PgConnector connector, Steps steps) {
+    public StreamingProof(PgConnector connector) {
         this.connector = connector;
-        this.steps = steps;
     }
 
     public Result prove(DatabaseTarget target, Credentials replicationUser, SqlSession admin, String publication,
@@ -59,7 +50,6 @@ public final class StreamingProof {
                         + " (it waits for transactions already running on the writer to end)");
             }
             try {
-                steps.reached("slot-created");
                 return stream(pg, admin, slot, publication, serverVersion, executionId, limit, started,
                         replicationUser.username());
             } finally {
@@ -83,10 +73,8 @@ public final class StreamingProof {
             builder = builder.withSlotOption("messages", "true");
         }
         try (PGReplicationStream stream = builder.start()) {
-            steps.reached("streaming");
             String content = executionId + " " + slot;
             long xid = emit(admin, content);
-            steps.reached("message-emitted");
             long deadline = System.nanoTime() + limit.toNanos();
             while (System.nanoTime() < deadline) {
                 ByteBuffer buffer = stream.readPending();

@@ -528,12 +528,8 @@ abstract class PublicationStageContract {
         var settings = StageFixture.settings(db, user, "public.orders");
         fixture.run(settings);
 
-        for (String step : List.of("slot-created", "streaming", "message-emitted")) {
-            fixture.proofSteps = reached -> {
-                if (reached.equals(step)) {
-                    throw new IllegalStateException("simulated failure at " + step);
-                }
-            };
+        for (ObservedConnector.ProofFault step : ObservedConnector.ProofFault.values()) {
+            fixture.proofFault = step;
             assertThatThrownBy(() -> fixture.run(settings)).hasMessageContaining("simulated failure at " + step);
             assertThat(rows(db, "SELECT slot_name FROM pg_replication_slots")).as("after failing at " + step).isEmpty();
         }

@@ -25,7 +25,8 @@ final class StageFixture {
     final FakeSecretsManager secrets = new FakeSecretsManager();
     final String adminSecretArn;
     Timeouts timeouts = Timeouts.defaults().withProof(Duration.ofSeconds(30));
-    StreamingProof.Steps proofSteps = StreamingProof.Steps.NONE;
+    /** Where the next runs' streaming proof fails, or null. */
+    ObservedConnector.ProofFault proofFault;
     int lastWrites;
 
     StageFixture(EmbeddedCluster cluster) {
@@ -64,11 +65,11 @@ final class StageFixture {
     }
 
     PublicationStage stage() {
-        return stage(new PgConnector(timeouts));
+        return stage(new ObservedConnector(timeouts, proofFault));
     }
 
     private PublicationStage stage(PgConnector connector) {
-        return new PublicationStage(new SecretStore(secrets), connector, proofSteps, 1000);
+        return new PublicationStage(new SecretStore(secrets), connector, 1000);
     }
 
     StageResult run(Settings settings) {
@@ -76,7 +77,7 @@ final class StageFixture {
     }
 
     StageResult run(Settings settings, boolean dryRun) {
-        CountingConnector counting = new CountingConnector(timeouts);
+        ObservedConnector counting = new ObservedConnector(timeouts, proofFault);
         try {
             return stage(counting).run(context(settings, dryRun));
         } finally {
