@@ -17,7 +17,8 @@ public final class LocalOnly {
     static final List<String> LAMBDA_VARIABLES = List.of("AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_RUNTIME_API",
             "AWS_EXECUTION_ENV");
 
-    private static volatile boolean switchedOn;
+    /** Package-private for the tests' {@code LocalOnlySwitch} only: nothing in production turns it off. */
+    static volatile boolean switchedOn;
 
     private LocalOnly() {
     }
@@ -25,11 +26,6 @@ public final class LocalOnly {
     /** Called by the local runner (and laptop mode) only, before it starts an execution. */
     public static void allowForLocalRunner() {
         switchedOn = true;
-    }
-
-    /** Back to the deployed behaviour (tests that play a deployed function in the same JVM). */
-    public static void refuse() {
-        switchedOn = false;
     }
 
     public static boolean allowed() {

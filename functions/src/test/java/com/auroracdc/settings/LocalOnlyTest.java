@@ -17,7 +17,7 @@ class LocalOnlyTest {
 
     @AfterEach
     void backToDeployed() {
-        LocalOnly.refuse();
+        LocalOnlySwitch.asDeployed();
     }
 
     private static Settings with(SslMode sslMode, String host, Integer port) {
@@ -39,7 +39,7 @@ class LocalOnlyTest {
 
     @Test
     void check_whenDeployed_refusesEachLocalOnlySettingNamingItsValueAndTheCluster() {
-        LocalOnly.refuse();
+        LocalOnlySwitch.asDeployed();
 
         var ssl = refusal(() -> LocalOnly.check(with(SslMode.REQUIRE, null, null), "orders"));
         assertThat(ssl.setting()).isEqualTo("sslMode");
@@ -59,7 +59,7 @@ class LocalOnlyTest {
 
     @Test
     void check_whenDeployedAndNothingLocalOnly_passes() {
-        LocalOnly.refuse();
+        LocalOnlySwitch.asDeployed();
 
         assertThatCode(() -> LocalOnly.check(with(SslMode.VERIFY_FULL, null, null), "orders")).doesNotThrowAnyException();
     }
@@ -87,7 +87,7 @@ class LocalOnlyTest {
         assertThat(LocalOnly.LAMBDA_VARIABLES).contains("AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_RUNTIME_API",
                 "AWS_EXECUTION_ENV");
         assertThat(LocalOnly.allowed(Map.of("PATH", "/usr/bin"))).isTrue();
-        LocalOnly.refuse();
+        LocalOnlySwitch.asDeployed();
         assertThat(LocalOnly.allowed(Map.of())).isFalse();
         assertThat(LocalOnly.allowed()).isFalse();
     }

@@ -157,13 +157,13 @@ class SettingsResolverTest {
             assertThatThrownBy(() -> new SettingsResolver(Map.of("DATABASE_HOST", "attacker.example")).resolve(Map.of(), Map.of()))
                     .isInstanceOf(LocalOnlySettingException.class).hasMessageContaining("DATABASE_HOST");
         } finally {
-            LocalOnly.refuse();
+            LocalOnlySwitch.asDeployed();
         }
     }
 
     @Test
     void resolve_whenLocalOnlyInputOutsideTheLocalRunner_refuses() {
-        LocalOnly.refuse();
+        LocalOnlySwitch.asDeployed();
         assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(Map.of(), Map.of("sslMode", NODES.textNode("require"))))
                 .isInstanceOf(LocalOnlySettingException.class).hasMessageContaining("sslMode=require");
         assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(Map.of(), Map.of("databasePort", NODES.numberNode(5432))))
@@ -178,7 +178,7 @@ class SettingsResolverTest {
             assertThat(LocalOnly.allowed(Map.of("AWS_LAMBDA_FUNCTION_NAME", "stack-PublicationFunction"))).isFalse();
             assertThat(LocalOnly.allowed(Map.of("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001"))).isFalse();
         } finally {
-            LocalOnly.refuse();
+            LocalOnlySwitch.asDeployed();
         }
         assertThat(LocalOnly.allowed(Map.of())).isFalse();
     }

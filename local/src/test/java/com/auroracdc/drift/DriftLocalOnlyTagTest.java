@@ -2,7 +2,7 @@ package com.auroracdc.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auroracdc.settings.LocalOnly;
+import com.auroracdc.settings.LocalOnlySwitch;
 import org.junit.jupiter.api.Test;
 
 /** A local-only tag on one cluster is that cluster's finding: it neither reaches its database nor stops the batch. */
@@ -10,7 +10,7 @@ class DriftLocalOnlyTagTest {
     @Test
     void drift_whenOneClusterCarriesALocalOnlyTag_reportsItAndChecksTheOthers() {
         DriftWorld world = new DriftWorld();
-        LocalOnly.refuse(); // as deployed
+        LocalOnlySwitch.asDeployed(); // as deployed
         world.setUpNew(world.cluster("orders"));
         world.setUpNew(world.cluster("billing"));
         world.sim.unrecorded(() -> world.sim.rds().addTagsToResource(r -> r.resourceName(world.describe("billing").dbClusterArn())

@@ -1,6 +1,7 @@
 package com.auroracdc.security;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.auroracdc.settings.LocalOnlySwitch;
 import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.execution.ClusterState;
 import com.auroracdc.execution.ExecutionHandle;
@@ -15,7 +16,6 @@ import com.auroracdc.local.sim.StateTable;
 import com.auroracdc.publication.PgConnector;
 import com.auroracdc.publication.Timeouts;
 import com.auroracdc.securitygroup.DesiredAccess;
-import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.settings.StackSettings;
 import com.auroracdc.stage.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,7 +56,7 @@ final class DeployedSetup implements AutoCloseable {
     private int executions;
 
     DeployedSetup(Map<String, String> stackValues, BiConsumer<DeployedSetup, ClusterBuilder> adjust) {
-        LocalOnly.refuse(); // a deployed function: nothing turned the local runner's switch on
+        LocalOnlySwitch.asDeployed(); // a deployed function: nothing turned the local runner's switch on
         foreign = sim.newCluster("billing-prod").managedMasterSecret("billing-master-password").readers(1).create();
         foreignSecret = foreign.masterSecretArn();
         ClusterBuilder builder = Scenario.DEFAULT_GROUP.builder(sim, CLUSTER).endpoint("127.0.0.1").port(writer.port())

@@ -3,6 +3,7 @@ package com.auroracdc.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.auroracdc.settings.LocalOnlySwitch;
 import com.auroracdc.errors.DatabaseAuthenticationException;
 import com.auroracdc.publication.Credentials;
 import com.auroracdc.publication.DatabaseTarget;
@@ -25,7 +26,7 @@ class PasswordAuthenticationTest {
 
     @AfterEach
     void deployedAgain() {
-        LocalOnly.refuse();
+        LocalOnlySwitch.asDeployed();
     }
 
     @ParameterizedTest

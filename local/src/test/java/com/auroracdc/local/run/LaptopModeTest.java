@@ -2,10 +2,10 @@ package com.auroracdc.local.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.auroracdc.settings.LocalOnlySwitch;
 import com.auroracdc.local.pg.EmbeddedCluster;
 import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.local.sim.SimAws;
-import com.auroracdc.settings.LocalOnly;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,11 +30,11 @@ class LaptopModeTest {
 
     @AfterEach
     void asDeployed() {
-        LocalOnly.refuse();
+        LocalOnlySwitch.asDeployed();
     }
 
     private static Run run(SimAws sim, List<String> args) {
-        LocalOnly.refuse(); // a fresh process: only the runner itself may turn the local-only switch on
+        LocalOnlySwitch.asDeployed(); // a fresh process: only the runner itself may turn the local-only switch on
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         var apis = sim.apis();
