@@ -1,9 +1,9 @@
 package com.auroracdc.drift;
 
 import com.auroracdc.cluster.SetupContext;
-import com.auroracdc.publication.DatabaseTarget;
-import com.auroracdc.publication.PgConnector;
-import com.auroracdc.publication.SecretStore;
+import com.auroracdc.database.DatabaseTarget;
+import com.auroracdc.database.PgConnector;
+import com.auroracdc.database.SecretStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

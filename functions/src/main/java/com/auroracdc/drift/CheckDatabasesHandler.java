@@ -3,8 +3,8 @@ package com.auroracdc.drift;
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.ClusterBinding;
 import com.auroracdc.cluster.SetupContext;
-import com.auroracdc.publication.PgConnector;
-import com.auroracdc.publication.SecretStore;
+import com.auroracdc.database.PgConnector;
+import com.auroracdc.database.SecretStore;
 import com.auroracdc.stage.JsonHandler;
 import com.auroracdc.settings.StackSettings;
 import java.util.List;
@@ -62,7 +62,7 @@ public final class CheckDatabasesHandler extends JsonHandler<BatchCheck, BatchCh
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("pgjdbc is missing from the deployment package", e);
         }
-        new com.auroracdc.publication.BundledTrustSocketFactory(new java.util.Properties());
+        new com.auroracdc.database.BundledTrustSocketFactory(new java.util.Properties());
     }
 
     @Override

@@ -2,9 +2,9 @@ package com.auroracdc.drift;
 
 import com.auroracdc.execution.ClusterState;
 import com.auroracdc.settings.SettingsResolver;
-import com.auroracdc.publication.PgConnector;
-import com.auroracdc.publication.SecretStore;
-import com.auroracdc.publication.Timeouts;
+import com.auroracdc.database.PgConnector;
+import com.auroracdc.database.SecretStore;
+import com.auroracdc.database.Timeouts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

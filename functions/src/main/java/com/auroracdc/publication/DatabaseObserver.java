@@ -1,5 +1,8 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.database.DatabaseErrors;
+import com.auroracdc.database.QualifiedName;
+import com.auroracdc.database.SqlSession;
 import com.auroracdc.settings.TablePattern;
 import java.sql.SQLException;
 import java.util.ArrayList;

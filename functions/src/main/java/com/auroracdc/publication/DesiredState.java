@@ -1,5 +1,6 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.database.QualifiedName;
 import com.auroracdc.settings.TablePattern;
 import java.util.List;
 import java.util.Map;

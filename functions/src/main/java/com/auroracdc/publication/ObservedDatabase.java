@@ -1,5 +1,6 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.database.QualifiedName;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

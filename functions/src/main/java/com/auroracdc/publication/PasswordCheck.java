@@ -1,5 +1,9 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.database.Credentials;
+import com.auroracdc.database.DatabaseTarget;
+import com.auroracdc.database.ObservedSecret;
+import com.auroracdc.database.PgConnector;
 import com.auroracdc.errors.AutopilotException;
 import com.auroracdc.errors.DatabaseAuthenticationException;
 import java.sql.SQLException;

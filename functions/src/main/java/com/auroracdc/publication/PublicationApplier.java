@@ -1,5 +1,12 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.database.DatabaseErrors;
+import com.auroracdc.database.ObservedSecret;
+import com.auroracdc.database.QualifiedName;
+import com.auroracdc.database.SecretStore;
+import com.auroracdc.database.Sql;
+import com.auroracdc.database.SqlSession;
+import com.auroracdc.database.Timeouts;
 import com.auroracdc.errors.DatabaseStatementException;
 import com.auroracdc.errors.LockTimeoutException;
 import com.auroracdc.publication.PublicationChange.AlterPublicationObjects;

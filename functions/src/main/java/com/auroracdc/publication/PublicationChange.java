@@ -1,5 +1,7 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.database.SecretStore;
+import com.auroracdc.database.QualifiedName;
 import com.auroracdc.stage.Change;
 import com.auroracdc.stage.Effect;
 import java.util.ArrayList;
@@ -205,8 +207,7 @@ public sealed interface PublicationChange extends Change {
     }
 
     /** Writes the replication secret (RDS format); a new password is generated when {@code newPassword}. */
-    record WriteSecret(String name, Write write, boolean newPassword, String reason) implements PublicationChange {
-        public enum Write { CREATE, UPDATE, RESTORE_AND_UPDATE }
+    record WriteSecret(String name, SecretStore.Write write, boolean newPassword, String reason) implements PublicationChange {
 
         @Override
         public String description() {
@@ -220,7 +221,7 @@ public sealed interface PublicationChange extends Change {
 
         @Override
         public Effect effect() {
-            return write == Write.CREATE ? Effect.CREATE : Effect.CHANGE;
+            return write == SecretStore.Write.CREATE ? Effect.CREATE : Effect.CHANGE;
         }
     }
 

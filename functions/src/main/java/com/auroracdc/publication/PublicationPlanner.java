@@ -1,5 +1,9 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.database.SecretStore;
+import com.auroracdc.database.ObservedSecret;
+import com.auroracdc.database.QualifiedName;
+import com.auroracdc.database.Sql;
 import com.auroracdc.errors.DatabasePrivilegeException;
 import com.auroracdc.errors.ForeignPublicationException;
 import com.auroracdc.errors.ForeignRoleException;
@@ -309,8 +313,8 @@ public final class PublicationPlanner {
             reason = null;
         }
         if (reason != null) {
-            WriteSecret.Write write = !secret.exists() ? WriteSecret.Write.CREATE
-                    : secret.scheduledForDeletion() ? WriteSecret.Write.RESTORE_AND_UPDATE : WriteSecret.Write.UPDATE;
+            SecretStore.Write write = !secret.exists() ? SecretStore.Write.CREATE
+                    : secret.scheduledForDeletion() ? SecretStore.Write.RESTORE_AND_UPDATE : SecretStore.Write.UPDATE;
             changes.add(new WriteSecret(secret.name(), write, newPassword, reason));
         }
         if (secret.exists() && !secret.tagged()) {

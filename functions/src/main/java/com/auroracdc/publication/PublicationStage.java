@@ -2,6 +2,13 @@ package com.auroracdc.publication;
 
 import com.auroracdc.cluster.ClusterFacts;
 import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.database.Credentials;
+import com.auroracdc.database.DatabaseErrors;
+import com.auroracdc.database.DatabaseTarget;
+import com.auroracdc.database.ObservedSecret;
+import com.auroracdc.database.PgConnector;
+import com.auroracdc.database.SecretStore;
+import com.auroracdc.database.SqlSession;
 import com.auroracdc.settings.Settings;
 import com.auroracdc.stage.StageResult;
 import java.sql.SQLException;

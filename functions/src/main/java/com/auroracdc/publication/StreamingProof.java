@@ -1,5 +1,11 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.database.Credentials;
+import com.auroracdc.database.DatabaseErrors;
+import com.auroracdc.database.DatabaseTarget;
+import com.auroracdc.database.PgConnector;
+import com.auroracdc.database.Sql;
+import com.auroracdc.database.SqlSession;
 import com.auroracdc.errors.AutopilotException;
 import com.auroracdc.errors.StreamingProofException;
 import java.nio.ByteBuffer;

@@ -5,7 +5,7 @@ import com.auroracdc.execution.ExecutionAuthority;
 import com.auroracdc.execution.ExecutionEndedHandler;
 import com.auroracdc.inspect.InspectHandler;
 import com.auroracdc.parametergroup.ParameterGroupHandler;
-import com.auroracdc.publication.PgConnector;
+import com.auroracdc.database.PgConnector;
 import com.auroracdc.publication.PreflightHandler;
 import com.auroracdc.publication.PublicationHandler;
 import com.auroracdc.reboot.AwaitRebootHandler;

@@ -1,5 +1,6 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.database.SecretStore;
 import static com.auroracdc.publication.PublicationPlannerTest.FIELDS;
 import static com.auroracdc.publication.PublicationPlannerTest.ORDERS;
 import static com.auroracdc.publication.PublicationPlannerTest.desired;
@@ -7,6 +8,8 @@ import static com.auroracdc.publication.PublicationPlannerTest.server;
 import static com.auroracdc.publication.PublicationPlannerTest.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.auroracdc.database.ObservedSecret;
+import com.auroracdc.database.QualifiedName;
 import com.auroracdc.publication.PublicationChange.AlterPublicationObjects;
 import com.auroracdc.publication.PublicationChange.AlterRole;
 import com.auroracdc.publication.PublicationChange.CreatePublication;
@@ -181,7 +184,7 @@ class PublicationPlannerGrantsTest {
                         new GrantSelect("materialize", List.of(ORDERS)),
                         new DefaultSelect("materialize", "", true),
                         new DefaultSchemaUsage("materialize", true),
-                        new WriteSecret(SECRET_NAME, WriteSecret.Write.CREATE, true, "it does not exist yet"),
+                        new WriteSecret(SECRET_NAME, SecretStore.Write.CREATE, true, "it does not exist yet"),
                         new SetRolePassword("materialize", false));
     }
 
@@ -214,7 +217,7 @@ class PublicationPlannerGrantsTest {
         var secret = new ObservedSecret(SECRET_NAME, "arn:aws:secretsmanager:x", false, true, stale, "pw");
 
         assertThat(PublicationPlanner.plan(db, secret, PasswordCheck.MATCHES, desired("public.orders")))
-                .containsExactly(new WriteSecret(SECRET_NAME, WriteSecret.Write.UPDATE, false, "changed: host, port"));
+                .containsExactly(new WriteSecret(SECRET_NAME, SecretStore.Write.UPDATE, false, "changed: host, port"));
     }
 
     @Test
@@ -225,10 +228,10 @@ class PublicationPlannerGrantsTest {
         var empty = new ObservedSecret(SECRET_NAME, "arn:aws:secretsmanager:x", false, true, FIELDS, "");
 
         assertThat(PublicationPlanner.plan(db, deleted, PasswordCheck.NOT_CHECKED, desired("public.orders"))).containsExactly(
-                new WriteSecret(SECRET_NAME, WriteSecret.Write.RESTORE_AND_UPDATE, true, "it was scheduled for deletion"),
+                new WriteSecret(SECRET_NAME, SecretStore.Write.RESTORE_AND_UPDATE, true, "it was scheduled for deletion"),
                 new SetRolePassword("materialize", false));
         assertThat(PublicationPlanner.plan(db, empty, PasswordCheck.NOT_CHECKED, desired("public.orders"))).containsExactly(
-                new WriteSecret(SECRET_NAME, WriteSecret.Write.UPDATE, true, "it holds no password"),
+                new WriteSecret(SECRET_NAME, SecretStore.Write.UPDATE, true, "it holds no password"),
                 new SetRolePassword("materialize", false));
     }
 

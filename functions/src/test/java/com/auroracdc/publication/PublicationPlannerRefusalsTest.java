@@ -8,6 +8,8 @@ import static com.auroracdc.publication.PublicationPlannerTest.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.auroracdc.database.ObservedSecret;
+import com.auroracdc.database.QualifiedName;
 import com.auroracdc.errors.DatabasePrivilegeException;
 import com.auroracdc.errors.ForeignPublicationException;
 import com.auroracdc.errors.ForeignRoleException;

@@ -1,8 +1,11 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.database.SecretStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.auroracdc.database.ObservedSecret;
+import com.auroracdc.database.QualifiedName;
 import com.auroracdc.errors.LogicalReplicationOffException;
 import com.auroracdc.errors.MissingTablesException;
 import com.auroracdc.errors.NoFreeReplicationSlotException;
@@ -51,7 +54,7 @@ class PublicationPlannerTest {
         int secret = indexOf(plan, WriteSecret.class);
         int password = indexOf(plan, SetRolePassword.class);
         assertThat(secret).isLessThan(password);
-        assertThat(plan.get(secret)).isEqualTo(new WriteSecret("aurora-cdc/c/materialize", WriteSecret.Write.CREATE,
+        assertThat(plan.get(secret)).isEqualTo(new WriteSecret("aurora-cdc/c/materialize", SecretStore.Write.CREATE,
                 true, "it does not exist yet"));
     }
 
@@ -71,7 +74,7 @@ class PublicationPlannerTest {
         var rotate = new DesiredState("mz_source", List.of(TablePattern.parse("public.orders")), "materialize", "app",
                 false, true, FIELDS);
         assertThat(PublicationPlanner.plan(db, secret, PasswordCheck.MATCHES, rotate)).containsExactly(
-                new WriteSecret("aurora-cdc/c/materialize", WriteSecret.Write.UPDATE, true,
+                new WriteSecret("aurora-cdc/c/materialize", SecretStore.Write.UPDATE, true,
                         "rotatePassword was asked for"),
                 new SetRolePassword("materialize", false));
         assertThat(secret.toString()).doesNotContain("pw,").contains("password=****");

@@ -121,7 +121,7 @@ class SlotHealthPostgresTest {
         }
         List<String> metrics = new ArrayList<>();
         var thresholds = new DriftThresholds(Duration.ZERO, 1L << 20, 1);
-        var check = new DatabaseCheck(new AdminDatabaseConnector(new com.auroracdc.publication.SecretStore(new AdminSecret()),
+        var check = new DatabaseCheck(new AdminDatabaseConnector(new com.auroracdc.database.SecretStore(new AdminSecret()),
                         DriftAreas.pgConnector(DriftConfig.defaults())),
                 List.of(new SlotHealthDrift(thresholds, "AuroraCdcAutopilot", metrics::add)), 2);
 

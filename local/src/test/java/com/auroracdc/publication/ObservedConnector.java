@@ -1,5 +1,9 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.database.Credentials;
+import com.auroracdc.database.DatabaseTarget;
+import com.auroracdc.database.PgConnector;
+import com.auroracdc.database.Timeouts;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;

@@ -1,5 +1,9 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.database.BundledTrustSocketFactory;
+import com.auroracdc.database.DatabaseTarget;
+import com.auroracdc.database.PgConnector;
+import com.auroracdc.database.SqlSession;
 import com.auroracdc.local.pg.EmbeddedCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -633,7 +637,7 @@ class PublicationFailureTest {
 
         String output = out.toString(StandardCharsets.UTF_8);
         String password = com.auroracdc.stage.Json.MAPPER.readTree(sim.secretsManager().getSecretValue(r -> r
-                .secretId(com.auroracdc.publication.SecretStore.replicationSecretName(StageFixture.CLUSTER, user)))
+                .secretId(com.auroracdc.database.SecretStore.replicationSecretName(StageFixture.CLUSTER, user)))
                 .secretString()).get("password").asText();
         assertThat(output).contains("\"replicationSecretArn\"").contains("\"materializeSql\"").contains("\"proof\"")
                 .doesNotContain(password).doesNotContain(EmbeddedCluster.ADMIN_PASSWORD);

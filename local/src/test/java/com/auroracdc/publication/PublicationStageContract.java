@@ -1,5 +1,11 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.database.BundledTrustSocketFactory;
+import com.auroracdc.database.Credentials;
+import com.auroracdc.database.DatabaseTarget;
+import com.auroracdc.database.PgConnector;
+import com.auroracdc.database.SecretStore;
+import com.auroracdc.database.Timeouts;
 import com.auroracdc.local.pg.EmbeddedCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

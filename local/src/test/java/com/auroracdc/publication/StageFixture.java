@@ -1,5 +1,8 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.database.PgConnector;
+import com.auroracdc.database.SecretStore;
+import com.auroracdc.database.Timeouts;
 import com.auroracdc.local.pg.EmbeddedCluster;
 import com.auroracdc.cluster.ClusterFacts;
 import com.auroracdc.cluster.SetupContext;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.auroracdc.settings.LocalOnlySwitch;
 import com.auroracdc.errors.DatabaseAuthenticationException;
-import com.auroracdc.publication.Credentials;
-import com.auroracdc.publication.DatabaseTarget;
-import com.auroracdc.publication.PgConnector;
-import com.auroracdc.publication.Timeouts;
+import com.auroracdc.database.Credentials;
+import com.auroracdc.database.DatabaseTarget;
+import com.auroracdc.database.PgConnector;
+import com.auroracdc.database.Timeouts;
 import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.settings.SslMode;
 import java.nio.charset.StandardCharsets;

@@ -134,7 +134,7 @@ final class ControlPlaneDriver {
     private Map<String, RequestStreamHandler> functions() {
         if (functions == null) {
             functions = SimFunctions.setup(sim, STATE_MACHINE_ARN, StackSettings.fromParameter(sim.ssm(), PARAMETER, Map.of()),
-                    new com.auroracdc.publication.PgConnector(com.auroracdc.publication.Timeouts.defaults()));
+                    new com.auroracdc.database.PgConnector(com.auroracdc.database.Timeouts.defaults()));
         }
         return functions;
     }

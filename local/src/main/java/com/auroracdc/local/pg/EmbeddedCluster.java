@@ -1,7 +1,7 @@
 package com.auroracdc.local.pg;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import com.auroracdc.publication.Sql;
+import com.auroracdc.database.Sql;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package com.auroracdc.local.sim;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.auroracdc.execution.ExecutionAuthority;
 import com.auroracdc.execution.StepFunctionsExecutions;
-import com.auroracdc.publication.PgConnector;
+import com.auroracdc.database.PgConnector;
 import com.auroracdc.settings.StackSettings;
 import com.auroracdc.wiring.SetupFunctions;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package com.auroracdc.publication;
+package com.auroracdc.database;
 
 import com.auroracdc.errors.DatabaseAuthenticationException;
 import com.auroracdc.settings.LocalOnly;
@@ -107,7 +107,7 @@ public class PgConnector {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
-    static boolean isVerifying(SslMode mode) {
+    public static boolean isVerifying(SslMode mode) {
         return mode == SslMode.VERIFY_FULL;
     }
 }

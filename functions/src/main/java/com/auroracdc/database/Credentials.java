@@ -1,4 +1,4 @@
-package com.auroracdc.publication;
+package com.auroracdc.database;
 
 /** A database user name and password. {@link #toString} never shows the password. */
 public record Credentials(String username, String password) {

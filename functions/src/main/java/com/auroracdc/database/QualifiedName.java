@@ -1,4 +1,4 @@
-package com.auroracdc.publication;
+package com.auroracdc.database;
 
 /** A table's exact (unquoted) schema and name as stored in the catalog. */
 public record QualifiedName(String schema, String name) implements Comparable<QualifiedName> {
@@ -19,7 +19,7 @@ public record QualifiedName(String schema, String name) implements Comparable<Qu
         return display(schema) + "." + display(name);
     }
 
-    static String display(String identifier) {
+    public static String display(String identifier) {
         return identifier.matches("[a-z_][a-z0-9_$]*") ? identifier : '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }

@@ -1,4 +1,4 @@
-package com.auroracdc.publication;
+package com.auroracdc.database;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +25,7 @@ import org.postgresql.ssl.WrappedFactory;
 public final class BundledTrustSocketFactory extends WrappedFactory {
     /** Connection property naming the classpath resource of the PEM bundle to trust. */
     public static final String BUNDLE_PROPERTY = "autopilotTrustBundle";
-    public static final String RDS_BUNDLE = "/com/auroracdc/publication/rds-global-bundle.pem";
+    public static final String RDS_BUNDLE = "/com/auroracdc/database/rds-global-bundle.pem";
 
     private static final Map<String, SSLContext> CONTEXTS = new ConcurrentHashMap<>();
 

@@ -1,4 +1,4 @@
-package com.auroracdc.publication;
+package com.auroracdc.database;
 
 import com.auroracdc.errors.AdminSecretException;
 import com.auroracdc.errors.ReplicationSecretException;
@@ -19,6 +19,9 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * Secret values travel only between Secrets Manager and the database; no message here ever contains one.
  */
 public final class SecretStore {
+    /** How a replication secret is written: created, its value updated, or restored from deletion then updated. */
+    public enum Write { CREATE, UPDATE, RESTORE_AND_UPDATE }
+
     public static final String TAG_KEY = "managed-by";
     public static final String TAG_VALUE = "aurora-cdc-autopilot";
     static final String PREFIX = "aurora-cdc/";
@@ -102,7 +105,7 @@ public final class SecretStore {
     }
 
     /** Creates, restores or updates the secret with these fields and password; returns its ARN. */
-    public String write(ObservedSecret observed, PublicationChange.WriteSecret.Write write, Map<String, String> fields,
+    public String write(ObservedSecret observed, Write write, Map<String, String> fields,
                         String password, String description, String clusterIdentifier) {
         String value = secretString(fields, password);
         try {

@@ -1,4 +1,4 @@
-package com.auroracdc.publication;
+package com.auroracdc.database;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package com.auroracdc.publication;
+package com.auroracdc.database;
 
 import com.auroracdc.errors.InvalidSettingException;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +38,11 @@ public final class Sql {
         return '\'' + text.replace("'", "''") + '\'';
     }
 
-    static String identList(Collection<String> names) {
+    public static String identList(Collection<String> names) {
         return names.stream().map(Sql::ident).collect(Collectors.joining(", "));
     }
 
-    static String tableList(Collection<QualifiedName> tables) {
+    public static String tableList(Collection<QualifiedName> tables) {
         return tables.stream().map(QualifiedName::sql).collect(Collectors.joining(", "));
     }
 }

@@ -1,4 +1,4 @@
-package com.auroracdc.publication;
+package com.auroracdc.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

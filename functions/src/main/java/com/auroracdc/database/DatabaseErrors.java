@@ -1,4 +1,4 @@
-package com.auroracdc.publication;
+package com.auroracdc.database;
 
 import com.auroracdc.errors.AutopilotException;
 import com.auroracdc.errors.DatabaseAuthenticationException;
@@ -22,7 +22,7 @@ import javax.net.ssl.SSLException;
  * Turns pgjdbc failures into the named errors the state machine acts on. Messages say what to do; they quote
  * PostgreSQL's own reason at most, never a statement (statements are ours) and never a password.
  */
-final class DatabaseErrors {
+public final class DatabaseErrors {
     private DatabaseErrors() {
     }
 
@@ -80,7 +80,7 @@ final class DatabaseErrors {
     }
 
     /** A failure while running one of our statements; {@code doing} says which step, in words. */
-    static AutopilotException statement(SQLException e, String doing) {
+    public static AutopilotException statement(SQLException e, String doing) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String reason = serverMessage(e);
         return switch (state) {
