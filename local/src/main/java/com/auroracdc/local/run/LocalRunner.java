@@ -8,34 +8,38 @@ import com.auroracdc.execution.DynamoDbClusterState;
 import com.auroracdc.execution.ExecutionAuthority;
 import com.auroracdc.execution.ExecutionEndedHandler;
 import com.auroracdc.execution.InMemoryClusterState;
-import com.auroracdc.publication.PgConnector;
-import com.auroracdc.publication.PreflightHandler;
-import com.auroracdc.publication.Timeouts;
 import com.auroracdc.inspect.InspectHandler;
-import com.auroracdc.settings.LocalOnly;
-import com.auroracdc.settings.StackSettings;
 import com.auroracdc.local.sfn.ExecutionRequest;
 import com.auroracdc.local.sfn.ExecutionResult;
+import com.auroracdc.local.sfn.LocalArns;
 import com.auroracdc.local.sfn.LocalLambdaEndpoint;
 import com.auroracdc.local.sfn.StateMachineRunner;
 import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.local.template.SamTemplate;
 import com.auroracdc.parametergroup.ParameterGroupHandler;
+import com.auroracdc.publication.PgConnector;
+import com.auroracdc.publication.PreflightHandler;
 import com.auroracdc.publication.PublicationHandler;
+import com.auroracdc.publication.Timeouts;
 import com.auroracdc.reboot.AwaitRebootHandler;
 import com.auroracdc.reboot.RebootHandler;
 import com.auroracdc.report.ReportHandler;
 import com.auroracdc.report.SetupReporter;
 import com.auroracdc.securitygroup.SecurityGroupHandler;
 import com.auroracdc.securitygroup.SecurityGroupLimits;
+import com.auroracdc.settings.LocalOnly;
+import com.auroracdc.settings.StackSettings;
 import com.fasterxml.jackson.databind.JsonNode;
-import software.amazon.awssdk.core.exception.SdkException;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code ./autopilot local [flags]}: the whole setup on an embedded cluster, twice (the second run must find
@@ -111,7 +115,7 @@ public final class LocalRunner {
         out.printf("Aurora CDC Autopilot, local run: cluster %s (%s)%n", LocalAutopilot.CLUSTER, scenario.description());
         // the simulated clock starts at today's time, so the dates printed (windows, records) are today's
         try (LocalAutopilot autopilot = new LocalAutopilot(scenario, line.stack(),
-                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))) {
+                Instant.now().truncatedTo(ChronoUnit.SECONDS))) {
             out.printf("  simulated AWS control plane; embedded PostgreSQL on localhost:%d playing the writer (wal_level=replica until rebooted)%n%n",
                     autopilot.writer().port());
             boolean dryRun = line.has("--dry-run");
@@ -152,8 +156,8 @@ public final class LocalRunner {
             throw AwsCallException.named(e); // no region: the clients cannot even be built
         }
         String stateMachineName = setup.definitionFile().getFileName().toString().replace(".asl.json", "");
-        String executionName = "laptop-" + java.time.Instant.now().toEpochMilli();
-        String executionArn = com.auroracdc.local.sfn.LocalArns.execution(stateMachineName, executionName);
+        String executionName = "laptop-" + Instant.now().toEpochMilli();
+        String executionArn = LocalArns.execution(stateMachineName, executionName);
         boolean dryRun = line.has("--dry-run");
         out.printf("Aurora CDC Autopilot, laptop mode: cluster %s in %s%s%n%n", cluster,
                 environment.getOrDefault("AWS_REGION", "the profile's region"), dryRun ? " (dry run)" : "");
@@ -211,7 +215,7 @@ public final class LocalRunner {
             merged.putAll(stackFlags);
             stack = StackSettings.fixed(merged);
         }
-        ExecutionAuthority authority = new ExecutionAuthority(state, executions, java.time.Clock.systemUTC());
+        ExecutionAuthority authority = new ExecutionAuthority(state, executions, Clock.systemUTC());
         PgConnector connector = new PgConnector(Timeouts.defaults());
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
         handlers.put("InspectFunction", new InspectHandler(aws.rds(), stack, authority, null));
