@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
@@ -165,7 +166,7 @@ public final class SecretStore {
 
     /** The service's error code only: SDK messages name the secret at most, but keep them short anyway. */
     private static String errorCode(SdkException e) {
-        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
+        if (e instanceof AwsServiceException service
                 && service.awsErrorDetails() != null && service.awsErrorDetails().errorCode() != null) {
             return service.awsErrorDetails().errorCode();
         }

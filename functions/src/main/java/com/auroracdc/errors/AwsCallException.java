@@ -1,6 +1,7 @@
 package com.auroracdc.errors;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -85,7 +86,7 @@ public final class AwsCallException extends AutopilotException {
                 .map(frame -> {
                     String service = frame.getClassName().replaceAll(".*\\.Default(\\w+)Client", "$1");
                     String method = frame.getMethodName();
-                    return (service.length() <= 3 ? service.toUpperCase(java.util.Locale.ROOT) : service) + " "
+                    return (service.length() <= 3 ? service.toUpperCase(Locale.ROOT) : service) + " "
                             + Character.toUpperCase(method.charAt(0)) + method.substring(1);
                 });
     }

@@ -2,6 +2,7 @@ package com.auroracdc.execution;
 
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.errors.ExecutionNotRecognizedException;
+import com.auroracdc.errors.SetupAlreadyRunningException;
 import com.auroracdc.stage.InvocationLog;
 import com.auroracdc.stage.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The one owner of the setup's safety protocol. Inspect binds a new execution ({@link #begin}): its context is stored
@@ -84,7 +86,7 @@ public final class ExecutionAuthority {
      * @param checkRunning ask Step Functions whether the execution still runs (a stage that changes nothing but its
      *                     own lease may skip the call)
      */
-    public Execution enter(ExecutionHandle handle, java.util.function.Function<ExecutionContext, Duration> wait,
+    public Execution enter(ExecutionHandle handle, Function<ExecutionContext, Duration> wait,
                            boolean checkRunning) {
         StoredContext stored = verified(handle);
         ExecutionContext context = stored.context();
@@ -134,7 +136,7 @@ public final class ExecutionAuthority {
     }
 
     /** The refusal to give when another execution holds an unexpired lease on the cluster, if one does. */
-    public Optional<com.auroracdc.errors.SetupAlreadyRunningException> heldByAnother(String cluster, String executionId) {
+    public Optional<SetupAlreadyRunningException> heldByAnother(String cluster, String executionId) {
         return state.holder(cluster).filter(h -> !h.executionId().equals(executionId) && !h.expired(clock.instant()))
                 .map(h -> LeaseMessages.held(cluster, h, null));
     }

@@ -1,6 +1,5 @@
 package com.auroracdc.execution;
 
-import com.auroracdc.aws.AwsClients;
 import com.auroracdc.errors.InvalidInputException;
 import com.auroracdc.stage.JsonHandler;
 import java.util.Locale;

@@ -4,6 +4,7 @@ import com.auroracdc.parametergroup.ManagedGroups;
 import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.stage.StageResult;
 import java.time.Instant;
+import java.util.List;
 import java.util.TreeMap;
 
 /**
@@ -72,7 +73,7 @@ public final class RunRecords {
     private static boolean moved(ExecutionContext context) {
         StageResult stage = context.stage(PARAMETER_GROUP);
         return stage != null && !stage.applied().isEmpty()
-                || !context.attempted().getOrDefault(PARAMETER_GROUP, java.util.List.of()).isEmpty();
+                || !context.attempted().getOrDefault(PARAMETER_GROUP, List.of()).isEmpty();
     }
 
     private static String firstNonNull(String first, String second) {

@@ -2,6 +2,7 @@ package com.auroracdc.execution;
 
 import com.auroracdc.errors.ExecutionNotRecognizedException;
 import com.auroracdc.errors.ExecutionNotVisibleException;
+import com.auroracdc.errors.InvalidSettingException;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
@@ -24,7 +25,7 @@ public final class StepFunctionsExecutions implements Executions {
     /** @param stateMachineArn the only state machine whose executions are recognized */
     public StepFunctionsExecutions(SfnClient sfn, String stateMachineArn) {
         if (stateMachineArn == null || stateMachineArn.isBlank()) {
-            throw new com.auroracdc.errors.InvalidSettingException(SETUP_STATE_MACHINE_VARIABLE, "The environment variable "
+            throw new InvalidSettingException(SETUP_STATE_MACHINE_VARIABLE, "The environment variable "
                     + SETUP_STATE_MACHINE_VARIABLE + " is not set: it names the setup state machine whose executions alone"
                     + " may act on clusters (template.yaml sets it). Deploy with the template.");
         }

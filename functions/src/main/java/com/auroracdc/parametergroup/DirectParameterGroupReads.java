@@ -20,10 +20,10 @@ import software.amazon.awssdk.services.rds.model.Parameter;
 import software.amazon.awssdk.services.rds.model.Tag;
 
 /** The parameter-group reads of one setup invocation, each asked of RDS when needed (every page), nothing kept. */
-public final class DirectParameterGroupReads implements ParameterGroupReads {
+final class DirectParameterGroupReads implements ParameterGroupReads {
     private final RdsClient rds;
 
-    public DirectParameterGroupReads(RdsClient rds) {
+    DirectParameterGroupReads(RdsClient rds) {
         this.rds = rds;
     }
 

@@ -3,14 +3,20 @@ package com.auroracdc.parametergroup;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBClusterParameterGroup;
 
 /**
  * Every RDS read {@link ParameterGroupObserver} makes. Two implementations answer the same questions: {@link
- * DirectParameterGroupReads}, fresh per setup invocation (a retry must see what a failed attempt changed), and the
+ * #direct}, fresh per setup invocation (a retry must see what a failed attempt changed), and the
  * drift run's cache, which reads a group shared by many clusters once and lists every group with one call.
  */
 public interface ParameterGroupReads {
+    /** The setup stage's reads: each asked of RDS when needed (every page), nothing kept. */
+    static ParameterGroupReads direct(RdsClient rds) {
+        return new DirectParameterGroupReads(rds);
+    }
+
     /** The group of this name, if RDS has one. */
     Optional<DBClusterParameterGroup> group(String name);
 

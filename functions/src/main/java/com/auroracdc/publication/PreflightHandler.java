@@ -16,6 +16,7 @@ import com.auroracdc.stage.JsonHandler;
 import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -74,7 +75,7 @@ public final class PreflightHandler extends JsonHandler<StageInput, StageResult>
         StageResult result;
         try {
             StageResult plan = stage.run(planOnly);
-            Map<String, String> facts = new java.util.LinkedHashMap<>(plan.facts());
+            Map<String, String> facts = new LinkedHashMap<>(plan.facts());
             facts.put(DEFERRED_FACT, "false");
             result = new StageResult(STAGE, run.dryRun(), plan.planned(), List.of(), plan.warnings(), facts, plan.effects());
         } catch (DatabaseConnectionException e) {

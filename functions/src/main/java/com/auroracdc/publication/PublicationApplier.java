@@ -29,7 +29,9 @@ import com.auroracdc.publication.PublicationChange.WriteSecret;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 
@@ -63,7 +65,7 @@ public final class PublicationApplier implements Consumer<PublicationChange> {
     private final ObservedSecret observedSecret;
     private final String clusterIdentifier;
     private final int chunk;
-    private final java.util.Map<String, Long> timings = new java.util.LinkedHashMap<>();
+    private final Map<String, Long> timings = new LinkedHashMap<>();
     private String password;
     private String secretArn;
 

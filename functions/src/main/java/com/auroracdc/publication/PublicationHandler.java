@@ -15,6 +15,7 @@ import com.auroracdc.reboot.RebootProgress;
 import com.auroracdc.stage.JsonHandler;
 import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
+import java.util.Properties;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -63,7 +64,7 @@ public final class PublicationHandler extends JsonHandler<StageInput, StageResul
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("pgjdbc is missing from the deployment package", e);
         }
-        new BundledTrustSocketFactory(new java.util.Properties());
+        new BundledTrustSocketFactory(new Properties());
     }
 
     @Override

@@ -32,6 +32,7 @@ import com.auroracdc.publication.PublicationChange.WriteSecret;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -176,7 +177,7 @@ public final class PublicationPlanner {
 
 
     private static boolean isOn(String value) {
-        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
             case "on", "1", "true", "yes" -> true;
             default -> false;
         };

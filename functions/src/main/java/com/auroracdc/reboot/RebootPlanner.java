@@ -5,6 +5,7 @@ import com.auroracdc.reboot.RebootChange.RebootReader;
 import com.auroracdc.reboot.RebootChange.RebootWriter;
 import com.auroracdc.settings.ReaderReboot;
 import com.auroracdc.settings.RebootPolicy;
+import com.auroracdc.stage.Effect;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -118,7 +119,7 @@ public final class RebootPlanner {
                 ? s.members().stream().map(MemberState::instanceId).toList() : List.of(step.instanceId());
         List<String> applied = new ArrayList<>(progress.applied());
         applied.add(step.description());
-        List<com.auroracdc.stage.Effect> effects = new ArrayList<>(progress.appliedEffects());
+        List<Effect> effects = new ArrayList<>(progress.appliedEffects());
         effects.add(step.effect());
         List<String> readers = new ArrayList<>(progress.rebootedReaders());
         if (!writerStep) {

@@ -4,6 +4,7 @@ import com.auroracdc.aws.AwsClients;
 import com.auroracdc.drift.DriftConfig;
 import com.auroracdc.execution.ExecutionAuthority;
 import com.auroracdc.execution.ExecutionContext;
+import com.auroracdc.execution.Lease;
 import com.auroracdc.execution.RunRecords;
 import com.auroracdc.execution.SetupRecord;
 import com.auroracdc.execution.StoredContext;
@@ -103,7 +104,7 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
             SetupRecord entry = RunRecords.entry(context, previous, report.status(), report.error(), authority.clock().instant());
             authority.finish(stored, RunRecords.record(context, entry, !SetupReporter.FAILED.equals(report.status())), entry);
         } catch (RuntimeException e) {
-            authority.state().release(new com.auroracdc.execution.Lease(context.cluster(), context.executionId(),
+            authority.state().release(new Lease(context.cluster(), context.executionId(),
                     stored.tokenHash()));
             throw e;
         }

@@ -3,6 +3,7 @@ package com.auroracdc.report;
 import com.auroracdc.inspect.SetupRequest;
 import com.auroracdc.stage.Json;
 import com.auroracdc.stage.StageResult;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -96,7 +97,7 @@ public final class SetupReporter {
         try {
             var node = Json.MAPPER.readTree(cause);
             return node.hasNonNull("errorMessage") ? node.get("errorMessage").asText() : cause;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return cause;
         }
     }

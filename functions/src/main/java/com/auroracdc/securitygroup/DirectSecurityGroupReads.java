@@ -13,10 +13,10 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 
 /** The security-group reads of one setup invocation, each asked of EC2 when needed (every page), nothing kept. */
-public final class DirectSecurityGroupReads implements SecurityGroupReads {
+final class DirectSecurityGroupReads implements SecurityGroupReads {
     private final Ec2Client ec2;
 
-    public DirectSecurityGroupReads(Ec2Client ec2) {
+    DirectSecurityGroupReads(Ec2Client ec2) {
         this.ec2 = ec2;
     }
 

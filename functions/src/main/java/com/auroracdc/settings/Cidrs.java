@@ -3,6 +3,7 @@ package com.auroracdc.settings;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -116,7 +117,7 @@ public final class Cidrs {
     private static String compressIpv6(String full) {
         String best = null;
         for (int length = 8; length >= 2 && best == null; length--) {
-            String zeros = String.join(":", java.util.Collections.nCopies(length, "0"));
+            String zeros = String.join(":", Collections.nCopies(length, "0"));
             String padded = ":" + full + ":";
             int at = padded.indexOf(":" + zeros + ":");
             if (at >= 0) {

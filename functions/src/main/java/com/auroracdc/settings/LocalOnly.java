@@ -17,8 +17,7 @@ public final class LocalOnly {
     static final List<String> LAMBDA_VARIABLES = List.of("AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_RUNTIME_API",
             "AWS_EXECUTION_ENV");
 
-    /** Package-private for the tests' {@code LocalOnlySwitch} only: nothing in production turns it off. */
-    static volatile boolean switchedOn;
+    private static volatile boolean switchedOn;
 
     private LocalOnly() {
     }
@@ -26,6 +25,11 @@ public final class LocalOnly {
     /** Called by the local runner (and laptop mode) only, before it starts an execution. */
     public static void allowForLocalRunner() {
         switchedOn = true;
+    }
+
+    /** For the tests' {@code LocalOnlySwitch} only (package-private): nothing in production turns the switch off. */
+    static void switchOff() {
+        switchedOn = false;
     }
 
     public static boolean allowed() {

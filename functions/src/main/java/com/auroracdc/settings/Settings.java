@@ -1,6 +1,7 @@
 package com.auroracdc.settings;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The resolved, validated settings for one cluster. Built only by {@link SettingsResolver}; travels
@@ -32,6 +33,6 @@ public record Settings(
 
     /** The defaults alone, as if no stack parameter, tag or input said anything. */
     public static Settings defaults() {
-        return new SettingsResolver(java.util.Map.of()).resolve(java.util.Map.of(), java.util.Map.of());
+        return new SettingsResolver(Map.of()).resolve(Map.of(), Map.of());
     }
 }

@@ -3,10 +3,13 @@ package com.auroracdc.settings;
 import com.auroracdc.errors.InvalidSettingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Resolves {@link Settings} from stack defaults (environment), cluster tags and execution input, and
@@ -92,7 +95,7 @@ public final class SettingsResolver {
 
     /** The value of each setting's stack parameter this function was deployed with, by input key. */
     public Map<String, String> stackValues() {
-        Map<String, String> values = new java.util.TreeMap<>();
+        Map<String, String> values = new TreeMap<>();
         for (Setting setting : Setting.values()) {
             if (setting.stackParameter() != null && environment.containsKey(setting.environmentVariable())) {
                 values.put(setting.inputKey(), environment.get(setting.environmentVariable()));
@@ -153,7 +156,7 @@ public final class SettingsResolver {
         Set<String> ours = Set.of(triggerTagKey(), Tags.STATUS, Tags.LOCK);
         for (String key : tags.keySet()) {
             if (key.startsWith(Tags.PREFIX) && !ours.contains(key)
-                    && java.util.Arrays.stream(Setting.values()).noneMatch(s -> key.equals(s.tagKey()))) {
+                    && Arrays.stream(Setting.values()).noneMatch(s -> key.equals(s.tagKey()))) {
                 throw new InvalidSettingException(key, "Unknown setting tag " + key + " on the cluster. Known tags: "
                         + knownTagKeys() + ". Remove or rename the tag.");
             }
@@ -162,9 +165,9 @@ public final class SettingsResolver {
 
     private static void refuseUnknownInput(Map<String, JsonNode> input) {
         for (String key : input.keySet()) {
-            if (java.util.Arrays.stream(Setting.values()).noneMatch(s -> key.equals(s.inputKey()))) {
+            if (Arrays.stream(Setting.values()).noneMatch(s -> key.equals(s.inputKey()))) {
                 throw new InvalidSettingException(key, "Unknown input field '" + key + "'. Known fields: clusterIdentifier, dryRun, "
-                        + String.join(", ", java.util.Arrays.stream(Setting.values()).map(Setting::inputKey).toList()) + ".");
+                        + String.join(", ", Arrays.stream(Setting.values()).map(Setting::inputKey).toList()) + ".");
             }
         }
     }
@@ -182,8 +185,8 @@ public final class SettingsResolver {
     }
 
     private static String knownTagKeys() {
-        return String.join(", ", java.util.Arrays.stream(Setting.values()).map(Setting::tagKey)
-                .filter(java.util.Objects::nonNull).toList());
+        return String.join(", ", Arrays.stream(Setting.values()).map(Setting::tagKey)
+                .filter(Objects::nonNull).toList());
     }
 
     private static List<String> tokens(JsonNode node, Setting setting) {

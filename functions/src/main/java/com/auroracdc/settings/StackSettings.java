@@ -1,8 +1,10 @@
 package com.auroracdc.settings;
 
+import com.auroracdc.aws.AwsClients;
 import com.auroracdc.errors.InvalidSettingException;
 import com.auroracdc.stage.Json;
 import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -56,7 +58,7 @@ public final class StackSettings {
     public static StackSettings lambda() {
         String name = System.getenv(PARAMETER_VARIABLE);
         return name == null || name.isBlank() ? fixed(System.getenv())
-                : fromParameter(com.auroracdc.aws.AwsClients.ssm(), name, System.getenv());
+                : fromParameter(AwsClients.ssm(), name, System.getenv());
     }
 
     /** The stack's settings from the parameter {@code name}, over {@code environment} (values that no deploy changes). */
@@ -103,7 +105,7 @@ public final class StackSettings {
         Map<String, String> encoded;
         try {
             encoded = Json.MAPPER.readValue(value, STRING_MAP);
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw malformed(name, "it is not a JSON object of strings");
         }
         Map<String, String> decoded = new HashMap<>();

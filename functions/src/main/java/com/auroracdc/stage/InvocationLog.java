@@ -3,6 +3,7 @@ package com.auroracdc.stage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * The one structured log line each invocation writes: which stage did what for which cluster in which execution,
@@ -32,7 +33,7 @@ public record InvocationLog(String level, String requestId, String stage, String
         JsonNode out = tree(output);
         String bound = BOUND_CLUSTER.get();
         return new InvocationLog(failure == null ? "INFO" : "ERROR", requestId, stage,
-                text(bound == null ? MissingNode.getInstance() : com.fasterxml.jackson.databind.node.TextNode.valueOf(bound),
+                text(bound == null ? MissingNode.getInstance() : TextNode.valueOf(bound),
                         in.at("/context/cluster/identifier"), out.at("/cluster/identifier"), out.path("cluster"),
                         in.at("/input/clusterIdentifier")),
                 text(in.at("/execution/executionId"), in.at("/context/executionId"), in.path("executionId"),

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /** The one JSON mapping of the project: what Lambda hands our handlers and what they return. */
 public final class Json {
@@ -35,7 +37,7 @@ public final class Json {
     }
 
     public static <T> T read(String json, Class<T> type) {
-        return read(new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), type);
+        return read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), type);
     }
 
     public static <T> T convert(JsonNode node, Class<T> type) {

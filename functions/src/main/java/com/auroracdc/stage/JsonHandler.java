@@ -133,6 +133,7 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
         }
     }
 
+    // CHECKSTYLE.OFF: FullyQualifiedName - CRaC's Context beside Lambda's (imported for handleRequest)
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         prime();
@@ -142,4 +143,5 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         // Nothing to reopen: SDK clients open their connections on demand.
     }
+    // CHECKSTYLE.ON: FullyQualifiedName
 }

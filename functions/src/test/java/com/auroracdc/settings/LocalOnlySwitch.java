@@ -10,6 +10,6 @@ public final class LocalOnlySwitch {
 
     /** Back to the deployed behaviour: local-only settings refused. */
     public static void asDeployed() {
-        LocalOnly.switchedOn = false;
+        LocalOnly.switchOff();
     }
 }

@@ -1,10 +1,12 @@
 package com.auroracdc.bench;
 
+import com.auroracdc.settings.StackSettings;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -156,7 +158,7 @@ public final class ColdStartBench {
         env.put("AWS_SESSION_TOKEN", "IQoJb3JpZ2luX2VjEXAMPLE");
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
         // As template.yaml: the stack settings come from the SSM parameter (the stub's canned GetParameter answer).
-        env.put(com.auroracdc.settings.StackSettings.PARAMETER_VARIABLE, "/aurora-cdc-autopilot/aurora-cdc-autopilot/stack-settings");
+        env.put(StackSettings.PARAMETER_VARIABLE, "/aurora-cdc-autopilot/aurora-cdc-autopilot/stack-settings");
         env.put("CLUSTER_STATE_TABLE", "aurora-cdc-cluster-state");
         env.put("SETUP_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:123456789012:stateMachine:aurora-cdc-setup");
         return env;
@@ -250,7 +252,7 @@ public final class ColdStartBench {
 
     static double median(double[] values) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }

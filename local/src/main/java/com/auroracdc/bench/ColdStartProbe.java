@@ -1,8 +1,10 @@
 package com.auroracdc.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 
 /**
  * What one cold start does, in a fresh JVM started by {@link ColdStartBench}: construct the handler with its
@@ -34,15 +36,15 @@ public final class ColdStartProbe {
         try (InputStream in = ColdStartProbe.class.getResourceAsStream(args[1])) {
             input = in.readAllBytes();
         }
-        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        var threads = ManagementFactory.getThreadMXBean();
         long cpuBefore = threads.getCurrentThreadCpuTime();
         long beforeInvoke = System.nanoTime();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        handler.handleRequest(new java.io.ByteArrayInputStream(input), output, null);
+        handler.handleRequest(new ByteArrayInputStream(input), output, null);
         long invoked = System.nanoTime();
         long invokeCpu = threads.getCurrentThreadCpuTime() - cpuBefore;
         // A second invocation in the same JVM: what a warm container bills.
-        handler.handleRequest(new java.io.ByteArrayInputStream(input), new ByteArrayOutputStream(), null);
+        handler.handleRequest(new ByteArrayInputStream(input), new ByteArrayOutputStream(), null);
         long warm = System.nanoTime();
         System.out.printf("%.1f %.1f %.1f %.1f %.1f %d%n", (constructed - start) / 1e6, (primed - constructed) / 1e6,
                 (invoked - beforeInvoke) / 1e6, (warm - invoked) / 1e6, invokeCpu / 1e6, output.size());

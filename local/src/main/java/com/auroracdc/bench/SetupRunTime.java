@@ -6,6 +6,8 @@ import com.auroracdc.local.sfn.ExecutionResult;
 import com.auroracdc.local.sfn.Invocation;
 import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.stage.JsonHandler;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -101,7 +103,7 @@ public final class SetupRunTime {
 
     /** Handlers run on virtual threads, which have no per-thread CPU clock: the whole JVM's CPU instead. */
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 }

@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
 
 /**
  * Where a cold start's time goes, step by step, in one fresh JVM: each step's wall time, the CPU time of the
@@ -44,7 +45,7 @@ public final class StartupAnatomy {
                 "arn:aws:states:us-east-1:123456789012:stateMachine:aurora-cdc-setup")));
         var ec2 = step("SDK: build Ec2Client", AwsClients::ec2);
         step("SDK: first EC2 DescribeSecurityGroups", () -> ec2.describeSecurityGroups(r -> r.groupIds("sg-0123456789abcdef0")));
-        step("TLS: SSLContext.getDefault + socket factory", () -> javax.net.ssl.SSLContext.getDefault().getSocketFactory());
+        step("TLS: SSLContext.getDefault + socket factory", () -> SSLContext.getDefault().getSocketFactory());
         System.out.printf(Locale.ROOT, "%-58s %8d %8d %8d%n", "total (JVM uptime; main thread CPU)",
                 ManagementFactory.getRuntimeMXBean().getUptime(), THREADS.getCurrentThreadCpuTime() / 1_000_000,
                 loading.getTotalLoadedClassCount());

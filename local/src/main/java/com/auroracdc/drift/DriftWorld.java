@@ -1,29 +1,30 @@
 package com.auroracdc.drift;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.auroracdc.cluster.ClusterBinding;
-import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.database.PgConnector;
+import com.auroracdc.database.SecretStore;
+import com.auroracdc.execution.ClusterState;
+import com.auroracdc.execution.ExecutionHandle;
 import com.auroracdc.inspect.ClusterInspector;
+import com.auroracdc.inspect.InspectHandler;
+import com.auroracdc.inspect.InspectRequest;
 import com.auroracdc.inspect.SetupRequest;
 import com.auroracdc.local.sim.ClusterBuilder;
 import com.auroracdc.local.sim.ClusterHandle;
 import com.auroracdc.local.sim.SimAws;
-import com.auroracdc.execution.ExecutionHandle;
-import com.auroracdc.inspect.InspectHandler;
-import com.auroracdc.inspect.InspectRequest;
 import com.auroracdc.local.sim.SimFunctions;
+import com.auroracdc.local.sim.SimSfn;
+import com.auroracdc.local.sim.StateTable;
 import com.auroracdc.parametergroup.ParameterGroupHandler;
 import com.auroracdc.publication.PublicationHandler;
-import com.auroracdc.settings.StackSettings;
-import com.auroracdc.database.PgConnector;
-import com.auroracdc.publication.PublicationStage;
-import com.auroracdc.database.SecretStore;
 import com.auroracdc.report.ReportHandler;
 import com.auroracdc.report.ReportRequest;
 import com.auroracdc.securitygroup.DesiredAccess;
 import com.auroracdc.securitygroup.SecurityGroupHandler;
+import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.settings.SettingsResolver;
+import com.auroracdc.settings.StackSettings;
 import com.auroracdc.settings.Tags;
 import com.auroracdc.stage.Json;
 import com.auroracdc.stage.StageInput;
@@ -32,9 +33,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
  * A simulated region in which clusters are set up by the real setup stages (Inspect, parameter group,
@@ -48,18 +56,18 @@ public final class DriftWorld {
     static final String DRIFT_ARN = "arn:aws:states:us-east-1:123456789012:stateMachine:aurora-cdc-drift";
     static final String EGRESS = "3.215.237.32/27 52.6.209.3/32";
 
-    public final SimAws sim = SimAws.create();
-    final String databaseFunctionGroup;
+    private final SimAws sim = SimAws.create();
+    private final String databaseFunctionGroup;
     /** The stack's parameters as the last deploy set them (see {@link #redeploy}). */
-    Map<String, String> environment;
+    private Map<String, String> environment;
     /** Every embedded-metric line the drift functions printed (CloudWatch EMF). */
-    public final List<String> metrics = new ArrayList<>();
-    final List<String> log = new ArrayList<>();
+    private final List<String> metrics = new ArrayList<>();
+    private final List<String> log = new ArrayList<>();
     /** IAM actions seen per drift function (e.g. CheckControlPlaneFunction -> rds:DescribeDBClusters). */
-    final Map<String, java.util.Set<String>> actionsByFunction = new java.util.TreeMap<>();
+    private final Map<String, Set<String>> actionsByFunction = new TreeMap<>();
     private final Map<String, JsonNode> overrides;
     /** The stack's cluster-state table: the setups record into it, the drift check reads it. */
-    public final com.auroracdc.execution.ClusterState state = com.auroracdc.local.sim.StateTable.of(sim);
+    private final ClusterState state = StateTable.of(sim);
     private boolean checkDatabases;
     private int runs;
     private int setups;
@@ -79,6 +87,41 @@ public final class DriftWorld {
 
     DriftWorld() {
         this(Map.of(), Map.of());
+    }
+
+    /** The simulated AWS account the functions run against. */
+    public SimAws sim() {
+        return sim;
+    }
+
+    /** The stack's cluster-state table. */
+    public ClusterState state() {
+        return state;
+    }
+
+    /** Every embedded-metric line the drift functions printed, in order. */
+    public List<String> metrics() {
+        return metrics;
+    }
+
+    /** What the drift functions logged (other than metric lines). */
+    List<String> log() {
+        return log;
+    }
+
+    /** IAM actions seen per drift function. */
+    Map<String, Set<String>> actionsByFunction() {
+        return actionsByFunction;
+    }
+
+    /** The security group of the database-checking function. */
+    String databaseFunctionGroup() {
+        return databaseFunctionGroup;
+    }
+
+    /** The stack's parameters as the last deploy set them. */
+    Map<String, String> environment() {
+        return environment;
     }
 
     /**
@@ -138,7 +181,7 @@ public final class DriftWorld {
             input.forEach(fields::set);
             String executionArn = sim.sfn().registerExecution(SETUP_ARN, "setup-" + clusterId + "-" + (++setups),
                     Json.write(fields));
-            var handle = new ExecutionHandle(executionArn, java.util.UUID.randomUUID().toString());
+            var handle = new ExecutionHandle(executionArn, UUID.randomUUID().toString());
             var stage = new StageInput(handle);
             var authority = SimFunctions.authority(sim, SETUP_ARN);
             SetupContext context = new InspectHandler(sim.rds(), StackSettings.fixed(environment), authority, null)
@@ -159,7 +202,7 @@ public final class DriftWorld {
                 new PublicationHandler(sim.rds(), sim.secretsManager(), pgConnector(), authority).handle(stage);
             }
             new ReportHandler(sim.rds(), sim.eventBridge(), authority).handle(new ReportRequest(fields, handle, null));
-            sim.sfn().finishExecution(executionArn, software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED);
+            sim.sfn().finishExecution(executionArn, ExecutionStatus.SUCCEEDED);
         });
     }
 
@@ -223,7 +266,7 @@ public final class DriftWorld {
         var databases = functions.databases();
         var report = functions.report();
         List<BatchSummary> results = new ArrayList<>();
-        Map<String, List<Finding>> checkedFindings = new java.util.TreeMap<>();
+        Map<String, List<Finding>> checkedFindings = new TreeMap<>();
         for (DriftRun.Batch batch : run.batches()) {
             BatchCheck checked = attributed("CheckControlPlaneFunction", () -> controlPlane.handle(
                     new BatchInput(runId, run.startedAt(), batch.clusterIds(), run.sharedParameterGroups())));
@@ -241,13 +284,13 @@ public final class DriftWorld {
         }
         RunSummary summary = attributed("SummarizeDriftFunction", () -> functions.summarize().handle(new SummaryInput(runId,
                 run.startedAt(), run.clusterCount(), run.skipped(), results)));
-        sim.unrecorded(() -> sim.sfn().finishExecution(runArn[0], software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED));
+        sim.unrecorded(() -> sim.sfn().finishExecution(runArn[0], ExecutionStatus.SUCCEEDED));
         return new Run(summary, findingsSince(eventsBefore), checkedFindings, sim.callCount(), sim.mutatingCallCount());
     }
 
     /** The findings of each "Aurora CDC Drift Detected" event sent since the {@code first} event, by cluster. */
     public Map<String, List<Finding>> findingsSince(int first) {
-        Map<String, List<Finding>> findings = new java.util.TreeMap<>();
+        Map<String, List<Finding>> findings = new TreeMap<>();
         for (var event : sim.eventBridge().sentEvents().subList(first, sim.eventBridge().sentEvents().size())) {
             if (!DriftReporter.DETAIL_TYPE.equals(event.detailType())) {
                 continue; // a setup's completion event
@@ -282,10 +325,10 @@ public final class DriftWorld {
                         Clock.systemUTC()));
     }
 
-    private com.auroracdc.settings.StackSettings deployedStackSettings() {
+    private StackSettings deployedStackSettings() {
         String parameter = "/aurora-cdc-autopilot/local/stack-settings";
-        sim.ssm().deploy(parameter, com.auroracdc.settings.StackSettings.encode(environment));
-        return com.auroracdc.settings.StackSettings.fromParameter(sim.ssm(), parameter, Map.of());
+        sim.ssm().deploy(parameter, StackSettings.encode(environment));
+        return StackSettings.fromParameter(sim.ssm(), parameter, Map.of());
     }
 
     /**
@@ -295,7 +338,7 @@ public final class DriftWorld {
      */
     public Map<String, RequestStreamHandler> driftFunctions() {
         Functions functions = functions();
-        Map<String, RequestStreamHandler> handlers = new java.util.LinkedHashMap<>();
+        Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
         handlers.put("ListTaggedClustersFunction", functions.list());
         handlers.put("CheckControlPlaneFunction", functions.controlPlane());
         handlers.put("CheckDatabasesFunction", functions.databases());
@@ -305,10 +348,10 @@ public final class DriftWorld {
     }
 
     /** Runs one handler and records the IAM actions of the calls it made. */
-    private <T> T attributed(String function, java.util.function.Supplier<T> step) {
+    private <T> T attributed(String function, Supplier<T> step) {
         int before = sim.calls().size();
         T result = step.get();
-        var actions = actionsByFunction.computeIfAbsent(function, f -> new java.util.TreeSet<>());
+        var actions = actionsByFunction.computeIfAbsent(function, f -> new TreeSet<>());
         sim.calls().subList(before, sim.calls().size()).forEach(call -> actions.add(switch (call.service()) {
             case "eventbridge" -> "events";
             case "sfn" -> "states";
@@ -325,11 +368,11 @@ public final class DriftWorld {
     }
 
     public void endDriftRun(String arn) {
-        sim.unrecorded(() -> sim.sfn().finishExecution(arn, software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED));
+        sim.unrecorded(() -> sim.sfn().finishExecution(arn, ExecutionStatus.SUCCEEDED));
     }
 
     /** The setup executions drift runs started as repairs (not the setups this world ran itself). */
-    public List<com.auroracdc.local.sim.SimSfn.Execution> repairs() {
+    public List<SimSfn.Execution> repairs() {
         return sim.sfn().executions().stream().filter(e -> e.stateMachineArn().equals(SETUP_ARN)
                 && e.name().startsWith(RepairDecision.NAME_PREFIX)).toList();
     }
@@ -338,14 +381,14 @@ public final class DriftWorld {
     public List<String> runStartedRepairs() {
         List<String> repaired = new ArrayList<>();
         for (var execution : sim.sfn().executions()) {
-            if (execution.status() == software.amazon.awssdk.services.sfn.model.ExecutionStatus.RUNNING) {
+            if (execution.status() == ExecutionStatus.RUNNING) {
                 JsonNode input = Json.read(execution.input(), JsonNode.class);
                 String cluster = input.get("clusterIdentifier").asText();
                 Map<String, JsonNode> fields = new HashMap<>();
                 input.fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue()));
                 fields.remove("clusterIdentifier");
                 setUp(cluster, checkDatabases, fields); // with the repair's input: the recorded desired state
-                sim.sfn().finishExecution(execution.executionArn(), software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED);
+                sim.sfn().finishExecution(execution.executionArn(), ExecutionStatus.SUCCEEDED);
                 repaired.add(cluster);
             }
         }

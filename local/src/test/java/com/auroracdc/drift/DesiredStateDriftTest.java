@@ -59,7 +59,7 @@ class DesiredStateDriftTest {
     }
 
     private List<String> ingressCidrs(String groupId) {
-        return world.sim.ec2().describeSecurityGroupRules(r -> r.filters(f -> f.name("group-id").values(groupId)))
+        return world.sim().ec2().describeSecurityGroupRules(r -> r.filters(f -> f.name("group-id").values(groupId)))
                 .securityGroupRules().stream().filter(rule -> !rule.isEgress() && rule.cidrIpv4() != null)
                 .map(rule -> rule.cidrIpv4()).toList();
     }
@@ -91,7 +91,7 @@ class DesiredStateDriftTest {
         world.setUp("intl", true, Map.of("tables", TextNode.valueOf(tableList()),
                 "egressCidrs", TextNode.valueOf("198.51.100.0/24")));
 
-        SetupRecord record = world.state.record("INTL").orElseThrow();
+        SetupRecord record = world.state().record("INTL").orElseThrow();
         assertThat(record.settings().get("tables").source()).isEqualTo(SettingOrigin.Source.INPUT);
         assertThat(record.settings().get("egressCidrs").tokens()).containsExactly("198.51.100.0/24");
         assertThat(record.tagsSeen()).containsEntry("repair", "auto").containsEntry("databaseName", DATABASE);
@@ -129,7 +129,7 @@ class DesiredStateDriftTest {
                 .contains("198.51.100.0/24").doesNotContain("203.0.113.0/24");
         assertThat(publishedTables()).as("the publication keeps the input's tables").hasSize(TABLE_NAMES.size())
                 .allMatch(t -> t.startsWith("Verkäufe Europa."));
-        SetupRecord repaired = world.state.record("intl").orElseThrow();
+        SetupRecord repaired = world.state().record("intl").orElseThrow();
         assertThat(repaired.settings().get("sourceCount").source()).isEqualTo(SettingOrigin.Source.TAG);
         assertThat(repaired.settings().get("egressCidrs").source()).isEqualTo(SettingOrigin.Source.INPUT);
         assertThat(repaired.settings().get("tables").source()).isEqualTo(SettingOrigin.Source.INPUT);
@@ -138,7 +138,7 @@ class DesiredStateDriftTest {
         // An input of null forgets the recorded value: the tag decides again.
         world.setUp("intl", true, Map.of("egressCidrs", com.fasterxml.jackson.databind.node.NullNode.getInstance()));
         assertThat(ingressCidrs(record.resources().securityGroupId())).contains("203.0.113.0/24").doesNotContain("198.51.100.0/24");
-        assertThat(world.state.record("intl").orElseThrow().settings().get("egressCidrs").source())
+        assertThat(world.state().record("intl").orElseThrow().settings().get("egressCidrs").source())
                 .isEqualTo(SettingOrigin.Source.TAG);
         assertThat(world.drift().of("intl")).isEmpty();
     }
@@ -153,7 +153,7 @@ class DesiredStateDriftTest {
         world.cluster("intl").endpoint("127.0.0.1").port(postgres.getPort()).tag("materialize:database", DATABASE).create();
         world.setUp("intl", true, Map.of("tables", TextNode.valueOf(tableList()),
                 "egressCidrs", TextNode.valueOf("198.51.100.0/24 203.0.113.0/24")));
-        assertThat(world.state.record("intl").orElseThrow().stackSeen()).isEmpty();
+        assertThat(world.state().record("intl").orElseThrow().stackSeen()).isEmpty();
 
         world.redeploy(Map.of("TABLES", "*", "EGRESS_CIDRS", "3.215.237.32/27", "DRIFT_REPAIR", "auto"));
         DriftWorld.Run run = world.drift();
@@ -166,7 +166,7 @@ class DesiredStateDriftTest {
     }
 
     private void tag(String key, String value) {
-        world.sim.unrecorded(() -> world.sim.rds().addTagsToResource(r -> r.resourceName(world.describe("intl").dbClusterArn())
+        world.sim().unrecorded(() -> world.sim().rds().addTagsToResource(r -> r.resourceName(world.describe("intl").dbClusterArn())
                 .tags(t -> t.key(key).value(value))));
     }
 }

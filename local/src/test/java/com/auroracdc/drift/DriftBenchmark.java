@@ -50,7 +50,7 @@ public final class DriftBenchmark {
         System.out.println("Drift benchmark " + options);
 
         var world = new DriftWorld(Map.of(), Map.of(DriftConfig.BATCH_SIZE, options.get("batch-size")));
-        world.sim.pageSize(100); // what RDS returns per page at most; EC2 allows 1000, so this is conservative
+        world.sim().pageSize(100); // what RDS returns per page at most; EC2 allows 1000, so this is conservative
         long setupStart = System.nanoTime();
         for (int i = 0; i < clusters; i++) {
             world.setUpNew(world.cluster(String.format(Locale.ROOT, "cluster-%04d", i)).readers(1));
@@ -58,23 +58,23 @@ public final class DriftBenchmark {
         System.out.printf(Locale.ROOT, "set up %d clusters with the real stages in %.1f s%n", clusters, seconds(setupStart));
         List<String> drifted = drift(world, clusters, driftedPercent);
 
-        world.sim.latency(Duration.ofMillis(Long.parseLong(options.get("latency-ms"))));
-        world.sim.throttle(Double.parseDouble(options.get("throttle")));
-        world.sim.retryThrottling(Integer.parseInt(options.get("max-attempts"))); // what the SDK's retry strategy does
-        RdsClient rds = world.sim.rds();
-        Ec2Client ec2 = world.sim.ec2();
-        EventBridgeClient events = world.sim.eventBridge();
-        SfnClient sfn = world.sim.sfn();
+        world.sim().latency(Duration.ofMillis(Long.parseLong(options.get("latency-ms"))));
+        world.sim().throttle(Double.parseDouble(options.get("throttle")));
+        world.sim().retryThrottling(Integer.parseInt(options.get("max-attempts"))); // what the SDK's retry strategy does
+        RdsClient rds = world.sim().rds();
+        Ec2Client ec2 = world.sim().ec2();
+        EventBridgeClient events = world.sim().eventBridge();
+        SfnClient sfn = world.sim().sfn();
 
         for (int run = 1; run <= runs; run++) {
-            world.sim.clearCalls();
-            long retriesBefore = world.sim.throttledRetries();
+            world.sim().clearCalls();
+            long retriesBefore = world.sim().throttledRetries();
             long start = System.nanoTime();
             String runArn = world.startDriftRun("bench-" + run); // its reports check that the drift run is running
             RunSummary summary = run(world, "bench-" + run, rds, ec2, events, sfn, concurrency, overhead);
             world.endDriftRun(runArn);
             double wall = seconds(start);
-            List<SimCall> calls = world.sim.calls();
+            List<SimCall> calls = world.sim().calls();
             Map<String, Long> byOperation = new TreeMap<>();
             calls.forEach(c -> byOperation.merge(c.service() + ":" + c.operation(), 1L, Long::sum));
             long controlPlane = calls.stream().filter(c -> c.service().equals("rds") || c.service().equals("ec2")).count();
@@ -84,15 +84,15 @@ public final class DriftBenchmark {
             System.out.printf(Locale.ROOT, "  control-plane calls (RDS+EC2, throttled attempts included): %d = %.2f per cluster%n",
                     controlPlane, controlPlane / (double) clusters);
             System.out.printf(Locale.ROOT, "  all calls: %d (%.2f per cluster), throttled and retried: %d, mutating: %d%n",
-                    calls.size(), calls.size() / (double) clusters, world.sim.throttledRetries() - retriesBefore,
-                    world.sim.mutatingCallCount());
+                    calls.size(), calls.size() / (double) clusters, world.sim().throttledRetries() - retriesBefore,
+                    world.sim().mutatingCallCount());
             byOperation.forEach((op, n) -> System.out.printf(Locale.ROOT, "    %-45s %6d%n", op, n));
             if (run == 1) {
                 // the reported drift is repaired before the next run, as repair=auto would
-                world.sim.clearFaults();
-                world.sim.unrecorded(() -> drifted.forEach(world::setUp));
-                world.sim.latency(Duration.ofMillis(Long.parseLong(options.get("latency-ms"))));
-                world.sim.throttle(Double.parseDouble(options.get("throttle")));
+                world.sim().clearFaults();
+                world.sim().unrecorded(() -> drifted.forEach(world::setUp));
+                world.sim().latency(Duration.ofMillis(Long.parseLong(options.get("latency-ms"))));
+                world.sim().throttle(Double.parseDouble(options.get("throttle")));
             }
         }
         System.out.println("\nDB checks excluded. Targets: <= 3 control-plane calls per cluster, <= 60 s for 1,000 clusters.");
@@ -106,17 +106,17 @@ public final class DriftBenchmark {
             String id = String.format(Locale.ROOT, "cluster-%04d", i);
             drifted.add(id);
             int kind = drifted.size() % 3;
-            world.sim.unrecorded(() -> {
+            world.sim().unrecorded(() -> {
                 if (kind == 0) {
-                    world.sim.rds().modifyDBClusterParameterGroup(r -> r
+                    world.sim().rds().modifyDBClusterParameterGroup(r -> r
                             .dbClusterParameterGroupName(ManagedGroups.name(id, "aurora-postgresql16"))
                             .parameters(p -> p.parameterName("max_wal_senders").parameterValue("5").applyMethod(ApplyMethod.PENDING_REBOOT)));
                 } else if (kind == 1) {
-                    world.sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier(id).dbClusterParameterGroupName("default.aurora-postgresql16"));
+                    world.sim().rds().modifyDBCluster(r -> r.dbClusterIdentifier(id).dbClusterParameterGroupName("default.aurora-postgresql16"));
                 } else {
-                    String group = world.sim.ec2().describeSecurityGroups(r -> r.filters(f -> f.name("group-name")
+                    String group = world.sim().ec2().describeSecurityGroups(r -> r.filters(f -> f.name("group-name")
                             .values(DedicatedGroup.name(id)))).securityGroups().getFirst().groupId();
-                    world.sim.ec2().revokeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(p -> p.ipProtocol("tcp")
+                    world.sim().ec2().revokeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(p -> p.ipProtocol("tcp")
                             .fromPort(5432).toPort(5432).ipRanges(ip -> ip.cidrIp("52.6.209.3/32"))));
                 }
             });
@@ -126,7 +126,7 @@ public final class DriftBenchmark {
 
     private static RunSummary run(DriftWorld world, String runId, RdsClient rds, Ec2Client ec2, EventBridgeClient events,
                                   SfnClient sfn, int concurrency, long overheadMillis) throws Exception {
-        var env = world.environment;
+        var env = world.environment();
         var config = DriftConfig.fromEnvironment(env);
         var lister = new ListTaggedClustersHandler(new ClusterLister(rds, new SettingsResolver(env), config));
         pause(overheadMillis);

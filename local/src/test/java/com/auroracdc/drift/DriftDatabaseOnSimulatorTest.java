@@ -69,7 +69,7 @@ class DriftDatabaseOnSimulatorTest {
                 assertThat(t.value()).isEqualTo("slot-warning");
             });
             assertThat(world.describe("dark").tagList()).anySatisfy(t -> assertThat(t.value()).isEqualTo("unchecked"));
-            assertThat(world.metrics).anySatisfy(line -> assertThat(line)
+            assertThat(world.metrics()).anySatisfy(line -> assertThat(line)
                     .contains("\"ClusterIdentifier\":\"orders\"").contains("\"SlotName\":\"materialize_5e1f00d\""));
 
             sql("SELECT pg_drop_replication_slot('materialize_5e1f00d')");
@@ -87,10 +87,10 @@ class DriftDatabaseOnSimulatorTest {
         world.withDatabases();
         var cluster = world.setUpNew(world.cluster("orders").endpoint("127.0.0.1").port(postgres.getPort()).readers(2)
                 .tag("materialize:repair", "auto"));
-        world.sim.rds().statusLagReads(0); // the lag itself is the setup tests' business
+        world.sim().rds().statusLagReads(0); // the lag itself is the setup tests' business
         String group = world.describe("orders").dbClusterParameterGroup();
         // A DBA changes a static parameter that has nothing to do with replication.
-        world.sim.rds().modifyDBClusterParameterGroup(r -> r.dbClusterParameterGroupName(group).parameters(Parameter.builder()
+        world.sim().rds().modifyDBClusterParameterGroup(r -> r.dbClusterParameterGroupName(group).parameters(Parameter.builder()
                 .parameterName("shared_preload_libraries").parameterValue("pg_stat_statements").applyMethod("pending-reboot").build()));
 
         DriftWorld.Run run = world.drift();
@@ -101,14 +101,14 @@ class DriftDatabaseOnSimulatorTest {
         assertThat(world.describe("orders").tagList()).anySatisfy(t -> assertThat(t.value()).isEqualTo("pending-reboot"));
 
         // The DBA reboots the writer only (read availability): the readers keep waiting.
-        world.sim.rds().rebootDBInstance(r -> r.dbInstanceIdentifier(cluster.writerInstanceId()));
-        world.sim.clock().advance(java.time.Duration.ofMinutes(5));
-        world.sim.settle();
+        world.sim().rds().rebootDBInstance(r -> r.dbInstanceIdentifier(cluster.writerInstanceId()));
+        world.sim().clock().advance(java.time.Duration.ofMinutes(5));
+        world.sim().settle();
         DriftWorld.Run readers = world.drift();
         assertThat(readers.kinds("orders")).containsExactly(FindingKind.READERS_PENDING_REBOOT);
         assertThat(readers.of("orders").getFirst().severity()).isEqualTo(Severity.WARNING);
         assertThat(world.repairs()).isEmpty();
-        assertThat(world.sim.callCount("RebootDBInstance")).as("reboots during the drift run").isZero();
+        assertThat(world.sim().callCount("RebootDBInstance")).as("reboots during the drift run").isZero();
         assertThat(readers.mutatingCalls()).as("only the status tag may change").isLessThanOrEqualTo(1);
     }
 }

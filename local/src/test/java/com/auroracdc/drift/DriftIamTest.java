@@ -59,10 +59,10 @@ class DriftIamTest {
         world.withDatabases();
         world.setUpNew(world.cluster("converged").endpoint("127.0.0.1").port(postgres.getPort()), true);
         world.setUpNew(world.cluster("dark").endpoint("127.0.0.1").port(closedPort), false);
-        world.setUpNew(Scenario.SHARED_CUSTOM_GROUP.builder(world.sim, "billing").tag(Tags.DEFAULT_TRIGGER_KEY, Tags.TRIGGER_VALUE), false);
+        world.setUpNew(Scenario.SHARED_CUSTOM_GROUP.builder(world.sim(), "billing").tag(Tags.DEFAULT_TRIGGER_KEY, Tags.TRIGGER_VALUE), false);
         world.setUpNew(world.cluster("swapped").tag("materialize:repair", "auto"), false);
         world.cluster("never-set-up").create();
-        world.sim.unrecorded(() -> world.sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier("swapped")
+        world.sim().unrecorded(() -> world.sim().rds().modifyDBCluster(r -> r.dbClusterIdentifier("swapped")
                 .dbClusterParameterGroupName("default.aurora-postgresql16")));
 
         DriftWorld.Run run = world.drift();
@@ -70,12 +70,12 @@ class DriftIamTest {
         assertThat(run.kinds("never-set-up")).contains(FindingKind.PARAMETER_GROUP, FindingKind.SECURITY_GROUP);
         assertThat(run.of("converged")).isEmpty();
         world.repairs().forEach(e -> world.setUp("swapped", false));
-        world.repairs().forEach(e -> world.sim.sfn().finishExecution(e.executionArn(),
+        world.repairs().forEach(e -> world.sim().sfn().finishExecution(e.executionArn(),
                 software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED));
         world.drift();
 
         EXPECTED.forEach((function, actions) ->
-                assertThat(world.actionsByFunction.getOrDefault(function, Set.of())).as(function).isEqualTo(actions));
+                assertThat(world.actionsByFunction().getOrDefault(function, Set.of())).as(function).isEqualTo(actions));
     }
 
     @Test

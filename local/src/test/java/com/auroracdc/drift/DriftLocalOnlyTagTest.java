@@ -13,7 +13,7 @@ class DriftLocalOnlyTagTest {
         LocalOnlySwitch.asDeployed(); // as deployed
         world.setUpNew(world.cluster("orders"));
         world.setUpNew(world.cluster("billing"));
-        world.sim.unrecorded(() -> world.sim.rds().addTagsToResource(r -> r.resourceName(world.describe("billing").dbClusterArn())
+        world.sim().unrecorded(() -> world.sim().rds().addTagsToResource(r -> r.resourceName(world.describe("billing").dbClusterArn())
                 .tags(t -> t.key("materialize:ssl-mode").value("disable"))));
 
         DriftWorld.Run run = world.drift();

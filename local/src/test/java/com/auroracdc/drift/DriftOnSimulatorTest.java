@@ -20,14 +20,14 @@ class DriftOnSimulatorTest {
     }
 
     private String dedicatedGroupId(String cluster) {
-        return world.sim.ec2().describeSecurityGroups(r -> r.filters(f -> f.name("group-name").values(DedicatedGroup.name(cluster))))
+        return world.sim().ec2().describeSecurityGroups(r -> r.filters(f -> f.name("group-name").values(DedicatedGroup.name(cluster))))
                 .securityGroups().getFirst().groupId();
     }
 
     @Test
     void drift_whenEveryClusterIsConverged_findsNothingAndChangesNothing() {
         world.setUpNew(world.cluster("orders"));
-        world.setUpNew(com.auroracdc.local.sim.Scenario.SHARED_CUSTOM_GROUP.builder(world.sim, "billing")
+        world.setUpNew(com.auroracdc.local.sim.Scenario.SHARED_CUSTOM_GROUP.builder(world.sim(), "billing")
                 .tag(Tags.DEFAULT_TRIGGER_KEY, Tags.TRIGGER_VALUE));
         DriftWorld.Run run = world.drift();
         assertThat(run.findings()).isEmpty();
@@ -40,7 +40,7 @@ class DriftOnSimulatorTest {
     @Test
     void drift_whenAParameterWasLowered_reportsItAndRepairConvergesToACleanCheck() {
         world.setUpNew(world.cluster("orders").tag("materialize:repair", "auto"));
-        world.sim.unrecorded(() -> world.sim.rds().modifyDBClusterParameterGroup(r -> r
+        world.sim().unrecorded(() -> world.sim().rds().modifyDBClusterParameterGroup(r -> r
                 .dbClusterParameterGroupName(managedGroup("orders"))
                 .parameters(Parameter.builder().parameterName("max_wal_senders").parameterValue("5")
                         .applyMethod(ApplyMethod.PENDING_REBOOT).build())));
@@ -67,7 +67,7 @@ class DriftOnSimulatorTest {
     @Test
     void drift_whenGroupSwappedBackToTheDefault_reportsTheGroupAndRepairReassociatesIt() {
         world.setUpNew(world.cluster("orders").tag("materialize:repair", "auto"));
-        world.sim.unrecorded(() -> world.sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier("orders")
+        world.sim().unrecorded(() -> world.sim().rds().modifyDBCluster(r -> r.dbClusterIdentifier("orders")
                 .dbClusterParameterGroupName("default.aurora-postgresql16")));
 
         DriftWorld.Run drifted = world.drift();
@@ -82,7 +82,7 @@ class DriftOnSimulatorTest {
     @Test
     void drift_whenSecurityGroupDetached_reportsItAndRepairReattachesIt() {
         ClusterHandle orders = world.setUpNew(world.cluster("orders").tag("materialize:repair", "auto"));
-        world.sim.unrecorded(() -> world.sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier("orders")
+        world.sim().unrecorded(() -> world.sim().rds().modifyDBCluster(r -> r.dbClusterIdentifier("orders")
                 .vpcSecurityGroupIds(orders.securityGroupIds())));
 
         DriftWorld.Run drifted = world.drift();
@@ -98,7 +98,7 @@ class DriftOnSimulatorTest {
     void drift_whenARuleWasRevoked_reportsTheMissingRule() {
         world.setUpNew(world.cluster("orders"));
         String group = dedicatedGroupId("orders");
-        world.sim.unrecorded(() -> world.sim.ec2().revokeSecurityGroupIngress(r -> r.groupId(group)
+        world.sim().unrecorded(() -> world.sim().ec2().revokeSecurityGroupIngress(r -> r.groupId(group)
                 .ipPermissions(p -> p.ipProtocol("tcp").fromPort(5432).toPort(5432).ipRanges(ip -> ip.cidrIp("52.6.209.3/32")))));
 
         DriftWorld.Run drifted = world.drift();
@@ -113,7 +113,7 @@ class DriftOnSimulatorTest {
     void drift_whenMaterializeEgressChanged_reportsTheNewCidrAndTheStaleOne() {
         world.setUpNew(world.cluster("orders"));
         String arn = world.describe("orders").dbClusterArn();
-        world.sim.unrecorded(() -> world.sim.rds().addTagsToResource(r -> r.resourceName(arn)
+        world.sim().unrecorded(() -> world.sim().rds().addTagsToResource(r -> r.resourceName(arn)
                 .tags(t -> t.key("materialize:egress-cidrs").value("3.215.237.32/27 18.204.98.0/27"))));
 
         DriftWorld.Run drifted = world.drift();
@@ -129,7 +129,7 @@ class DriftOnSimulatorTest {
         for (String id : List.of("a1", "a2", "a3", "a4")) {
             world.setUpNew(world.cluster(id));
         }
-        world.sim.unrecorded(() -> world.sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier("a3")
+        world.sim().unrecorded(() -> world.sim().rds().modifyDBCluster(r -> r.dbClusterIdentifier("a3")
                 .dbClusterParameterGroupName("default.aurora-postgresql16")));
         DriftWorld.Run run = world.drift();
         assertThat(run.findings()).containsOnlyKeys("a3");
@@ -143,7 +143,7 @@ class DriftOnSimulatorTest {
         world.setUpNew(world.cluster("good"));
         world.setUpNew(world.cluster("bad"));
         String arn = world.describe("bad").dbClusterArn();
-        world.sim.unrecorded(() -> world.sim.rds().addTagsToResource(r -> r.resourceName(arn)
+        world.sim().unrecorded(() -> world.sim().rds().addTagsToResource(r -> r.resourceName(arn)
                 .tags(t -> t.key("materialize:sources").value("many"))));
         DriftWorld.Run run = world.drift();
         assertThat(run.kinds("bad")).containsExactly(FindingKind.INVALID_SETTINGS);
@@ -153,7 +153,7 @@ class DriftOnSimulatorTest {
     @Test
     void drift_whenClusterIsNotTagged_leavesItAlone() {
         world.setUpNew(world.cluster("tagged"));
-        world.sim.newCluster("untagged").create();
+        world.sim().newCluster("untagged").create();
         DriftWorld.Run run = world.drift();
         assertThat(run.summary().clustersListed()).isEqualTo(1);
         assertThat(run.findings()).isEmpty();

@@ -42,20 +42,20 @@ class DriftStateMachineTest {
     }
 
     private void register(String failingCluster) {
-        Map<String, String> env = world.environment;
+        Map<String, String> env = world.environment();
         var config = DriftConfig.fromEnvironment(env);
-        var check = new CheckControlPlaneHandler(new ControlPlaneCheck(world.sim.rds(), world.sim.ec2(),
+        var check = new CheckControlPlaneHandler(new ControlPlaneCheck(world.sim().rds(), world.sim().ec2(),
                 new SettingsResolver(env), DriftAreas.controlPlaneAreas(env)));
-        lambda.register("ListTaggedClusters", new ListTaggedClustersHandler(new ClusterLister(world.sim.rds(),
+        lambda.register("ListTaggedClusters", new ListTaggedClustersHandler(new ClusterLister(world.sim().rds(),
                         new SettingsResolver(env), config)))
                 .register("CheckControlPlane", failingFor(failingCluster, check))
                 .register("CheckDatabases", new CheckDatabasesHandler(
-                        com.auroracdc.cluster.ClusterBinding.fromEnvironment(world.sim.rds(), env), new DatabaseCheck(context -> {
+                        com.auroracdc.cluster.ClusterBinding.fromEnvironment(world.sim().rds(), env), new DatabaseCheck(context -> {
                     throw new java.sql.SQLException("Connection refused", "08001");
                 }, List.of(), 2)))
-                .register("ReportDrift", new ReportDriftHandler(new DriftReporter(world.sim.rds(), world.sim.eventBridge(),
-                        world.sim.sfn(), config, world.metrics::add, world.log::add, Clock.systemUTC())))
-                .register("SummarizeDrift", new SummarizeDriftHandler("AuroraCdcAutopilot", world.metrics::add, Clock.systemUTC()));
+                .register("ReportDrift", new ReportDriftHandler(new DriftReporter(world.sim().rds(), world.sim().eventBridge(),
+                        world.sim().sfn(), config, world.metrics()::add, world.log()::add, Clock.systemUTC())))
+                .register("SummarizeDrift", new SummarizeDriftHandler("AuroraCdcAutopilot", world.metrics()::add, Clock.systemUTC()));
     }
 
     /** A control-plane function that crashes on the batch holding one cluster (e.g. out of memory). */
@@ -71,7 +71,7 @@ class DriftStateMachineTest {
 
     private ExecutionResult run() throws Exception {
         // As Step Functions knows it: the batches are reported only for a running drift execution.
-        String arn = world.sim.sfn().registerExecution(DriftWorld.DRIFT_ARN, "drift-2026-11-24T10-00", "{}");
+        String arn = world.sim().sfn().registerExecution(DriftWorld.DRIFT_ARN, "drift-2026-11-24T10-00", "{}");
         try {
             return runner.run(ExecutionRequest.builder(DEFINITION)
                 .stateMachineName(DriftWorld.DRIFT_ARN.substring(DriftWorld.DRIFT_ARN.lastIndexOf(':') + 1))
@@ -85,7 +85,7 @@ class DriftStateMachineTest {
                 .executionName("drift-2026-11-24T10-00")
                 .build());
         } finally {
-            world.sim.sfn().finishExecution(arn, software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED);
+            world.sim().sfn().finishExecution(arn, software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED);
         }
     }
 
@@ -94,7 +94,7 @@ class DriftStateMachineTest {
         for (String id : List.of("a1", "a2", "b1", "b2", "c1")) {
             world.setUpNew(world.cluster(id));
         }
-        world.sim.unrecorded(() -> world.sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier("a2")
+        world.sim().unrecorded(() -> world.sim().rds().modifyDBCluster(r -> r.dbClusterIdentifier("a2")
                 .dbClusterParameterGroupName("default.aurora-postgresql16")));
         register("b1");
         lambda.failNext("ReportDrift", LambdaServiceError.TOO_MANY_REQUESTS, 1);
@@ -115,14 +115,14 @@ class DriftStateMachineTest {
         assertThat(summary.get("findingsByKind").get("cluster-unreachable").asInt()).isEqualTo(3);
         assertThat(lambda.invocations("ListTaggedClusters")).hasSize(2);
         assertThat(lambda.invocations("CheckControlPlane")).hasSize(3);
-        assertThat(world.sim.eventBridge().sentEvents()).extracting(e -> e.detailType()).as("the setups', then the drift run's")
+        assertThat(world.sim().eventBridge().sentEvents()).extracting(e -> e.detailType()).as("the setups', then the drift run's")
                 .containsOnly("Aurora CDC Setup Completed", "Aurora CDC Drift Detected");
-        assertThat(world.metrics).anySatisfy(line -> assertThat(line).contains("\"ClustersChecked\":5"));
+        assertThat(world.metrics()).anySatisfy(line -> assertThat(line).contains("\"ClustersChecked\":5"));
     }
 
     @Test
     void execution_whenNoClusterIsTagged_succeedsWithNothingChecked() throws Exception {
-        world.sim.newCluster("untagged").create();
+        world.sim().newCluster("untagged").create();
         register("none");
         ExecutionResult result = run();
         assertThat(result.succeeded()).as(result.toString()).isTrue();

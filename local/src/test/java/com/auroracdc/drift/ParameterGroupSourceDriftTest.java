@@ -20,7 +20,7 @@ class ParameterGroupSourceDriftTest {
                 java.util.Map.of("log_min_duration_statement", "500")));
         assertThat(world.drift().of("orders")).as("converged, source untouched").isEmpty();
 
-        world.sim.unrecorded(() -> world.sim.rds().modifyDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("orders-params")
+        world.sim().unrecorded(() -> world.sim().rds().modifyDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("orders-params")
                 .parameters(Parameter.builder().parameterName("log_min_duration_statement").parameterValue("250")
                         .applyMethod(ApplyMethod.IMMEDIATE).build())));
         DriftWorld.Run run = world.drift();
@@ -32,7 +32,7 @@ class ParameterGroupSourceDriftTest {
                     .contains(ManagedGroups.name("orders", "aurora-postgresql16"))
                     .contains(ManagedGroups.SOURCE_FINGERPRINT_TAG);
         });
-        assertThat(world.sim.mutatingCallsByOperation()).as("only the status tag is written")
+        assertThat(world.sim().mutatingCallsByOperation()).as("only the status tag is written")
                 .containsOnlyKeys("AddTagsToResource");
     }
 }

@@ -8,14 +8,12 @@ import com.auroracdc.cluster.ClusterBinding;
 import com.auroracdc.cluster.ClusterFacts;
 import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.local.sim.SimAws;
-import com.auroracdc.parametergroup.DirectParameterGroupReads;
 import com.auroracdc.parametergroup.ParameterGroupApplier;
 import com.auroracdc.parametergroup.ParameterGroupObserver;
 import com.auroracdc.parametergroup.ParameterGroupPlanner;
 import com.auroracdc.parametergroup.ParameterGroupReads;
 import com.auroracdc.parametergroup.ParameterGroupState;
 import com.auroracdc.securitygroup.DesiredAccess;
-import com.auroracdc.securitygroup.DirectSecurityGroupReads;
 import com.auroracdc.securitygroup.ObservedSecurityGroup;
 import com.auroracdc.securitygroup.SecurityGroupApplier;
 import com.auroracdc.securitygroup.SecurityGroupLimits;
@@ -106,8 +104,8 @@ class ReadPathsAgreeTest {
             groupReads = new RunCache(runId, sim.rds(), run.sharedParameterGroups());
             ruleReads = new BatchObservation(sim.rds(), sim.ec2(), List.of(CLUSTER));
         } else {
-            groupReads = new DirectParameterGroupReads(sim.rds());
-            ruleReads = new DirectSecurityGroupReads(sim.ec2());
+            groupReads = ParameterGroupReads.direct(sim.rds());
+            ruleReads = SecurityGroupReads.direct(sim.ec2());
         }
         RuntimeException failure = null;
         try {

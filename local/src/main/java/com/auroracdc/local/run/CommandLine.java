@@ -9,6 +9,7 @@ import com.auroracdc.stage.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,7 @@ public record CommandLine(Mode mode, boolean help, Map<String, String> flags, Ma
 
     public CommandLine {
         flags = Map.copyOf(flags);
-        input = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(input));
+        input = Collections.unmodifiableMap(new LinkedHashMap<>(input));
         stack = Map.copyOf(stack);
     }
 

@@ -1,12 +1,11 @@
 package com.auroracdc.local.run;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.auroracdc.database.PgConnector;
+import com.auroracdc.database.Timeouts;
 import com.auroracdc.execution.ClusterState;
-import com.auroracdc.execution.ExecutionAuthority;
-import com.auroracdc.local.sim.SimFunctions;
-import com.auroracdc.local.sim.StateTable;
-import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.local.pg.EmbeddedCluster;
+import com.auroracdc.local.sfn.ExecutionEvent;
 import com.auroracdc.local.sfn.ExecutionListener;
 import com.auroracdc.local.sfn.ExecutionRequest;
 import com.auroracdc.local.sfn.ExecutionResult;
@@ -17,17 +16,29 @@ import com.auroracdc.local.sim.ClusterHandle;
 import com.auroracdc.local.sim.RebootEvent;
 import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.local.sim.SimAws;
+import com.auroracdc.local.sim.SimClock;
+import com.auroracdc.local.sim.SimFunctions;
+import com.auroracdc.local.sim.StateTable;
 import com.auroracdc.local.template.SamTemplate;
+import com.auroracdc.reboot.RebootSchedule;
+import com.auroracdc.securitygroup.DesiredAccess;
+import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.settings.StackSettings;
-import com.auroracdc.database.PgConnector;
-import com.auroracdc.database.Timeouts;
 import com.auroracdc.stage.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
  * The whole setup on one machine: the real {@code statemachine/setup.asl.json} run by aws-local-stepfunctions,
@@ -59,12 +70,12 @@ public final class LocalAutopilot implements AutoCloseable {
 
     /** @param stack stack parameters (Lambda environment variables) the handlers see, e.g. ALLOW_PUBLIC_SOURCE */
     public LocalAutopilot(Scenario scenario, Map<String, String> stack) {
-        this(scenario, stack, com.auroracdc.local.sim.SimClock.DEFAULT_START);
+        this(scenario, stack, SimClock.DEFAULT_START);
     }
 
     /** @param start where the simulated clock starts (tests: a fixed Monday noon; the command line: now) */
-    public LocalAutopilot(Scenario scenario, Map<String, String> stack, java.time.Instant start) {
-        this.sim = SimAws.create(SimAws.DEFAULT_REGION, SimAws.DEFAULT_ACCOUNT, new com.auroracdc.local.sim.SimClock(start));
+    public LocalAutopilot(Scenario scenario, Map<String, String> stack, Instant start) {
+        this.sim = SimAws.create(SimAws.DEFAULT_REGION, SimAws.DEFAULT_ACCOUNT, new SimClock(start));
         this.state = StateTable.of(sim);
         this.stack = Map.copyOf(stack);
         writer = EmbeddedCluster.start(EmbeddedCluster.Options.defaults(EmbeddedCluster.Major.PG17).withLogical(false));
@@ -135,8 +146,8 @@ public final class LocalAutopilot implements AutoCloseable {
                 })
                 .build();
         return runner.startExecution(request).onEnd((result, error) -> ended(executionArn, result == null
-                ? software.amazon.awssdk.services.sfn.model.ExecutionStatus.FAILED
-                : software.amazon.awssdk.services.sfn.model.ExecutionStatus.fromValue(result.status().name())));
+                ? ExecutionStatus.FAILED
+                : ExecutionStatus.fromValue(result.status().name())));
     }
 
     /**
@@ -144,17 +155,17 @@ public final class LocalAutopilot implements AutoCloseable {
      * minute there, so a test can act meanwhile: stop it, look at its lease).
      */
     public StateMachineRunner.RunningExecution startWaitingForTheWindow(Map<String, Object> overrides) {
-        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch waiting = new CountDownLatch(1);
         Map<String, Object> input = new LinkedHashMap<>(overrides);
         input.put("rebootPolicy", "maintenance-window");
         var running = start(input, event -> {
-            if (event.type() == com.auroracdc.local.sfn.ExecutionEvent.Type.StateEntered
+            if (event.type() == ExecutionEvent.Type.StateEntered
                     && "WaitForMaintenanceWindow".equals(event.state())) {
                 waiting.countDown();
             }
         }, Map.of("WaitForMaintenanceWindow", 60_000L));
         try {
-            if (!waiting.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!waiting.await(60, TimeUnit.SECONDS)) {
                 running.abort();
                 throw new IllegalStateException("The setup did not reach WaitForMaintenanceWindow within 60 s");
             }
@@ -169,9 +180,9 @@ public final class LocalAutopilot implements AutoCloseable {
      * What AWS does when an execution ends: Step Functions marks it, and the stack's execution-ended rule hands a
      * FAILED, TIMED_OUT or ABORTED one to ExecutionEndedFunction (here invoked through its JSON boundary).
      */
-    private void ended(String executionArn, software.amazon.awssdk.services.sfn.model.ExecutionStatus status) {
+    private void ended(String executionArn, ExecutionStatus status) {
         sim.sfn().finishExecution(executionArn, status);
-        if (status == software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED) {
+        if (status == ExecutionStatus.SUCCEEDED) {
             return;
         }
         var event = Json.MAPPER.createObjectNode().put("source", "aws.states")
@@ -179,10 +190,10 @@ public final class LocalAutopilot implements AutoCloseable {
         event.putObject("detail").put("executionArn", executionArn).put("stateMachineArn", setupStateMachineArn())
                 .put("status", status.toString());
         try {
-            lambda.handlers().get("ExecutionEndedFunction").handleRequest(new java.io.ByteArrayInputStream(
-                    Json.write(event).getBytes(java.nio.charset.StandardCharsets.UTF_8)), new java.io.ByteArrayOutputStream(), null);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            lambda.handlers().get("ExecutionEndedFunction").handleRequest(new ByteArrayInputStream(
+                    Json.write(event).getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -193,18 +204,18 @@ public final class LocalAutopilot implements AutoCloseable {
     /** Redeploys the stack with these parameters: CloudFormation rewrites the stack settings parameter (a new version). */
     public void redeploy(Map<String, String> parameters) {
         Map<String, String> deployed = new LinkedHashMap<>(parameters);
-        deployed.put(com.auroracdc.securitygroup.DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE, lambdaGroup);
+        deployed.put(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE, lambdaGroup);
         sim.ssm().deploy(template.stackSettingsParameterName(), StackSettings.encode(deployed));
     }
 
     /** A Wait state lasts milliseconds here; the simulated clock moves on as far as the real one would have. */
-    private void advanceSimulatedTime(com.auroracdc.local.sfn.ExecutionEvent event) {
-        if (event.type() != com.auroracdc.local.sfn.ExecutionEvent.Type.StateEntered || !"Wait".equals(event.stateType())) {
+    private void advanceSimulatedTime(ExecutionEvent event) {
+        if (event.type() != ExecutionEvent.Type.StateEntered || !"Wait".equals(event.stateType())) {
             return;
         }
         switch (event.state()) {
             case "WaitForReboot" -> sim.clock().advance(Duration.ofSeconds(event.input().path("rebootStatus").path("waitSeconds").asLong()));
-            case "WaitForStatus" -> sim.clock().advance(Duration.ofSeconds(com.auroracdc.reboot.RebootSchedule.SETTLE_WAIT_SECONDS));
+            case "WaitForStatus" -> sim.clock().advance(Duration.ofSeconds(RebootSchedule.SETTLE_WAIT_SECONDS));
             case "WaitForMaintenanceWindow" -> sim.clock().set(
                     Instant.parse(event.input().path("reboot").path("facts").path("waitUntil").asText()));
             default -> { }
@@ -229,7 +240,7 @@ public final class LocalAutopilot implements AutoCloseable {
                 "Aurora CDC Autopilot database function", Map.of());
         // As deployed: the stack settings in the SSM parameter CloudFormation writes, read by Inspect once per execution.
         Map<String, String> deployed = new LinkedHashMap<>(stack);
-        deployed.put(com.auroracdc.securitygroup.DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE, lambdaGroup);
+        deployed.put(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE, lambdaGroup);
         String parameter = template.stackSettingsParameterName();
         sim.ssm().deploy(parameter, StackSettings.encode(deployed));
         return SimFunctions.setup(sim, setupStateMachineArn(), StackSettings.fromParameter(sim.ssm(), parameter, Map.of()),

@@ -5,6 +5,7 @@ import com.auroracdc.drift.DriftThresholds;
 import com.auroracdc.drift.DriftWorld;
 import com.auroracdc.drift.Finding;
 import com.auroracdc.local.pg.EmbeddedCluster;
+import com.auroracdc.local.sfn.ExecutionEvent;
 import com.auroracdc.local.sfn.ExecutionRequest;
 import com.auroracdc.local.sfn.ExecutionResult;
 import com.auroracdc.local.sfn.LocalLambdaEndpoint;
@@ -17,10 +18,14 @@ import com.auroracdc.settings.Setting;
 import com.auroracdc.stage.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +62,7 @@ public final class LocalDrift {
         fleet.put("inventory", "publication dropped by hand");
         fleet.put("analytics", "an abandoned Materialize slot retaining WAL");
         fleet.put("legacy", "database unreachable (uncheckable)");
-        return java.util.Collections.unmodifiableMap(fleet);
+        return Collections.unmodifiableMap(fleet);
     }
 
     public int run(boolean repair) {
@@ -80,7 +85,7 @@ public final class LocalDrift {
             }
             List<String> repaired = world.runStartedRepairs();
             out.printf("%nRepair: ran the setup the check started for %s%n", repaired.isEmpty() ? "no cluster" : String.join(", ", repaired));
-            List<String> left = new java.util.ArrayList<>();
+            List<String> left = new ArrayList<>();
             first.output().path("drifted").forEach(c -> left.add(c.asText()));
             first.output().path("uncheckable").forEach(c -> left.add(c.asText()));
             left.removeAll(repaired);
@@ -108,10 +113,10 @@ public final class LocalDrift {
             server.superuserIn(id, "CREATE TABLE public.events (id bigint PRIMARY KEY, payload text)");
             handles.put(id, world.setUpNew(database(world.cluster(id), server, id)));
         }
-        world.sim.unrecorded(() -> {
-            world.sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier("billing")
+        world.sim().unrecorded(() -> {
+            world.sim().rds().modifyDBCluster(r -> r.dbClusterIdentifier("billing")
                     .dbClusterParameterGroupName("default.aurora-postgresql16"));
-            world.sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier("payments")
+            world.sim().rds().modifyDBCluster(r -> r.dbClusterIdentifier("payments")
                     .vpcSecurityGroupIds(handles.get("payments").securityGroupIds()));
         });
         shared.superuserIn("inventory", "DROP PUBLICATION mz_source");
@@ -130,8 +135,8 @@ public final class LocalDrift {
     private static int closedPort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -140,8 +145,8 @@ public final class LocalDrift {
         out.printf("%n%s: statemachine/drift.asl.json%n", title);
         SamTemplate template = SamTemplate.load(LocalAutopilot.ROOT.resolve("template.yaml"));
         SamTemplate.StateMachine drift = template.stateMachine("DriftStateMachine").orElseThrow();
-        int events = world.sim.eventBridge().sentEvents().size();
-        int metrics = world.metrics.size();
+        int events = world.sim().eventBridge().sentEvents().size();
+        int metrics = world.metrics().size();
         ExecutionResult result;
         String name = "local-drift-" + System.currentTimeMillis();
         String run = world.startDriftRun(name);
@@ -155,15 +160,15 @@ public final class LocalDrift {
                     .executionName(name)
                     .timeout(Duration.ofMinutes(3))
                     .listener(event -> {
-                        if (event.type() == com.auroracdc.local.sfn.ExecutionEvent.Type.StateFailed
-                                || event.type() == com.auroracdc.local.sfn.ExecutionEvent.Type.StateRetried
-                                || event.type() == com.auroracdc.local.sfn.ExecutionEvent.Type.StateCaught) {
+                        if (event.type() == ExecutionEvent.Type.StateFailed
+                                || event.type() == ExecutionEvent.Type.StateRetried
+                                || event.type() == ExecutionEvent.Type.StateCaught) {
                             progress.onEvent(event);
                         }
                     })
                     .build());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
             world.endDriftRun(run);
         }
@@ -172,9 +177,9 @@ public final class LocalDrift {
             return result;
         }
         printFindings(world.findingsSince(events));
-        printMetrics(world.metrics.subList(metrics, world.metrics.size()));
+        printMetrics(world.metrics().subList(metrics, world.metrics().size()));
         out.println("Events sent to EventBridge:");
-        world.sim.eventBridge().sentEvents().subList(events, world.sim.eventBridge().sentEvents().size()).forEach(e ->
+        world.sim().eventBridge().sentEvents().subList(events, world.sim().eventBridge().sentEvents().size()).forEach(e ->
                 out.printf("  %s: %s%n", e.detailType(), Json.read(e.detail(), JsonNode.class).path("clusterIdentifier").asText()));
         JsonNode summary = result.output();
         out.printf("Summary: %d listed, %d checked, %d drifted %s, %d uncheckable %s, repairs started %s%n",

@@ -1,33 +1,37 @@
 package com.auroracdc.local.run;
 
-import com.auroracdc.wiring.AwsApis;
-import com.auroracdc.wiring.SetupFunctions;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.auroracdc.database.PgConnector;
+import com.auroracdc.database.Timeouts;
 import com.auroracdc.errors.AutopilotException;
 import com.auroracdc.errors.AwsCallException;
 import com.auroracdc.execution.ClusterState;
 import com.auroracdc.execution.DynamoDbClusterState;
 import com.auroracdc.execution.ExecutionAuthority;
 import com.auroracdc.execution.InMemoryClusterState;
-import com.auroracdc.database.PgConnector;
-import com.auroracdc.database.Timeouts;
-import com.auroracdc.settings.LocalOnly;
-import com.auroracdc.settings.StackSettings;
 import com.auroracdc.local.sfn.ExecutionRequest;
 import com.auroracdc.local.sfn.ExecutionResult;
+import com.auroracdc.local.sfn.LocalArns;
 import com.auroracdc.local.sfn.LocalLambdaEndpoint;
 import com.auroracdc.local.sfn.StateMachineRunner;
 import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.local.template.SamTemplate;
 import com.auroracdc.report.SetupReporter;
+import com.auroracdc.settings.LocalOnly;
+import com.auroracdc.settings.StackSettings;
+import com.auroracdc.wiring.AwsApis;
+import com.auroracdc.wiring.SetupFunctions;
 import com.fasterxml.jackson.databind.JsonNode;
-import software.amazon.awssdk.core.exception.SdkException;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code ./autopilot local [flags]}: the whole setup on an embedded cluster, twice (the second run must find
@@ -103,7 +107,7 @@ public final class LocalRunner {
         out.printf("Aurora CDC Autopilot, local run: cluster %s (%s)%n", LocalAutopilot.CLUSTER, scenario.description());
         // the simulated clock starts at today's time, so the dates printed (windows, records) are today's
         try (LocalAutopilot autopilot = new LocalAutopilot(scenario, line.stack(),
-                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))) {
+                Instant.now().truncatedTo(ChronoUnit.SECONDS))) {
             out.printf("  simulated AWS control plane; embedded PostgreSQL on localhost:%d playing the writer (wal_level=replica until rebooted)%n%n",
                     autopilot.writer().port());
             boolean dryRun = line.has("--dry-run");
@@ -144,8 +148,8 @@ public final class LocalRunner {
             throw AwsCallException.named(e); // no region: the clients cannot even be built
         }
         String stateMachineName = setup.definitionFile().getFileName().toString().replace(".asl.json", "");
-        String executionName = "laptop-" + java.time.Instant.now().toEpochMilli();
-        String executionArn = com.auroracdc.local.sfn.LocalArns.execution(stateMachineName, executionName);
+        String executionName = "laptop-" + Instant.now().toEpochMilli();
+        String executionArn = LocalArns.execution(stateMachineName, executionName);
         boolean dryRun = line.has("--dry-run");
         out.printf("Aurora CDC Autopilot, laptop mode: cluster %s in %s%s%n%n", cluster,
                 environment.getOrDefault("AWS_REGION", "the profile's region"), dryRun ? " (dry run)" : "");
@@ -203,7 +207,7 @@ public final class LocalRunner {
             merged.putAll(stackFlags);
             stack = StackSettings.fixed(merged);
         }
-        ExecutionAuthority authority = new ExecutionAuthority(state, executions, java.time.Clock.systemUTC());
+        ExecutionAuthority authority = new ExecutionAuthority(state, executions, Clock.systemUTC());
         PgConnector connector = new PgConnector(Timeouts.defaults());
         return SetupFunctions.of(aws, stack, authority, connector, environment);
     }

@@ -3,6 +3,7 @@ package com.auroracdc.local.run;
 import com.auroracdc.local.sfn.ExecutionEvent;
 import com.auroracdc.local.sfn.ExecutionListener;
 import com.auroracdc.local.sfn.ExecutionResult;
+import com.auroracdc.publication.PreflightHandler;
 import com.auroracdc.report.SetupReporter;
 import com.auroracdc.stage.Effect;
 import com.auroracdc.stage.Json;
@@ -131,7 +132,7 @@ public final class ProgressPrinter implements ExecutionListener {
      * run it only says the checks passed, or that they wait for the security group.
      */
     private void preflight(StageResult result) {
-        if ("true".equals(result.facts().get(com.auroracdc.publication.PreflightHandler.DEFERRED_FACT))) {
+        if ("true".equals(result.facts().get(PreflightHandler.DEFERRED_FACT))) {
             result.warnings().forEach(this::warn);
         } else if (result.dryRun()) {
             stage(result);

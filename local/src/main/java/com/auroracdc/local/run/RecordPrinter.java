@@ -1,7 +1,13 @@
 package com.auroracdc.local.run;
 
 import com.auroracdc.execution.SetupRecord;
+import com.auroracdc.settings.SettingOrigin;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Prints the desired state a setup recorded: each setting with its source, what it made, the outcome. */
 final class RecordPrinter {
@@ -10,17 +16,17 @@ final class RecordPrinter {
 
     static void print(PrintStream out, SetupRecord record) {
         out.printf("%nRecorded desired state of %s (by %s, %s):%n", record.cluster(), record.executionId(), record.outcome());
-        java.util.Map<String, com.auroracdc.settings.SettingOrigin> chosen = new java.util.TreeMap<>();
+        Map<String, SettingOrigin> chosen = new TreeMap<>();
         record.settings().forEach((setting, origin) -> {
-            if (origin.source() != com.auroracdc.settings.SettingOrigin.Source.DEFAULT) {
+            if (origin.source() != SettingOrigin.Source.DEFAULT) {
                 chosen.put(setting, origin);
             }
         });
         chosen.forEach((setting, origin) -> out.printf("    %-22s %-6s %s%n", setting,
-                origin.source().name().toLowerCase(java.util.Locale.ROOT), String.join(" ", origin.tokens())));
+                origin.source().name().toLowerCase(Locale.ROOT), String.join(" ", origin.tokens())));
         out.printf("    (%d other settings at their defaults)%n", record.settings().size() - chosen.size());
         SetupRecord.Resources made = record.resources();
-        java.util.List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         if (made.parameterGroup() != null) {
             parts.add("parameter group " + made.parameterGroup()
                     + (made.replacedParameterGroup() == null ? "" : " (replacing " + made.replacedParameterGroup() + ")"));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -243,7 +244,7 @@ public final class LocalLambdaEndpoint implements AutoCloseable {
                          String requestId, long start) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         LocalLambdaContext context = new LocalLambdaContext(name, requestId, function.timeout(), functionLog);
-        try (InputStream input = new java.io.ByteArrayInputStream(payload)) {
+        try (InputStream input = new ByteArrayInputStream(payload)) {
             function.handler().handleRequest(input, output, context);
             record(name, attempt, payloadText, Invocation.Outcome.RESULT, null, start);
             return new Response(output.toByteArray(), false);

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * Executes state machine definitions locally: the real ASL through aws-local-stepfunctions (Node, see
@@ -250,11 +251,11 @@ public final class StateMachineRunner implements AutoCloseable {
     }
 
     private static final class Pending {
-        final String id;
-        final ExecutionRequest request;
-        final Instant started = Instant.now();
-        final List<ExecutionEvent> events = new CopyOnWriteArrayList<>(); // written by the reader thread
-        final CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
+        private final String id;
+        private final ExecutionRequest request;
+        private final Instant started = Instant.now();
+        private final List<ExecutionEvent> events = new CopyOnWriteArrayList<>(); // written by the reader thread
+        private final CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
 
         Pending(String id, ExecutionRequest request) {
             this.id = id;
@@ -279,7 +280,7 @@ public final class StateMachineRunner implements AutoCloseable {
         }
 
         /** The same execution, its result completing only after {@code onEnd} ran (what AWS does as an execution ends). */
-        public RunningExecution onEnd(java.util.function.BiConsumer<ExecutionResult, Throwable> onEnd) {
+        public RunningExecution onEnd(BiConsumer<ExecutionResult, Throwable> onEnd) {
             return new RunningExecution(runner, run, result.whenComplete(onEnd));
         }
 

@@ -200,31 +200,31 @@ public final class ClusterBuilder {
             ec2.seedIngress(dbGroup, effectivePort, "10.0.128.0/20", "bastion subnet");
 
             SimRds.Cluster cluster = new SimRds.Cluster();
-            cluster.id = id;
-            cluster.engine = engine;
-            cluster.engineVersion = engineVersion;
-            cluster.engineMode = engineMode;
-            cluster.status = status;
-            cluster.statusUntil = statusFor == null ? null : aws.clock().instant().plus(statusFor);
-            cluster.databaseName = databaseName;
-            cluster.masterUsername = masterUsername;
-            cluster.port = effectivePort;
-            cluster.endpoint = endpointHost != null ? endpointHost : id + ".cluster-c1sim0example." + aws.region() + ".rds.amazonaws.com";
-            cluster.readerEndpoint = endpointHost != null ? endpointHost : id + ".cluster-ro-c1sim0example." + aws.region() + ".rds.amazonaws.com";
-            cluster.securityGroupIds = new ArrayList<>(List.of(dbGroup));
-            cluster.subnetGroup = "default-" + vpcId;
-            cluster.vpcId = vpcId;
-            cluster.maintenanceWindow = maintenanceWindow;
-            cluster.serverlessV2Min = serverlessMin;
-            cluster.serverlessV2Max = serverlessMax;
-            cluster.tags.putAll(tags);
+            cluster.id(id);
+            cluster.engine(engine);
+            cluster.engineVersion(engineVersion);
+            cluster.engineMode(engineMode);
+            cluster.status(status);
+            cluster.statusUntil(statusFor == null ? null : aws.clock().instant().plus(statusFor));
+            cluster.databaseName(databaseName);
+            cluster.masterUsername(masterUsername);
+            cluster.port(effectivePort);
+            cluster.endpoint(endpointHost != null ? endpointHost : id + ".cluster-c1sim0example." + aws.region() + ".rds.amazonaws.com");
+            cluster.readerEndpoint(endpointHost != null ? endpointHost : id + ".cluster-ro-c1sim0example." + aws.region() + ".rds.amazonaws.com");
+            cluster.securityGroupIds(new ArrayList<>(List.of(dbGroup)));
+            cluster.subnetGroup("default-" + vpcId);
+            cluster.vpcId(vpcId);
+            cluster.maintenanceWindow(maintenanceWindow);
+            cluster.serverlessV2Min(serverlessMin);
+            cluster.serverlessV2Max(serverlessMax);
+            cluster.tags().putAll(tags);
 
             String groupName = clusterGroup != null ? clusterGroup.toLowerCase(Locale.ROOT) : "default." + version.family();
             if (!clusterGroupValues.isEmpty() || (clusterGroup != null && !groupName.startsWith("default."))) {
                 String family = clusterGroupFamily != null ? clusterGroupFamily : version.family();
                 aws.rds().seedClusterGroup(groupName, family, "Customer parameters (" + groupName + ")", clusterGroupValues);
             }
-            cluster.parameterGroup = groupName;
+            cluster.parameterGroup(groupName);
 
             List<SimRds.Instance> instances = new ArrayList<>();
             if (!engineMode.equals("serverless")) {
@@ -234,27 +234,27 @@ public final class ClusterBuilder {
                 }
                 for (int i = 0; i <= readers; i++) {
                     SimRds.Instance instance = new SimRds.Instance();
-                    instance.id = id + "-instance-" + (i + 1);
-                    instance.writer = i == 0;
-                    instance.instanceClass = instanceClass;
-                    instance.parameterGroup = instanceGroupName;
-                    instance.availabilityZone = aws.region() + (char) ('a' + i % 3);
+                    instance.id(id + "-instance-" + (i + 1));
+                    instance.writer(i == 0);
+                    instance.instanceClass(instanceClass);
+                    instance.parameterGroup(instanceGroupName);
+                    instance.availabilityZone(aws.region() + (char) ('a' + i % 3));
                     instances.add(instance);
                 }
             }
             aws.rds().seedCluster(cluster, instances);
             if (managedSecret) {
                 String secret = "{\"username\":\"" + masterUsername + "\",\"password\":\"" + masterPassword + "\"}";
-                cluster.masterSecretKmsKeyId = "arn:aws:kms:" + aws.region() + ":" + aws.account() + ":key/" + aws.newUuid();
-                cluster.masterSecretArn = aws.secretsManager().seedManagedSecretLocked(cluster.arn, cluster.masterSecretKmsKeyId, secret);
+                cluster.masterSecretKmsKeyId("arn:aws:kms:" + aws.region() + ":" + aws.account() + ":key/" + aws.newUuid());
+                cluster.masterSecretArn(aws.secretsManager().seedManagedSecretLocked(cluster.arn(), cluster.masterSecretKmsKeyId(), secret));
             }
             if (globalClusterId != null) {
                 aws.rds().seedGlobal(globalClusterId, cluster,
                         "arn:aws:rds:us-west-2:" + aws.account() + ":cluster:" + id + "-secondary");
             }
-            return new ClusterHandle(id, cluster.arn, instances.isEmpty() ? null : instances.get(0).id,
-                    instances.stream().skip(1).map(i -> i.id).toList(), vpcId, List.of(dbGroup), appGroup,
-                    groupName, cluster.masterSecretArn, cluster.endpoint, effectivePort);
+            return new ClusterHandle(id, cluster.arn(), instances.isEmpty() ? null : instances.get(0).id(),
+                    instances.stream().skip(1).map(SimRds.Instance::id).toList(), vpcId, List.of(dbGroup), appGroup,
+                    groupName, cluster.masterSecretArn(), cluster.endpoint(), effectivePort);
         });
     }
 }

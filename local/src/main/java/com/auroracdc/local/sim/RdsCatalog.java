@@ -3,6 +3,7 @@ package com.auroracdc.local.sim;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -161,7 +162,7 @@ final class RdsCatalog {
 
     private static Map<String, ParameterDefinition> byName(List<ParameterDefinition> definitions) {
         return definitions.stream().collect(Collectors.toMap(ParameterDefinition::name, Function.identity(),
-                (a, b) -> a, java.util.TreeMap::new));
+                (a, b) -> a, TreeMap::new));
     }
 
     private static ParameterDefinition p(String name, String value, String source, String applyType, String dataType,

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -87,7 +88,7 @@ public final class SimAws {
     private FaultTiming nthWriteTiming = FaultTiming.BEFORE_APPLY;
     private volatile Duration latency = Duration.ZERO;
     private volatile int clientAttempts = 1;
-    private final java.util.concurrent.atomic.AtomicLong throttledRetries = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong throttledRetries = new AtomicLong();
     private volatile int pageSize = 3;
 
     private final SimRds rds;
@@ -327,7 +328,7 @@ public final class SimAws {
                     throw e;
                 }
                 long ceiling = Math.min(20_000L, 1_000L << Math.min(attempt - 1, 20));
-                long delay = java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling + 1);
+                long delay = ThreadLocalRandom.current().nextLong(ceiling + 1);
                 throttledRetries.incrementAndGet();
                 try {
                     Thread.sleep(delay);

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,33 +55,33 @@ public final class SimEc2 implements Ec2Client {
     private static final Pattern DESCRIPTION_CHARS = Pattern.compile("^[a-zA-Z0-9. _\\-:/()#,@\\[\\]+=&;{}!$*]*$");
 
     static final class Vpc {
-        String id;
-        String cidr;
-        boolean isDefault;
+        private String id;
+        private String cidr;
+        private boolean isDefault;
     }
 
     static final class Group {
-        String id;
-        String arn;
-        String name;
-        String description;
-        String vpcId;
-        final Map<String, String> tags = new LinkedHashMap<>();
+        private String id;
+        private String arn;
+        private String name;
+        private String description;
+        private String vpcId;
+        private final Map<String, String> tags = new LinkedHashMap<>();
     }
 
     static final class Rule {
-        String id;
-        String groupId;
-        boolean egress;
-        String protocol;
-        Integer fromPort;
-        Integer toPort;
-        String cidrIpv4;
-        String cidrIpv6;
-        String referencedGroupId;
-        String prefixListId;
-        String description;
-        final Map<String, String> tags = new LinkedHashMap<>();
+        private String id;
+        private String groupId;
+        private boolean egress;
+        private String protocol;
+        private Integer fromPort;
+        private Integer toPort;
+        private String cidrIpv4;
+        private String cidrIpv6;
+        private String referencedGroupId;
+        private String prefixListId;
+        private String description;
+        private final Map<String, String> tags = new LinkedHashMap<>();
 
         String peer() {
             return cidrIpv4 != null ? cidrIpv4 : cidrIpv6 != null ? cidrIpv6 : referencedGroupId != null ? referencedGroupId : prefixListId;
@@ -506,7 +507,7 @@ public final class SimEc2 implements Ec2Client {
             int prefix = Integer.parseInt(cidr.substring(slash + 1));
             boolean v6 = address.contains(":");
             if (!v6 && (!address.matches("\\d{1,3}(\\.\\d{1,3}){3}")
-                    || java.util.Arrays.stream(address.split("\\.")).anyMatch(octet -> Integer.parseInt(octet) > 255))) {
+                    || Arrays.stream(address.split("\\.")).anyMatch(octet -> Integer.parseInt(octet) > 255))) {
                 throw new IllegalArgumentException("not an IPv4 address"); // checked here so InetAddress never resolves a name
             }
             byte[] bytes = InetAddress.getByName(address).getAddress();

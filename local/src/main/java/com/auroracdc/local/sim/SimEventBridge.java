@@ -2,6 +2,8 @@ package com.auroracdc.local.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,10 +96,10 @@ public final class SimEventBridge implements EventBridgeClient {
             if (detail == null || !detail.isObject()) {
                 return "Detail is malformed.";
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "Detail is malformed.";
         }
-        if (entry.detail().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 256 * 1024) {
+        if (entry.detail().getBytes(StandardCharsets.UTF_8).length > 256 * 1024) {
             return "Parameter Detail is not valid. Reason: the entry is larger than 256 KB.";
         }
         return null;

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -110,80 +111,206 @@ public final class SimRds implements RdsClient {
     private static final Set<String> INSTANCE_FILTERS = Set.of("db-cluster-id", "db-instance-id", "dbi-resource-id", "domain", "engine");
 
     static final class Cluster {
-        String id;
-        String arn;
-        String resourceId;
-        String engine;
-        String engineVersion;
-        String engineMode = "provisioned";
-        String status = "available";
-        Instant statusUntil;
-        String databaseName;
-        String masterUsername;
-        String endpoint;
-        String readerEndpoint;
-        int port;
-        String parameterGroup;
-        List<String> securityGroupIds = new ArrayList<>();
-        String subnetGroup;
-        String vpcId;
-        String maintenanceWindow;
-        String backupWindow = "03:00-03:30";
-        String masterSecretArn;
-        String masterSecretKmsKeyId;
-        String globalClusterId;
-        Double serverlessV2Min;
-        Double serverlessV2Max;
-        Instant created;
-        final Map<String, String> tags = new LinkedHashMap<>();
+        private String id;
+        private String arn;
+        private String resourceId;
+        private String engine;
+        private String engineVersion;
+        private String engineMode = "provisioned";
+        private String status = "available";
+        private Instant statusUntil;
+        private String databaseName;
+        private String masterUsername;
+        private String endpoint;
+        private String readerEndpoint;
+        private int port;
+        private String parameterGroup;
+        private List<String> securityGroupIds = new ArrayList<>();
+        private String subnetGroup;
+        private String vpcId;
+        private String maintenanceWindow;
+        private String backupWindow = "03:00-03:30";
+        private String masterSecretArn;
+        private String masterSecretKmsKeyId;
+        private String globalClusterId;
+        private Double serverlessV2Min;
+        private Double serverlessV2Max;
+        private Instant created;
+        private final Map<String, String> tags = new LinkedHashMap<>();
+
+        // ClusterBuilder seeds through these; SimRds itself uses the fields.
+        void id(String value) {
+            this.id = value;
+        }
+
+        void engine(String value) {
+            this.engine = value;
+        }
+
+        void engineVersion(String value) {
+            this.engineVersion = value;
+        }
+
+        void engineMode(String value) {
+            this.engineMode = value;
+        }
+
+        void status(String value) {
+            this.status = value;
+        }
+
+        void statusUntil(Instant value) {
+            this.statusUntil = value;
+        }
+
+        void databaseName(String value) {
+            this.databaseName = value;
+        }
+
+        void masterUsername(String value) {
+            this.masterUsername = value;
+        }
+
+        void port(int value) {
+            this.port = value;
+        }
+
+        void endpoint(String value) {
+            this.endpoint = value;
+        }
+
+        void readerEndpoint(String value) {
+            this.readerEndpoint = value;
+        }
+
+        void securityGroupIds(List<String> value) {
+            this.securityGroupIds = value;
+        }
+
+        void subnetGroup(String value) {
+            this.subnetGroup = value;
+        }
+
+        void vpcId(String value) {
+            this.vpcId = value;
+        }
+
+        void maintenanceWindow(String value) {
+            this.maintenanceWindow = value;
+        }
+
+        void serverlessV2Min(Double value) {
+            this.serverlessV2Min = value;
+        }
+
+        void serverlessV2Max(Double value) {
+            this.serverlessV2Max = value;
+        }
+
+        void parameterGroup(String value) {
+            this.parameterGroup = value;
+        }
+
+        void masterSecretKmsKeyId(String value) {
+            this.masterSecretKmsKeyId = value;
+        }
+
+        void masterSecretArn(String value) {
+            this.masterSecretArn = value;
+        }
+
+        String arn() {
+            return arn;
+        }
+
+        String endpoint() {
+            return endpoint;
+        }
+
+        String masterSecretArn() {
+            return masterSecretArn;
+        }
+
+        String masterSecretKmsKeyId() {
+            return masterSecretKmsKeyId;
+        }
+
+        Map<String, String> tags() {
+            return tags;
+        }
     }
 
     static final class Instance {
-        String id;
-        String arn;
-        String resourceId;
-        String clusterId;
-        String instanceClass;
-        boolean writer;
-        int promotionTier = 1;
-        String availabilityZone;
-        String parameterGroup;
-        String status = "available";
-        boolean pendingReboot;
-        boolean changedDuringReboot;
+        private String id;
+        private String arn;
+        private String resourceId;
+        private String clusterId;
+        private String instanceClass;
+        private boolean writer;
+        private int promotionTier = 1;
+        private String availabilityZone;
+        private String parameterGroup;
+        private String status = "available";
+        private boolean pendingReboot;
+        private boolean changedDuringReboot;
         /** Reads left during which the reported parameter-group status still lags a change (see statusLagReads). */
-        int lagReads;
-        Instant rebootDoneAt;
-        Map<String, String> rebootValues = Map.of();
-        Map<String, String> effective = new TreeMap<>();
-        Instant created;
-        final Map<String, String> tags = new LinkedHashMap<>();
+        private int lagReads;
+        private Instant rebootDoneAt;
+        private Map<String, String> rebootValues = Map.of();
+        private Map<String, String> effective = new TreeMap<>();
+        private Instant created;
+        private final Map<String, String> tags = new LinkedHashMap<>();
+
+        // ClusterBuilder seeds through these; SimRds itself uses the fields.
+        void id(String value) {
+            this.id = value;
+        }
+
+        void writer(boolean value) {
+            this.writer = value;
+        }
+
+        void instanceClass(String value) {
+            this.instanceClass = value;
+        }
+
+        void parameterGroup(String value) {
+            this.parameterGroup = value;
+        }
+
+        void availabilityZone(String value) {
+            this.availabilityZone = value;
+        }
+
+        String id() {
+            return id;
+        }
     }
 
     record UserValue(String value, String applyMethod) {
     }
 
     static final class ParameterGroup {
-        String name;
-        String family;
-        String description;
-        String arn;
-        boolean defaultGroup;
-        final Map<String, UserValue> userValues = new TreeMap<>();
-        final Map<String, String> tags = new LinkedHashMap<>();
+        private String name;
+        private String family;
+        private String description;
+        private String arn;
+        private boolean defaultGroup;
+        private final Map<String, UserValue> userValues = new TreeMap<>();
+        private final Map<String, String> tags = new LinkedHashMap<>();
     }
 
     record GlobalMember(String clusterArn, boolean writer) {
     }
 
     static final class Global {
-        String id;
-        String arn;
-        String resourceId;
-        String engine;
-        String engineVersion;
-        String databaseName;
-        List<GlobalMember> members = new ArrayList<>();
+        private String id;
+        private String arn;
+        private String resourceId;
+        private String engine;
+        private String engineVersion;
+        private String databaseName;
+        private List<GlobalMember> members = new ArrayList<>();
     }
 
     private final SimAws aws;
@@ -1168,7 +1295,7 @@ public final class SimRds implements RdsClient {
 
     // ---- errors ------------------------------------------------------------------------------------
 
-    private <T> T call(String operation, SimAws.Kind kind, Object request, java.util.function.Supplier<T> body) {
+    private <T> T call(String operation, SimAws.Kind kind, Object request, Supplier<T> body) {
         return aws.call("rds", operation, kind, request, SimRds::error, body);
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -39,22 +40,22 @@ public final class SimSecretsManager implements SecretsManagerClient {
     private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9/_+=.@!-]{1,512}$");
 
     static final class Version {
-        String id;
-        String secretString;
-        final List<String> stages = new ArrayList<>();
-        Instant created;
+        private String id;
+        private String secretString;
+        private final List<String> stages = new ArrayList<>();
+        private Instant created;
     }
 
     static final class Secret {
-        String arn;
-        String name;
-        String description;
-        String kmsKeyId;
-        String owningService;
-        Instant created;
-        Instant lastChanged;
-        final Map<String, String> tags = new LinkedHashMap<>();
-        final Map<String, Version> versions = new LinkedHashMap<>();
+        private String arn;
+        private String name;
+        private String description;
+        private String kmsKeyId;
+        private String owningService;
+        private Instant created;
+        private Instant lastChanged;
+        private final Map<String, String> tags = new LinkedHashMap<>();
+        private final Map<String, Version> versions = new LinkedHashMap<>();
     }
 
     private final SimAws aws;
@@ -216,7 +217,7 @@ public final class SimSecretsManager implements SecretsManagerClient {
 
     private String suffix() {
         String id = aws.newAlnumId(6);
-        return id.substring(0, 3) + id.substring(3).toLowerCase(java.util.Locale.ROOT);
+        return id.substring(0, 3) + id.substring(3).toLowerCase(Locale.ROOT);
     }
 
     private Version addVersion(Secret secret, String versionId, String secretString) {

@@ -4,14 +4,18 @@ import com.auroracdc.local.sfn.LocalArns;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -90,7 +94,7 @@ public final class SamTemplate {
         Matcher entry = Pattern.compile("\"(\\w+)\":\"\\$\\{(\\w+)}\"").matcher(String.valueOf(sub.get(0)));
         Map<String, String> sources = new LinkedHashMap<>();
         while (entry.find()) {
-            java.util.Set<String> parameters = parametersReferencedBy(variables.get(entry.group(2)));
+            Set<String> parameters = parametersReferencedBy(variables.get(entry.group(2)));
             if (parameters.size() != 1) {
                 throw new IllegalStateException("Stack setting " + entry.group(1) + " should carry exactly one stack parameter: "
                         + parameters);
@@ -101,8 +105,8 @@ public final class SamTemplate {
     }
 
     /** The stack parameters a CloudFormation value refers to (Ref, and ${Name} in Sub), at any depth. */
-    public java.util.Set<String> parametersReferencedBy(Object value) {
-        java.util.Set<String> found = new java.util.TreeSet<>();
+    public Set<String> parametersReferencedBy(Object value) {
+        Set<String> found = new TreeSet<>();
         Map<String, Object> parameters = section("Parameters");
         if (value instanceof Map<?, ?> map) {
             map.forEach((key, argument) -> {
@@ -237,8 +241,8 @@ public final class SamTemplate {
                     return String.join(String.valueOf(parts.get(0)), items);
                 }
                 case "Fn::Base64" -> {
-                    return java.util.Base64.getEncoder().encodeToString(
-                            resolve(argument, where).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    return Base64.getEncoder().encodeToString(
+                            resolve(argument, where).getBytes(StandardCharsets.UTF_8));
                 }
                 default -> { /* unsupported below */ }
             }

@@ -308,6 +308,7 @@ class AutopilotCliTest {
             Files.copy(ROOT.resolve(file), copy.resolve(file), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         }
         copyTree(ROOT.resolve(".mvn"), copy.resolve(".mvn"));
+        copyTree(ROOT.resolve("config"), copy.resolve("config")); // the code gates' rules (skipped by this build)
         Path broken = copy.resolve("functions/src/main/java/com/auroracdc/Broken.java");
         Files.createDirectories(broken.getParent());
         Files.writeString(broken, "package com.auroracdc;\nclass Broken { int x = ; }\n");
