@@ -10,6 +10,7 @@ import com.auroracdc.settings.Setting;
 import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.stage.Json;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
@@ -96,7 +97,7 @@ public final class ClusterBinding {
             return Pages.all(marker -> rds.describeDBClusters(DescribeDbClustersRequest.builder()
                             .dbClusterIdentifier(identifier).marker(marker).build()),
                     DescribeDbClustersResponse::marker, DescribeDbClustersResponse::dbClusters).getFirst();
-        } catch (DbClusterNotFoundException | java.util.NoSuchElementException e) {
+        } catch (DbClusterNotFoundException | NoSuchElementException e) {
             throw new ClusterNotFoundException("No DB cluster '" + identifier + "' in this account and region. Check the"
                     + " identifier (and that the stack runs in the cluster's region).");
         }

@@ -1,5 +1,6 @@
 package com.auroracdc.drift;
 
+import com.auroracdc.cluster.ClusterBinding;
 import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.database.DatabaseTarget;
 import com.auroracdc.database.PgConnector;
@@ -26,7 +27,7 @@ public final class AdminDatabaseConnector implements DatabaseConnector {
     public Connection connect(SetupContext context) throws SQLException {
         var settings = context.settings();
         var cluster = context.cluster();
-        String adminSecret = com.auroracdc.cluster.ClusterBinding.adminSecret(cluster);
+        String adminSecret = ClusterBinding.adminSecret(cluster);
         Connection connection = connector.open(DatabaseTarget.of(cluster, settings), secrets.adminCredentials(adminSecret));
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");

@@ -3,11 +3,15 @@ package com.auroracdc.drift;
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.ClusterBinding;
 import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.database.BundledTrustSocketFactory;
 import com.auroracdc.database.PgConnector;
 import com.auroracdc.database.SecretStore;
-import com.auroracdc.stage.JsonHandler;
 import com.auroracdc.settings.StackSettings;
+import com.auroracdc.stage.JsonHandler;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.rds.RdsClient;
 
@@ -37,7 +41,7 @@ public final class CheckDatabasesHandler extends JsonHandler<BatchCheck, BatchCh
 
     /** Built per invocation from the stack settings: the cluster binding, and the check {@code check} makes of them. */
     public CheckDatabasesHandler(RdsClient rds, StackSettings stack,
-                                 java.util.function.Function<java.util.Map<String, String>, DatabaseCheck> check) {
+                                 Function<Map<String, String>, DatabaseCheck> check) {
         this(stack.perInvocation(environment ->
                 new Wiring(ClusterBinding.fromEnvironment(rds, environment), check.apply(environment))));
     }
@@ -62,7 +66,7 @@ public final class CheckDatabasesHandler extends JsonHandler<BatchCheck, BatchCh
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("pgjdbc is missing from the deployment package", e);
         }
-        new com.auroracdc.database.BundledTrustSocketFactory(new java.util.Properties());
+        new BundledTrustSocketFactory(new Properties());
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -46,7 +47,7 @@ public final class CheckFailures {
                                 + " wait for the next check.");
             }
             if ("SecretsManager".equalsIgnoreCase(service) || "Secrets Manager".equalsIgnoreCase(service)
-                    || SECRET_CODES.contains(code) && what.toLowerCase(java.util.Locale.ROOT).contains("secret")) {
+                    || SECRET_CODES.contains(code) && what.toLowerCase(Locale.ROOT).contains("secret")) {
                 return secret(cluster, what);
             }
         }

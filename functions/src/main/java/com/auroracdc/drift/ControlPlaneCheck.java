@@ -7,13 +7,17 @@ import com.auroracdc.errors.InvalidSettingException;
 import com.auroracdc.errors.LocalOnlySettingException;
 import com.auroracdc.execution.ClusterState;
 import com.auroracdc.execution.InMemoryClusterState;
+import com.auroracdc.settings.RepairMode;
 import com.auroracdc.settings.Settings;
 import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.settings.Tags;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -89,20 +93,20 @@ public final class ControlPlaneCheck {
     }
 
     private static ClusterCheck invalidSettings(String id, DBCluster cluster, String statusTag, String message, String setting) {
-        return new ClusterCheck(id, cluster.dbClusterArn(), statusTag, com.auroracdc.settings.RepairMode.OFF, null, null,
+        return new ClusterCheck(id, cluster.dbClusterArn(), statusTag, RepairMode.OFF, null, null,
                 List.of(Finding.of(id, FindingKind.INVALID_SETTINGS, "valid materialize: tags", message,
                         "Fix or remove the tag " + setting + "; nothing else can be checked until then.")),
                 null);
     }
 
     /** A setup holding the cluster now: its findings may be that setup's work in progress, and no repair is started. */
-    private java.util.Optional<Finding> setupRunning(String id) {
+    private Optional<Finding> setupRunning(String id) {
         try {
-            return state.holder(id).filter(h -> !h.expired(java.time.Instant.now())).map(h -> Finding.of(id,
+            return state.holder(id).filter(h -> !h.expired(Instant.now())).map(h -> Finding.of(id,
                     FindingKind.SETUP_RUNNING, "no setup running", "setup " + h.executionId() + " holds the cluster (since "
                             + h.takenAt() + ")", "Nothing to do: the check after that setup ends compares the result."));
         } catch (RuntimeException e) {
-            return java.util.Optional.empty(); // the lock is advisory here; the repair's own Inspect checks it again
+            return Optional.empty(); // the lock is advisory here; the repair's own Inspect checks it again
         }
     }
 
@@ -124,7 +128,7 @@ public final class ControlPlaneCheck {
         }
         Settings settings;
         try {
-            Map<String, JsonNode> asInput = new java.util.LinkedHashMap<>(desired.recordedInput());
+            Map<String, JsonNode> asInput = new LinkedHashMap<>(desired.recordedInput());
             asInput.putAll(overrides);
             settings = resolver.resolve(tags, asInput);
         } catch (InvalidSettingException e) {

@@ -1,10 +1,11 @@
 package com.auroracdc.drift;
 
-import com.auroracdc.execution.ClusterState;
-import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.database.PgConnector;
 import com.auroracdc.database.SecretStore;
 import com.auroracdc.database.Timeouts;
+import com.auroracdc.execution.ClusterState;
+import com.auroracdc.parametergroup.ParameterGroupPlanner;
+import com.auroracdc.settings.SettingsResolver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ public final class DriftAreas {
     }
 
     public static List<ControlPlaneDrift> controlPlaneAreas(Map<String, String> environment) {
-        return List.of(new ParameterGroupDrift(com.auroracdc.parametergroup.ParameterGroupPlanner.InPlace.fromEnvironment(environment)),
+        return List.of(new ParameterGroupDrift(ParameterGroupPlanner.InPlace.fromEnvironment(environment)),
                 SecurityGroupDrift.fromEnvironment(environment));
     }
 

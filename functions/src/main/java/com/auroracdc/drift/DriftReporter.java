@@ -1,11 +1,13 @@
 package com.auroracdc.drift;
 
 import com.auroracdc.aws.Pages;
+import com.auroracdc.execution.StepFunctionsExecutions;
 import com.auroracdc.report.ReportHandler;
 import com.auroracdc.report.ReportRequest.CaughtError;
 import com.auroracdc.settings.Tags;
 import com.auroracdc.stage.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +107,7 @@ public final class DriftReporter {
             return; // the local runner: no Step Functions
         }
         String executionArn = config.driftStateMachineArn().replace(":stateMachine:", ":execution:") + ":" + runId;
-        new com.auroracdc.execution.StepFunctionsExecutions(sfn, config.driftStateMachineArn()).requireRunning(executionArn, false);
+        new StepFunctionsExecutions(sfn, config.driftStateMachineArn()).requireRunning(executionArn, false);
     }
 
     /** What the event says about repair: started, why not (running, suspended, capped), or the cluster's mode. */
@@ -162,7 +164,7 @@ public final class DriftReporter {
         try {
             var node = Json.MAPPER.readTree(cause);
             return node.hasNonNull("errorMessage") ? node.get("errorMessage").asText() : cause;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return cause;
         }
     }

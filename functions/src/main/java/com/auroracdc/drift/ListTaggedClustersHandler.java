@@ -2,19 +2,22 @@ package com.auroracdc.drift;
 
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.settings.SettingsResolver;
+import com.auroracdc.settings.StackSettings;
 import com.auroracdc.stage.JsonHandler;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.rds.RdsClient;
 
 /** Drift step 1: list the tagged clusters, in batches for the Map state. */
 public final class ListTaggedClustersHandler extends JsonHandler<ListInput, DriftRun> {
     /** Built per invocation from the stack settings as the last deploy set them. */
-    private final java.util.function.Supplier<ClusterLister> lister;
+    private final Supplier<ClusterLister> lister;
 
     public ListTaggedClustersHandler() {
-        this(AwsClients.rds(), com.auroracdc.settings.StackSettings.lambda());
+        this(AwsClients.rds(), StackSettings.lambda());
     }
 
-    public ListTaggedClustersHandler(software.amazon.awssdk.services.rds.RdsClient rds,
-                                     com.auroracdc.settings.StackSettings stack) {
+    public ListTaggedClustersHandler(RdsClient rds,
+                                     StackSettings stack) {
         this(stack.perInvocation(environment -> new ClusterLister(rds, new SettingsResolver(environment),
                 DriftConfig.fromEnvironment(environment))));
     }
@@ -23,7 +26,7 @@ public final class ListTaggedClustersHandler extends JsonHandler<ListInput, Drif
         this(() -> lister);
     }
 
-    private ListTaggedClustersHandler(java.util.function.Supplier<ClusterLister> lister) {
+    private ListTaggedClustersHandler(Supplier<ClusterLister> lister) {
         super(ListInput.class);
         this.lister = lister;
     }

@@ -1,21 +1,26 @@
 package com.auroracdc.drift;
 
 import com.auroracdc.aws.AwsClients;
+import com.auroracdc.settings.StackSettings;
 import com.auroracdc.stage.JsonHandler;
 import java.time.Clock;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /** Drift step 2c (per batch): metrics, status tags, events, repair. */
 public final class ReportDriftHandler extends JsonHandler<ReportInput, BatchSummary> {
     /** Built per invocation from the stack settings as the last deploy set them. */
-    private final java.util.function.Supplier<DriftReporter> reporter;
+    private final Supplier<DriftReporter> reporter;
 
     public ReportDriftHandler() {
-        this(AwsClients.rds(), AwsClients.eventBridge(), AwsClients.sfn(), com.auroracdc.settings.StackSettings.lambda());
+        this(AwsClients.rds(), AwsClients.eventBridge(), AwsClients.sfn(), StackSettings.lambda());
     }
 
-    private ReportDriftHandler(software.amazon.awssdk.services.rds.RdsClient rds,
-                               software.amazon.awssdk.services.eventbridge.EventBridgeClient events,
-                               software.amazon.awssdk.services.sfn.SfnClient sfn, com.auroracdc.settings.StackSettings stack) {
+    private ReportDriftHandler(RdsClient rds,
+                               EventBridgeClient events,
+                               SfnClient sfn, StackSettings stack) {
         this(stack.perInvocation(environment -> new DriftReporter(rds, events, sfn, DriftConfig.fromEnvironment(environment),
                 System.out::println, System.err::println, Clock.systemUTC())));
     }
@@ -25,7 +30,7 @@ public final class ReportDriftHandler extends JsonHandler<ReportInput, BatchSumm
     }
 
     /** @param reporter called once per invocation (e.g. {@code StackSettings.perInvocation}) */
-    public ReportDriftHandler(java.util.function.Supplier<DriftReporter> reporter) {
+    public ReportDriftHandler(Supplier<DriftReporter> reporter) {
         super(ReportInput.class);
         this.reporter = reporter;
     }

@@ -3,6 +3,7 @@ package com.auroracdc.drift;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Classifies replication slots into findings. Pure: the snapshot comes from {@link SlotHealthReader}.
@@ -102,10 +103,10 @@ public final class SlotHealth {
 
     static String bytes(long bytes) {
         if (bytes >= 1L << 30) {
-            return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+            return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
         }
         if (bytes >= 1L << 20) {
-            return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+            return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
         }
         return bytes + " bytes";
     }

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,7 @@ public final class SlotHealthReader {
     public static SlotSnapshot read(Connection connection) throws SQLException {
         int version;
         int maxSlots;
-        java.time.Instant now;
+        Instant now;
         try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT current_setting('server_version_num')::int,"
                      + " current_setting('max_replication_slots')::int, now()")) {

@@ -1,11 +1,13 @@
 package com.auroracdc.drift;
 
+import com.auroracdc.settings.Tags;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.Tag;
 
@@ -18,7 +20,7 @@ public final class TaggedClusters {
 
     public static boolean tagged(DBCluster cluster, String triggerTagKey) {
         return cluster.tagList().stream()
-                .anyMatch(t -> triggerTagKey.equals(t.key()) && com.auroracdc.settings.Tags.TRIGGER_VALUE.equals(t.value()));
+                .anyMatch(t -> triggerTagKey.equals(t.key()) && Tags.TRIGGER_VALUE.equals(t.value()));
     }
 
     public static Map<String, String> tags(DBCluster cluster) {
@@ -64,7 +66,7 @@ public final class TaggedClusters {
             batches.add(new DriftRun.Batch(covered.subList(from, Math.min(from + batchSize, covered.size())).stream()
                     .map(DBCluster::dbClusterIdentifier).toList()));
         }
-        Map<String, List<String>> shared = new java.util.TreeMap<>();
+        Map<String, List<String>> shared = new TreeMap<>();
         groupUsers.forEach((group, users) -> {
             if (users.size() > 1 && !group.startsWith("default.")) {
                 shared.put(group, users.stream().sorted().limit(DriftRun.MAX_GROUP_USERS).toList());

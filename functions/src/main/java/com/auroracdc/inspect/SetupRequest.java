@@ -1,6 +1,7 @@
 package com.auroracdc.inspect;
 
 import com.auroracdc.errors.InvalidInputException;
+import com.auroracdc.settings.Tags;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,7 +73,7 @@ public record SetupRequest(String clusterIdentifier, boolean dryRun, Map<String,
         }
         requireSameAccountAndRegion(event, resources.get(0).asText(), arn.group(2), arn.group(1), region);
         String trigger = detail.path("tags").path(triggerTagKey).asText(null);
-        if (!com.auroracdc.settings.Tags.TRIGGER_VALUE.equals(trigger)) {
+        if (!Tags.TRIGGER_VALUE.equals(trigger)) {
             throw new InvalidInputException("The cluster's tag " + triggerTagKey + " is '" + trigger
                     + "', not 'enabled': nothing to set up. Set " + triggerTagKey + "=enabled to start the setup.");
         }

@@ -51,7 +51,7 @@ public final class ParameterGroupPlanner {
 
         public static final String VARIABLE = "IN_PLACE_PARAMETER_GROUP";
 
-        public static InPlace fromEnvironment(java.util.Map<String, String> environment) {
+        public static InPlace fromEnvironment(Map<String, String> environment) {
             return "true".equals(environment.get(VARIABLE)) ? SOLE_USER : NEVER;
         }
     }

@@ -1,5 +1,6 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.cluster.ClusterBinding;
 import com.auroracdc.cluster.ClusterFacts;
 import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.database.Credentials;
@@ -55,7 +56,7 @@ public final class PublicationStage {
     public StageResult run(SetupContext context, DatabaseTarget target, StageResult.Journal journal) {
         ClusterFacts cluster = context.cluster();
         Settings settings = context.settings();
-        String adminSecret = com.auroracdc.cluster.ClusterBinding.adminSecret(cluster);
+        String adminSecret = ClusterBinding.adminSecret(cluster);
         Credentials admin = secrets.adminCredentials(adminSecret);
         DesiredState desired = desired(cluster, settings, target);
         String secretName = SecretStore.replicationSecretName(cluster.identifier(), desired.role());

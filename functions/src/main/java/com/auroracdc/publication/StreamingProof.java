@@ -45,7 +45,6 @@ public final class StreamingProof {
                         int serverVersion, String executionId) {
         long started = System.nanoTime();
         String slot = SLOT_PREFIX + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-        Duration limit = connector.timeouts().proof();
         try (Connection replication = connector.openReplication(target, replicationUser)) {
             PGConnection pg = replication.unwrap(PGConnection.class);
             try {
@@ -56,7 +55,7 @@ public final class StreamingProof {
                         + " (it waits for transactions already running on the writer to end)");
             }
             try {
-                return stream(pg, admin, slot, publication, serverVersion, executionId, limit, started,
+                return stream(pg, admin, slot, publication, serverVersion, executionId, started,
                         replicationUser.username());
             } finally {
                 dropQuietly(pg, slot);
@@ -69,7 +68,8 @@ public final class StreamingProof {
     }
 
     private Result stream(PGConnection pg, SqlSession admin, String slot, String publication, int serverVersion,
-                          String executionId, Duration limit, long started, String user) throws SQLException {
+                          String executionId, long started, String user) throws SQLException {
+        Duration limit = connector.timeouts().proof();
         boolean messages = serverVersion >= 140000;
         var builder = pg.getReplicationAPI().replicationStream().logical().withSlotName(slot)
                 .withSlotOption("proto_version", "1")

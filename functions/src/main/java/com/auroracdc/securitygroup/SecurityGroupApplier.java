@@ -11,6 +11,7 @@ import com.auroracdc.securitygroup.SecurityGroupChange.CreateGroup;
 import com.auroracdc.securitygroup.SecurityGroupChange.RevokeIngress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -184,7 +185,7 @@ public final class SecurityGroupApplier implements Consumer<SecurityGroupChange>
 
     /** RDS has no dedicated error code for too many VPC security groups; recognise its wording. */
     private static boolean looksLikeGroupsLimit(AwsServiceException e) {
-        String text = message(e).toLowerCase(java.util.Locale.ROOT);
+        String text = message(e).toLowerCase(Locale.ROOT);
         boolean aboutGroups = text.contains("securitygroup") || text.contains("security group");
         return aboutGroups && (text.contains("limit") || text.contains("maximum") || text.contains("quota"));
     }
