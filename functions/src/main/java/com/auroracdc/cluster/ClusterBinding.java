@@ -1,8 +1,6 @@
 package com.auroracdc.cluster;
 
-import com.auroracdc.aws.Pages;
 import com.auroracdc.errors.AdminSecretException;
-import com.auroracdc.errors.ClusterNotFoundException;
 import com.auroracdc.execution.Execution;
 import com.auroracdc.settings.AdminSecretPolicy;
 import com.auroracdc.settings.LocalOnly;
@@ -10,12 +8,8 @@ import com.auroracdc.settings.Setting;
 import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.stage.Json;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
-import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
-import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
-import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 
 /**
  * The one place a cluster is bound before anything is read from it or done to it: described afresh (never trusted
@@ -59,7 +53,7 @@ public final class ClusterBinding {
     private BoundCluster bind(SetupContext context, boolean mayChange) {
         ClusterFacts claimed = context.cluster();
         LocalOnly.check(context.settings(), claimed.identifier());
-        DBCluster cluster = describe(rds, claimed.identifier());
+        DBCluster cluster = ClusterReads.direct(rds).cluster(claimed.identifier());
         Map<String, String> tags = TriggerTag.of(cluster);
         if (mayChange) {
             TriggerTag.require(tags, triggerTagKey, cluster.dbClusterIdentifier());
@@ -87,19 +81,5 @@ public final class ClusterBinding {
     /** The cluster's RDS-managed master secret ARN, or null. */
     public static String masterSecret(DBCluster cluster) {
         return cluster.masterUserSecret() == null ? null : cluster.masterUserSecret().secretArn();
-    }
-
-    /** DescribeDBClusters for one identifier (any case); {@link ClusterNotFoundException} when there is none. */
-    public static DBCluster describe(RdsClient rds, String identifier) {
-        try {
-            // Every page (a Marker may come even for one identifier), and the request object rather than the consumer
-            // form, so a mocked client answers the method that is called.
-            return Pages.all(marker -> rds.describeDBClusters(DescribeDbClustersRequest.builder()
-                            .dbClusterIdentifier(identifier).marker(marker).build()),
-                    DescribeDbClustersResponse::marker, DescribeDbClustersResponse::dbClusters).getFirst();
-        } catch (DbClusterNotFoundException | NoSuchElementException e) {
-            throw new ClusterNotFoundException("No DB cluster '" + identifier + "' in this account and region. Check the"
-                    + " identifier (and that the stack runs in the cluster's region).");
-        }
     }
 }

@@ -1,7 +1,7 @@
 package com.auroracdc.inspect;
 
-import com.auroracdc.aws.Pages;
 import com.auroracdc.cluster.ClusterBinding;
+import com.auroracdc.cluster.ClusterReads;
 import com.auroracdc.cluster.ClusterFacts;
 import com.auroracdc.cluster.TriggerTag;
 import com.auroracdc.errors.AdminSecretException;
@@ -20,9 +20,6 @@ import java.util.TreeSet;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
-import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
-import software.amazon.awssdk.services.rds.model.DescribeDbParametersResponse;
-import software.amazon.awssdk.services.rds.model.Filter;
 import software.amazon.awssdk.services.rds.model.Parameter;
 
 /**
@@ -35,11 +32,11 @@ public final class ClusterInspector {
     static final Set<String> SIZED_PARAMETERS = Set.of("max_replication_slots", "max_wal_senders",
             "max_logical_replication_workers", "max_worker_processes", "max_slot_wal_keep_size");
 
-    private final RdsClient rds;
+    private final ClusterReads reads;
     private final SettingsResolver resolver;
 
     public ClusterInspector(RdsClient rds, SettingsResolver resolver) {
-        this.rds = rds;
+        this.reads = ClusterReads.direct(rds);
         this.resolver = resolver;
     }
 
@@ -47,7 +44,7 @@ public final class ClusterInspector {
     }
 
     public Inspection inspect(SetupRequest request) {
-        DBCluster cluster = ClusterBinding.describe(rds, request.clusterIdentifier());
+        DBCluster cluster = reads.cluster(request.clusterIdentifier());
         if (!ENGINE.equals(cluster.engine())) {
             throw new UnsupportedEngineException("Cluster " + cluster.dbClusterIdentifier() + " runs " + cluster.engine()
                     + "; Aurora CDC Autopilot sets up Aurora PostgreSQL (engine aurora-postgresql) only. Remove the trigger tag.");
@@ -66,7 +63,7 @@ public final class ClusterInspector {
             throw new ClusterBusyException("Cluster " + cluster.dbClusterIdentifier() + " is '" + cluster.status()
                     + "'; changes are only safe when it is 'available'. Run the setup again once it is.");
         }
-        List<DBInstance> instances = describeInstances(cluster.dbClusterIdentifier());
+        List<DBInstance> instances = reads.instances(cluster.dbClusterIdentifier());
         for (DBInstance instance : instances) {
             if (!"available".equals(instance.dbInstanceStatus())) {
                 throw new ClusterBusyException("Instance " + instance.dbInstanceIdentifier() + " of cluster "
@@ -91,16 +88,8 @@ public final class ClusterInspector {
         return new Inspection(facts, settings, warnings);
     }
 
-    private List<DBInstance> describeInstances(String clusterIdentifier) {
-        return Pages.all(marker -> rds.describeDBInstances(r -> r.filters(Filter.builder().name("db-cluster-id")
-                        .values(clusterIdentifier).build()).marker(marker)),
-                DescribeDbInstancesResponse::marker, DescribeDbInstancesResponse::dbInstances);
-    }
-
     private String parameterGroupFamily(DBCluster cluster) {
-        return rds.describeDBEngineVersions(r -> r.engine(cluster.engine()).engineVersion(cluster.engineVersion()))
-                .dbEngineVersions().stream().map(v -> v.dbParameterGroupFamily()).findFirst()
-                .orElseThrow(() -> new UnsupportedEngineException("RDS does not describe engine version " + cluster.engine()
+        return reads.parameterGroupFamily(cluster.engine(), cluster.engineVersion()).orElseThrow(() -> new UnsupportedEngineException("RDS does not describe engine version " + cluster.engine()
                         + " " + cluster.engineVersion() + " in this region, so its parameter group family is unknown."
                         + " Upgrade the cluster to a supported version."));
     }
@@ -133,8 +122,7 @@ public final class ClusterInspector {
                 .filter(name -> !name.startsWith("default.")).forEach(customInstanceGroups::add));
         for (String group : customInstanceGroups) {
             List<String> overridden = new ArrayList<>();
-            Pages.all(marker -> rds.describeDBParameters(r -> r.dbParameterGroupName(group).source("user").marker(marker)),
-                            DescribeDbParametersResponse::marker, DescribeDbParametersResponse::parameters).stream()
+            reads.instanceParameters(group).stream()
                     .map(Parameter::parameterName).filter(SIZED_PARAMETERS::contains).forEach(overridden::add);
             if (!overridden.isEmpty()) {
                 warnings.add("Instance parameter group " + group + " sets " + String.join(", ", overridden.stream().sorted().toList())

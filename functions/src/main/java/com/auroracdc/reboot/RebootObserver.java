@@ -1,7 +1,7 @@
 package com.auroracdc.reboot;
 
 import com.auroracdc.aws.Pages;
-import com.auroracdc.cluster.ClusterBinding;
+import com.auroracdc.cluster.ClusterReads;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ public final class RebootObserver {
 
     /** Describes the cluster and its instances: two read-only calls. */
     public Observation observe(String clusterIdentifier) {
-        return observe(ClusterBinding.describe(rds, clusterIdentifier));
+        return observe(ClusterReads.direct(rds).cluster(clusterIdentifier));
     }
 
     /** The members of a cluster the caller has just described: one read-only call for their instance statuses. */

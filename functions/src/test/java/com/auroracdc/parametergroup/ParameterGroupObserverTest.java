@@ -16,7 +16,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
 
-import com.auroracdc.cluster.ClusterBinding;
+import com.auroracdc.cluster.ClusterReads;
 import com.auroracdc.errors.ParameterGroupFamilyException;
 import com.auroracdc.errors.ParameterGroupNotFoundException;
 import java.util.List;
@@ -49,7 +49,7 @@ class ParameterGroupObserverTest {
     /** As the stage observes: through the direct reads, from the cluster its binding has just described. */
     private ParameterGroupState observe() {
         return new ParameterGroupObserver(new DirectParameterGroupReads(rds)).observe(facts(CLUSTER, FAMILY, "stale-from-inspect"),
-                ClusterBinding.describe(rds, CLUSTER));
+                ClusterReads.direct(rds).cluster(CLUSTER));
     }
 
     @Test

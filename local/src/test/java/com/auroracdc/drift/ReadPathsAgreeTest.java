@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.auroracdc.aws.Pages;
-import com.auroracdc.cluster.ClusterBinding;
+import com.auroracdc.cluster.ClusterReads;
 import com.auroracdc.cluster.ClusterFacts;
 import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.local.sim.SimAws;
@@ -55,7 +55,7 @@ class ReadPathsAgreeTest {
         assertSameObservations(sim, settings);
 
         // The setup's changes, applied as its stages apply them, where Inspect lets a setup start at all.
-        DBCluster described = ClusterBinding.describe(sim.rds(), CLUSTER);
+        DBCluster described = ClusterReads.direct(sim.rds()).cluster(CLUSTER);
         World direct = world(sim, "run-direct", false);
         if ("aurora-postgresql".equals(described.engine()) && !"serverless".equals(described.engineMode())
                 && "available".equals(described.status()) && direct.failure() == null) {
@@ -88,7 +88,7 @@ class ReadPathsAgreeTest {
     }
 
     private static World world(SimAws sim, String runId, boolean drift) {
-        DBCluster cluster = ClusterBinding.describe(sim.rds(), CLUSTER);
+        DBCluster cluster = ClusterReads.direct(sim.rds()).cluster(CLUSTER);
         String family = sim.rds().describeDBEngineVersions(r -> r.engine(cluster.engine()).engineVersion(cluster.engineVersion()))
                 .dbEngineVersions().stream().map(v -> v.dbParameterGroupFamily()).findFirst().orElse(null);
         var instances = Pages.all(marker -> sim.rds().describeDBInstances(r -> r.marker(marker)
