@@ -18,6 +18,9 @@ public interface ClusterReads {
     /** DescribeDBClusters for one identifier (any case); {@link ClusterNotFoundException} when there is none. */
     DBCluster cluster(String identifier);
 
+    /** Every cluster of the account and region (each with its tags), a page of 100 per call. */
+    List<DBCluster> all();
+
     /** The cluster's instances (DescribeDBInstances filtered on db-cluster-id). */
     List<DBInstance> instances(String clusterIdentifier);
 

@@ -38,6 +38,13 @@ final class DirectClusterReads implements ClusterReads {
     }
 
     @Override
+    public List<DBCluster> all() {
+        return Pages.all(marker -> rds.describeDBClusters(DescribeDbClustersRequest.builder().maxRecords(100).marker(marker)
+                        .build()),
+                DescribeDbClustersResponse::marker, DescribeDbClustersResponse::dbClusters);
+    }
+
+    @Override
     public List<DBInstance> instances(String clusterIdentifier) {
         return Pages.all(marker -> rds.describeDBInstances(r -> r.filters(Filter.builder().name("db-cluster-id")
                         .values(clusterIdentifier).build()).marker(marker)),

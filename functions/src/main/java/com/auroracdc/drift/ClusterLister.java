@@ -1,6 +1,6 @@
 package com.auroracdc.drift;
 
-import com.auroracdc.aws.Pages;
+import com.auroracdc.cluster.ClusterReads;
 import com.auroracdc.settings.SettingsResolver;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashSet;
@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
-import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 
 /**
  * Lists every cluster of the region, 100 per DescribeDBClusters page (tags come with each cluster, so no
@@ -26,8 +25,7 @@ public final class ClusterLister {
     }
 
     public DriftRun list(ListInput input) {
-        List<DBCluster> all = Pages.all(marker -> rds.describeDBClusters(r -> r.maxRecords(100).marker(marker)),
-                DescribeDbClustersResponse::marker, DescribeDbClustersResponse::dbClusters);
+        List<DBCluster> all = ClusterReads.direct(rds).all();
         return TaggedClusters.plan(input.runId(), input.startedAt(), all, resolver.triggerTagKey(),
                 only(input.event()), config.batchSize());
     }

@@ -1,6 +1,7 @@
 package com.auroracdc.parametergroup;
 
 import com.auroracdc.aws.Pages;
+import com.auroracdc.cluster.ClusterReads;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,6 @@ import software.amazon.awssdk.services.rds.model.DbParameterGroupNotFoundExcepti
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterParameterGroupsRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterParametersRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterParametersResponse;
-import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
-import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 import software.amazon.awssdk.services.rds.model.DescribeEngineDefaultClusterParametersRequest;
 import software.amazon.awssdk.services.rds.model.ListTagsForResourceRequest;
 import software.amazon.awssdk.services.rds.model.Parameter;
@@ -64,8 +63,7 @@ final class DirectParameterGroupReads implements ParameterGroupReads {
 
     @Override
     public List<String> clustersUsing(String groupName) {
-        return Pages.all(marker -> rds.describeDBClusters(DescribeDbClustersRequest.builder().marker(marker).build()),
-                        DescribeDbClustersResponse::marker, DescribeDbClustersResponse::dbClusters).stream()
+        return ClusterReads.direct(rds).all().stream()
                 .filter(cluster -> groupName.equalsIgnoreCase(cluster.dbClusterParameterGroup()))
                 .map(DBCluster::dbClusterIdentifier).toList();
     }

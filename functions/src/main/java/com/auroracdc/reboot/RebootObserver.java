@@ -1,14 +1,11 @@
 package com.auroracdc.reboot;
 
-import com.auroracdc.aws.Pages;
 import com.auroracdc.cluster.ClusterReads;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
-import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
-import software.amazon.awssdk.services.rds.model.Filter;
 
 /** Reads the members' instance and parameter-group statuses: the cluster's description and its instances. */
 public final class RebootObserver {
@@ -29,10 +26,7 @@ public final class RebootObserver {
     /** The members of a cluster the caller has just described: one read-only call for their instance statuses. */
     public Observation observe(DBCluster cluster) {
         Map<String, String> statuses = new HashMap<>();
-        Pages.all(marker -> rds.describeDBInstances(r -> r.filters(Filter.builder().name("db-cluster-id")
-                        .values(cluster.dbClusterIdentifier()).build()).marker(marker)),
-                DescribeDbInstancesResponse::marker, DescribeDbInstancesResponse::dbInstances)
-                .forEach(i -> statuses.put(i.dbInstanceIdentifier(), i.dbInstanceStatus()));
+        ClusterReads.direct(rds).instances(cluster.dbClusterIdentifier()).forEach(i -> statuses.put(i.dbInstanceIdentifier(), i.dbInstanceStatus()));
         List<MemberState> members = cluster.dbClusterMembers().stream()
                 .map(m -> new MemberState(m.dbInstanceIdentifier(), Boolean.TRUE.equals(m.isClusterWriter()),
                         statuses.getOrDefault(m.dbInstanceIdentifier(), "unknown"), m.dbClusterParameterGroupStatus()))

@@ -71,7 +71,7 @@ class ParameterGroupObserverTest {
                 .dbParameterGroupFamily(FAMILY).marker(FAMILY + "-p3").build());
         verify(rds).describeDBClusterParameterGroups(DescribeDbClusterParameterGroupsRequest.builder()
                 .dbClusterParameterGroupName(MANAGED).build());
-        verify(rds, never()).describeDBClusters(DescribeDbClustersRequest.builder().build());
+        verify(rds, never()).describeDBClusters(DescribeDbClustersRequest.builder().maxRecords(100).build());
         verify(rds, never()).describeDBClusterParameters(any(DescribeDbClusterParametersRequest.class));
     }
 
@@ -93,7 +93,7 @@ class ParameterGroupObserverTest {
         verify(rds, times(3)).describeDBClusterParameters(any(DescribeDbClusterParametersRequest.class));
         verify(rds).describeDBClusterParameters(DescribeDbClusterParametersRequest.builder()
                 .dbClusterParameterGroupName("orders-pg").marker("orders-pg-p2").build());
-        verify(rds).describeDBClusters(DescribeDbClustersRequest.builder().marker("m2").build());
+        verify(rds).describeDBClusters(DescribeDbClustersRequest.builder().maxRecords(100).marker("m2").build());
         // Shared: our copy's name is looked up (absent), no engine defaults are needed for a copy.
         verify(rds, never()).describeEngineDefaultClusterParameters(any(DescribeEngineDefaultClusterParametersRequest.class));
     }
@@ -153,7 +153,7 @@ class ParameterGroupObserverTest {
 
         assertThat(state.current().family()).isEqualTo("aurora-postgresql15");
         assertThat(state.engineDefaults()).isEqualTo(auroraDefaults());
-        verify(rds, never()).describeDBClusters(DescribeDbClustersRequest.builder().build());
+        verify(rds, never()).describeDBClusters(DescribeDbClustersRequest.builder().maxRecords(100).build());
     }
 
     @Test

@@ -69,7 +69,7 @@ final class RdsStubs {
         for (int i = 0; i < pages.size(); i++) {
             String marker = i == 0 ? null : "m" + i;
             String next = i + 1 < pages.size() ? "m" + (i + 1) : null;
-            lenient().when(rds.describeDBClusters(DescribeDbClustersRequest.builder().marker(marker).build()))
+            lenient().when(rds.describeDBClusters(DescribeDbClustersRequest.builder().maxRecords(100).marker(marker).build()))
                     .thenReturn(DescribeDbClustersResponse.builder().dbClusters(pages.get(i)).marker(next).build());
         }
     }
