@@ -1,12 +1,11 @@
 package com.auroracdc.cluster;
 
 import com.auroracdc.errors.AdminSecretException;
-import com.auroracdc.execution.Execution;
+import com.auroracdc.json.Json;
 import com.auroracdc.settings.AdminSecretPolicy;
 import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.settings.Setting;
 import com.auroracdc.settings.SettingsResolver;
-import com.auroracdc.stage.Json;
 import java.util.Map;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -36,13 +35,15 @@ public final class ClusterBinding {
     /**
      * Binds a setup execution's cluster for this invocation, with the rules of the execution's own stack settings (one
      * version per execution): see {@link BoundCluster}. A dry run changes nothing, so it needs no trigger tag.
+     *
+     * @param setup the execution's stored setup context (never a payload's)
+     * @param stack the stack settings the execution resolved its settings from
      */
-    public static BoundCluster bind(RdsClient rds, Execution run) {
-        var stored = run.context();
-        SettingsResolver rules = new SettingsResolver(stored.stack());
+    public static BoundCluster bind(RdsClient rds, SetupContext setup, Map<String, String> stack) {
+        SettingsResolver rules = new SettingsResolver(stack);
         // Inspect checked the stored settings; the CIDRs decide what the port opens to, so they are checked again.
-        rules.resolve(Map.of(), Map.of(Setting.EGRESS_CIDRS.inputKey(), Json.MAPPER.valueToTree(stored.settings().egressCidrs())));
-        return new ClusterBinding(rds, rules.adminSecretPolicy(), rules.triggerTagKey()).bind(stored.setup(), !run.dryRun());
+        rules.resolve(Map.of(), Map.of(Setting.EGRESS_CIDRS.inputKey(), Json.MAPPER.valueToTree(setup.settings().egressCidrs())));
+        return new ClusterBinding(rds, rules.adminSecretPolicy(), rules.triggerTagKey()).bind(setup, !setup.dryRun());
     }
 
     /** The context with the cluster's facts as RDS states them now; throws a named error when a rule is broken. */

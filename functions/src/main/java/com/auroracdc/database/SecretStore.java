@@ -2,7 +2,7 @@ package com.auroracdc.database;
 
 import com.auroracdc.errors.AdminSecretException;
 import com.auroracdc.errors.ReplicationSecretException;
-import com.auroracdc.stage.Json;
+import com.auroracdc.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package com.auroracdc.drift;
 
 import com.auroracdc.errors.InvalidSettingException;
+import com.auroracdc.metrics.MetricLine;
 import java.time.Duration;
 import java.util.Map;
 
@@ -34,11 +35,9 @@ public record DriftConfig(
     public static final String SETUP_STATE_MACHINE_ARN = "SETUP_STATE_MACHINE_ARN";
     public static final String DRIFT_STATE_MACHINE_ARN = "DRIFT_STATE_MACHINE_ARN";
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
-    public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
     public static final String DATABASE_PARALLELISM = "DRIFT_DATABASE_PARALLELISM";
     public static final String CONNECT_TIMEOUT_SECONDS = "DRIFT_CONNECT_TIMEOUT_SECONDS";
     public static final String REPAIR_CAP = "DRIFT_REPAIR_CAP";
-    public static final String DEFAULT_NAMESPACE = "AuroraCdcAutopilot";
 
     public static DriftConfig fromEnvironment(Map<String, String> environment) {
         String arn = environment.getOrDefault(SETUP_STATE_MACHINE_ARN, "");
@@ -46,7 +45,7 @@ public record DriftConfig(
                 (int) number(environment, BATCH_SIZE, 25, 1, 50),
                 arn.isBlank() ? null : arn,
                 environment.getOrDefault(EVENT_BUS_NAME, "default"),
-                environment.getOrDefault(METRICS_NAMESPACE, DEFAULT_NAMESPACE),
+                environment.getOrDefault(MetricLine.NAMESPACE_VARIABLE, MetricLine.DEFAULT_NAMESPACE),
                 (int) number(environment, DATABASE_PARALLELISM, 4, 1, 32),
                 Duration.ofSeconds(number(environment, CONNECT_TIMEOUT_SECONDS, 5, 1, 60)),
                 DriftThresholds.fromEnvironment(environment),

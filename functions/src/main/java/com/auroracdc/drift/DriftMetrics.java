@@ -1,5 +1,6 @@
 package com.auroracdc.drift;
 
+import com.auroracdc.metrics.MetricLine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

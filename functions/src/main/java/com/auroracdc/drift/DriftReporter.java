@@ -2,10 +2,10 @@ package com.auroracdc.drift;
 
 import com.auroracdc.aws.Pages;
 import com.auroracdc.execution.StepFunctionsExecutions;
+import com.auroracdc.json.Json;
 import com.auroracdc.report.ReportHandler;
 import com.auroracdc.report.ReportRequest.CaughtError;
 import com.auroracdc.settings.Tags;
-import com.auroracdc.stage.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package com.auroracdc.execution;
 
 import com.auroracdc.errors.ClusterStateTableException;
-import com.auroracdc.stage.Json;
+import com.auroracdc.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

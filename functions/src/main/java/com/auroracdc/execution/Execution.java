@@ -1,11 +1,14 @@
 package com.auroracdc.execution;
 
+import com.auroracdc.cluster.BoundCluster;
+import com.auroracdc.cluster.ClusterBinding;
 import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.stage.Change;
 import com.auroracdc.stage.StageResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
  * One invocation's view of its verified execution: the stored context (never the payload's claims), the lease it
@@ -36,6 +39,11 @@ public final class Execution {
     /** The resolved settings and bound facts in the shape the stages' planners take. */
     public SetupContext setup() {
         return context.setup();
+    }
+
+    /** The execution's cluster bound for this invocation (see {@link ClusterBinding#bind}), by its own stored rules. */
+    public BoundCluster bindCluster(RdsClient rds) {
+        return ClusterBinding.bind(rds, setup(), context().stack());
     }
 
     public boolean dryRun() {

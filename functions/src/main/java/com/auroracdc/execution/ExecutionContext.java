@@ -2,10 +2,10 @@ package com.auroracdc.execution;
 
 import com.auroracdc.cluster.ClusterFacts;
 import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.json.Json;
 import com.auroracdc.settings.SettingOrigin;
 import com.auroracdc.settings.Settings;
 import com.auroracdc.stage.Effect;
-import com.auroracdc.stage.Json;
 import com.auroracdc.stage.StageResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

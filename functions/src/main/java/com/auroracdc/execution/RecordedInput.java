@@ -1,8 +1,8 @@
 package com.auroracdc.execution;
 
+import com.auroracdc.json.Json;
 import com.auroracdc.settings.Setting;
 import com.auroracdc.settings.SettingOrigin;
-import com.auroracdc.stage.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
 package com.auroracdc.execution;
 
-import com.auroracdc.parametergroup.ManagedGroups;
 import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.stage.StageResult;
 import java.time.Instant;
@@ -42,14 +41,15 @@ public final class RunRecords {
                 : previous.resources();
         boolean moved = moved(context);
         // The parameter-group stage saves its target before its first change, so a failed attempt still tells it.
-        String target = moved ? context.progress(PARAMETER_GROUP, ParameterGroupTarget.class, ParameterGroupTarget.NONE).group()
-                : null;
-        String parameterGroup = fact(context, PARAMETER_GROUP, "parameterGroup", target != null ? target : was.parameterGroup());
-        String before = context.facts() == null ? null : context.facts().clusterParameterGroup();
+        ParameterGroupTarget progress = moved ? context.progress(PARAMETER_GROUP, ParameterGroupTarget.class,
+                ParameterGroupTarget.NONE) : ParameterGroupTarget.NONE;
+        String parameterGroup = fact(context, PARAMETER_GROUP, "parameterGroup",
+                progress.group() != null ? progress.group() : was.parameterGroup());
         // The customer's own group the cluster left for ours: what a teardown restores. Kept until the cluster is moved
-        // off a group of theirs again; never one of ours.
-        String replaced = moved && before != null && !ManagedGroups.hasOurName(before) && parameterGroup != null
-                && !parameterGroup.equals(before) ? before : was.replacedParameterGroup();
+        // off a group of theirs again; never one of ours (the stage names it only when it is not).
+        String leaving = progress.leaving();
+        String replaced = leaving != null && parameterGroup != null && !parameterGroup.equals(leaving)
+                ? leaving : was.replacedParameterGroup();
         return new SetupRecord.Resources(parameterGroup, replaced,
                 fact(context, SECURITY_GROUP, "securityGroupId", firstNonNull(
                         context.progress(SECURITY_GROUP, Made.class, Made.NONE).id(), was.securityGroupId())),
@@ -65,8 +65,12 @@ public final class RunRecords {
     }
 
     /** The parameter-group stage's progress: the group the cluster uses once its plan is applied. */
-    public record ParameterGroupTarget(String group) {
-        static final ParameterGroupTarget NONE = new ParameterGroupTarget(null);
+    /**
+     * @param group   the group the stage moves the cluster to (ours)
+     * @param leaving the customer's group the cluster is on when the stage starts, or null when that one is ours too
+     */
+    public record ParameterGroupTarget(String group, String leaving) {
+        static final ParameterGroupTarget NONE = new ParameterGroupTarget(null, null);
     }
 
     /** The parameter-group stage applied (or started) a change: the cluster may now be on our group. */

@@ -2,12 +2,11 @@ package com.auroracdc.parametergroup;
 
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.BoundCluster;
-import com.auroracdc.cluster.ClusterBinding;
 import com.auroracdc.execution.Execution;
 import com.auroracdc.execution.ExecutionAuthority;
 import com.auroracdc.execution.RunRecords;
+import com.auroracdc.execution.StageInput;
 import com.auroracdc.stage.JsonHandler;
-import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
 import java.util.Map;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -43,7 +42,7 @@ public final class ParameterGroupHandler extends JsonHandler<StageInput, StageRe
     @Override
     public StageResult handle(StageInput input) {
         Execution run = authority.enter(StageInput.handle(input));
-        BoundCluster cluster = ClusterBinding.bind(rds, run);
+        BoundCluster cluster = run.bindCluster(rds);
         Map<String, String> stack = run.context().stack();
         ParameterGroupState state = new ParameterGroupObserver(new DirectParameterGroupReads(rds)).observe(cluster.facts(),
                 cluster.described());
@@ -51,7 +50,10 @@ public final class ParameterGroupHandler extends JsonHandler<StageInput, StageRe
                 ParameterGroupPlanner.InPlace.fromEnvironment(stack));
         if (!run.dryRun() && !plan.changes().isEmpty()) {
             // Before the first change: a failed attempt still tells the record which group the cluster was moved to.
-            run.save(run.context().withProgress(STAGE, new RunRecords.ParameterGroupTarget(plan.parameterGroup())));
+            // The group the execution found the cluster on (Inspect's, the same for every attempt): the one it leaves.
+            String before = run.context().facts() == null ? null : run.context().facts().clusterParameterGroup();
+            run.save(run.context().withProgress(STAGE, new RunRecords.ParameterGroupTarget(plan.parameterGroup(),
+                    before == null || ManagedGroups.hasOurName(before) ? null : before)));
         }
         StageResult result = StageResult.apply(STAGE, run.dryRun(), plan.changes(), new ParameterGroupApplier(rds)::apply,
                 plan.warnings(), plan.facts(), run.journal(STAGE));

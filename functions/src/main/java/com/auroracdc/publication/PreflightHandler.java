@@ -2,7 +2,6 @@ package com.auroracdc.publication;
 
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.BoundCluster;
-import com.auroracdc.cluster.ClusterBinding;
 import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.database.PgConnector;
 import com.auroracdc.database.SecretStore;
@@ -11,9 +10,9 @@ import com.auroracdc.errors.DatabaseConnectionException;
 import com.auroracdc.execution.Execution;
 import com.auroracdc.execution.ExecutionAuthority;
 import com.auroracdc.execution.RunRecords;
+import com.auroracdc.execution.StageInput;
 import com.auroracdc.report.FinishedRun;
 import com.auroracdc.stage.JsonHandler;
-import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +66,7 @@ public final class PreflightHandler extends JsonHandler<StageInput, StageResult>
     @Override
     public StageResult handle(StageInput input) {
         Execution run = authority.enter(StageInput.handle(input));
-        BoundCluster cluster = ClusterBinding.bind(rds, run);
+        BoundCluster cluster = run.bindCluster(rds);
         SetupContext bound = cluster.context();
         SetupContext planOnly = new SetupContext(bound.executionId(), bound.startedAt(), true, bound.cluster(),
                 bound.settings(), bound.warnings());

@@ -2,7 +2,6 @@ package com.auroracdc.publication;
 
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.BoundCluster;
-import com.auroracdc.cluster.ClusterBinding;
 import com.auroracdc.database.BundledTrustSocketFactory;
 import com.auroracdc.database.PgConnector;
 import com.auroracdc.database.SecretStore;
@@ -11,9 +10,9 @@ import com.auroracdc.errors.LogicalReplicationOffException;
 import com.auroracdc.execution.Execution;
 import com.auroracdc.execution.ExecutionAuthority;
 import com.auroracdc.execution.RunRecords;
+import com.auroracdc.execution.StageInput;
 import com.auroracdc.reboot.RebootProgress;
 import com.auroracdc.stage.JsonHandler;
-import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
 import java.util.Properties;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -70,7 +69,7 @@ public final class PublicationHandler extends JsonHandler<StageInput, StageResul
     @Override
     public StageResult handle(StageInput input) {
         Execution run = authority.enter(StageInput.handle(input));
-        BoundCluster cluster = ClusterBinding.bind(rds, run);
+        BoundCluster cluster = run.bindCluster(rds);
         try {
             return run.saveStage(RunRecords.PUBLICATION, stage.run(cluster.context(), run.journal(RunRecords.PUBLICATION)));
         } catch (LogicalReplicationOffException e) {

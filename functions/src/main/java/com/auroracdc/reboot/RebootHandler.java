@@ -2,18 +2,17 @@ package com.auroracdc.reboot;
 
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.BoundCluster;
-import com.auroracdc.cluster.ClusterBinding;
 import com.auroracdc.execution.Execution;
 import com.auroracdc.execution.ExecutionAuthority;
 import com.auroracdc.execution.ExecutionContext;
 import com.auroracdc.execution.RunRecords;
+import com.auroracdc.execution.StageInput;
 import com.auroracdc.settings.ReaderReboot;
 import com.auroracdc.settings.RebootPolicy;
 import com.auroracdc.settings.Settings;
 import com.auroracdc.stage.Change;
 import com.auroracdc.stage.Effect;
 import com.auroracdc.stage.JsonHandler;
-import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +64,7 @@ public final class RebootHandler extends JsonHandler<StageInput, StageResult> {
     @Override
     public StageResult handle(StageInput input) {
         Execution run = authority.enter(StageInput.handle(input));
-        BoundCluster cluster = ClusterBinding.bind(rds, run);
+        BoundCluster cluster = run.bindCluster(rds);
         ExecutionContext context = run.context();
         Settings settings = context.settings();
         RebootObserver.Observation observed = observer.observe(cluster.described());

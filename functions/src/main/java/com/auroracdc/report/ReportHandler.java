@@ -1,16 +1,16 @@
 package com.auroracdc.report;
 
 import com.auroracdc.aws.AwsClients;
-import com.auroracdc.drift.DriftConfig;
 import com.auroracdc.execution.ExecutionAuthority;
 import com.auroracdc.execution.ExecutionContext;
 import com.auroracdc.execution.Lease;
 import com.auroracdc.execution.RunRecords;
 import com.auroracdc.execution.SetupRecord;
 import com.auroracdc.execution.StoredContext;
+import com.auroracdc.json.Json;
+import com.auroracdc.metrics.MetricLine;
 import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.settings.Tags;
-import com.auroracdc.stage.Json;
 import com.auroracdc.stage.JsonHandler;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
         this.events = events;
         this.authority = authority;
         // Not a stack parameter: the environment's own value (no deploy changes it).
-        this.metricsNamespace = System.getenv().getOrDefault(DriftConfig.METRICS_NAMESPACE, DriftConfig.DEFAULT_NAMESPACE);
+        this.metricsNamespace = System.getenv().getOrDefault(MetricLine.NAMESPACE_VARIABLE, MetricLine.DEFAULT_NAMESPACE);
     }
 
     /** Setups by status and setup duration, for the dashboard. */

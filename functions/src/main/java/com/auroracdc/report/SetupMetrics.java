@@ -1,6 +1,6 @@
 package com.auroracdc.report;
 
-import com.auroracdc.drift.MetricLine;
+import com.auroracdc.metrics.MetricLine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

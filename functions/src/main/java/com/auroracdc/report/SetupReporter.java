@@ -1,7 +1,7 @@
 package com.auroracdc.report;
 
 import com.auroracdc.inspect.SetupRequest;
-import com.auroracdc.stage.Json;
+import com.auroracdc.json.Json;
 import com.auroracdc.stage.StageResult;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -2,12 +2,11 @@ package com.auroracdc.securitygroup;
 
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.BoundCluster;
-import com.auroracdc.cluster.ClusterBinding;
 import com.auroracdc.execution.Execution;
 import com.auroracdc.execution.ExecutionAuthority;
 import com.auroracdc.execution.RunRecords;
+import com.auroracdc.execution.StageInput;
 import com.auroracdc.stage.JsonHandler;
-import com.auroracdc.stage.StageInput;
 import com.auroracdc.stage.StageResult;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,7 +60,7 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
     public StageResult handle(StageInput input) {
         Execution run = authority.enter(StageInput.handle(input));
         // Binding re-checks the egress CIDRs against the stack's own AllowPublicSource: what the port opens to.
-        BoundCluster cluster = ClusterBinding.bind(rds, run);
+        BoundCluster cluster = run.bindCluster(rds);
         DesiredAccess desired = DesiredAccess.of(run.context().settings(),
                 run.context().stack().get(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE));
         SecurityGroupLimits quota = limits.get();

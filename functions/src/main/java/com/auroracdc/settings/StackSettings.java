@@ -2,7 +2,7 @@ package com.auroracdc.settings;
 
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.errors.InvalidSettingException;
-import com.auroracdc.stage.Json;
+import com.auroracdc.json.Json;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

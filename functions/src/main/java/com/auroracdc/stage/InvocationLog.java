@@ -1,6 +1,7 @@
 package com.auroracdc.stage;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.auroracdc.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;

@@ -2,8 +2,8 @@ package com.auroracdc.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.auroracdc.json.Json;
 import com.auroracdc.settings.SettingsResolver;
-import com.auroracdc.stage.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

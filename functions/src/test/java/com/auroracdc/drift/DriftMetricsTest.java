@@ -2,7 +2,8 @@ package com.auroracdc.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auroracdc.stage.Json;
+import com.auroracdc.json.Json;
+import com.auroracdc.metrics.MetricLine;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;

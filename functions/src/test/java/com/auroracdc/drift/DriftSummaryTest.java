@@ -2,8 +2,8 @@ package com.auroracdc.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.auroracdc.json.Json;
 import com.auroracdc.report.ReportRequest.CaughtError;
-import com.auroracdc.stage.Json;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

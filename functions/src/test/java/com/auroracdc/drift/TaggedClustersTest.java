@@ -60,7 +60,7 @@ class TaggedClustersTest {
         assertThat(run.sharedParameterGroups()).containsOnlyKeys("shared-group", "mz-cdc-c1");
         assertThat(run.sharedParameterGroups().get("shared-group")).hasSize(DriftRun.MAX_GROUP_USERS);
         assertThat(run.sharedParameterGroups().get("mz-cdc-c1")).containsExactly("c0001", "other");
-        assertThat(com.auroracdc.stage.Json.write(run).length()).as("fits a Step Functions state").isLessThan(64_000);
+        assertThat(com.auroracdc.json.Json.write(run).length()).as("fits a Step Functions state").isLessThan(64_000);
     }
 
     @Test

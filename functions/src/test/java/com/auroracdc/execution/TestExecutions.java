@@ -1,9 +1,9 @@
 package com.auroracdc.execution;
 
 import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.execution.StageInput;
+import com.auroracdc.json.Json;
 import com.auroracdc.settings.SettingsResolver;
-import com.auroracdc.stage.Json;
-import com.auroracdc.stage.StageInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.auroracdc.errors.InvalidInputException;
-import com.auroracdc.stage.Json;
+import com.auroracdc.json.Json;
 import com.auroracdc.settings.StackSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.mockito.Mockito;
-import software.amazon.awssdk.services.rds.RdsClient;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
+import software.amazon.awssdk.services.rds.RdsClient;
 
 class SetupRequestTest {
     private static JsonNode event(String name) throws Exception {

@@ -15,9 +15,9 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import com.auroracdc.errors.ExecutionNotRecognizedException;
+import com.auroracdc.execution.StageInput;
 import com.auroracdc.execution.TestExecutions;
-import com.auroracdc.stage.Json;
-import com.auroracdc.stage.StageInput;
+import com.auroracdc.json.Json;
 import com.auroracdc.stage.StageResult;
 import java.io.ByteArrayOutputStream;
 import java.util.List;

@@ -3,7 +3,7 @@ package com.auroracdc.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auroracdc.cluster.SetupContext;
-import com.auroracdc.stage.Json;
+import com.auroracdc.json.Json;
 import com.auroracdc.stage.StageResult;
 import java.util.List;
 import java.util.Map;

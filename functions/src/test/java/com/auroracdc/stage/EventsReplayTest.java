@@ -2,8 +2,10 @@ package com.auroracdc.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.auroracdc.execution.StageInput;
 import com.auroracdc.inspect.InspectRequest;
 import com.auroracdc.inspect.SetupRequest;
+import com.auroracdc.json.Json;
 import com.auroracdc.report.ReportRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;

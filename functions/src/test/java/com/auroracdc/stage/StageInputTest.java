@@ -3,7 +3,9 @@ package com.auroracdc.stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.execution.StageInput;
 import com.auroracdc.execution.TestExecutions;
+import com.auroracdc.json.Json;
 import com.auroracdc.settings.RebootPolicy;
 import com.auroracdc.settings.TablePattern;
 import java.io.InputStream;

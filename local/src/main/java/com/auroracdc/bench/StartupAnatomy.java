@@ -1,8 +1,8 @@
 package com.auroracdc.bench;
 
 import com.auroracdc.aws.AwsClients;
-import com.auroracdc.stage.Json;
-import com.auroracdc.stage.StageInput;
+import com.auroracdc.execution.StageInput;
+import com.auroracdc.json.Json;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -3,8 +3,8 @@ package com.auroracdc.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auroracdc.execution.SetupRecord;
+import com.auroracdc.json.Json;
 import com.auroracdc.settings.SettingOrigin;
-import com.auroracdc.stage.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -1,10 +1,10 @@
 package com.auroracdc.drift;
 
+import com.auroracdc.json.Json;
 import com.auroracdc.local.sim.SimCall;
 import com.auroracdc.parametergroup.ManagedGroups;
 import com.auroracdc.securitygroup.DedicatedGroup;
 import com.auroracdc.settings.SettingsResolver;
-import com.auroracdc.stage.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.auroracdc.json.Json;
 import com.auroracdc.local.sfn.ExecutionRequest;
 import com.auroracdc.local.sfn.ExecutionResult;
 import com.auroracdc.local.sfn.LambdaServiceError;
@@ -11,7 +12,6 @@ import com.auroracdc.local.sfn.LocalArns;
 import com.auroracdc.local.sfn.LocalLambdaEndpoint;
 import com.auroracdc.local.sfn.StateMachineRunner;
 import com.auroracdc.settings.SettingsResolver;
-import com.auroracdc.stage.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

@@ -1,10 +1,10 @@
 package com.auroracdc.execution;
 
 import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.execution.StageInput;
 import com.auroracdc.local.sim.SimAws;
 import com.auroracdc.local.sim.SimFunctions;
 import com.auroracdc.settings.SettingsResolver;
-import com.auroracdc.stage.StageInput;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -41,7 +41,7 @@ public final class SimExecutions {
                 context.dryRun(), stack, "test", Map.of(), context.settings(), origins, Map.of(), context.cluster(),
                 context.warnings(), Map.of(), Map.of(), Map.of());
         ExecutionHandle handle = new ExecutionHandle(arn[0], UUID.randomUUID().toString());
-        sim.unrecorded(() -> authority.begin(handle, com.auroracdc.stage.Json.MAPPER.createObjectNode(), stored));
+        sim.unrecorded(() -> authority.begin(handle, com.auroracdc.json.Json.MAPPER.createObjectNode(), stored));
         return new StageInput(handle);
     }
 }

@@ -1,13 +1,12 @@
 package com.auroracdc.publication;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.auroracdc.database.BundledTrustSocketFactory;
 import com.auroracdc.database.DatabaseTarget;
 import com.auroracdc.database.PgConnector;
 import com.auroracdc.database.SqlSession;
-import com.auroracdc.local.pg.EmbeddedCluster;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.auroracdc.errors.AdminSecretException;
 import com.auroracdc.errors.DatabaseAuthenticationException;
 import com.auroracdc.errors.DatabaseConnectionException;
@@ -17,6 +16,7 @@ import com.auroracdc.errors.LockTimeoutException;
 import com.auroracdc.errors.LogicalReplicationOffException;
 import com.auroracdc.errors.NoFreeReplicationSlotException;
 import com.auroracdc.errors.TlsVerificationException;
+import com.auroracdc.local.pg.EmbeddedCluster;
 import com.auroracdc.settings.Settings;
 import com.auroracdc.settings.SslMode;
 import com.auroracdc.stage.StageResult;
@@ -627,7 +627,7 @@ class PublicationFailureTest {
         sim.newCluster(StageFixture.CLUSTER).tag("materialize:cdc", "enabled").endpoint("localhost").port(cluster.port())
                 .masterUsername(EmbeddedCluster.ADMIN).managedMasterSecret(EmbeddedCluster.ADMIN_PASSWORD).create();
         var executions = new com.auroracdc.execution.SimExecutions(sim);
-        String input = com.auroracdc.stage.Json.write(executions.bind(context, java.util.Map.of()));
+        String input = com.auroracdc.json.Json.write(executions.bind(context, java.util.Map.of()));
         var handler = new PublicationHandler(sim.rds(), sim.secretsManager(), new PgConnector(fixture.timeouts),
                 executions.authority());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -636,7 +636,7 @@ class PublicationFailureTest {
         handler.handleRequest(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, lambda);
 
         String output = out.toString(StandardCharsets.UTF_8);
-        String password = com.auroracdc.stage.Json.MAPPER.readTree(sim.secretsManager().getSecretValue(r -> r
+        String password = com.auroracdc.json.Json.MAPPER.readTree(sim.secretsManager().getSecretValue(r -> r
                 .secretId(com.auroracdc.database.SecretStore.replicationSecretName(StageFixture.CLUSTER, user)))
                 .secretString()).get("password").asText();
         assertThat(output).contains("\"replicationSecretArn\"").contains("\"materializeSql\"").contains("\"proof\"")

@@ -1,21 +1,21 @@
 package com.auroracdc.publication;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.auroracdc.database.BundledTrustSocketFactory;
 import com.auroracdc.database.Credentials;
 import com.auroracdc.database.DatabaseTarget;
 import com.auroracdc.database.PgConnector;
 import com.auroracdc.database.SecretStore;
 import com.auroracdc.database.Timeouts;
-import com.auroracdc.local.pg.EmbeddedCluster;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.auroracdc.errors.ForeignPublicationException;
 import com.auroracdc.errors.ForeignRoleException;
 import com.auroracdc.errors.MissingTablesException;
 import com.auroracdc.errors.PartitionRootPublicationException;
+import com.auroracdc.json.Json;
+import com.auroracdc.local.pg.EmbeddedCluster;
 import com.auroracdc.settings.SslMode;
-import com.auroracdc.stage.Json;
 import com.auroracdc.stage.StageResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;

@@ -1,15 +1,15 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.cluster.ClusterFacts;
+import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.database.PgConnector;
 import com.auroracdc.database.SecretStore;
 import com.auroracdc.database.Timeouts;
 import com.auroracdc.local.pg.EmbeddedCluster;
-import com.auroracdc.cluster.ClusterFacts;
-import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.settings.RebootPolicy;
 import com.auroracdc.settings.RepairMode;
 import com.auroracdc.settings.Settings;
-import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.settings.SslMode;
 import com.auroracdc.settings.TablePattern;
 import com.auroracdc.stage.StageResult;
@@ -95,7 +95,7 @@ final class StageFixture {
 
     String password(String user) {
         try {
-            return com.auroracdc.stage.Json.MAPPER.readTree(secretValue(user)).get("password").asText();
+            return com.auroracdc.json.Json.MAPPER.readTree(secretValue(user)).get("password").asText();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,23 +1,23 @@
 package com.auroracdc.security;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.auroracdc.settings.LocalOnlySwitch;
 import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.database.PgConnector;
+import com.auroracdc.database.Timeouts;
 import com.auroracdc.execution.ClusterState;
 import com.auroracdc.execution.ExecutionHandle;
 import com.auroracdc.execution.LockHolder;
 import com.auroracdc.execution.SetupRecord;
+import com.auroracdc.json.Json;
 import com.auroracdc.local.sim.ClusterBuilder;
 import com.auroracdc.local.sim.ClusterHandle;
 import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.local.sim.SimAws;
 import com.auroracdc.local.sim.SimFunctions;
 import com.auroracdc.local.sim.StateTable;
-import com.auroracdc.database.PgConnector;
-import com.auroracdc.database.Timeouts;
 import com.auroracdc.securitygroup.DesiredAccess;
+import com.auroracdc.settings.LocalOnlySwitch;
 import com.auroracdc.settings.StackSettings;
-import com.auroracdc.stage.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;

@@ -3,18 +3,18 @@ package com.auroracdc.setup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auroracdc.aws.Pages;
+import com.auroracdc.execution.StageInput;
 import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.local.sim.SimAws;
 import com.auroracdc.parametergroup.ManagedGroups;
 import com.auroracdc.parametergroup.ParameterGroupHandler;
 import com.auroracdc.parametergroup.ParameterGroupPlanner;
 import com.auroracdc.settings.Tags;
-import com.auroracdc.stage.StageInput;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterParametersResponse;
 import software.amazon.awssdk.services.rds.model.Parameter;
 

@@ -3,8 +3,8 @@ package com.auroracdc.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auroracdc.execution.LeaseBound;
+import com.auroracdc.json.Json;
 import com.auroracdc.reboot.RebootSchedule;
-import com.auroracdc.stage.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.util.Map;

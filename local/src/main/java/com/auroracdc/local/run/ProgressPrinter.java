@@ -1,12 +1,12 @@
 package com.auroracdc.local.run;
 
+import com.auroracdc.json.Json;
 import com.auroracdc.local.sfn.ExecutionEvent;
 import com.auroracdc.local.sfn.ExecutionListener;
 import com.auroracdc.local.sfn.ExecutionResult;
 import com.auroracdc.publication.PreflightHandler;
 import com.auroracdc.report.SetupReporter;
 import com.auroracdc.stage.Effect;
-import com.auroracdc.stage.Json;
 import com.auroracdc.stage.StageResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package com.auroracdc.local.checks;
 
+import com.auroracdc.json.Json;
 import com.auroracdc.local.sfn.NodeTools;
-import com.auroracdc.stage.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;

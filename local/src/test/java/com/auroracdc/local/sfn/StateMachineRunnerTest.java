@@ -3,8 +3,8 @@ package com.auroracdc.local.sfn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.auroracdc.json.Json;
 import com.auroracdc.local.sfn.ExecutionEvent.Type;
-import com.auroracdc.stage.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;

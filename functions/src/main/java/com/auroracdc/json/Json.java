@@ -1,4 +1,4 @@
-package com.auroracdc.stage;
+package com.auroracdc.json;
 
 import com.auroracdc.errors.InvalidInputException;
 import com.fasterxml.jackson.annotation.JsonInclude;

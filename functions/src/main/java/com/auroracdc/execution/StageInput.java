@@ -1,6 +1,4 @@
-package com.auroracdc.stage;
-
-import com.auroracdc.execution.ExecutionHandle;
+package com.auroracdc.execution;
 
 /**
  * The input of every stage after Inspect: {@code {"execution": {"executionId": ..., "token": ...}}} as the state

@@ -1,6 +1,6 @@
-package com.auroracdc.drift;
+package com.auroracdc.metrics;
 
-import com.auroracdc.stage.Json;
+import com.auroracdc.json.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -15,6 +15,10 @@ import java.util.Map;
  * value (e.g. per cluster and kind, per kind, and an empty set for the account-wide total).
  */
 public final class MetricLine {
+    /** The function variable naming the CloudWatch namespace of every metric line (template.yaml Globals). */
+    public static final String NAMESPACE_VARIABLE = "METRICS_NAMESPACE";
+    public static final String DEFAULT_NAMESPACE = "AuroraCdcAutopilot";
+
     private final String namespace;
     private final Instant timestamp;
     private final List<List<String>> dimensionSets = new ArrayList<>();
