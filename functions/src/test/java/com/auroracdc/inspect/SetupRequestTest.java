@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.auroracdc.errors.InvalidInputException;
 import com.auroracdc.json.Json;
-import com.auroracdc.settings.StackSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.mockito.Mockito;
-import software.amazon.awssdk.services.rds.RdsClient;
+import org.junit.jupiter.api.Test;
 
 class SetupRequestTest {
     private static JsonNode event(String name) throws Exception {
@@ -110,17 +106,5 @@ class SetupRequestTest {
     void parse_whenManualInput_comparesNoRegion() throws Exception {
         assertThat(SetupRequest.parse(event("manual-input.json"), "materialize:cdc", "eu-west-1").clusterIdentifier())
                 .isEqualTo("orders-prod");
-    }
-
-    @Test
-    void inspect_whenTagEventOfAnotherRegion_refusesBeforeAnyAwsCall() throws Exception {
-        RdsClient rds = Mockito.mock(RdsClient.class);
-        var executions = new com.auroracdc.execution.TestExecutions();
-        var handler = new InspectHandler(rds, StackSettings.fixed(Map.of()), executions.authority, "eu-west-1");
-
-        assertThatThrownBy(() -> handler.handle(new InspectRequest(event("tag-change.json"),
-                new com.auroracdc.execution.ExecutionHandle("exec:1", "token"), null)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("this stack runs in eu-west-1");
-        Mockito.verifyNoInteractions(rds);
     }
 }

@@ -1,11 +1,16 @@
 package com.auroracdc.parametergroup;
 
+import com.auroracdc.cluster.ClusterFacts;
 import com.auroracdc.settings.Settings;
 import com.auroracdc.settings.SettingsResolver;
+import com.auroracdc.settings.Tags;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBClusterMember;
 
 /** Test fixtures: parameter lists shaped like Aurora PostgreSQL 16's, and states built from them. */
 final class Groups {
@@ -51,6 +56,28 @@ final class Groups {
                 "max_wal_senders", String.valueOf(Math.max(20, floor)),
                 "max_logical_replication_workers", String.valueOf(floor),
                 "max_worker_processes", "GREATEST({DBInstanceVCPU*2}," + (floor + 3 + 8) + ")"));
+    }
+
+    /** The cluster's facts as Inspect resolved them (the family is what the observer goes by). */
+    static ClusterFacts facts(String clusterId, String family, String group) {
+        return new ClusterFacts(clusterId, "arn:aws:rds:us-east-1:123456789012:cluster:" + clusterId, "aurora-postgresql",
+                "16.4", "provisioned", family, "available", 5432, "vpc-1", List.of("sg-1"), group,
+                clusterId + "-1", List.of(clusterId + "-2"), clusterId + ".cluster-x.us-east-1.rds.amazonaws.com",
+                "orders", null, "sun:05:00-sun:05:30", Map.of());
+    }
+
+    /** The cluster as DescribeDBClusters shows it: on {@code group}, one member per status (the first the writer). */
+    static DBCluster cluster(String clusterId, String group, String... memberStatuses) {
+        List<DBClusterMember> members = new ArrayList<>();
+        for (int i = 0; i < memberStatuses.length; i++) {
+            members.add(DBClusterMember.builder().dbInstanceIdentifier(clusterId + "-" + (i + 1))
+                    .isClusterWriter(i == 0).dbClusterParameterGroupStatus(memberStatuses[i]).build());
+        }
+        return DBCluster.builder().dbClusterIdentifier(clusterId).dbClusterParameterGroup(group)
+                .status("available").dbClusterMembers(members)
+                .masterUserSecret(m -> m.secretArn("arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-1-aBcDeF"))
+                .tagList(software.amazon.awssdk.services.rds.model.Tag.builder().key(Tags.DEFAULT_TRIGGER_KEY)
+                        .value(Tags.TRIGGER_VALUE).build()).build();
     }
 
     static ParameterGroupView defaultGroup() {

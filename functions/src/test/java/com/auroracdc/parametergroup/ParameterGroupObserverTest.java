@@ -4,182 +4,148 @@ import static com.auroracdc.parametergroup.Groups.CLUSTER;
 import static com.auroracdc.parametergroup.Groups.FAMILY;
 import static com.auroracdc.parametergroup.Groups.MANAGED;
 import static com.auroracdc.parametergroup.Groups.auroraDefaults;
+import static com.auroracdc.parametergroup.Groups.cluster;
+import static com.auroracdc.parametergroup.Groups.facts;
 import static com.auroracdc.parametergroup.Groups.withUserValues;
-import static com.auroracdc.parametergroup.RdsStubs.cluster;
-import static com.auroracdc.parametergroup.RdsStubs.facts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.times;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoMoreInteractions;
-import static org.mockito.Mockito.when;
 
-import com.auroracdc.cluster.ClusterReads;
 import com.auroracdc.errors.ParameterGroupFamilyException;
 import com.auroracdc.errors.ParameterGroupNotFoundException;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mockito.Mock;
-import org.mockito.junit.jupiter.MockitoExtension;
-import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.rds.model.DescribeDbClusterParameterGroupsRequest;
-import software.amazon.awssdk.services.rds.model.DescribeDbClusterParametersRequest;
-import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
-import software.amazon.awssdk.services.rds.model.DescribeEngineDefaultClusterParametersRequest;
-import software.amazon.awssdk.services.rds.model.DescribeEngineDefaultClusterParametersResponse;
-import software.amazon.awssdk.services.rds.model.EngineDefaults;
-import software.amazon.awssdk.services.rds.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.rds.model.DBCluster;
 
-@ExtendWith(MockitoExtension.class)
+/**
+ * Which reads the observer asks for, and what it makes of the answers, against a fake of {@link ParameterGroupReads}.
+ * The real reads (every page, the exact requests) are tested on the simulator: ParameterGroupReadsOnSimulatorTest.
+ */
 class ParameterGroupObserverTest {
-    @Mock
-    private RdsClient rds;
-    private RdsStubs stubs;
+    private final FakeParameterGroupReads reads = new FakeParameterGroupReads();
 
-    @BeforeEach
-    void setUp() {
-        stubs = new RdsStubs(rds);
-    }
-
-    /** As the stage observes: through the direct reads, from the cluster its binding has just described. */
-    private ParameterGroupState observe() {
-        return new ParameterGroupObserver(new DirectParameterGroupReads(rds)).observe(facts(CLUSTER, FAMILY, "stale-from-inspect"),
-                ClusterReads.direct(rds).cluster(CLUSTER));
+    /** As the stage observes: from the cluster its binding has just described (Inspect's group name is stale). */
+    private ParameterGroupState observe(DBCluster described) {
+        return new ParameterGroupObserver(reads).observe(facts(CLUSTER, FAMILY, "stale-from-inspect"), described);
     }
 
     @Test
-    void observe_whenDefaultGroup_readsEngineDefaultsOverEveryPageAndSkipsClusterUsage() {
-        stubs.cluster(cluster(CLUSTER, "default." + FAMILY, "in-sync", "pending-reboot"));
-        stubs.group("default." + FAMILY, FAMILY, Map.of());
-        stubs.engineDefaults(FAMILY, auroraDefaults(), 3);
+    void observe_whenDefaultGroup_readsEngineDefaultsAndSkipsClusterUsage() {
+        reads.group("default." + FAMILY, FAMILY, Map.of(), Map.of()).engineDefaults(FAMILY, auroraDefaults());
 
-        ParameterGroupState state = observe();
+        ParameterGroupState state = observe(cluster(CLUSTER, "default." + FAMILY, "in-sync", "pending-reboot"));
 
         assertThat(state.current().name()).isEqualTo("default." + FAMILY);
         assertThat(state.current().isDefault()).isTrue();
         assertThat(state.managed()).isNull();
         assertThat(state.engineDefaults()).isEqualTo(auroraDefaults());
         assertThat(state.memberStatuses()).isEqualTo(Map.of(CLUSTER + "-1", "in-sync", CLUSTER + "-2", "pending-reboot"));
-        // 10 parameters in pages of 3: four calls, each following the previous marker.
-        verify(rds, times(4)).describeEngineDefaultClusterParameters(any(DescribeEngineDefaultClusterParametersRequest.class));
-        verify(rds).describeEngineDefaultClusterParameters(DescribeEngineDefaultClusterParametersRequest.builder()
-                .dbParameterGroupFamily(FAMILY).marker(FAMILY + "-p3").build());
-        verify(rds).describeDBClusterParameterGroups(DescribeDbClusterParameterGroupsRequest.builder()
-                .dbClusterParameterGroupName(MANAGED).build());
-        verify(rds, never()).describeDBClusters(DescribeDbClustersRequest.builder().maxRecords(100).build());
-        verify(rds, never()).describeDBClusterParameters(any(DescribeDbClusterParametersRequest.class));
+        assertThat(reads.asked("group")).containsExactly("default." + FAMILY, MANAGED);
+        assertThat(reads.asked("engineDefaults")).containsExactly(FAMILY);
+        assertThat(reads.asked("clustersUsing")).isEmpty();
+        assertThat(reads.asked("parameters")).as("a default group's parameters are not needed").isEmpty();
     }
 
     @Test
-    void observe_whenCustomGroup_readsEveryParameterPageAndEveryClusterPage() {
+    void observe_whenCustomGroup_readsItsParametersAndEveryClusterUsingIt() {
         var parameters = withUserValues(auroraDefaults(), Map.of("work_mem", "65536"));
-        stubs.cluster(cluster(CLUSTER, "orders-pg", "in-sync"));
-        stubs.group("orders-pg", FAMILY, Map.of());
-        stubs.parameters("orders-pg", parameters, 4);
-        stubs.allClusters(List.of(
-                List.of(cluster(CLUSTER, "orders-pg"), cluster("a", "x")),
-                List.of(cluster("b", "default." + FAMILY)),
-                List.of(cluster("billing", "ORDERS-PG"))));
+        reads.group("orders-pg", FAMILY, Map.of(), parameters)
+                .cluster(CLUSTER, "orders-pg").cluster("a", "x").cluster("b", "default." + FAMILY).cluster("billing", "ORDERS-PG");
 
-        ParameterGroupState state = observe();
+        ParameterGroupState state = observe(cluster(CLUSTER, "orders-pg", "in-sync"));
 
         assertThat(state.current().parameters()).isEqualTo(parameters);
-        assertThat(state.otherClusters()).containsExactly("billing");
-        verify(rds, times(3)).describeDBClusterParameters(any(DescribeDbClusterParametersRequest.class));
-        verify(rds).describeDBClusterParameters(DescribeDbClusterParametersRequest.builder()
-                .dbClusterParameterGroupName("orders-pg").marker("orders-pg-p2").build());
-        verify(rds).describeDBClusters(DescribeDbClustersRequest.builder().maxRecords(100).marker("m2").build());
+        assertThat(state.otherClusters()).as("the cluster itself is not another").containsExactly("billing");
+        assertThat(reads.asked("parameters")).containsExactly("orders-pg");
+        assertThat(reads.asked("clustersUsing")).containsExactly("orders-pg");
         // Shared: our copy's name is looked up (absent), no engine defaults are needed for a copy.
-        verify(rds, never()).describeEngineDefaultClusterParameters(any(DescribeEngineDefaultClusterParametersRequest.class));
+        assertThat(reads.asked("group")).containsExactly("orders-pg", MANAGED);
+        assertThat(reads.asked("engineDefaults")).isEmpty();
     }
 
     @Test
     void observe_whenDedicatedCustomGroup_looksForOurCopyButReadsNoTags() {
-        stubs.cluster(cluster(CLUSTER, "orders-pg", "in-sync"));
-        stubs.group("orders-pg", FAMILY, Map.of());
-        stubs.parameters("orders-pg", auroraDefaults(), 100);
-        stubs.allClusters(List.of(List.of(cluster(CLUSTER, "orders-pg"))));
+        reads.group("orders-pg", FAMILY, Map.of(), auroraDefaults()).cluster(CLUSTER, "orders-pg");
 
-        ParameterGroupState state = observe();
+        ParameterGroupState state = observe(cluster(CLUSTER, "orders-pg", "in-sync"));
 
         assertThat(state.otherClusters()).isEmpty();
         assertThat(state.managed()).isNull();
-        verify(rds).describeDBClusterParameterGroups(DescribeDbClusterParameterGroupsRequest.builder()
-                .dbClusterParameterGroupName(MANAGED).build());
-        verify(rds, never()).listTagsForResource(any(ListTagsForResourceRequest.class));
+        assertThat(reads.asked("group")).containsExactly("orders-pg", MANAGED);
+        assertThat(reads.asked("tags")).isEmpty();
     }
 
     @Test
     void observe_whenOurGroupExistsFromEarlierRun_readsItsTagsAndParameters() {
-        stubs.cluster(cluster(CLUSTER, "default." + FAMILY, "in-sync"));
-        stubs.group("default." + FAMILY, FAMILY, Map.of());
-        stubs.group(MANAGED, FAMILY, ManagedGroups.tags(CLUSTER));
-        stubs.parameters(MANAGED, auroraDefaults(), 100);
+        reads.group("default." + FAMILY, FAMILY, Map.of(), Map.of())
+                .group(MANAGED, FAMILY, ManagedGroups.tags(CLUSTER), auroraDefaults())
+                .engineDefaults(FAMILY, auroraDefaults());
 
-        ParameterGroupState state = observe();
+        ParameterGroupState state = observe(cluster(CLUSTER, "default." + FAMILY, "in-sync"));
 
         assertThat(state.managed()).isEqualTo(new ParameterGroupView(MANAGED, FAMILY, Groups.arn(MANAGED),
                 ManagedGroups.tags(CLUSTER), auroraDefaults()));
-        assertThat(state.engineDefaults()).isEmpty();
+        assertThat(state.engineDefaults()).as("our group is the starting point, not the defaults").isEmpty();
+        assertThat(reads.asked("tags")).containsExactly(Groups.arn(MANAGED));
+        assertThat(reads.asked("engineDefaults")).isEmpty();
     }
 
     @Test
     void observe_whenOurGroupIsShared_readsItsTagsToProveOwnership() {
-        stubs.cluster(cluster(CLUSTER, MANAGED, "in-sync"));
-        stubs.group(MANAGED, FAMILY, ManagedGroups.tags(CLUSTER));
-        stubs.parameters(MANAGED, auroraDefaults(), 100);
-        stubs.allClusters(List.of(List.of(cluster(CLUSTER, MANAGED), cluster("orders-staging", MANAGED))));
+        reads.group(MANAGED, FAMILY, ManagedGroups.tags(CLUSTER), auroraDefaults())
+                .cluster(CLUSTER, MANAGED).cluster("orders-staging", MANAGED);
 
-        ParameterGroupState state = observe();
+        ParameterGroupState state = observe(cluster(CLUSTER, MANAGED, "in-sync"));
 
         assertThat(state.current().tags()).isEqualTo(ManagedGroups.tags(CLUSTER));
         assertThat(state.otherClusters()).containsExactly("orders-staging");
         assertThat(state.managed()).isNull();
+        assertThat(reads.asked("group")).as("the cluster uses our group: no copy to look for").containsExactly(MANAGED);
+    }
+
+    @Test
+    void observe_whenOurGroupIsTheClustersAlone_readsNoTags() {
+        reads.group(MANAGED, FAMILY, ManagedGroups.tags(CLUSTER), auroraDefaults()).cluster(CLUSTER, MANAGED);
+
+        ParameterGroupState state = observe(cluster(CLUSTER, MANAGED, "in-sync"));
+
+        assertThat(state.current().tags()).isEmpty();
+        assertThat(reads.asked("tags")).isEmpty();
     }
 
     @Test
     void observe_whenFamilyMismatch_readsOldGroupAndNewFamilyDefaults() {
-        stubs.cluster(cluster(CLUSTER, "orders-pg15", "in-sync"));
-        stubs.group("orders-pg15", "aurora-postgresql15", Map.of());
-        stubs.parameters("orders-pg15", auroraDefaults(), 100);
-        stubs.engineDefaults(FAMILY, auroraDefaults(), 100);
+        reads.group("orders-pg15", "aurora-postgresql15", Map.of(), auroraDefaults()).engineDefaults(FAMILY, auroraDefaults())
+                .cluster(CLUSTER, "orders-pg15");
 
-        ParameterGroupState state = observe();
+        ParameterGroupState state = observe(cluster(CLUSTER, "orders-pg15", "in-sync"));
 
         assertThat(state.current().family()).isEqualTo("aurora-postgresql15");
+        assertThat(state.current().parameters()).isEqualTo(auroraDefaults());
         assertThat(state.engineDefaults()).isEqualTo(auroraDefaults());
-        verify(rds, never()).describeDBClusters(DescribeDbClustersRequest.builder().maxRecords(100).build());
+        assertThat(state.otherClusters()).isEmpty();
+        assertThat(reads.asked("clustersUsing")).as("a group of another family is copied anyway").isEmpty();
     }
 
     @Test
     void observe_whenCurrentGroupMissing_throwsParameterGroupNotFoundSayingWhatToRun() {
-        stubs.cluster(cluster(CLUSTER, "deleted-pg", "in-sync"));
-
-        assertThatThrownBy(this::observe).isInstanceOf(ParameterGroupNotFoundException.class)
+        assertThatThrownBy(() -> observe(cluster(CLUSTER, "deleted-pg", "in-sync")))
+                .isInstanceOf(ParameterGroupNotFoundException.class)
                 .hasMessageContaining("deleted-pg").hasMessageContaining("aws rds modify-db-cluster");
     }
 
     @Test
-    void observe_whenFamilyUnknown_throwsFamilyErrorBeforeAnyCall() {
-        assertThatThrownBy(() -> new ParameterGroupObserver(new DirectParameterGroupReads(rds))
+    void observe_whenFamilyUnknown_throwsFamilyErrorBeforeAnyRead() {
+        assertThatThrownBy(() -> new ParameterGroupObserver(reads)
                 .observe(facts(CLUSTER, null, "default." + FAMILY), cluster(CLUSTER, "default." + FAMILY, "in-sync")))
                 .isInstanceOf(ParameterGroupFamilyException.class);
-        verifyNoMoreInteractions(rds);
+        assertThat(reads.asked).isEmpty();
     }
 
     @Test
     void observe_whenEngineDefaultsEmpty_throwsFamilyError() {
-        stubs.cluster(cluster(CLUSTER, "default." + FAMILY, "in-sync"));
-        stubs.group("default." + FAMILY, FAMILY, Map.of());
-        when(rds.describeEngineDefaultClusterParameters(any(DescribeEngineDefaultClusterParametersRequest.class)))
-                .thenReturn(DescribeEngineDefaultClusterParametersResponse.builder()
-                        .engineDefaults(EngineDefaults.builder().build()).build());
+        reads.group("default." + FAMILY, FAMILY, Map.of(), Map.of()).engineDefaults(FAMILY, Map.of());
 
-        assertThatThrownBy(this::observe).isInstanceOf(ParameterGroupFamilyException.class).hasMessageContaining(FAMILY);
+        assertThatThrownBy(() -> observe(cluster(CLUSTER, "default." + FAMILY, "in-sync")))
+                .isInstanceOf(ParameterGroupFamilyException.class).hasMessageContaining(FAMILY);
     }
 }

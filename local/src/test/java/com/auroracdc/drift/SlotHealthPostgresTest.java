@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auroracdc.cluster.ClusterFacts;
 import com.auroracdc.cluster.SetupContext;
+import com.auroracdc.local.sim.SimAws;
 import com.auroracdc.settings.RebootPolicy;
 import com.auroracdc.settings.RepairMode;
 import com.auroracdc.settings.Settings;
@@ -24,9 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
 /** Slot health against a real PostgreSQL 17 with logical decoding: what the drift check reads and reports. */
 class SlotHealthPostgresTest {
@@ -121,12 +119,14 @@ class SlotHealthPostgresTest {
         }
         List<String> metrics = new ArrayList<>();
         var thresholds = new DriftThresholds(Duration.ZERO, 1L << 20, 1);
-        var check = new DatabaseCheck(new AdminDatabaseConnector(new com.auroracdc.database.SecretStore(new AdminSecret()),
+        SimAws sim = SimAws.create();
+        var check = new DatabaseCheck(new AdminDatabaseConnector(new com.auroracdc.database.SecretStore(sim.secretsManager()),
                         DriftAreas.pgConnector(DriftConfig.defaults())),
                 List.of(new SlotHealthDrift(thresholds, "AuroraCdcAutopilot", metrics::add)), 2);
 
         BatchCheck result = check.check(new BatchCheck("run-1", "t", List.of(
-                pending("orders-prod", postgres.getPort()), pending("gone-dark", closedPort))));
+                pending("orders-prod", postgres.getPort(), masterSecret(sim, "orders-prod")),
+                pending("gone-dark", closedPort, masterSecret(sim, "gone-dark")))));
 
         assertThat(result.clusters().get(0).findings()).extracting(Finding::kind)
                 .containsExactly(FindingKind.SLOT_INACTIVE, FindingKind.SLOT_RETAINED_WAL);
@@ -139,7 +139,13 @@ class SlotHealthPostgresTest {
         assertThat(metrics).anySatisfy(line -> assertThat(line).contains("\"InactiveReplicationSlots\":1"));
     }
 
-    private static ClusterCheck pending(String id, int port) {
+    /** The cluster's master secret in Secrets Manager (zonky's superuser needs no password); returns its ARN. */
+    private static String masterSecret(SimAws sim, String clusterId) {
+        return sim.secretsManager().seedSecret("rds!cluster-" + clusterId,
+                "{\"username\":\"postgres\",\"password\":\"trust-auth-ignores-it\"}");
+    }
+
+    private static ClusterCheck pending(String id, int port, String adminSecretArn) {
         com.auroracdc.settings.LocalOnly.allowForLocalRunner(); // plain embedded PostgreSQL: no TLS
         Map<String, JsonNode> local = Map.of("sslMode", TextNode.valueOf("disable"),
                 "databaseHost", TextNode.valueOf("127.0.0.1"), "databasePort", IntNode.valueOf(port),
@@ -147,27 +153,9 @@ class SlotHealthPostgresTest {
         Settings settings = new SettingsResolver(Map.of()).resolve(Map.of(), local);
         var facts = new ClusterFacts(id, "arn:aws:rds:us-east-1:123456789012:cluster:" + id, "aurora-postgresql", "17.4",
                 "provisioned", "aurora-postgresql17", "available", port, "vpc-1", List.of(), "g", id + "-1", List.of(),
-                "127.0.0.1", "postgres", "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-" + id,
+                "127.0.0.1", "postgres", adminSecretArn,
                 "sun:05:00-sun:05:30", Map.of());
         return new ClusterCheck(id, facts.arn(), "ready", RepairMode.OFF, RebootPolicy.IMMEDIATE, null, List.of(),
                 new SetupContext("run-1", "t", true, facts, settings, List.of()));
-    }
-
-    /** The cluster's master secret, as Secrets Manager returns it (zonky's superuser needs no password). */
-    private static final class AdminSecret implements SecretsManagerClient {
-        @Override
-        public GetSecretValueResponse getSecretValue(GetSecretValueRequest request) {
-            return GetSecretValueResponse.builder().arn(request.secretId())
-                    .secretString("{\"username\":\"postgres\",\"password\":\"trust-auth-ignores-it\"}").build();
-        }
-
-        @Override
-        public String serviceName() {
-            return "secretsmanager";
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

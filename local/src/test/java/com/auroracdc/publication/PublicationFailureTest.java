@@ -96,7 +96,7 @@ class PublicationFailureTest {
             full.next();
             assertThat(full.getInt(1)).as("replica identity changes").isZero();
         }
-        assertThat(fixture.secrets.mutatingCalls()).as("secret writes").isEmpty();
+        assertThat(fixture.secretWrites()).as("secret writes").isEmpty();
     }
 
     @Test
@@ -105,8 +105,8 @@ class PublicationFailureTest {
         String user = user();
         StageFixture fixture = new StageFixture(cluster);
         String wrong = "Wr0ng-Secret-Value-42";
-        fixture.secrets.find(fixture.adminSecretArn).value = "{\"username\":\"" + EmbeddedCluster.ADMIN
-                + "\",\"password\":\"" + wrong + "\"}";
+        fixture.adminSecretValue("{\"username\":\"" + EmbeddedCluster.ADMIN
+                + "\",\"password\":\"" + wrong + "\"}");
 
         assertThatThrownBy(() -> fixture.run(StageFixture.settings(db, user, "*")))
                 .isInstanceOf(DatabaseAuthenticationException.class)
@@ -193,7 +193,7 @@ class PublicationFailureTest {
                     .hasMessageContaining("wal_level = replica")
                     .hasMessageContaining("reboot");
             assertThat(publicationCount(plain, "d")).isZero();
-            assertThat(fixture.secrets.mutatingCalls()).isEmpty();
+            assertThat(fixture.secretWrites()).isEmpty();
         }
     }
 
@@ -563,8 +563,7 @@ class PublicationFailureTest {
         cluster.superuser("CREATE ROLE " + admin + " LOGIN CREATEROLE PASSWORD 'limited-pass'");
         cluster.superuserIn(db, "GRANT CREATE ON DATABASE " + db + " TO " + admin);
         StageFixture fixture = new StageFixture(cluster);
-        fixture.secrets.find(fixture.adminSecretArn).value =
-                "{\"username\":\"" + admin + "\",\"password\":\"limited-pass\",\"engine\":\"postgres\"}";
+        fixture.adminSecretValue("{\"username\":\"" + admin + "\",\"password\":\"limited-pass\",\"engine\":\"postgres\"}");
 
         assertThatThrownBy(() -> fixture.run(StageFixture.settings(db, user, "public.orders", "public.events")))
                 .isInstanceOf(DatabasePrivilegeException.class)
@@ -587,8 +586,7 @@ class PublicationFailureTest {
             s.execute("CREATE TABLE public.events (body text)");
         }
         StageFixture fixture = new StageFixture(cluster);
-        fixture.secrets.find(fixture.adminSecretArn).value =
-                "{\"username\":\"" + admin + "\",\"password\":\"rds-like-pass\"}";
+        fixture.adminSecretValue("{\"username\":\"" + admin + "\",\"password\":\"rds-like-pass\"}");
         var settings = StageFixture.settings(db, user, "public.orders", "public.events");
 
         StageResult result = fixture.run(settings);
@@ -603,14 +601,14 @@ class PublicationFailureTest {
         String db = database();
         StageFixture fixture = new StageFixture(cluster);
         String leaked = "p4ss-that-must-not-leak";
-        fixture.secrets.find(fixture.adminSecretArn).value = "username=admin;password=" + leaked;
+        fixture.adminSecretValue("username=admin;password=" + leaked);
 
         assertThatThrownBy(() -> fixture.run(StageFixture.settings(db, user(), "*")))
                 .isInstanceOf(AdminSecretException.class)
                 .hasMessageContaining("username")
                 .satisfies(e -> assertThat(stackTraceOf(e)).doesNotContain(leaked));
 
-        fixture.secrets.secrets.clear();
+        fixture.adminSecretGone();
         assertThatThrownBy(() -> fixture.run(StageFixture.settings(db, user(), "*")))
                 .isInstanceOf(AdminSecretException.class)
                 .hasMessageContaining("does not exist");

@@ -338,7 +338,7 @@ abstract class PublicationStageContract {
                 .hasMessageContaining("\"Public\".orders does not exist");
         assertThat(rows(db, "SELECT pubname FROM pg_publication")).isEmpty();
         assertThat(cluster.ddlCount(db)).isEqualTo(ddlBefore);
-        assertThat(fixture.secrets.mutatingCalls()).isEmpty();
+        assertThat(fixture.secretWrites()).isEmpty();
     }
 
     @Test
@@ -430,11 +430,10 @@ abstract class PublicationStageContract {
         assertThat(secret.get("host").asText()).isEqualTo("localhost");
         assertThat(secret.get("port").isInt()).isTrue();
         assertThat(secret.get("dbname").asText()).isEqualTo(db);
-        FakeSecretsManager.Secret stored = fixture.secrets.find(SecretStore.replicationSecretName(
-                StageFixture.CLUSTER, user));
-        assertThat(stored.tags).anyMatch(t -> t.key().equals("managed-by") && t.value().equals("aurora-cdc-autopilot"));
-        assertThat(result.facts().get("replicationSecretArn")).isEqualTo(stored.arn);
-        assertThat(result.facts().get("materializeSql")).contains(stored.arn).contains("PUBLICATION 'mz_source'")
+        var stored = fixture.replicationSecret(user);
+        assertThat(stored.tags()).anyMatch(t -> t.key().equals("managed-by") && t.value().equals("aurora-cdc-autopilot"));
+        assertThat(result.facts().get("replicationSecretArn")).isEqualTo(stored.arn());
+        assertThat(result.facts().get("materializeSql")).contains(stored.arn()).contains("PUBLICATION 'mz_source'")
                 .doesNotContain(secret.get("password").asText());
         assertThat(Json.write(result)).doesNotContain(secret.get("password").asText())
                 .doesNotContain(EmbeddedCluster.ADMIN_PASSWORD);
@@ -556,6 +555,6 @@ abstract class PublicationStageContract {
         assertThat(result.facts().get("proof")).isEqualTo("not run (dry run)");
         assertThat(rows(db, "SELECT pubname FROM pg_publication")).isEmpty();
         assertThat(cluster.ddlCount(db)).isEqualTo(ddlBefore);
-        assertThat(fixture.secrets.mutatingCalls()).isEmpty();
+        assertThat(fixture.secretWrites()).isEmpty();
     }
 }

@@ -1,15 +1,18 @@
 package com.auroracdc.publication;
 
-import com.auroracdc.cluster.ClusterFacts;
-import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.database.PgConnector;
 import com.auroracdc.database.SecretStore;
 import com.auroracdc.database.Timeouts;
 import com.auroracdc.local.pg.EmbeddedCluster;
-import com.auroracdc.settings.LocalOnly;
+import com.auroracdc.local.sim.SimAws;
+import com.auroracdc.local.sim.SimCall;
+import com.auroracdc.local.sim.SimSecretsManager;
+import com.auroracdc.cluster.ClusterFacts;
+import com.auroracdc.cluster.SetupContext;
 import com.auroracdc.settings.RebootPolicy;
 import com.auroracdc.settings.RepairMode;
 import com.auroracdc.settings.Settings;
+import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.settings.SslMode;
 import com.auroracdc.settings.TablePattern;
 import com.auroracdc.stage.StageResult;
@@ -19,14 +22,17 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 
-/** Runs the publication stage against an embedded cluster, with an in-memory Secrets Manager. */
+/** Runs the publication stage against an embedded cluster, with the simulator's Secrets Manager. */
 final class StageFixture {
     static final String CLUSTER = "orders-prod";
 
     final EmbeddedCluster cluster;
-    final FakeSecretsManager secrets = new FakeSecretsManager();
-    final String adminSecretArn;
+    final SimAws sim = SimAws.create();
+    final SimSecretsManager secrets = sim.secretsManager();
+    /** The cluster's admin secret (its RDS-managed master secret), as the context names it. */
+    String adminSecretArn;
     Timeouts timeouts = Timeouts.defaults().withProof(Duration.ofSeconds(30));
     /** Where the next runs' streaming proof fails, or null. */
     ObservedConnector.ProofFault proofFault;
@@ -35,7 +41,7 @@ final class StageFixture {
     StageFixture(EmbeddedCluster cluster) {
         LocalOnly.allowForLocalRunner(); // the embedded writer: no TLS, localhost, test CAs
         this.cluster = cluster;
-        this.adminSecretArn = secrets.put("rds!cluster-1f2e3d4c", "{\"username\":\"" + EmbeddedCluster.ADMIN
+        this.adminSecretArn = secrets.seedSecret("rds!cluster-1f2e3d4c", "{\"username\":\"" + EmbeddedCluster.ADMIN
                 + "\",\"password\":\"" + EmbeddedCluster.ADMIN_PASSWORD + "\"}");
     }
 
@@ -88,9 +94,36 @@ final class StageFixture {
         }
     }
 
-    /** The replication user's secret as JSON text. */
+    /** The replication user's secret as JSON text (read as somebody else: not recorded). */
     String secretValue(String user) {
-        return secrets.find(SecretStore.replicationSecretName(CLUSTER, user)).value;
+        String[] value = new String[1];
+        sim.unrecorded(() -> value[0] = secrets.getSecretValue(r -> r.secretId(SecretStore.replicationSecretName(CLUSTER,
+                user))).secretString());
+        return value[0];
+    }
+
+    /** The replication user's secret as Secrets Manager describes it (not recorded). */
+    DescribeSecretResponse replicationSecret(String user) {
+        DescribeSecretResponse[] described = new DescribeSecretResponse[1];
+        sim.unrecorded(() -> described[0] = secrets.describeSecret(r -> r.secretId(SecretStore.replicationSecretName(CLUSTER,
+                user))));
+        return described[0];
+    }
+
+    /** Gives the admin secret a new value, as its owner would (not recorded). */
+    void adminSecretValue(String value) {
+        sim.unrecorded(() -> secrets.putSecretValue(r -> r.secretId(adminSecretArn).secretString(value)));
+    }
+
+    /** The context names an admin secret Secrets Manager does not have (deleted, its recovery window over). */
+    void adminSecretGone() {
+        adminSecretArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-deleted-AbCdEf";
+    }
+
+    /** The Secrets Manager calls that write (create, put, tag), failed attempts included. */
+    List<String> secretWrites() {
+        return sim.calls().stream().filter(c -> c.service().equals("secretsmanager") && c.mutating())
+                .map(SimCall::operation).toList();
     }
 
     String password(String user) {

@@ -2,8 +2,9 @@ package com.auroracdc.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auroracdc.json.Json;
+import com.auroracdc.local.sim.SimAws;
 import com.auroracdc.settings.SettingsResolver;
+import com.auroracdc.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,11 +14,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
-import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 
-/** The real-shaped inputs of events/ go through the handler the way Lambda hands them over. */
+/** The real-shaped inputs of events/ go through the handler the way Lambda hands them over, on the simulated RDS. */
 class DriftEventsTest {
-    private final Fakes.Rds rds = new Fakes.Rds();
+    private final SimAws sim = SimAws.create();
 
     /** What the ListTaggedClusters state passes: Parameters {runId, startedAt, event: $}. */
     private DriftRun list(String eventFile) throws Exception {
@@ -25,12 +25,12 @@ class DriftEventsTest {
         input.put("runId", "5b0c1b9e-drift");
         input.put("startedAt", "2026-11-24T10:00:01.123Z");
         input.set("event", Json.MAPPER.readTree(Files.readString(Path.of("../events/" + eventFile))));
-        // two pages, as DescribeDBClusters returns them past 100 clusters
-        rds.clusters = r -> r.marker() == null
-                ? DescribeDbClustersResponse.builder().marker("m1").dbClusters(
-                        TaggedClustersTest.tagged("orders-prod", "g1"), TaggedClustersTest.tagged("billing", "g2")).build()
-                : DescribeDbClustersResponse.builder().dbClusters(TaggedClustersTest.tagged("search", "g3")).build();
-        var handler = new ListTaggedClustersHandler(new ClusterLister(rds, new SettingsResolver(Map.of()), DriftConfig.defaults()));
+        // two pages, as DescribeDBClusters returns them past 100 clusters (the simulator past 2 here)
+        sim.pageSize(2);
+        for (String id : new String[] {"orders-prod", "billing", "search"}) {
+            sim.newCluster(id).tag("materialize:cdc", "enabled").readers(0).create();
+        }
+        var handler = new ListTaggedClustersHandler(new ClusterLister(sim.rds(), new SettingsResolver(Map.of()), DriftConfig.defaults()));
         var out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Json.write(input).getBytes(StandardCharsets.UTF_8)), out, null);
         return Json.read(out.toString(StandardCharsets.UTF_8), DriftRun.class);
@@ -42,9 +42,9 @@ class DriftEventsTest {
         assertThat(run.runId()).isEqualTo("5b0c1b9e-drift");
         assertThat(run.clusterCount()).isEqualTo(3);
         assertThat(run.batches()).singleElement().satisfies(b -> assertThat(b.clusterIds())
-                .containsExactly("orders-prod", "billing", "search"));
-        assertThat(rds.requests(DescribeDbClustersRequest.class)).hasSize(2)
-                .allSatisfy(r -> assertThat(r.maxRecords()).isEqualTo(100));
+                .containsExactly("billing", "orders-prod", "search")); // in listing order
+        assertThat(sim.calls()).filteredOn(c -> c.operation().equals("DescribeDBClusters")).hasSize(2)
+                .allSatisfy(c -> assertThat(((DescribeDbClustersRequest) c.request()).maxRecords()).isEqualTo(100));
     }
 
     @Test
