@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Before the first change: everything the database can tell without changing anything. It runs the publication
@@ -46,9 +45,6 @@ public final class PreflightHandler extends JsonHandler<StageInput, StageResult>
                 new PgConnector(Timeouts.defaults())), ExecutionAuthority.lambda());
     }
 
-    public PreflightHandler(RdsClient rds, SecretsManagerClient secrets, PgConnector connector, ExecutionAuthority authority) {
-        this(rds, new PublicationStage(new SecretStore(secrets), connector), authority);
-    }
 
     public PreflightHandler(RdsClient rds, PublicationStage stage, ExecutionAuthority authority) {
         super(StageInput.class);

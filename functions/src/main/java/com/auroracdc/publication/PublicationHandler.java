@@ -16,7 +16,6 @@ import com.auroracdc.stage.JsonHandler;
 import com.auroracdc.stage.StageResult;
 import java.util.Properties;
 import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Lambda entry point of the publication stage. Runs in the cluster's VPC. Builds its Secrets Manager client
@@ -37,9 +36,6 @@ public final class PublicationHandler extends JsonHandler<StageInput, StageResul
                 new PgConnector(Timeouts.defaults())), ExecutionAuthority.lambda());
     }
 
-    public PublicationHandler(RdsClient rds, SecretsManagerClient secrets, PgConnector connector, ExecutionAuthority authority) {
-        this(rds, new PublicationStage(new SecretStore(secrets), connector), authority);
-    }
 
     public PublicationHandler(RdsClient rds, PublicationStage stage, ExecutionAuthority authority) {
         super(StageInput.class);

@@ -37,10 +37,6 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
                 () -> SecurityGroupLimits.fromEnvironment(System.getenv()));
     }
 
-    public SecurityGroupHandler(RdsClient rds, Ec2Client ec2, ExecutionAuthority authority) {
-        this(rds, ec2, authority, () -> SecurityGroupLimits.AWS_DEFAULTS);
-    }
-
     public SecurityGroupHandler(RdsClient rds, Ec2Client ec2, ExecutionAuthority authority,
                                 Supplier<SecurityGroupLimits> limits) {
         super(StageInput.class);

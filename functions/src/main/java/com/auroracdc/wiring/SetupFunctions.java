@@ -1,13 +1,15 @@
 package com.auroracdc.wiring;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.auroracdc.database.PgConnector;
+import com.auroracdc.database.SecretStore;
 import com.auroracdc.execution.ExecutionAuthority;
 import com.auroracdc.execution.ExecutionEndedHandler;
 import com.auroracdc.inspect.InspectHandler;
 import com.auroracdc.parametergroup.ParameterGroupHandler;
-import com.auroracdc.database.PgConnector;
 import com.auroracdc.publication.PreflightHandler;
 import com.auroracdc.publication.PublicationHandler;
+import com.auroracdc.publication.PublicationStage;
 import com.auroracdc.reboot.AwaitRebootHandler;
 import com.auroracdc.reboot.RebootHandler;
 import com.auroracdc.report.ReportHandler;
@@ -36,15 +38,20 @@ public final class SetupFunctions {
                                                        PgConnector connector, Map<String, String> environment) {
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
         handlers.put("InspectFunction", new InspectHandler(aws.rds(), stack, authority, null));
-        handlers.put("PreflightFunction", new PreflightHandler(aws.rds(), aws.secretsManager(), connector, authority));
+        handlers.put("PreflightFunction", new PreflightHandler(aws.rds(), stage(aws, connector), authority));
         handlers.put("ParameterGroupFunction", new ParameterGroupHandler(aws.rds(), authority));
         handlers.put("SecurityGroupFunction", new SecurityGroupHandler(aws.rds(), aws.ec2(), authority,
                 () -> SecurityGroupLimits.fromEnvironment(environment)));
         handlers.put("RebootFunction", new RebootHandler(aws.rds(), authority));
         handlers.put("AwaitRebootFunction", new AwaitRebootHandler(aws.rds(), authority));
-        handlers.put("PublicationFunction", new PublicationHandler(aws.rds(), aws.secretsManager(), connector, authority));
+        handlers.put("PublicationFunction", new PublicationHandler(aws.rds(), stage(aws, connector), authority));
         handlers.put("ReportFunction", new ReportHandler(aws.rds(), aws.eventBridge(), authority));
         handlers.put("ExecutionEndedFunction", new ExecutionEndedHandler(authority));
         return handlers;
+    }
+
+    /** The database stage Preflight and Publication run (each function its own, as each Lambda function has). */
+    private static PublicationStage stage(AwsApis aws, PgConnector connector) {
+        return new PublicationStage(new SecretStore(aws.secretsManager()), connector);
     }
 }

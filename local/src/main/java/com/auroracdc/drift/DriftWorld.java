@@ -20,10 +20,12 @@ import com.auroracdc.local.sim.SimSfn;
 import com.auroracdc.local.sim.StateTable;
 import com.auroracdc.parametergroup.ParameterGroupHandler;
 import com.auroracdc.publication.PublicationHandler;
+import com.auroracdc.publication.PublicationStage;
 import com.auroracdc.report.ReportHandler;
 import com.auroracdc.report.ReportRequest;
 import com.auroracdc.securitygroup.DesiredAccess;
 import com.auroracdc.securitygroup.SecurityGroupHandler;
+import com.auroracdc.securitygroup.SecurityGroupLimits;
 import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.settings.StackSettings;
@@ -187,7 +189,7 @@ public final class DriftWorld {
             SetupContext context = new InspectHandler(sim.rds(), StackSettings.fixed(environment), authority, null)
                     .handle(new InspectRequest(fields, handle, sim.clock().instant().toString()));
             var parameterGroup = new ParameterGroupHandler(sim.rds(), authority).handle(stage);
-            new SecurityGroupHandler(sim.rds(), sim.ec2(), authority).handle(stage);
+            new SecurityGroupHandler(sim.rds(), sim.ec2(), authority, () -> SecurityGroupLimits.AWS_DEFAULTS).handle(stage);
             if ("true".equals(parameterGroup.facts().get("rebootNeeded"))) {
                 // As the setup does (readerReboot=rolling): the writer, then each reader, each waited for.
                 List<String> members = new ArrayList<>(List.of(context.cluster().writerInstanceId()));
@@ -199,7 +201,8 @@ public final class DriftWorld {
                 }
             }
             if (publication) {
-                new PublicationHandler(sim.rds(), sim.secretsManager(), pgConnector(), authority).handle(stage);
+                new PublicationHandler(sim.rds(), new PublicationStage(new SecretStore(sim.secretsManager()), pgConnector()),
+                        authority).handle(stage);
             }
             new ReportHandler(sim.rds(), sim.eventBridge(), authority).handle(new ReportRequest(fields, handle, null));
             sim.sfn().finishExecution(executionArn, ExecutionStatus.SUCCEEDED);

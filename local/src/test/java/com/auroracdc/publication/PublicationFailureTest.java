@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.auroracdc.database.BundledTrustSocketFactory;
 import com.auroracdc.database.DatabaseTarget;
 import com.auroracdc.database.PgConnector;
+import com.auroracdc.database.SecretStore;
 import com.auroracdc.database.SqlSession;
 import com.auroracdc.errors.AdminSecretException;
 import com.auroracdc.errors.DatabaseAuthenticationException;
@@ -626,8 +627,8 @@ class PublicationFailureTest {
                 .masterUsername(EmbeddedCluster.ADMIN).managedMasterSecret(EmbeddedCluster.ADMIN_PASSWORD).create();
         var executions = new com.auroracdc.execution.SimExecutions(sim);
         String input = com.auroracdc.json.Json.write(executions.bind(context, java.util.Map.of()));
-        var handler = new PublicationHandler(sim.rds(), sim.secretsManager(), new PgConnector(fixture.timeouts),
-                executions.authority());
+        var handler = new PublicationHandler(sim.rds(), new PublicationStage(new SecretStore(sim.secretsManager()),
+                new PgConnector(fixture.timeouts)), executions.authority());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         var lambda = new com.auroracdc.stage.RecordingContext();
 
