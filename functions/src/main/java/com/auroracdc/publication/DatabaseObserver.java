@@ -136,17 +136,17 @@ public final class DatabaseObserver {
     private static Optional<ObservedDatabase.Publication> publication(SqlSession sql, String name,
                                                                       ObservedDatabase.Server server)
             throws SQLException {
-        List<Object[]> rows = sql.query("""
+        List<PublicationRow> rows = sql.query("""
                 SELECT p.oid, pg_get_userbyid(p.pubowner), obj_description(p.oid, 'pg_publication'), p.puballtables,
                        p.pubviaroot, p.pubinsert, p.pubupdate, p.pubdelete
                 FROM pg_publication p WHERE p.pubname = ?""",
-                row -> new Object[] {row.getLong(1), row.getString(2), row.getString(3), row.getBoolean(4),
-                        row.getBoolean(5), row.getBoolean(6), row.getBoolean(7), row.getBoolean(8)}, name);
+                row -> new PublicationRow(row.getLong(1), row.getString(2), row.getString(3), row.getBoolean(4),
+                        row.getBoolean(5), row.getBoolean(6), row.getBoolean(7), row.getBoolean(8)), name);
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        Object[] p = rows.getFirst();
-        long oid = (Long) p[0];
+        PublicationRow p = rows.getFirst();
+        long oid = p.oid();
         Set<QualifiedName> tables = new HashSet<>(sql.query("""
                 SELECT n.nspname, c.relname FROM pg_publication_rel pr
                 JOIN pg_class c ON c.oid = pr.prrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -154,8 +154,13 @@ public final class DatabaseObserver {
         Set<String> schemas = server.schemaPublications() ? new HashSet<>(sql.query("""
                 SELECT n.nspname FROM pg_publication_namespace pn JOIN pg_namespace n ON n.oid = pn.pnnspid
                 WHERE pn.pnpubid = ?::oid""", row -> row.getString(1), oid)) : Set.of();
-        return Optional.of(new ObservedDatabase.Publication((String) p[1], (String) p[2], (Boolean) p[3],
-                (Boolean) p[4], (Boolean) p[5], (Boolean) p[6], (Boolean) p[7], tables, schemas));
+        return Optional.of(new ObservedDatabase.Publication(p.owner(), p.comment(), p.allTables(), p.viaRoot(),
+                p.inserts(), p.updates(), p.deletes(), tables, schemas));
+    }
+
+    /** One row of pg_publication, as the query above selects it. */
+    private record PublicationRow(long oid, String owner, String comment, boolean allTables, boolean viaRoot,
+                                  boolean inserts, boolean updates, boolean deletes) {
     }
 
     private static Optional<ObservedDatabase.Role> role(SqlSession sql, String name) throws SQLException {
