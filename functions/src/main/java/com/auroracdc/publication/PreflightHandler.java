@@ -3,9 +3,6 @@ package com.auroracdc.publication;
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.BoundCluster;
 import com.auroracdc.cluster.SetupContext;
-import com.auroracdc.database.PgConnector;
-import com.auroracdc.database.SecretStore;
-import com.auroracdc.database.Timeouts;
 import com.auroracdc.errors.DatabaseConnectionException;
 import com.auroracdc.execution.Execution;
 import com.auroracdc.execution.ExecutionAuthority;
@@ -41,10 +38,8 @@ public final class PreflightHandler extends JsonHandler<StageInput, StageResult>
     private final ExecutionAuthority authority;
 
     public PreflightHandler() {
-        this(AwsClients.rds(), new PublicationStage(new SecretStore(AwsClients.secretsManager()),
-                new PgConnector(Timeouts.defaults())), ExecutionAuthority.lambda());
+        this(AwsClients.rds(), PublicationStage.lambda(), ExecutionAuthority.lambda());
     }
-
 
     public PreflightHandler(RdsClient rds, PublicationStage stage, ExecutionAuthority authority) {
         super(StageInput.class);

@@ -3,9 +3,6 @@ package com.auroracdc.publication;
 import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.BoundCluster;
 import com.auroracdc.database.BundledTrustSocketFactory;
-import com.auroracdc.database.PgConnector;
-import com.auroracdc.database.SecretStore;
-import com.auroracdc.database.Timeouts;
 import com.auroracdc.errors.LogicalReplicationOffException;
 import com.auroracdc.execution.Execution;
 import com.auroracdc.execution.ExecutionAuthority;
@@ -32,10 +29,8 @@ public final class PublicationHandler extends JsonHandler<StageInput, StageResul
     private final ExecutionAuthority authority;
 
     public PublicationHandler() {
-        this(AwsClients.rds(), new PublicationStage(new SecretStore(AwsClients.secretsManager()),
-                new PgConnector(Timeouts.defaults())), ExecutionAuthority.lambda());
+        this(AwsClients.rds(), PublicationStage.lambda(), ExecutionAuthority.lambda());
     }
-
 
     public PublicationHandler(RdsClient rds, PublicationStage stage, ExecutionAuthority authority) {
         super(StageInput.class);

@@ -1,5 +1,6 @@
 package com.auroracdc.publication;
 
+import com.auroracdc.aws.AwsClients;
 import com.auroracdc.cluster.ClusterBinding;
 import com.auroracdc.cluster.ClusterFacts;
 import com.auroracdc.cluster.SetupContext;
@@ -10,6 +11,7 @@ import com.auroracdc.database.ObservedSecret;
 import com.auroracdc.database.PgConnector;
 import com.auroracdc.database.SecretStore;
 import com.auroracdc.database.SqlSession;
+import com.auroracdc.database.Timeouts;
 import com.auroracdc.settings.Settings;
 import com.auroracdc.stage.StageResult;
 import java.sql.SQLException;
@@ -38,6 +40,11 @@ public final class PublicationStage {
 
     public PublicationStage(SecretStore secrets, PgConnector connector) {
         this(secrets, connector, PublicationApplier.DEFAULT_CHUNK);
+    }
+
+    /** A Lambda function's stage: its container's Secrets Manager client, the default timeouts. */
+    public static PublicationStage lambda() {
+        return new PublicationStage(new SecretStore(AwsClients.secretsManager()), new PgConnector(Timeouts.defaults()));
     }
 
     public StageResult run(SetupContext context) {
