@@ -19,16 +19,12 @@ import com.auroracdc.parametergroup.ParameterGroupChange.SetParameters;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.ApplyMethod;
 import software.amazon.awssdk.services.rds.model.CopyDbClusterParameterGroupRequest;
-import software.amazon.awssdk.services.rds.model.CopyDbClusterParameterGroupResponse;
-import software.amazon.awssdk.services.rds.model.DbParameterGroupQuotaExceededException;
 import software.amazon.awssdk.services.rds.model.CreateDbClusterParameterGroupRequest;
 import software.amazon.awssdk.services.rds.model.ModifyDbClusterParameterGroupRequest;
 import software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest;
 import software.amazon.awssdk.services.rds.model.Parameter;
-import software.amazon.awssdk.services.rds.model.RdsException;
 import software.amazon.awssdk.services.rds.model.Tag;
 
 /** One planned change, one RDS call: the exact request the simulated RDS received, and RDS's refusals as our errors. */
@@ -117,40 +113,10 @@ class ParameterGroupApplierTest {
         existingGroup("team-pg");
         sim.failOperation("CopyDBClusterParameterGroup", "DBParameterGroupQuotaExceeded", 1); // the simulator has no quota
 
-        assertThatThrownBy(() -> new ParameterGroupApplier(withQuotaErrorModeled())
+        assertThatThrownBy(() -> new ParameterGroupApplier(sim.rds())
                 .apply(new CopyGroup("team-pg", MANAGED, "d", ManagedGroups.tags(CLUSTER))))
                 .isInstanceOf(QuotaExceededException.class).hasMessageContaining("Service Quotas");
         assertThat(sim.calls()).extracting(SimCall::outcome).containsExactly("DBParameterGroupQuotaExceeded");
-    }
-
-    /**
-     * The simulated RDS answers error code DBParameterGroupQuotaExceeded as a plain RdsException, where the SDK builds
-     * its modeled DbParameterGroupQuotaExceededException: this view of it copies through the simulator and does that.
-     */
-    private RdsClient withQuotaErrorModeled() {
-        return new RdsClient() {
-            @Override
-            public CopyDbClusterParameterGroupResponse copyDBClusterParameterGroup(CopyDbClusterParameterGroupRequest request) {
-                try {
-                    return sim.rds().copyDBClusterParameterGroup(request);
-                } catch (RdsException e) {
-                    if ("DBParameterGroupQuotaExceeded".equals(e.awsErrorDetails().errorCode())) {
-                        throw DbParameterGroupQuotaExceededException.builder().message(e.getMessage())
-                                .awsErrorDetails(e.awsErrorDetails()).statusCode(e.statusCode()).build();
-                    }
-                    throw e;
-                }
-            }
-
-            @Override
-            public String serviceName() {
-                return "rds";
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 
     @Test

@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.rds.model.DbClusterParameterGroupNotFound
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbParameterGroupAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbParameterGroupNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbParameterGroupQuotaExceededException;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterParameterGroupsRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterParameterGroupsResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterParametersRequest;
@@ -1327,6 +1328,7 @@ public final class SimRds implements RdsClient {
             case "DBParameterGroupNotFound" -> DbParameterGroupNotFoundException.builder();
             case "DBClusterParameterGroupNotFound" -> DbClusterParameterGroupNotFoundException.builder();
             case "DBParameterGroupAlreadyExists" -> DbParameterGroupAlreadyExistsException.builder();
+            case "DBParameterGroupQuotaExceeded" -> DbParameterGroupQuotaExceededException.builder();
             case "InvalidDBClusterStateFault" -> InvalidDbClusterStateException.builder();
             case "InvalidDBInstanceState" -> InvalidDbInstanceStateException.builder();
             case "InvalidDBParameterGroupState" -> InvalidDbParameterGroupStateException.builder();
