@@ -5,7 +5,6 @@ import com.auroracdc.settings.SettingsResolver;
 import com.auroracdc.settings.Tags;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 
 /**
@@ -31,15 +30,6 @@ public final class TriggerTag {
         Map<String, String> tags = new LinkedHashMap<>();
         cluster.tagList().forEach(tag -> tags.put(tag.key(), tag.value()));
         return tags;
-    }
-
-    /**
-     * For a stage that changes the cluster: the check its observe step applies to the cluster as it has just described
-     * it, never to the context it was handed (anyone allowed to invoke the function directly can craft one). A dry run
-     * changes nothing, so it checks nothing.
-     */
-    public static Consumer<DBCluster> requiredUnlessDryRun(SetupContext context, String triggerKey) {
-        return context.dryRun() ? cluster -> { } : cluster -> require(of(cluster), triggerKey, cluster.dbClusterIdentifier());
     }
 
     /** The trigger tag key the stack configured (stack parameter TriggerTagKey). */

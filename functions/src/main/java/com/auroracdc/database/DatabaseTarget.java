@@ -27,10 +27,6 @@ public record DatabaseTarget(String host, int port, String database, SslMode ssl
                 cluster.writerEndpoint(), cluster.port());
     }
 
-    public DatabaseTarget withTrustBundle(String resource) {
-        return new DatabaseTarget(host, port, database, sslMode, resource, advertisedHost, advertisedPort);
-    }
-
     public String describe() {
         return host + ":" + port + "/" + database + " (TLS " + sslMode + ")";
     }

@@ -13,8 +13,4 @@ public record Finding(String cluster, FindingKind kind, Severity severity, Strin
     public static Finding of(String cluster, FindingKind kind, String expected, String found, String repair) {
         return new Finding(cluster, kind, kind.defaultSeverity(), expected, found, repair);
     }
-
-    public Finding withSeverity(Severity other) {
-        return new Finding(cluster, kind, other, expected, found, repair);
-    }
 }

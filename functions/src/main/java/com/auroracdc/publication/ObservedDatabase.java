@@ -35,10 +35,6 @@ public record ObservedDatabase(
         public boolean schemaPublications() {
             return versionNumber >= 150000;
         }
-
-        public boolean logicalMessagesOption() {
-            return versionNumber >= 140000;
-        }
     }
 
     /** The publication of the configured name. {@code comment} carries our marker when we made it. */
