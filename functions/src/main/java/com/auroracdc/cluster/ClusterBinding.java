@@ -5,6 +5,7 @@ import com.auroracdc.json.Json;
 import com.auroracdc.settings.AdminSecretPolicy;
 import com.auroracdc.settings.LocalOnly;
 import com.auroracdc.settings.Setting;
+import com.auroracdc.settings.Settings;
 import com.auroracdc.settings.SettingsResolver;
 import java.util.Map;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -61,8 +62,7 @@ public final class ClusterBinding {
         }
         // Chosen here, once, by the stack's policy (SecretNotAllowedException before anything is read); a stage that
         // connects asks for it through adminSecret(), which refuses a cluster without one.
-        String adminSecret = secrets.choose(context.settings().adminSecretArn(), masterSecret(cluster),
-                cluster.dbClusterIdentifier());
+        String adminSecret = chooseAdminSecret(secrets, context.settings(), cluster);
         ClusterFacts facts = claimed.refreshedFrom(cluster, adminSecret, tags);
         SetupContext bound = new SetupContext(context.executionId(), context.startedAt(), context.dryRun(), facts,
                 context.settings(), context.warnings());
@@ -79,8 +79,12 @@ public final class ClusterBinding {
         return bound.adminSecretArn();
     }
 
-    /** The cluster's RDS-managed master secret ARN, or null. */
-    public static String masterSecret(DBCluster cluster) {
-        return cluster.masterUserSecret() == null ? null : cluster.masterUserSecret().secretArn();
+    /**
+     * The admin secret for a cluster as described: the one the settings name when the stack's policy allows it, else
+     * the cluster's own RDS-managed master secret, else null. {@code SecretNotAllowedException} before anything is read.
+     */
+    public static String chooseAdminSecret(AdminSecretPolicy policy, Settings settings, DBCluster cluster) {
+        String master = cluster.masterUserSecret() == null ? null : cluster.masterUserSecret().secretArn();
+        return policy.choose(settings.adminSecretArn(), master, cluster.dbClusterIdentifier());
     }
 }

@@ -112,8 +112,7 @@ public final class ControlPlaneCheck {
 
     /** Chosen by the stack's policy, as the setup's binding chooses it: a tag cannot point the check at another secret. */
     private String adminSecret(Settings settings, DBCluster cluster) {
-        return resolver.adminSecretPolicy().choose(settings.adminSecretArn(), ClusterBinding.masterSecret(cluster),
-                cluster.dbClusterIdentifier());
+        return ClusterBinding.chooseAdminSecret(resolver.adminSecretPolicy(), settings, cluster);
     }
 
     private ClusterCheck check(DBCluster cluster, BatchObservation batch, RunCache run, BatchInput input) {

@@ -95,7 +95,7 @@ public final class ClusterInspector {
     }
 
     private static String adminSecret(DBCluster cluster, Settings settings, AdminSecretPolicy policy) {
-        String chosen = policy.choose(settings.adminSecretArn(), ClusterBinding.masterSecret(cluster), cluster.dbClusterIdentifier());
+        String chosen = ClusterBinding.chooseAdminSecret(policy, settings, cluster);
         if (chosen != null) {
             return chosen;
         }

@@ -38,7 +38,7 @@ public final class SecurityGroupObserver {
 
     private List<ObservedRule> ingressRules(String groupId) {
         return reads.rules(groupId).stream()
-                .filter(rule -> !Boolean.TRUE.equals(rule.isEgress()) && groupId.equals(rule.groupId()))
+                .filter(rule -> !Boolean.TRUE.equals(rule.isEgress()))
                 .map(SecurityGroupObserver::toRule).toList();
     }
 

@@ -24,6 +24,6 @@ public interface SecurityGroupReads {
      */
     Optional<SecurityGroup> named(String groupName, String vpcId);
 
-    /** The group's rules, inbound and outbound. */
+    /** The rules of this group and of no other, inbound and outbound. */
     List<SecurityGroupRule> rules(String groupId);
 }

@@ -3,7 +3,6 @@ package com.auroracdc.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.auroracdc.aws.Pages;
 import com.auroracdc.cluster.ClusterReads;
 import com.auroracdc.cluster.ClusterFacts;
 import com.auroracdc.local.sim.Scenario;
@@ -31,9 +30,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.rds.model.DBCluster;
-import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
-import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
-import software.amazon.awssdk.services.rds.model.Filter;
 
 /**
  * Each area has one observer and two sets of reads: the setup stage's direct ones and the drift run's shared ones
@@ -58,7 +54,7 @@ class ReadPathsAgreeTest {
         DBCluster described = ClusterReads.direct(sim.rds()).cluster(CLUSTER);
         World direct = world(sim, "run-direct", false);
         if ("aurora-postgresql".equals(described.engine()) && !"serverless".equals(described.engineMode())
-                && "available".equals(described.status()) && direct.failure() == null) {
+                && "available".equals(described.status()) && catchThrowable(direct.parameterGroups()::get) == null) {
             var plan = ParameterGroupPlanner.plan(direct.parameterGroups().get(), settings);
             plan.changes().forEach(new ParameterGroupApplier(sim.rds())::apply);
             var observed = direct.securityGroup().get();
@@ -83,37 +79,25 @@ class ReadPathsAgreeTest {
         return refused == null ? observe.get() : refused.getClass().getSimpleName() + ": " + refused.getMessage();
     }
 
-    private record World(String family, RuntimeException failure, Supplier<ParameterGroupState> parameterGroups,
-                         Supplier<ObservedSecurityGroup> securityGroup) {
+    private record World(Supplier<ParameterGroupState> parameterGroups, Supplier<ObservedSecurityGroup> securityGroup) {
     }
 
     private static World world(SimAws sim, String runId, boolean drift) {
-        DBCluster cluster = ClusterReads.direct(sim.rds()).cluster(CLUSTER);
-        String family = sim.rds().describeDBEngineVersions(r -> r.engine(cluster.engine()).engineVersion(cluster.engineVersion()))
-                .dbEngineVersions().stream().map(v -> v.dbParameterGroupFamily()).findFirst().orElse(null);
-        var instances = Pages.all(marker -> sim.rds().describeDBInstances(r -> r.marker(marker)
-                        .filters(Filter.builder().name("db-cluster-id").values(CLUSTER).build())),
-                DescribeDbInstancesResponse::marker, DescribeDbInstancesResponse::dbInstances);
-        ClusterFacts facts = ClusterFacts.of(cluster, instances, family, null, Tags.ours(Map.of()));
+        ClusterReads clusters = ClusterReads.direct(sim.rds());
+        DBCluster cluster = clusters.cluster(CLUSTER);
+        String family = clusters.parameterGroupFamily(cluster.engine(), cluster.engineVersion()).orElse(null);
+        ClusterFacts facts = ClusterFacts.of(cluster, clusters.instances(CLUSTER), family, null, Map.of());
         ParameterGroupReads groupReads;
         SecurityGroupReads ruleReads;
         if (drift) {
-            List<DBCluster> all = Pages.all(marker -> sim.rds().describeDBClusters(r -> r.marker(marker)),
-                    DescribeDbClustersResponse::marker, DescribeDbClustersResponse::dbClusters);
-            var run = TaggedClusters.plan(runId, "t", all, Tags.DEFAULT_TRIGGER_KEY, Set.of(), 25);
+            var run = TaggedClusters.plan(runId, "t", clusters.all(), Tags.DEFAULT_TRIGGER_KEY, Set.of(), 25);
             groupReads = new RunCache(runId, sim.rds(), run.sharedParameterGroups());
             ruleReads = new BatchObservation(sim.rds(), sim.ec2(), List.of(CLUSTER));
         } else {
             groupReads = ParameterGroupReads.direct(sim.rds());
             ruleReads = SecurityGroupReads.direct(sim.ec2());
         }
-        RuntimeException failure = null;
-        try {
-            new ParameterGroupObserver(groupReads).observe(facts, cluster);
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        return new World(family, failure, () -> new ParameterGroupObserver(groupReads).observe(facts, cluster),
+        return new World(() -> new ParameterGroupObserver(groupReads).observe(facts, cluster),
                 () -> new SecurityGroupObserver(ruleReads).observe(facts, cluster));
     }
 }
