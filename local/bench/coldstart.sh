@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cold start per handler (fresh JVM -> construct -> first invocation) against a loopback AWS stub, compared
 # with a JVM hello world in the same rounds. Not part of the test suite.
-#   local/bench/coldstart.sh [--runs 10] [--prime] [--handlers com.auroracdc.inspect.InspectHandler,...]
+#   local/bench/coldstart.sh [--runs 10] [--prime] [--handlers com.auroracdc.lambda.InspectHandler,...]
 # --prime primes each handler before its invocation (what a SnapStart snapshot holds).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

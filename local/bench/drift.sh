@@ -9,4 +9,4 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./autopilot mvn -B -q -ntp install -DskipTests >/dev/null
 exec ./autopilot mvn -B -q -ntp -pl local -Dnpm.skip=true test-compile exec:java -Dexec.classpathScope=test \
-  -Dexec.mainClass=com.auroracdc.drift.DriftBenchmark -Dexec.args="$*"
+  -Dexec.mainClass=com.auroracdc.internal.drift.DriftBenchmark -Dexec.args="$*"

@@ -1,7 +1,8 @@
 // Run by local/bench/powertools-logging.sh (see there). Not part of the build.
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
 import com.amazonaws.services.lambda.runtime.*;
 import java.lang.management.ManagementFactory;
-import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 public class LogProbe {
     public static void main(String[] args) throws Exception {

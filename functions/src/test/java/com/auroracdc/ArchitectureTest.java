@@ -1,17 +1,19 @@
 package com.auroracdc;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.all;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.auroracdc.stage.JsonHandler;
+import com.auroracdc.internal.stage.JsonHandler;
 import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -39,9 +41,11 @@ import software.amazon.awssdk.services.rds.RdsClient;
 /**
  * The architecture the code is moving to (issue 18), checked on the main classes of functions/:
  * <ol>
- *   <li>no dependency cycle between the packages under {@code com.auroracdc} (each first-level package is one slice);</li>
- *   <li>only Lambda handlers are public (classes that implement {@link RequestHandler} or {@link RequestStreamHandler},
- *       which takes in every {@link JsonHandler}); every other class is package-private;</li>
+ *   <li>no dependency cycle between the packages under {@code com.auroracdc} (each first-level package is one slice,
+ *       and so is each package right under {@code com.auroracdc.internal});</li>
+ *   <li>the public surface is the {@code lambda} package (the handlers Lambda loads and the factories that build
+ *       them) and {@code errors} (the exception names the state machines catch); everything else is package-private
+ *       or lives in an {@code internal} package;</li>
  *   <li>only the read interfaces call RDS's or EC2's {@code describe*} methods: classes whose simple name ends in
  *       {@code Reads} (or that are nested in one), that implement such an interface (the drift run's batched and
  *       cached reads), or that live in a package named {@code reads}.</li>
@@ -65,6 +69,14 @@ import software.amazon.awssdk.services.rds.RdsClient;
 class ArchitectureTest {
     private static final String ROOT = "com.auroracdc";
 
+    private static final String INTERNAL = ROOT + ".internal";
+
+    /** The packages that may hold public types. */
+    private static final DescribedPredicate<JavaClass> PUBLIC_SURFACE = DescribedPredicate.describe(
+            "in com.auroracdc.lambda, com.auroracdc.errors or an internal package",
+            c -> c.getPackageName().equals(ROOT + ".lambda") || c.getPackageName().equals(ROOT + ".errors")
+                    || c.getPackageName().startsWith(INTERNAL + "."));
+
     /** Lambda's handler interfaces (JsonHandler implements RequestStreamHandler). */
     private static final DescribedPredicate<JavaClass> LAMBDA_HANDLER = DescribedPredicate.describe("Lambda handlers",
             c -> c.isAssignableTo(RequestHandler.class) || c.isAssignableTo(RequestStreamHandler.class));
@@ -86,9 +98,16 @@ class ArchitectureTest {
             all(packageDependencies()).should(notLieOnACycle()).as("packages under com.auroracdc should be free of cycles"));
 
     @ArchTest
-    static final ArchRule ONLY_HANDLERS_ARE_PUBLIC = frozen(
-            noClasses().that(DescribedPredicate.not(LAMBDA_HANDLER)).should().bePublic()
-                    .as("only Lambda handlers should be public"));
+    static final ArchRule ONLY_THE_SURFACE_IS_PUBLIC = frozen(
+            noClasses().that(DescribedPredicate.not(PUBLIC_SURFACE)).should().bePublic()
+                    .allowEmptyShould(true)
+                    .as("only com.auroracdc.lambda, com.auroracdc.errors and internal packages should hold public types"));
+
+    @ArchTest
+    static final ArchRule HANDLERS_ARE_IN_THE_LAMBDA_PACKAGE = frozen(
+            classes().that(LAMBDA_HANDLER).and().areNotInterfaces().and().doNotHaveModifier(JavaModifier.ABSTRACT)
+                    .and().areTopLevelClasses().should().resideInAPackage(ROOT + ".lambda")
+                    .as("Lambda handlers should be in com.auroracdc.lambda"));
 
     @ArchTest
     static final ArchRule ONLY_READ_INTERFACES_DESCRIBE = frozen(
@@ -149,13 +168,14 @@ class ArchitectureTest {
         return outer;
     }
 
-    /** The first-level package under com.auroracdc a class is in (its slice), or null outside it. */
+    /** The first-level package under com.auroracdc (or under its internal package) a class is in, or null outside. */
     private static String slice(JavaClass c) {
         String name = c.getPackageName();
         if (!name.startsWith(ROOT + ".")) {
             return null;
         }
-        int dot = name.indexOf('.', ROOT.length() + 1);
+        String parent = name.startsWith(INTERNAL + ".") ? INTERNAL : ROOT;
+        int dot = name.indexOf('.', parent.length() + 1);
         return dot < 0 ? name : name.substring(0, dot);
     }
 

@@ -1,6 +1,6 @@
 package com.auroracdc.bench;
 
-import com.auroracdc.aws.CannedAws;
+import com.auroracdc.internal.aws.CannedAws;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

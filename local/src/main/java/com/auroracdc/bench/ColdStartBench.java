@@ -1,6 +1,6 @@
 package com.auroracdc.bench;
 
-import com.auroracdc.settings.StackSettings;
+import com.auroracdc.internal.settings.StackSettings;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package com.auroracdc.bench;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.auroracdc.json.Json;
+import com.auroracdc.internal.json.Json;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,11 +1,11 @@
 package com.auroracdc.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.auroracdc.internal.stage.JsonHandler;
 import com.auroracdc.local.run.LocalAutopilot;
 import com.auroracdc.local.sfn.ExecutionResult;
 import com.auroracdc.local.sfn.Invocation;
 import com.auroracdc.local.sim.Scenario;
-import com.auroracdc.stage.JsonHandler;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;

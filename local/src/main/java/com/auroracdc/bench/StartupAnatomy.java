@@ -1,8 +1,8 @@
 package com.auroracdc.bench;
 
-import com.auroracdc.aws.AwsClients;
-import com.auroracdc.execution.StageInput;
-import com.auroracdc.json.Json;
+import com.auroracdc.internal.aws.AwsClients;
+import com.auroracdc.internal.execution.StageInput;
+import com.auroracdc.internal.json.Json;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

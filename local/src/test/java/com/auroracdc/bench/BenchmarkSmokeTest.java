@@ -2,7 +2,7 @@ package com.auroracdc.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auroracdc.drift.DriftBenchmark;
+import com.auroracdc.internal.drift.DriftBenchmark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -109,7 +109,7 @@ class DeploymentPackageIT {
     /** local/bench/coldstart.sh's harness, one round of one handler from its artifact: a broken benchmark fails here. */
     @Test
     void coldStartBenchmark_oneRound_fromTheArtifact(@TempDir Path probeClasses) throws Exception {
-        String handler = "com.auroracdc.inspect.InspectHandler";
+        String handler = "com.auroracdc.lambda.InspectHandler";
         classPath(ARTIFACT_BY_HANDLER.get(handler), probeClasses); // puts the probe class there; the baseline too:
         try (InputStream in = HelloWorld.class.getResourceAsStream("HelloWorld.class")) {
             Files.copy(in, probeClasses.resolve("com/auroracdc/bench/HelloWorld.class"));

@@ -3,27 +3,27 @@ package com.auroracdc.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.auroracdc.drift.BatchCheck;
-import com.auroracdc.drift.ClusterCheck;
-import com.auroracdc.drift.DriftConfig;
-import com.auroracdc.drift.DriftReporter;
-import com.auroracdc.drift.Finding;
-import com.auroracdc.drift.FindingKind;
-import com.auroracdc.drift.ReportDriftHandler;
-import com.auroracdc.drift.ReportInput;
 import com.auroracdc.errors.AutopilotException;
 import com.auroracdc.errors.ClusterNotEnabledException;
 import com.auroracdc.errors.ExecutionNotRecognizedException;
 import com.auroracdc.errors.InvalidSettingException;
 import com.auroracdc.errors.LocalOnlySettingException;
 import com.auroracdc.errors.SecretNotAllowedException;
-import com.auroracdc.execution.ExecutionHandle;
-import com.auroracdc.execution.LockHolder;
-import com.auroracdc.json.Json;
+import com.auroracdc.internal.drift.BatchCheck;
+import com.auroracdc.internal.drift.ClusterCheck;
+import com.auroracdc.internal.drift.DriftConfig;
+import com.auroracdc.internal.drift.DriftReporter;
+import com.auroracdc.internal.drift.Finding;
+import com.auroracdc.internal.drift.FindingKind;
+import com.auroracdc.internal.drift.ReportInput;
+import com.auroracdc.internal.execution.ExecutionHandle;
+import com.auroracdc.internal.execution.LockHolder;
+import com.auroracdc.internal.json.Json;
+import com.auroracdc.internal.settings.RebootPolicy;
+import com.auroracdc.internal.settings.RepairMode;
+import com.auroracdc.internal.settings.Tags;
+import com.auroracdc.lambda.DriftFunctions;
 import com.auroracdc.local.sim.ClusterBuilder;
-import com.auroracdc.settings.RebootPolicy;
-import com.auroracdc.settings.RepairMode;
-import com.auroracdc.settings.Tags;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
@@ -369,7 +369,7 @@ class AttackerTest {
                             DriftConfig.DRIFT_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:autopilot-drift")),
                     line -> { }, line -> { }, Clock.systemUTC());
 
-            assertThatThrownBy(() -> new ReportDriftHandler(reporter).handle(craftedBatch(setup, "made-up-run")))
+            assertThatThrownBy(() -> DriftFunctions.reportDrift(() -> reporter).handle(craftedBatch(setup, "made-up-run")))
                     .isInstanceOf(ExecutionNotRecognizedException.class);
             assertThat(setup.sim.sfn().executions()).as("executions started").isEmpty();
             assertNothingReadOpenedOrChanged(setup);
@@ -396,7 +396,7 @@ class AttackerTest {
         var reporter = new DriftReporter(setup.sim.rds(), setup.sim.eventBridge(), setup.sim.sfn(),
                 DriftConfig.fromEnvironment(Map.of(DriftConfig.SETUP_STATE_MACHINE_ARN, DeployedSetup.STATE_MACHINE)),
                 line -> { }, line -> { }, Clock.systemUTC());
-        new ReportDriftHandler(reporter).handle(craftedBatch(setup, "drift-run-1"));
+        DriftFunctions.reportDrift(() -> reporter).handle(craftedBatch(setup, "drift-run-1"));
         assertThat(setup.sim.sfn().executions()).as("the repair was started").hasSize(1);
         String input = setup.sim.sfn().executions().getFirst().input();
         assertThat(input).as("a repair names the cluster only: its Inspect applies the recorded input itself")

@@ -1,20 +1,20 @@
 package com.auroracdc.setup;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.auroracdc.cluster.SetupContext;
-import com.auroracdc.execution.ExecutionAuthority;
-import com.auroracdc.execution.ExecutionHandle;
-import com.auroracdc.execution.StageInput;
-import com.auroracdc.inspect.InspectRequest;
-import com.auroracdc.json.Json;
+import com.auroracdc.internal.cluster.SetupContext;
+import com.auroracdc.internal.execution.ExecutionAuthority;
+import com.auroracdc.internal.execution.ExecutionHandle;
+import com.auroracdc.internal.execution.StageInput;
+import com.auroracdc.internal.inspect.InspectRequest;
+import com.auroracdc.internal.json.Json;
+import com.auroracdc.internal.reboot.RebootSchedule;
+import com.auroracdc.internal.report.ReportRequest;
+import com.auroracdc.internal.settings.StackSettings;
+import com.auroracdc.internal.stage.StageResult;
+import com.auroracdc.lambda.AwaitRebootHandler;
 import com.auroracdc.local.sim.SimAws;
 import com.auroracdc.local.sim.SimCall;
 import com.auroracdc.local.sim.SimFunctions;
-import com.auroracdc.reboot.AwaitRebootHandler;
-import com.auroracdc.reboot.RebootSchedule;
-import com.auroracdc.report.ReportRequest;
-import com.auroracdc.settings.StackSettings;
-import com.auroracdc.stage.StageResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -134,7 +134,7 @@ final class ControlPlaneDriver {
     private Map<String, RequestStreamHandler> functions() {
         if (functions == null) {
             functions = SimFunctions.setup(sim, STATE_MACHINE_ARN, StackSettings.fromParameter(sim.ssm(), PARAMETER, Map.of()),
-                    new com.auroracdc.database.PgConnector(com.auroracdc.database.Timeouts.defaults()));
+                    new com.auroracdc.internal.database.PgConnector(com.auroracdc.internal.database.Timeouts.defaults()));
         }
         return functions;
     }
@@ -148,7 +148,7 @@ final class ControlPlaneDriver {
         String cluster = parse(input).path("clusterIdentifier").asText("");
         var instances = sim.rds().describeDBInstances(r -> r.filters(f -> f.name("db-cluster-id").values(cluster))).dbInstances();
         instances.stream().filter(i -> i.dbSubnetGroup() != null).findFirst().ifPresent(instance -> deployed.putIfAbsent(
-                com.auroracdc.securitygroup.DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE,
+                com.auroracdc.internal.securitygroup.DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE,
                 databaseFunctionSecurityGroup(sim, instance.dbSubnetGroup().vpcId())));
         sim.ssm().deploy(PARAMETER, StackSettings.encode(deployed));
     }
@@ -185,12 +185,12 @@ final class ControlPlaneDriver {
 
     /** Another setup, still running, holds {@code cluster}'s lease (the cluster need not exist). */
     void hold(String cluster) {
-        var facts = new com.auroracdc.cluster.ClusterFacts(cluster, "arn:aws:rds:us-east-1:123456789012:cluster:" + cluster,
+        var facts = new com.auroracdc.internal.cluster.ClusterFacts(cluster, "arn:aws:rds:us-east-1:123456789012:cluster:" + cluster,
                 "aurora-postgresql", "16.4", "provisioned", "aurora-postgresql16", "available", 5432, "vpc-0", List.of(),
                 "default.aurora-postgresql16", cluster + "-1", List.of(), cluster + ".cluster-x", null, null,
                 "sun:05:00-sun:05:30", Map.of());
-        new com.auroracdc.execution.SimExecutions(sim).bind(new SetupContext("held", sim.clock().instant().toString(), false,
-                facts, com.auroracdc.settings.Settings.defaults(), List.of()), Map.of());
+        new com.auroracdc.internal.execution.SimExecutions(sim).bind(new SetupContext("held", sim.clock().instant().toString(), false,
+                facts, com.auroracdc.internal.settings.Settings.defaults(), List.of()), Map.of());
     }
 
     Run run(String clusterId, boolean dryRun) {

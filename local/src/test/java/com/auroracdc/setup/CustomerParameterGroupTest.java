@@ -2,14 +2,13 @@ package com.auroracdc.setup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auroracdc.aws.Pages;
-import com.auroracdc.execution.StageInput;
+import com.auroracdc.internal.aws.Pages;
+import com.auroracdc.internal.execution.StageInput;
+import com.auroracdc.internal.parametergroup.ManagedGroups;
+import com.auroracdc.internal.parametergroup.ParameterGroupPlanner;
+import com.auroracdc.internal.settings.Tags;
 import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.local.sim.SimAws;
-import com.auroracdc.parametergroup.ManagedGroups;
-import com.auroracdc.parametergroup.ParameterGroupHandler;
-import com.auroracdc.parametergroup.ParameterGroupPlanner;
-import com.auroracdc.settings.Tags;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

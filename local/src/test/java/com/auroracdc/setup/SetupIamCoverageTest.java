@@ -2,12 +2,12 @@ package com.auroracdc.setup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.auroracdc.local.run.LocalAutopilot;
 import com.auroracdc.local.sfn.ExecutionResult;
 import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.local.sim.SimAws;
 import com.auroracdc.local.sim.SimCall;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -2,8 +2,8 @@ package com.auroracdc.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auroracdc.drift.DriftMetrics;
-import com.auroracdc.report.SetupMetrics;
+import com.auroracdc.internal.drift.DriftMetrics;
+import com.auroracdc.internal.report.SetupMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;

@@ -2,9 +2,9 @@ package com.auroracdc.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auroracdc.execution.LeaseBound;
-import com.auroracdc.json.Json;
-import com.auroracdc.reboot.RebootSchedule;
+import com.auroracdc.internal.execution.LeaseBound;
+import com.auroracdc.internal.json.Json;
+import com.auroracdc.internal.reboot.RebootSchedule;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.util.Map;

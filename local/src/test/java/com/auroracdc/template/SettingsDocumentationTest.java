@@ -2,7 +2,7 @@ package com.auroracdc.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auroracdc.settings.Setting;
+import com.auroracdc.internal.settings.Setting;
 import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

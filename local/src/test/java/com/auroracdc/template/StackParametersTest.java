@@ -98,8 +98,8 @@ class StackParametersTest {
             assertThat(accepts("AllowedAdminSecretArns", entry)).as("template: %s", entry).isEqualTo(valid);
             boolean functionsAccept;
             try {
-                com.auroracdc.settings.AdminSecretPolicy.fromEnvironment(
-                        Map.of(com.auroracdc.settings.AdminSecretPolicy.ALLOWED_VARIABLE, entry));
+                com.auroracdc.internal.settings.AdminSecretPolicy.fromEnvironment(
+                        Map.of(com.auroracdc.internal.settings.AdminSecretPolicy.ALLOWED_VARIABLE, entry));
                 functionsAccept = true;
             } catch (com.auroracdc.errors.InvalidSettingException e) {
                 functionsAccept = false;

@@ -2,7 +2,7 @@ package com.auroracdc.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auroracdc.json.Json;
+import com.auroracdc.internal.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.util.Map;

@@ -3,7 +3,7 @@ package com.auroracdc.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.auroracdc.json.Json;
+import com.auroracdc.internal.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package com.auroracdc.local.pg;
 
-import com.auroracdc.database.Sql;
+import com.auroracdc.internal.database.Sql;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package com.auroracdc.local.run;
 
 import com.auroracdc.errors.InvalidSettingException;
-import com.auroracdc.json.Json;
+import com.auroracdc.internal.json.Json;
+import com.auroracdc.internal.settings.AdminSecretPolicy;
+import com.auroracdc.internal.settings.Setting;
+import com.auroracdc.internal.settings.SettingsResolver;
 import com.auroracdc.local.sim.Scenario;
-import com.auroracdc.settings.AdminSecretPolicy;
-import com.auroracdc.settings.Setting;
-import com.auroracdc.settings.SettingsResolver;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;

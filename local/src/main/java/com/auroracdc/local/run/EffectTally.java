@@ -1,6 +1,6 @@
 package com.auroracdc.local.run;
 
-import com.auroracdc.stage.Effect;
+import com.auroracdc.internal.stage.Effect;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,10 +1,12 @@
 package com.auroracdc.local.run;
 
-import com.auroracdc.drift.DriftConfig;
-import com.auroracdc.drift.DriftThresholds;
-import com.auroracdc.drift.DriftWorld;
-import com.auroracdc.drift.Finding;
-import com.auroracdc.json.Json;
+import com.auroracdc.internal.drift.DriftConfig;
+import com.auroracdc.internal.drift.DriftThresholds;
+import com.auroracdc.internal.drift.DriftWorld;
+import com.auroracdc.internal.drift.Finding;
+import com.auroracdc.internal.json.Json;
+import com.auroracdc.internal.settings.RepairMode;
+import com.auroracdc.internal.settings.Setting;
 import com.auroracdc.local.pg.EmbeddedCluster;
 import com.auroracdc.local.sfn.ExecutionEvent;
 import com.auroracdc.local.sfn.ExecutionRequest;
@@ -14,8 +16,6 @@ import com.auroracdc.local.sfn.StateMachineRunner;
 import com.auroracdc.local.sim.ClusterBuilder;
 import com.auroracdc.local.sim.ClusterHandle;
 import com.auroracdc.local.template.SamTemplate;
-import com.auroracdc.settings.RepairMode;
-import com.auroracdc.settings.Setting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;

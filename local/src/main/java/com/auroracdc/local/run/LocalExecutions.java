@@ -1,7 +1,7 @@
 package com.auroracdc.local.run;
 
 import com.auroracdc.errors.ExecutionNotRecognizedException;
-import com.auroracdc.execution.Executions;
+import com.auroracdc.internal.execution.Executions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -1,13 +1,13 @@
 package com.auroracdc.local.run;
 
-import com.auroracdc.json.Json;
+import com.auroracdc.internal.json.Json;
+import com.auroracdc.internal.report.SetupReporter;
+import com.auroracdc.internal.stage.Effect;
+import com.auroracdc.internal.stage.StageResult;
+import com.auroracdc.lambda.PreflightHandler;
 import com.auroracdc.local.sfn.ExecutionEvent;
 import com.auroracdc.local.sfn.ExecutionListener;
 import com.auroracdc.local.sfn.ExecutionResult;
-import com.auroracdc.publication.PreflightHandler;
-import com.auroracdc.report.SetupReporter;
-import com.auroracdc.stage.Effect;
-import com.auroracdc.stage.StageResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package com.auroracdc.local.run;
 
-import com.auroracdc.execution.SetupRecord;
-import com.auroracdc.settings.SettingOrigin;
+import com.auroracdc.internal.execution.SetupRecord;
+import com.auroracdc.internal.settings.SettingOrigin;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package com.auroracdc.local.sfn;
 
-import com.auroracdc.json.Json;
+import com.auroracdc.internal.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

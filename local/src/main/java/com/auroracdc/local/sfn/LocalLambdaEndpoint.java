@@ -1,7 +1,7 @@
 package com.auroracdc.local.sfn;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.auroracdc.json.Json;
+import com.auroracdc.internal.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

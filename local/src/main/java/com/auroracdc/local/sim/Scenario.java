@@ -1,6 +1,6 @@
 package com.auroracdc.local.sim;
 
-import com.auroracdc.settings.Tags;
+import com.auroracdc.internal.settings.Tags;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package com.auroracdc.local.sim;
 
-import com.auroracdc.wiring.AwsApis;
+import com.auroracdc.lambda.AwsApis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

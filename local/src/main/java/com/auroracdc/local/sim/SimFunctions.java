@@ -1,11 +1,11 @@
 package com.auroracdc.local.sim;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.auroracdc.execution.ExecutionAuthority;
-import com.auroracdc.execution.StepFunctionsExecutions;
-import com.auroracdc.database.PgConnector;
-import com.auroracdc.settings.StackSettings;
-import com.auroracdc.wiring.SetupFunctions;
+import com.auroracdc.internal.database.PgConnector;
+import com.auroracdc.internal.execution.ExecutionAuthority;
+import com.auroracdc.internal.execution.StepFunctionsExecutions;
+import com.auroracdc.internal.settings.StackSettings;
+import com.auroracdc.lambda.SetupFunctions;
 import java.util.Map;
 
 /**

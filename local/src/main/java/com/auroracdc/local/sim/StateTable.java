@@ -1,6 +1,6 @@
 package com.auroracdc.local.sim;
 
-import com.auroracdc.execution.DynamoDbClusterState;
+import com.auroracdc.internal.execution.DynamoDbClusterState;
 
 /** The stack's cluster-state table (template.yaml ClusterStateTable) in a simulated account. */
 public final class StateTable {

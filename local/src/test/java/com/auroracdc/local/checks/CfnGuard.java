@@ -1,6 +1,6 @@
 package com.auroracdc.local.checks;
 
-import com.auroracdc.json.Json;
+import com.auroracdc.internal.json.Json;
 import com.auroracdc.local.sfn.NodeTools;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -149,7 +149,7 @@ class AutopilotCliTest {
     @Test
     void help_whenTheSourcesChangedSinceTheHelpFile_buildsFirstInsteadOfTrustingIt(@TempDir Path clone) throws Exception {
         freshClone(clone);
-        Path setting = clone.resolve("functions/src/main/java/com/auroracdc/settings/Setting.java");
+        Path setting = clone.resolve("functions/src/main/java/com/auroracdc/internal/settings/Setting.java");
         Files.writeString(setting, Files.readString(setting) + "// a new flag, say\n");
 
         Result result = autopilot(clone, Map.of("AUTOPILOT_CLASSPATH", ""), "local", "--help");
@@ -165,7 +165,7 @@ class AutopilotCliTest {
     void twoCheckouts_eachRunsItsOwnCode(@TempDir Path parent) throws Exception {
         Path first = copyOfThisCheckout(parent.resolve("first"));
         Path second = copyOfThisCheckout(parent.resolve("second"));
-        Path change = second.resolve("functions/src/main/java/com/auroracdc/securitygroup/SecurityGroupChange.java");
+        Path change = second.resolve("functions/src/main/java/com/auroracdc/internal/securitygroup/SecurityGroupChange.java");
         Files.writeString(change, Files.readString(change).replace("\"Create security group", "\"Create SECOND-CHECKOUT group"));
         Map<String, String> unset = Map.of("AUTOPILOT_CLASSPATH", "");
 
@@ -218,7 +218,7 @@ class AutopilotCliTest {
 
     /** The sources the help text is made of: the settings (with the choices they allow), the scenarios, the flags. */
     private static List<Path> helpSources() throws IOException {
-        Path settings = Path.of("functions/src/main/java/com/auroracdc/settings");
+        Path settings = Path.of("functions/src/main/java/com/auroracdc/internal/settings");
         List<Path> sources;
         try (var listing = Files.list(ROOT.resolve(settings))) {
             sources = new ArrayList<>(listing.map(p -> settings.resolve(p.getFileName().toString())).sorted().toList());

@@ -2,7 +2,7 @@ package com.auroracdc.local.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auroracdc.stage.Effect;
+import com.auroracdc.internal.stage.Effect;
 import org.junit.jupiter.api.Test;
 
 class EffectTallyTest {

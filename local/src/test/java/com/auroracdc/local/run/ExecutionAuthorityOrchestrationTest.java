@@ -2,7 +2,7 @@ package com.auroracdc.local.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auroracdc.execution.LockHolder;
+import com.auroracdc.internal.execution.LockHolder;
 import com.auroracdc.local.sfn.ExecutionEvent;
 import com.auroracdc.local.sfn.ExecutionResult;
 import com.auroracdc.local.sfn.LambdaServiceError;
@@ -92,7 +92,7 @@ class ExecutionAuthorityOrchestrationTest {
             LockHolder holder = autopilot.state().holder(LocalAutopilot.CLUSTER).orElseThrow();
             assertThat(holder.leaseUntil()).as("held over the wait (the simulated clock is at the window already): until"
                     + " the window and a heartbeat after it").isAfterOrEqualTo(autopilot.sim().clock().instant()
-                    .plus(com.auroracdc.execution.LeaseBound.HEARTBEAT).minusSeconds(1));
+                    .plus(com.auroracdc.internal.execution.LeaseBound.HEARTBEAT).minusSeconds(1));
 
             running.abort(); // aws stepfunctions stop-execution: no Catch runs
             ExecutionResult result = running.result().get(30, TimeUnit.SECONDS);

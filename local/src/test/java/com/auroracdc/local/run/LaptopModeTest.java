@@ -2,7 +2,7 @@ package com.auroracdc.local.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auroracdc.settings.LocalOnlySwitch;
+import com.auroracdc.internal.settings.LocalOnlySwitch;
 import com.auroracdc.local.pg.EmbeddedCluster;
 import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.local.sim.SimAws;

@@ -2,7 +2,7 @@ package com.auroracdc.local.sfn;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.auroracdc.errors.RebootTimeoutException;
-import com.auroracdc.json.Json;
+import com.auroracdc.internal.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

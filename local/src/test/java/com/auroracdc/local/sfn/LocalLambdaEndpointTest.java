@@ -3,7 +3,7 @@ package com.auroracdc.local.sfn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auroracdc.errors.RebootTimeoutException;
-import com.auroracdc.json.Json;
+import com.auroracdc.internal.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URLEncoder;

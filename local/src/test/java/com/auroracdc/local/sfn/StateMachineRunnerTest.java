@@ -3,7 +3,7 @@ package com.auroracdc.local.sfn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.auroracdc.json.Json;
+import com.auroracdc.internal.json.Json;
 import com.auroracdc.local.sfn.ExecutionEvent.Type;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;

@@ -18,9 +18,9 @@ class SamTemplateTest {
         assertThat(SamTemplate.load(GOOD).functions())
                 .extracting(SamTemplate.Function::logicalId, SamTemplate.Function::handlerClass, SamTemplate.Function::timeoutSeconds)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("InspectFunction", "com.auroracdc.inspect.InspectHandler", 60),
+                        org.assertj.core.groups.Tuple.tuple("InspectFunction", "com.auroracdc.lambda.InspectHandler", 60),
                         org.assertj.core.groups.Tuple.tuple("ParameterGroupFunction",
-                                "com.auroracdc.parametergroup.ParameterGroupHandler", 120));
+                                "com.auroracdc.lambda.ParameterGroupHandler", 120));
     }
 
     @Test

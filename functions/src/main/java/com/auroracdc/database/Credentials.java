@@ -1,9 +1,0 @@
-package com.auroracdc.database;
-
-/** A database user name and password. {@link #toString} never shows the password. */
-public record Credentials(String username, String password) {
-    @Override
-    public String toString() {
-        return "Credentials[username=" + username + ", password=****]";
-    }
-}

@@ -1,0 +1,92 @@
+package com.auroracdc.internal.execution;
+
+import com.auroracdc.internal.settings.SettingsResolver;
+import com.auroracdc.internal.stage.StageResult;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Pure: what a finished execution leaves in the table, built from its stored context alone (what Inspect resolved and
+ * what the stages journaled), never from a payload. The record is the desired state drift and repair compare with; the
+ * history entry is the same document, kept per run.
+ */
+public final class RunRecords {
+    /** Stage keys in the context, as the stages save their results. */
+    public static final String PARAMETER_GROUP = "parameterGroup";
+    public static final String SECURITY_GROUP = "securityGroup";
+    public static final String PUBLICATION = "publication";
+
+    private RunRecords() {
+    }
+
+    /** The history entry of a finished (or ended) execution: what it resolved, did and ended as. */
+    public static SetupRecord entry(ExecutionContext context, SetupRecord previous, String outcome, String error,
+                                    Instant finishedAt) {
+        return new SetupRecord(context.cluster(), context.executionId(), context.startedAt(), finishedAt.toString(),
+                outcome, error, new TreeMap<>(context.origins()), new TreeMap<>(context.tagsSeen()),
+                new SettingsResolver(context.stack()).stackValues(), resources(context, previous));
+    }
+
+    /**
+     * The record to store: a finished setup's entry when it succeeded, or when it failed after changing something (what
+     * it changed is then the truth, the replaced parameter group above all); null to leave the record as it was.
+     */
+    public static SetupRecord record(ExecutionContext context, SetupRecord entry, boolean succeeded) {
+        return context.dryRun() || !(succeeded || context.changedAnything()) ? null : entry;
+    }
+
+    private static SetupRecord.Resources resources(ExecutionContext context, SetupRecord previous) {
+        SetupRecord.Resources was = previous == null ? new SetupRecord.Resources(null, null, null, null, null, null, null)
+                : previous.resources();
+        boolean moved = moved(context);
+        // The parameter-group stage saves its target before its first change, so a failed attempt still tells it.
+        ParameterGroupTarget progress = moved ? context.progress(PARAMETER_GROUP, ParameterGroupTarget.class,
+                ParameterGroupTarget.NONE) : ParameterGroupTarget.NONE;
+        String parameterGroup = fact(context, PARAMETER_GROUP, "parameterGroup",
+                progress.group() != null ? progress.group() : was.parameterGroup());
+        // The customer's own group the cluster left for ours: what a teardown restores. Kept until the cluster is moved
+        // off a group of theirs again; never one of ours (the stage names it only when it is not).
+        String leaving = progress.leaving();
+        String replaced = leaving != null && parameterGroup != null && !parameterGroup.equals(leaving)
+                ? leaving : was.replacedParameterGroup();
+        return new SetupRecord.Resources(parameterGroup, replaced,
+                fact(context, SECURITY_GROUP, "securityGroupId", firstNonNull(
+                        context.progress(SECURITY_GROUP, Made.class, Made.NONE).id(), was.securityGroupId())),
+                fact(context, PUBLICATION, "publicationName", was.publication()),
+                fact(context, PUBLICATION, "replicationUser", was.replicationUser()),
+                fact(context, PUBLICATION, "replicationSecretArn", was.replicationSecretArn()),
+                fact(context, PUBLICATION, "databaseName", was.databaseName()));
+    }
+
+    /** A stage's progress: the resource its changes so far have made (null before the first). */
+    public record Made(String id) {
+        static final Made NONE = new Made(null);
+    }
+
+    /** The parameter-group stage's progress: the group the cluster uses once its plan is applied. */
+    /**
+     * @param group   the group the stage moves the cluster to (ours)
+     * @param leaving the customer's group the cluster is on when the stage starts, or null when that one is ours too
+     */
+    public record ParameterGroupTarget(String group, String leaving) {
+        static final ParameterGroupTarget NONE = new ParameterGroupTarget(null, null);
+    }
+
+    /** The parameter-group stage applied (or started) a change: the cluster may now be on our group. */
+    private static boolean moved(ExecutionContext context) {
+        StageResult stage = context.stage(PARAMETER_GROUP);
+        return stage != null && !stage.applied().isEmpty()
+                || !context.attempted().getOrDefault(PARAMETER_GROUP, List.of()).isEmpty();
+    }
+
+    private static String firstNonNull(String first, String second) {
+        return first != null ? first : second;
+    }
+
+    private static String fact(ExecutionContext context, String stage, String name, String otherwise) {
+        StageResult result = context.stage(stage);
+        String value = result == null ? null : result.facts().get(name);
+        return value == null || value.startsWith("(") ? otherwise : value;
+    }
+}

@@ -1,0 +1,46 @@
+package com.auroracdc.internal.execution;
+
+import com.auroracdc.internal.settings.SettingOrigin;
+import java.util.Map;
+
+/**
+ * What one applied (non-dry-run) setup did to a cluster: the desired state drift and repair compare against.
+ *
+ * @param settings  every setting it applied, by input key: the value's words and where they came from
+ * @param tagsSeen  the cluster's setting tags at that time, by input key (to tell a later tag change)
+ * @param stackSeen the stack parameters' values at that time, by input key (to tell a later redeploy)
+ * @param outcome   the report status: ready, pending-reboot or failed
+ */
+public record SetupRecord(
+        String cluster,
+        String executionId,
+        String startedAt,
+        String finishedAt,
+        String outcome,
+        String error,
+        Map<String, SettingOrigin> settings,
+        Map<String, String> tagsSeen,
+        Map<String, String> stackSeen,
+        Resources resources) {
+
+    public SetupRecord {
+        settings = Map.copyOf(settings);
+        tagsSeen = Map.copyOf(tagsSeen);
+        stackSeen = Map.copyOf(stackSeen);
+    }
+
+    /**
+     * What the setup made or took over. {@code replacedParameterGroup} is the cluster's own group before ours
+     * (what a teardown restores); null when the setup changed a group in place or found ours already in place
+     * with no earlier record.
+     */
+    public record Resources(
+            String parameterGroup,
+            String replacedParameterGroup,
+            String securityGroupId,
+            String publication,
+            String replicationUser,
+            String replicationSecretArn,
+            String databaseName) {
+    }
+}

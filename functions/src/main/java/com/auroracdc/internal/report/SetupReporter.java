@@ -1,0 +1,115 @@
+package com.auroracdc.internal.report;
+
+import com.auroracdc.internal.inspect.SetupRequest;
+import com.auroracdc.internal.json.Json;
+import com.auroracdc.internal.stage.StageResult;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/** Pure: the {@link SetupReport} of an execution from what its stages returned. */
+public final class SetupReporter {
+    public static final String READY = "ready";
+    public static final String PENDING_REBOOT = "pending-reboot";
+    public static final String FAILED = "failed";
+    public static final String DRY_RUN = "dry-run";
+
+    private SetupReporter() {
+    }
+
+    public static SetupReport report(FinishedRun request, String triggerTagKey) {
+        // In a dry run Preflight's plan is the publication stage's (the Publication state does not run).
+        StageResult publication = request.publication() != null ? request.publication()
+                : request.context() != null && request.context().dryRun() ? request.preflight() : null;
+        List<StageResult> stages = Stream.of(request.parameterGroup(), request.securityGroup(), request.reboot(),
+                publication).filter(Objects::nonNull).toList();
+        List<String> changes = new ArrayList<>();
+        List<String> planned = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        if (request.context() != null) {
+            warnings.addAll(request.context().warnings());
+        }
+        for (StageResult stage : stages) {
+            changes.addAll(stage.applied());
+            planned.addAll(stage.planned());
+            warnings.addAll(stage.warnings());
+        }
+        boolean dryRun = request.context() != null && request.context().dryRun();
+        String rebootInstructions = request.reboot() == null ? null : request.reboot().facts().get("instructions");
+        String materializeSql = publication == null ? null : publication.facts().get("materializeSql");
+
+        String status;
+        String error = null;
+        String cause = null;
+        if (request.error() != null) {
+            status = FAILED;
+            error = simpleName(request.error().error());
+            cause = message(request.error().cause());
+        } else if (dryRun) {
+            status = DRY_RUN;
+        } else if (rebootInstructions != null) {
+            status = PENDING_REBOOT;
+        } else {
+            status = READY;
+        }
+        String proof = publication == null ? null : publication.facts().get("proof");
+        return new SetupReport(status, clusterIdentifier(request, triggerTagKey), request.executionId(), dryRun,
+                changes, planned, warnings, proof, nextSteps(status, rebootInstructions, materializeSql), error, cause);
+    }
+
+    /** What the operator does next: the reboot command, the Materialize SQL once ready, or how to apply a dry run. */
+    private static String nextSteps(String status, String rebootInstructions, String materializeSql) {
+        return switch (status) {
+            case PENDING_REBOOT -> rebootInstructions;
+            case READY -> materializeSql;
+            case DRY_RUN -> "This was a dry run: nothing was changed. Run the setup again without dryRun (--dry-run) to apply the plan; its"
+                    + " report then holds the SQL to run in Materialize.";
+            default -> null;
+        };
+    }
+
+    /** The status tag value for this report, or null when the tag must not be written. */
+    public static String statusTag(FinishedRun request, SetupReport report) {
+        if (report.dryRun() || request.context() == null) {
+            return null; // dry runs change nothing; without a context Inspect refused the cluster (or the input)
+        }
+        if ("SetupAlreadyRunningException".equals(report.error())) {
+            return null; // the running setup owns the status
+        }
+        if (SetupReporter.FAILED.equals(report.status()) && !request.changedAnything()) {
+            return null; // refused before any change (Preflight): the cluster is as it was, and so is its status
+        }
+        return report.status();
+    }
+
+    /** {@code com.auroracdc.errors.ClusterBusyException} → {@code ClusterBusyException}; other names as they are. */
+    public static String simpleName(String errorName) {
+        return errorName == null ? null : errorName.substring(errorName.lastIndexOf('.') + 1);
+    }
+
+    /** A Lambda error's Cause is {"errorMessage", "errorType", "stackTrace"}: keep the message only. */
+    static String message(String cause) {
+        if (cause == null) {
+            return null;
+        }
+        try {
+            var node = Json.MAPPER.readTree(cause);
+            return node.hasNonNull("errorMessage") ? node.get("errorMessage").asText() : cause;
+        } catch (IOException e) {
+            return cause;
+        }
+    }
+
+    private static String clusterIdentifier(FinishedRun request, String triggerTagKey) {
+        if (request.context() != null) {
+            return request.context().cluster().identifier();
+        }
+        try {
+            return SetupRequest.parse(request.input(), triggerTagKey).clusterIdentifier();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package com.auroracdc.internal.securitygroup;
+
+import com.auroracdc.errors.InvalidSettingException;
+import com.auroracdc.internal.settings.Settings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Who should reach the cluster port through the dedicated group.
+ *
+ * @param egressCidrs           Materialize's egress CIDRs, already validated and canonical (settings)
+ * @param lambdaSecurityGroupId the security group of the automation's database-facing Lambda, or null
+ */
+public record DesiredAccess(List<String> egressCidrs, String lambdaSecurityGroupId) {
+    /** Environment variable carrying the database Lambda's security group id (optional). */
+    public static final String LAMBDA_SECURITY_GROUP_VARIABLE = "DATABASE_FUNCTION_SECURITY_GROUP_ID";
+    private static final Pattern GROUP_ID = Pattern.compile("sg-[0-9a-f]{8,17}");
+
+    public DesiredAccess {
+        egressCidrs = List.copyOf(egressCidrs);
+    }
+
+    /**
+     * @param lambdaSecurityGroupId the raw environment value; absent or blank means no such rule
+     * @throws InvalidSettingException when the value is not a security group id
+     */
+    public static DesiredAccess of(Settings settings, String lambdaSecurityGroupId) {
+        String groupId = lambdaSecurityGroupId == null || lambdaSecurityGroupId.isBlank() ? null : lambdaSecurityGroupId.strip();
+        if (groupId != null && !GROUP_ID.matcher(groupId).matches()) {
+            throw new InvalidSettingException(LAMBDA_SECURITY_GROUP_VARIABLE, "Environment variable "
+                    + LAMBDA_SECURITY_GROUP_VARIABLE + " is '" + groupId + "', which is not a security group id."
+                    + " Allowed: empty, or an id such as sg-0123456789abcdef0 (the database Lambda's security group).");
+        }
+        return new DesiredAccess(settings.egressCidrs(), groupId);
+    }
+
+    /** The rules the dedicated group must hold, in a stable order: CIDRs as configured, then the Lambda's group. */
+    public List<IngressRule> rules(int port) {
+        List<IngressRule> rules = new ArrayList<>();
+        egressCidrs.forEach(cidr -> rules.add(IngressRule.fromCidr(port, cidr)));
+        if (lambdaSecurityGroupId != null) {
+            rules.add(IngressRule.fromGroup(port, lambdaSecurityGroupId));
+        }
+        return rules.stream().distinct().toList();
+    }
+}

@@ -1,0 +1,94 @@
+package com.auroracdc.internal.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.auroracdc.internal.settings.Tags;
+import com.auroracdc.local.sim.Scenario;
+import com.auroracdc.template.Template;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.ServerSocket;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The AWS actions each drift function calls, seen on the simulator over runs that take every code path
+ * (converged, every drift kind, a cluster never set up, repair, database check). template.yaml grants exactly
+ * these (see the README's IAM section).
+ */
+class DriftIamTest {
+    static final Map<String, Set<String>> EXPECTED = Map.of(
+            // ssm:GetParameter: the stack settings, read per invocation (settings/StackSettings)
+            "ListTaggedClustersFunction", Set.of("rds:DescribeDBClusters", "ssm:GetParameter"),
+            "CheckControlPlaneFunction", Set.of("rds:DescribeDBClusters", "rds:DescribeDBInstances",
+                    "rds:DescribeDBEngineVersions", "rds:DescribeDBClusterParameterGroups", "rds:DescribeDBClusterParameters",
+                    "rds:DescribeEngineDefaultClusterParameters", "rds:ListTagsForResource",
+                    "ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules", "ssm:GetParameter",
+                    "dynamodb:GetItem"),
+            // DescribeDBClusters: the database check re-reads each cluster rather than trust its input (ClusterBinding)
+            "CheckDatabasesFunction", Set.of("rds:DescribeDBClusters", "secretsmanager:GetSecretValue",
+                    "secretsmanager:DescribeSecret", "ssm:GetParameter"),
+            // DescribeExecution: a batch is reported only for a running execution of the drift state machine
+            "ReportDriftFunction", Set.of("rds:AddTagsToResource", "events:PutEvents", "states:ListExecutions",
+                    "states:StartExecution", "states:DescribeExecution", "ssm:GetParameter"),
+            "SummarizeDriftFunction", Set.of());
+
+    private static EmbeddedPostgres postgres;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical").start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
+
+    @Test
+    void actionsCalled_perDriftFunction_areExactlyThoseTheTemplateGrants() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        var world = new DriftWorld(Map.of("sslMode", TextNode.valueOf("disable")), Map.of());
+        world.withDatabases();
+        world.setUpNew(world.cluster("converged").endpoint("127.0.0.1").port(postgres.getPort()), true);
+        world.setUpNew(world.cluster("dark").endpoint("127.0.0.1").port(closedPort), false);
+        world.setUpNew(Scenario.SHARED_CUSTOM_GROUP.builder(world.sim(), "billing").tag(Tags.DEFAULT_TRIGGER_KEY, Tags.TRIGGER_VALUE), false);
+        world.setUpNew(world.cluster("swapped").tag("materialize:repair", "auto"), false);
+        world.cluster("never-set-up").create();
+        world.sim().unrecorded(() -> world.sim().rds().modifyDBCluster(r -> r.dbClusterIdentifier("swapped")
+                .dbClusterParameterGroupName("default.aurora-postgresql16")));
+
+        DriftWorld.Run run = world.drift();
+        assertThat(run.summary().repairsStarted()).containsExactly("swapped");
+        assertThat(run.kinds("never-set-up")).contains(FindingKind.PARAMETER_GROUP, FindingKind.SECURITY_GROUP);
+        assertThat(run.of("converged")).isEmpty();
+        world.repairs().forEach(e -> world.setUp("swapped", false));
+        world.repairs().forEach(e -> world.sim().sfn().finishExecution(e.executionArn(),
+                software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED));
+        world.drift();
+
+        EXPECTED.forEach((function, actions) ->
+                assertThat(world.actionsByFunction().getOrDefault(function, Set.of())).as(function).isEqualTo(actions));
+    }
+
+    @Test
+    void templatePolicies_grantEachDriftFunctionExactlyWhatItCalls() {
+        Map<String, Map<String, Object>> functions = Template.load().functions();
+        EXPECTED.forEach((function, actions) -> {
+            Set<String> granted = new TreeSet<>();
+            for (Object policy : Template.list(functions.get(function).get("Policies"))) {
+                for (Object statement : Template.list(Template.map(policy).get("Statement"))) {
+                    Template.list(Template.map(statement).get("Action")).forEach(a -> granted.add((String) a));
+                }
+            }
+            assertThat(granted).as("policy of %s", function).isEqualTo(actions);
+        });
+    }
+}

@@ -1,0 +1,47 @@
+package com.auroracdc.internal.execution;
+
+import com.auroracdc.internal.cluster.SetupContext;
+import com.auroracdc.internal.execution.StageInput;
+import com.auroracdc.internal.settings.SettingsResolver;
+import com.auroracdc.local.sim.SimAws;
+import com.auroracdc.local.sim.SimFunctions;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * For tests on the simulator that start from a context they built: an execution of the setup state machine, registered
+ * as running in the simulated Step Functions and bound as Inspect binds it (its lease taken unless a dry run), whose
+ * handle the stages take.
+ */
+public final class SimExecutions {
+    public static final String MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:autopilot-setup";
+
+    private final SimAws sim;
+    private final ExecutionAuthority authority;
+    private int executions;
+
+    public SimExecutions(SimAws sim) {
+        this.sim = sim;
+        this.authority = SimFunctions.authority(sim, MACHINE);
+    }
+
+    public ExecutionAuthority authority() {
+        return authority;
+    }
+
+    /** Binds {@code context} (its executionId replaced by a registered execution's) with these stack settings. */
+    public StageInput bind(SetupContext context, Map<String, String> stack) {
+        String[] arn = new String[1];
+        sim.unrecorded(() -> arn[0] = sim.sfn().registerExecution(MACHINE, "bound-" + (++executions), "{}"));
+        Map<String, com.auroracdc.internal.settings.SettingOrigin> origins = new TreeMap<>();
+        new SettingsResolver(stack).origins(context.cluster().tags(), Map.of())
+                .forEach((setting, origin) -> origins.put(setting.inputKey(), origin));
+        ExecutionContext stored = new ExecutionContext(arn[0], context.cluster().identifier(), context.startedAt(),
+                context.dryRun(), stack, "test", Map.of(), context.settings(), origins, Map.of(), context.cluster(),
+                context.warnings(), Map.of(), Map.of(), Map.of());
+        ExecutionHandle handle = new ExecutionHandle(arn[0], UUID.randomUUID().toString());
+        sim.unrecorded(() -> authority.begin(handle, com.auroracdc.internal.json.Json.MAPPER.createObjectNode(), stored));
+        return new StageInput(handle);
+    }
+}
