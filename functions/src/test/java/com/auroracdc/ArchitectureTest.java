@@ -41,8 +41,8 @@ import software.amazon.awssdk.services.rds.RdsClient;
 /**
  * The architecture the code is moving to (issue 18), checked on the main classes of functions/:
  * <ol>
- *   <li>no dependency cycle between the packages under {@code com.auroracdc} (each first-level package is one slice,
- *       and so is each package right under {@code com.auroracdc.internal});</li>
+ *   <li>no dependency cycle between the packages under {@code com.auroracdc} (each package is one slice, so the
+ *       drift steps' packages may use the drift package's vocabulary, never the other way round);</li>
  *   <li>the public surface is the {@code lambda} package (the handlers Lambda loads and the factories that build
  *       them) and {@code errors} (the exception names the state machines catch); everything else is package-private
  *       or lives in an {@code internal} package;</li>
@@ -168,15 +168,10 @@ class ArchitectureTest {
         return outer;
     }
 
-    /** The first-level package under com.auroracdc (or under its internal package) a class is in, or null outside. */
+    /** The package under com.auroracdc a class is in (its slice), or null outside. */
     private static String slice(JavaClass c) {
         String name = c.getPackageName();
-        if (!name.startsWith(ROOT + ".")) {
-            return null;
-        }
-        String parent = name.startsWith(INTERNAL + ".") ? INTERNAL : ROOT;
-        int dot = name.indexOf('.', parent.length() + 1);
-        return dot < 0 ? name : name.substring(0, dot);
+        return name.startsWith(ROOT + ".") ? name : null;
     }
 
     /** A dependency from one slice to another, and the whole slice graph it belongs to. */

@@ -3,7 +3,7 @@ package com.auroracdc.lambda;
 import com.auroracdc.internal.aws.AwsClients;
 import com.auroracdc.internal.drift.BatchCheck;
 import com.auroracdc.internal.drift.BatchInput;
-import com.auroracdc.internal.drift.ControlPlaneCheck;
+import com.auroracdc.internal.drift.check.ControlPlaneCheck;
 import com.auroracdc.internal.execution.DynamoDbClusterState;
 import com.auroracdc.internal.settings.StackSettings;
 import com.auroracdc.internal.stage.JsonHandler;

@@ -8,7 +8,7 @@ import com.auroracdc.internal.database.SecretStore;
 import com.auroracdc.internal.drift.BatchCheck;
 import com.auroracdc.internal.drift.CheckFailures;
 import com.auroracdc.internal.drift.ClusterCheck;
-import com.auroracdc.internal.drift.DatabaseCheck;
+import com.auroracdc.internal.drift.check.DatabaseCheck;
 import com.auroracdc.internal.settings.StackSettings;
 import com.auroracdc.internal.stage.JsonHandler;
 import java.util.List;

@@ -1,9 +1,9 @@
 package com.auroracdc.lambda;
 
 import com.auroracdc.internal.aws.AwsClients;
-import com.auroracdc.internal.drift.ClusterLister;
 import com.auroracdc.internal.drift.DriftRun;
-import com.auroracdc.internal.drift.ListInput;
+import com.auroracdc.internal.drift.list.ClusterLister;
+import com.auroracdc.internal.drift.list.ListInput;
 import com.auroracdc.internal.settings.StackSettings;
 import com.auroracdc.internal.stage.JsonHandler;
 import java.util.function.Supplier;

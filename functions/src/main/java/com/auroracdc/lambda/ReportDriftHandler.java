@@ -2,8 +2,8 @@ package com.auroracdc.lambda;
 
 import com.auroracdc.internal.aws.AwsClients;
 import com.auroracdc.internal.drift.BatchSummary;
-import com.auroracdc.internal.drift.DriftReporter;
-import com.auroracdc.internal.drift.ReportInput;
+import com.auroracdc.internal.drift.report.DriftReporter;
+import com.auroracdc.internal.drift.report.ReportInput;
 import com.auroracdc.internal.settings.StackSettings;
 import com.auroracdc.internal.stage.JsonHandler;
 import java.util.function.Supplier;

@@ -1,9 +1,9 @@
 package com.auroracdc.lambda;
 
 import com.auroracdc.internal.drift.DriftConfig;
-import com.auroracdc.internal.drift.DriftSummary;
-import com.auroracdc.internal.drift.RunSummary;
-import com.auroracdc.internal.drift.SummaryInput;
+import com.auroracdc.internal.drift.summarize.DriftSummary;
+import com.auroracdc.internal.drift.summarize.RunSummary;
+import com.auroracdc.internal.drift.summarize.SummaryInput;
 import com.auroracdc.internal.stage.JsonHandler;
 import java.time.Clock;
 import java.util.function.Consumer;

@@ -111,7 +111,7 @@ public final class CheckFailures {
                         + " may read pg_replication_slots and the publication catalog.");
     }
 
-    static String describe(Throwable error) {
+    public static String describe(Throwable error) {
         String message = error.getMessage();
         return error.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + oneLine(message));
     }

@@ -43,36 +43,6 @@ public final class DriftMetrics {
         return lines;
     }
 
-    /** Retained WAL per materialize_ slot, and per cluster, when a slot is unhealthy, the inactive, invalidated and free counts. */
-    public static List<String> slots(String namespace, String cluster, SlotSnapshot snapshot) {
-        Instant at = snapshot.observedAt();
-        List<String> lines = new ArrayList<>();
-        int inactive = 0;
-        int invalidated = 0;
-        for (ReplicationSlot slot : snapshot.materializeSlots()) {
-            if (slot.retainedWalBytes() != null) {
-                lines.add(MetricLine.of(namespace, at).dimensionSet(CLUSTER, SLOT).dimensionSet()
-                        .dimension(CLUSTER, cluster).dimension(SLOT, slot.name())
-                        .metric(RETAINED_WAL, slot.retainedWalBytes(), "Bytes").toJson());
-            }
-            if (!slot.active() && !slot.invalidated()) {
-                inactive++;
-            }
-            if (slot.invalidated()) {
-                invalidated++;
-            }
-        }
-        if (inactive > 0 || invalidated > 0) {
-            lines.add(MetricLine.of(namespace, at).dimensionSet(CLUSTER).dimensionSet()
-                    .dimension(CLUSTER, cluster)
-                    .metric(INACTIVE_SLOTS, inactive, "Count")
-                    .metric(INVALIDATED_SLOTS, invalidated, "Count")
-                    .metric(FREE_SLOTS, Math.max(0, snapshot.maxReplicationSlots() - snapshot.slots().size()), "Count")
-                    .toJson());
-        }
-        return lines;
-    }
-
     /** Run totals, without a cluster dimension (one metric each, whatever the fleet size). */
     public static String run(String namespace, Instant at, int checked, int drifted, int uncheckable) {
         return MetricLine.of(namespace, at).dimensionSet()

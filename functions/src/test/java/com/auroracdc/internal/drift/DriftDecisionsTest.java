@@ -2,6 +2,7 @@ package com.auroracdc.internal.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.auroracdc.internal.drift.repair.RepairDecision;
 import com.auroracdc.internal.settings.RebootPolicy;
 import com.auroracdc.internal.settings.RepairMode;
 import java.util.List;

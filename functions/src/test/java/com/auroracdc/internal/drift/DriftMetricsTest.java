@@ -2,6 +2,8 @@ package com.auroracdc.internal.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.auroracdc.internal.drift.check.ReplicationSlot;
+import com.auroracdc.internal.drift.check.SlotSnapshot;
 import com.auroracdc.internal.json.Json;
 import com.auroracdc.internal.metrics.MetricLine;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,7 +50,7 @@ class DriftMetricsTest {
                 new ReplicationSlot("materialize_a", "logical", "pgoutput", "db", false, "reserved", 123L, AT),
                 new ReplicationSlot("materialize_b", "logical", "pgoutput", "db", false, "lost", null, AT),
                 new ReplicationSlot("materialize_c", "logical", "pgoutput", "db", true, "reserved", 7L, null)));
-        var lines = DriftMetrics.slots("ns", "orders", snapshot);
+        var lines = snapshot.metrics("ns", "orders");
         assertThat(lines).hasSize(3);
         JsonNode first = parse(lines.get(0));
         assertThat(first.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString())
@@ -68,7 +70,7 @@ class DriftMetricsTest {
     void slots_whenEverySlotIsHealthy_emitsOnlyRetainedWalSoAHealthyClusterCostsNoMoreMetrics() throws Exception {
         var snapshot = new SlotSnapshot(10, AT, 170004, List.of(
                 new ReplicationSlot("materialize_a", "logical", "pgoutput", "db", true, "reserved", 123L, null)));
-        var lines = DriftMetrics.slots("ns", "orders", snapshot);
+        var lines = snapshot.metrics("ns", "orders");
         assertThat(lines).hasSize(1);
         assertThat(parse(lines.getFirst()).has("ReplicationSlotRetainedWalBytes")).isTrue();
     }

@@ -2,6 +2,10 @@ package com.auroracdc.internal.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.auroracdc.internal.drift.check.ControlPlaneCheck;
+import com.auroracdc.internal.drift.check.ControlPlaneDrift;
+import com.auroracdc.internal.drift.check.ObservedCluster;
+import com.auroracdc.internal.drift.check.RunCache;
 import com.auroracdc.internal.settings.RepairMode;
 import com.auroracdc.internal.settings.SettingsResolver;
 import com.auroracdc.local.sim.ClusterBuilder;

@@ -1,5 +1,14 @@
 package com.auroracdc.internal.drift;
 
+import com.auroracdc.internal.drift.check.ControlPlaneCheck;
+import com.auroracdc.internal.drift.check.DriftAreas;
+import com.auroracdc.internal.drift.list.ClusterLister;
+import com.auroracdc.internal.drift.list.ListInput;
+import com.auroracdc.internal.drift.report.DriftReporter;
+import com.auroracdc.internal.drift.report.ReportInput;
+import com.auroracdc.internal.drift.summarize.DriftSummary;
+import com.auroracdc.internal.drift.summarize.RunSummary;
+import com.auroracdc.internal.drift.summarize.SummaryInput;
 import com.auroracdc.internal.json.Json;
 import com.auroracdc.internal.parametergroup.ManagedGroups;
 import com.auroracdc.internal.securitygroup.DedicatedGroup;

@@ -2,6 +2,7 @@ package com.auroracdc.internal.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.auroracdc.internal.drift.list.ClusterLister;
 import com.auroracdc.internal.json.Json;
 import com.auroracdc.internal.settings.SettingsResolver;
 import com.auroracdc.lambda.DriftFunctions;

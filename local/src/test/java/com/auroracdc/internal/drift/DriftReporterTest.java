@@ -2,6 +2,9 @@ package com.auroracdc.internal.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.auroracdc.internal.drift.repair.RepairDecision;
+import com.auroracdc.internal.drift.report.DriftReporter;
+import com.auroracdc.internal.drift.report.ReportInput;
 import com.auroracdc.internal.json.Json;
 import com.auroracdc.internal.report.ReportRequest.CaughtError;
 import com.auroracdc.internal.settings.RebootPolicy;

@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auroracdc.internal.cluster.ClusterFacts;
 import com.auroracdc.internal.cluster.SetupContext;
+import com.auroracdc.internal.drift.check.AdminDatabaseConnector;
+import com.auroracdc.internal.drift.check.DatabaseCheck;
+import com.auroracdc.internal.drift.check.DriftAreas;
+import com.auroracdc.internal.drift.check.ReplicationSlot;
+import com.auroracdc.internal.drift.check.SlotHealth;
+import com.auroracdc.internal.drift.check.SlotHealthDrift;
+import com.auroracdc.internal.drift.check.SlotHealthReader;
+import com.auroracdc.internal.drift.check.SlotSnapshot;
 import com.auroracdc.internal.settings.RebootPolicy;
 import com.auroracdc.internal.settings.RepairMode;
 import com.auroracdc.internal.settings.Settings;
