@@ -11,6 +11,7 @@ import com.auroracdc.internal.reboot.MemberState;
 import com.auroracdc.internal.reboot.RebootObserver;
 import com.auroracdc.internal.reboot.RebootSchedule;
 import com.auroracdc.internal.stage.JsonHandler;
+import com.auroracdc.internal.stage.PrimeByInvoking;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
  * it up. Past the deadline it raises {@link RebootTimeoutException}. Says how long to wait before the next poll
  * ({@link RebootSchedule}), and holds the execution's lease over that wait. Changes nothing else.
  */
+@PrimeByInvoking
 public final class AwaitRebootHandler extends JsonHandler<StageInput, AwaitRebootHandler.Status> {
     private final RebootObserver observer;
     private final ExecutionAuthority authority;
@@ -44,12 +46,6 @@ public final class AwaitRebootHandler extends JsonHandler<StageInput, AwaitReboo
         super(StageInput.class);
         this.observer = new RebootObserver(rds);
         this.authority = authority;
-    }
-
-    /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
-    @Override
-    protected boolean primeByInvoking() {
-        return true;
     }
 
     @Override

@@ -7,9 +7,11 @@ import com.auroracdc.internal.drift.check.ControlPlaneCheck;
 import com.auroracdc.internal.execution.DynamoDbClusterState;
 import com.auroracdc.internal.settings.StackSettings;
 import com.auroracdc.internal.stage.JsonHandler;
+import com.auroracdc.internal.stage.PrimeByInvoking;
 import java.util.function.Supplier;
 
 /** Drift step 2a (per batch): control-plane observe and plan for each cluster; read-only. */
+@PrimeByInvoking
 public final class CheckControlPlaneHandler extends JsonHandler<BatchInput, BatchCheck> {
     /** Built per invocation from the stack settings as the last deploy set them. */
     private final Supplier<ControlPlaneCheck> check;
@@ -22,12 +24,6 @@ public final class CheckControlPlaneHandler extends JsonHandler<BatchInput, Batc
     CheckControlPlaneHandler(Supplier<ControlPlaneCheck> check) {
         super(BatchInput.class);
         this.check = check;
-    }
-
-    /** Every outside call of this step goes through its SDK clients: SnapStart priming may run it offline. */
-    @Override
-    protected boolean primeByInvoking() {
-        return true;
     }
 
     @Override

@@ -3,7 +3,7 @@ package com.auroracdc.lambda;
 import com.auroracdc.internal.aws.AwsClients;
 import com.auroracdc.internal.cluster.ClusterBinding;
 import com.auroracdc.internal.cluster.SetupContext;
-import com.auroracdc.internal.database.BundledTrustSocketFactory;
+import com.auroracdc.internal.database.PgConnector;
 import com.auroracdc.internal.database.SecretStore;
 import com.auroracdc.internal.drift.BatchCheck;
 import com.auroracdc.internal.drift.CheckFailures;
@@ -12,7 +12,6 @@ import com.auroracdc.internal.drift.check.DatabaseCheck;
 import com.auroracdc.internal.settings.StackSettings;
 import com.auroracdc.internal.stage.JsonHandler;
 import java.util.List;
-import java.util.Properties;
 import java.util.function.Supplier;
 
 /**
@@ -42,12 +41,7 @@ public final class CheckDatabasesHandler extends JsonHandler<BatchCheck, BatchCh
      */
     @Override
     protected void primeWithoutInvoking(BatchCheck sample) {
-        try {
-            Class.forName("org.postgresql.Driver");
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("pgjdbc is missing from the deployment package", e);
-        }
-        new BundledTrustSocketFactory(new Properties());
+        PgConnector.warmWithoutConnecting();
     }
 
     @Override

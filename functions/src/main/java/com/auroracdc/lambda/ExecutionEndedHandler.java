@@ -8,6 +8,7 @@ import com.auroracdc.internal.execution.RunRecords;
 import com.auroracdc.internal.execution.SetupRecord;
 import com.auroracdc.internal.execution.StoredContext;
 import com.auroracdc.internal.stage.JsonHandler;
+import com.auroracdc.internal.stage.PrimeByInvoking;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,6 +20,7 @@ import java.util.Optional;
  * must say the execution has ended, and the lock must still name it. The event's delivery is best effort; the
  * lease's bound ({@link LeaseBound}) is the backstop.
  */
+@PrimeByInvoking
 public final class ExecutionEndedHandler extends JsonHandler<ExecutionStatusChange, ExecutionEndedHandler.Result> {
     private final ExecutionAuthority authority;
 
@@ -33,12 +35,6 @@ public final class ExecutionEndedHandler extends JsonHandler<ExecutionStatusChan
     ExecutionEndedHandler(ExecutionAuthority authority) {
         super(ExecutionStatusChange.class);
         this.authority = authority;
-    }
-
-    /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
-    @Override
-    protected boolean primeByInvoking() {
-        return true;
     }
 
     @Override

@@ -16,6 +16,7 @@ import com.auroracdc.internal.settings.SettingOrigin;
 import com.auroracdc.internal.settings.SettingsResolver;
 import com.auroracdc.internal.settings.StackSettings;
 import com.auroracdc.internal.stage.JsonHandler;
+import com.auroracdc.internal.stage.PrimeByInvoking;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Map;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
  * up; only then, and only for a run that may change something, takes the cluster's lease, in the same atomic write
  * that stores the execution's context under its token. Every later stage reads that context, never its payload.
  */
+@PrimeByInvoking
 public final class InspectHandler extends JsonHandler<InspectRequest, SetupContext> {
     private final RdsClient rds;
     private final StackSettings stack;
@@ -46,12 +48,6 @@ public final class InspectHandler extends JsonHandler<InspectRequest, SetupConte
         this.stack = stack;
         this.authority = authority;
         this.region = region;
-    }
-
-    /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
-    @Override
-    protected boolean primeByInvoking() {
-        return true;
     }
 
     @Override

@@ -6,9 +6,11 @@ import com.auroracdc.internal.drift.list.ClusterLister;
 import com.auroracdc.internal.drift.list.ListInput;
 import com.auroracdc.internal.settings.StackSettings;
 import com.auroracdc.internal.stage.JsonHandler;
+import com.auroracdc.internal.stage.PrimeByInvoking;
 import java.util.function.Supplier;
 
 /** Drift step 1: list the tagged clusters, in batches for the Map state. */
+@PrimeByInvoking
 public final class ListTaggedClustersHandler extends JsonHandler<ListInput, DriftRun> {
     /** Built per invocation from the stack settings as the last deploy set them. */
     private final Supplier<ClusterLister> lister;
@@ -20,12 +22,6 @@ public final class ListTaggedClustersHandler extends JsonHandler<ListInput, Drif
     ListTaggedClustersHandler(Supplier<ClusterLister> lister) {
         super(ListInput.class);
         this.lister = lister;
-    }
-
-    /** Every outside call of this step goes through its SDK clients: SnapStart priming may run it offline. */
-    @Override
-    protected boolean primeByInvoking() {
-        return true;
     }
 
     @Override

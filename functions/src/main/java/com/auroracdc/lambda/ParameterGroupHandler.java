@@ -14,6 +14,7 @@ import com.auroracdc.internal.parametergroup.ParameterGroupPlanner;
 import com.auroracdc.internal.parametergroup.ParameterGroupReads;
 import com.auroracdc.internal.parametergroup.ParameterGroupState;
 import com.auroracdc.internal.stage.JsonHandler;
+import com.auroracdc.internal.stage.PrimeByInvoking;
 import com.auroracdc.internal.stage.StageResult;
 import java.util.Map;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
  * for the expected Materialize sources, associated with the cluster. Facts: {@code parameterGroup} (the group
  * in use once the plan is applied) and {@code rebootNeeded} ("true" when any member needs a reboot).
  */
+@PrimeByInvoking
 public final class ParameterGroupHandler extends JsonHandler<StageInput, StageResult> {
     public static final String STAGE = RunRecords.PARAMETER_GROUP;
 
@@ -38,12 +40,6 @@ public final class ParameterGroupHandler extends JsonHandler<StageInput, StageRe
         super(StageInput.class);
         this.rds = rds;
         this.authority = authority;
-    }
-
-    /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
-    @Override
-    protected boolean primeByInvoking() {
-        return true;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.auroracdc.errors.DatabaseConnectionException;
 import com.auroracdc.internal.aws.AwsClients;
 import com.auroracdc.internal.cluster.BoundCluster;
 import com.auroracdc.internal.cluster.SetupContext;
+import com.auroracdc.internal.database.PgConnector;
 import com.auroracdc.internal.execution.Execution;
 import com.auroracdc.internal.execution.ExecutionAuthority;
 import com.auroracdc.internal.execution.RunRecords;
@@ -52,7 +53,7 @@ public final class PreflightHandler extends JsonHandler<StageInput, StageResult>
     /** As the publication stage: no connection before the snapshot; the JDBC driver and TLS context are warmed. */
     @Override
     protected void primeWithoutInvoking(StageInput sample) {
-        PublicationHandler.warmDriverAndTrust();
+        PgConnector.warmWithoutConnecting();
     }
 
     @Override

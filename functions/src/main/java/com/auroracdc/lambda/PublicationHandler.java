@@ -3,7 +3,7 @@ package com.auroracdc.lambda;
 import com.auroracdc.errors.LogicalReplicationOffException;
 import com.auroracdc.internal.aws.AwsClients;
 import com.auroracdc.internal.cluster.BoundCluster;
-import com.auroracdc.internal.database.BundledTrustSocketFactory;
+import com.auroracdc.internal.database.PgConnector;
 import com.auroracdc.internal.execution.Execution;
 import com.auroracdc.internal.execution.ExecutionAuthority;
 import com.auroracdc.internal.execution.RunRecords;
@@ -12,7 +12,6 @@ import com.auroracdc.internal.publication.PublicationStage;
 import com.auroracdc.internal.reboot.RebootProgress;
 import com.auroracdc.internal.stage.JsonHandler;
 import com.auroracdc.internal.stage.StageResult;
-import java.util.Properties;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
@@ -40,22 +39,9 @@ public final class PublicationHandler extends JsonHandler<StageInput, StageResul
         this.authority = authority;
     }
 
-    /**
-     * SnapStart priming stops short of the database (a connection opened before the snapshot would be dead after
-     * restore): it loads the JDBC driver and builds the TLS context of the bundled RDS CA certificates.
-     */
     @Override
     protected void primeWithoutInvoking(StageInput sample) {
-        warmDriverAndTrust();
-    }
-
-    static void warmDriverAndTrust() {
-        try {
-            Class.forName("org.postgresql.Driver");
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("pgjdbc is missing from the deployment package", e);
-        }
-        new BundledTrustSocketFactory(new Properties());
+        PgConnector.warmWithoutConnecting();
     }
 
     @Override

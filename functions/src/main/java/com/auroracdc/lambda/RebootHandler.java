@@ -22,6 +22,7 @@ import com.auroracdc.internal.settings.Settings;
 import com.auroracdc.internal.stage.Change;
 import com.auroracdc.internal.stage.Effect;
 import com.auroracdc.internal.stage.JsonHandler;
+import com.auroracdc.internal.stage.PrimeByInvoking;
 import com.auroracdc.internal.stage.StageResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
  * <p>Facts for the state machine's Choice: {@code action} (see {@link RebootAction}), {@code waitUntil},
  * {@code instructions}; and for the history {@code targets}, {@code deadline} and the progress.
  */
+@PrimeByInvoking
 public final class RebootHandler extends JsonHandler<StageInput, StageResult> {
     public static final String STAGE = "reboot";
 
@@ -62,12 +64,6 @@ public final class RebootHandler extends JsonHandler<StageInput, StageResult> {
         this.rds = rds;
         this.observer = new RebootObserver(rds);
         this.authority = authority;
-    }
-
-    /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
-    @Override
-    protected boolean primeByInvoking() {
-        return true;
     }
 
     @Override

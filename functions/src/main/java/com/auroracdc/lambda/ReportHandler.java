@@ -17,6 +17,7 @@ import com.auroracdc.internal.report.SetupReporter;
 import com.auroracdc.internal.settings.SettingsResolver;
 import com.auroracdc.internal.settings.Tags;
 import com.auroracdc.internal.stage.JsonHandler;
+import com.auroracdc.internal.stage.PrimeByInvoking;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
  * stored context, never from the payload; the cluster's status tag is set (only when it changes) and "Aurora CDC
  * Setup Completed" or "Aurora CDC Setup Failed" is published: failures of either are warnings, not a failed report.
  */
+@PrimeByInvoking
 public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport> {
     public static final String EVENT_SOURCE = "aurora-cdc-autopilot";
     public static final String COMPLETED = "Aurora CDC Setup Completed";
@@ -66,12 +68,6 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
 
     /** The run {@link #handle} reported, for {@link #metricLines} right after it on the same thread. */
     private final ThreadLocal<FinishedRun> lastRun = new ThreadLocal<>();
-
-    /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
-    @Override
-    protected boolean primeByInvoking() {
-        return true;
-    }
 
     @Override
     public SetupReport handle(ReportRequest request) {

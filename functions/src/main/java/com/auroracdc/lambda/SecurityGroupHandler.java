@@ -15,6 +15,7 @@ import com.auroracdc.internal.securitygroup.SecurityGroupPlan;
 import com.auroracdc.internal.securitygroup.SecurityGroupPlanner;
 import com.auroracdc.internal.securitygroup.SecurityGroupReads;
 import com.auroracdc.internal.stage.JsonHandler;
+import com.auroracdc.internal.stage.PrimeByInvoking;
 import com.auroracdc.internal.stage.StageResult;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
  * {@value SecurityGroupLimits#RULES_VARIABLE} and {@value SecurityGroupLimits#GROUPS_VARIABLE} (optional, for accounts
  * with raised quotas). Facts: {@value #SECURITY_GROUP_ID_FACT}.
  */
+@PrimeByInvoking
 public final class SecurityGroupHandler extends JsonHandler<StageInput, StageResult> {
     public static final String STAGE = "SecurityGroup";
     public static final String SECURITY_GROUP_ID_FACT = "securityGroupId";
@@ -52,12 +54,6 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
         this.ec2 = ec2;
         this.authority = authority;
         this.limits = limits;
-    }
-
-    /** Every outside call of this stage goes through its SDK clients: SnapStart priming may run it offline. */
-    @Override
-    protected boolean primeByInvoking() {
-        return true;
     }
 
     @Override

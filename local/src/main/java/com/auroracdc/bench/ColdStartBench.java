@@ -1,6 +1,7 @@
 package com.auroracdc.bench;
 
 import com.auroracdc.internal.settings.StackSettings;
+import com.auroracdc.internal.stage.PrimeByInvoking;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.nio.file.Files;
@@ -120,12 +121,7 @@ public final class ColdStartBench {
 
     /** A handler that opts in to priming by invocation declares that its only outside calls are AWS calls. */
     static boolean invokesOnlyAws(Class<?> handler) {
-        try {
-            handler.getDeclaredMethod("primeByInvoking");
-            return true;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
+        return handler.isAnnotationPresent(PrimeByInvoking.class);
     }
 
     /** The bundled sample input of a handler: {@code /priming/<its input type>.json}. */

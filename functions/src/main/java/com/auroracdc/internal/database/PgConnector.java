@@ -25,6 +25,19 @@ public class PgConnector {
     static final String REFUSED_UNVERIFIED = "!password,!md5";
     private final Timeouts timeouts;
 
+    /**
+     * What SnapStart priming may warm of a database function without connecting (a connection opened before the
+     * snapshot would be dead after restore): the JDBC driver, and the TLS context of the bundled RDS CA certificates.
+     */
+    public static void warmWithoutConnecting() {
+        try {
+            Class.forName("org.postgresql.Driver");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("pgjdbc is missing from the deployment package", e);
+        }
+        new BundledTrustSocketFactory(new Properties());
+    }
+
     public PgConnector(Timeouts timeouts) {
         this.timeouts = timeouts;
     }

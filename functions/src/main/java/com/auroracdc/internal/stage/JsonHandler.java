@@ -22,7 +22,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * <p>SnapStart: every handler registers itself as an {@code org.crac} resource, and before the snapshot is
  * taken {@link #prime()} runs the code a first invocation runs, so the snapshot holds those classes loaded and
  * initialised: a JSON round-trip of the bundled sample input for this handler's input type
- * ({@code priming/<InputType>.json}) and, for handlers that opt in with {@link #primeByInvoking()}, a whole
+ * ({@code priming/<InputType>.json}) and, for handlers marked {@link PrimeByInvoking}, a whole
  * {@link #handle} of that sample with every AWS call answered by {@link Offline} (no network, no credentials);
  * other handlers warm what they can without a connection in {@link #primeWithoutInvoking}. Before that, every
  * handler loads the credential chain and the HTTP transport ({@link TransportPriming}).
@@ -79,17 +79,6 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
     }
 
     /**
-     * Whether priming may run {@link #handle} on the sample input. Only for handlers whose every outside call
-     * goes through {@code AwsClients}' clients: one that opens any other connection (JDBC) must not opt in,
-     * since that connection would be opened before the snapshot and be dead after restore. Nor may it keep
-     * anything it read from AWS beyond one invocation (after priming that would be the canned answers), nor
-     * write anything outside (metric lines on stdout are metrics: the canned cluster would appear in them).
-     */
-    protected boolean primeByInvoking() {
-        return false;
-    }
-
-    /**
      * For a handler that does not prime by invoking: what it can warm without opening any connection (a JDBC
      * driver, a trust store, AWS reads, which run answered offline). Runs with the sample input.
      */
@@ -118,7 +107,7 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
             throw new UncheckedIOException(e);
         }
         Object output = Offline.run(() -> {
-            if (primeByInvoking()) {
+            if (getClass().isAnnotationPresent(PrimeByInvoking.class)) {
                 return handle(sample);
             }
             primeWithoutInvoking(sample);
@@ -127,7 +116,7 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
         Json.write(OutputStream.nullOutputStream(), output);
         // What handleRequest adds around handle: the log line and the metric lines, built but not written.
         InvocationLog.of(stage(), null, sample, output, null, 0).toJson();
-        if (primeByInvoking()) {
+        if (getClass().isAnnotationPresent(PrimeByInvoking.class)) {
             @SuppressWarnings("unchecked")
             O result = (O) output;
             metricLines(sample, result);
