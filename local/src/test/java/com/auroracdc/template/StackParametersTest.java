@@ -117,6 +117,11 @@ class StackParametersTest {
                 assertThat(resource.get("DeletionPolicy")).as(id + " DeletionPolicy").isEqualTo("Delete");
             }
         });
+        // The code is built once, into the layer every function uses (the functions' own code is its checksum).
+        assertThat(Template.map(template.resources().get("AutopilotLayer").get("Metadata")).get("BuildMethod"))
+                .as("AutopilotLayer BuildMethod").isEqualTo("makefile");
+        assertThat(Template.map(template.section("Globals").get("Function")).get("Layers")).as("Globals.Function.Layers")
+                .isEqualTo(List.of(Map.of("Ref", "AutopilotLayer")));
         assertThat(Files.readAllLines(Template.ROOT.resolve("samconfig.toml"))).as("samconfig.toml")
                 .contains("build_in_source = true");
     }
