@@ -193,13 +193,14 @@ public final class ClusterBuilder {
         int effectivePort = port > 0 ? port : engine.equals("aurora-mysql") ? 3306 : 5432;
         return aws.locked(() -> {
             SimEc2 ec2 = aws.ec2();
+            RdsState rds = aws.rds().state();
             ec2.seedVpc(vpcId, vpcCidr, false);
             String appGroup = ec2.seedSecurityGroup(vpcId, id + "-app", "Application servers of " + id, Map.of("Name", id + "-app"));
             String dbGroup = ec2.seedSecurityGroup(vpcId, id + "-db", "Database access for " + id, Map.of("Name", id + "-db"));
             ec2.seedIngress(dbGroup, effectivePort, appGroup, "from the application");
             ec2.seedIngress(dbGroup, effectivePort, "10.0.128.0/20", "bastion subnet");
 
-            SimRds.Cluster cluster = new SimRds.Cluster();
+            RdsState.Cluster cluster = new RdsState.Cluster();
             cluster.id(id);
             cluster.engine(engine);
             cluster.engineVersion(engineVersion);
@@ -222,18 +223,18 @@ public final class ClusterBuilder {
             String groupName = clusterGroup != null ? clusterGroup.toLowerCase(Locale.ROOT) : "default." + version.family();
             if (!clusterGroupValues.isEmpty() || (clusterGroup != null && !groupName.startsWith("default."))) {
                 String family = clusterGroupFamily != null ? clusterGroupFamily : version.family();
-                aws.rds().seedClusterGroup(groupName, family, "Customer parameters (" + groupName + ")", clusterGroupValues);
+                rds.seedClusterGroup(groupName, family, "Customer parameters (" + groupName + ")", clusterGroupValues);
             }
             cluster.parameterGroup(groupName);
 
-            List<SimRds.Instance> instances = new ArrayList<>();
+            List<RdsState.Instance> instances = new ArrayList<>();
             if (!engineMode.equals("serverless")) {
                 String instanceGroupName = instanceGroup != null ? instanceGroup.toLowerCase(Locale.ROOT) : "default." + version.family();
                 if (instanceGroup != null) {
-                    aws.rds().seedInstanceGroup(instanceGroupName, version.family(), "Customer instance parameters", instanceGroupValues);
+                    rds.seedInstanceGroup(instanceGroupName, version.family(), "Customer instance parameters", instanceGroupValues);
                 }
                 for (int i = 0; i <= readers; i++) {
-                    SimRds.Instance instance = new SimRds.Instance();
+                    RdsState.Instance instance = new RdsState.Instance();
                     instance.id(id + "-instance-" + (i + 1));
                     instance.writer(i == 0);
                     instance.instanceClass(instanceClass);
@@ -242,18 +243,18 @@ public final class ClusterBuilder {
                     instances.add(instance);
                 }
             }
-            aws.rds().seedCluster(cluster, instances);
+            rds.seedCluster(cluster, instances);
             if (managedSecret) {
                 String secret = "{\"username\":\"" + masterUsername + "\",\"password\":\"" + masterPassword + "\"}";
                 cluster.masterSecretKmsKeyId("arn:aws:kms:" + aws.region() + ":" + aws.account() + ":key/" + aws.newUuid());
                 cluster.masterSecretArn(aws.secretsManager().seedManagedSecretLocked(cluster.arn(), cluster.masterSecretKmsKeyId(), secret));
             }
             if (globalClusterId != null) {
-                aws.rds().seedGlobal(globalClusterId, cluster,
+                rds.seedGlobal(globalClusterId, cluster,
                         "arn:aws:rds:us-west-2:" + aws.account() + ":cluster:" + id + "-secondary");
             }
             return new ClusterHandle(id, cluster.arn(), instances.isEmpty() ? null : instances.get(0).id(),
-                    instances.stream().skip(1).map(SimRds.Instance::id).toList(), vpcId, List.of(dbGroup), appGroup,
+                    instances.stream().skip(1).map(RdsState.Instance::id).toList(), vpcId, List.of(dbGroup), appGroup,
                     groupName, cluster.masterSecretArn(), cluster.endpoint(), effectivePort);
         });
     }

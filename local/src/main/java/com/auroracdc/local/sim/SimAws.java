@@ -304,7 +304,7 @@ public final class SimAws {
         lock.lock();
         try {
             afterUnlock.set(after);
-            rds.settleLocked();
+            rds.state().settleLocked();
         } finally {
             afterUnlock.remove();
             lock.unlock();
@@ -364,7 +364,7 @@ public final class SimAws {
             if (recorded) {
                 clock.tick();
             }
-            rds.settleLocked();
+            rds.state().settleLocked();
             InjectedFault fault = recorded ? injectedFault(service, operation, kind) : null;
             if (fault != null && fault.timing() == FaultTiming.BEFORE_APPLY) {
                 failure = errors.error(fault.code(), fault.message(), fault.status());
