@@ -469,15 +469,6 @@ final class RdsState {
         return aws.locked(() -> Map.copyOf(instance(instanceId.toLowerCase(Locale.ROOT)).effective));
     }
 
-    void setClusterStatus(String clusterId, String status, Duration duration) {
-        aws.locked(() -> {
-            Cluster cluster = cluster(clusterId);
-            cluster.status = status;
-            cluster.statusUntil = duration == null ? null : aws.clock().instant().plus(duration);
-            return null;
-        });
-    }
-
     // ---- changes SimRds makes after validating a request -------------------------------------------
 
     /**

@@ -163,11 +163,6 @@ public final class SimRds implements RdsClient {
         return state.effectiveClusterParameters(instanceId);
     }
 
-    /** Puts a cluster in {@code status} (e.g. "modifying") for {@code duration} of simulated time, then back to available. */
-    public void setClusterStatus(String clusterId, String status, Duration duration) {
-        state.setClusterStatus(clusterId, status, duration);
-    }
-
     // ---- DescribeDBClusters / DescribeDBInstances ---------------------------------------------------
 
     @Override
