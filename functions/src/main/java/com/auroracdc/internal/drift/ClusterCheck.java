@@ -14,6 +14,8 @@ import java.util.List;
  * @param skipped    why the cluster was not checked (e.g. deleted since the listing), or null
  * @param database   where and how the database check connects (dry run); null once checked or when it
  *                   cannot be (no settings, cluster stopped)
+ * @param disabled   the trigger tag says {@code disabled}: only leftover replication slots are looked for, nothing is
+ *                   repaired and the status tag is left as it is
  */
 public record ClusterCheck(
         String cluster,
@@ -23,10 +25,17 @@ public record ClusterCheck(
         RebootPolicy rebootPolicy,
         String skipped,
         List<Finding> findings,
-        SetupContext database) {
+        SetupContext database,
+        boolean disabled) {
 
     public ClusterCheck {
         findings = findings == null ? List.of() : List.copyOf(findings);
+    }
+
+    /** A cluster the automation is on for. */
+    public ClusterCheck(String cluster, String arn, String statusTag, RepairMode repair, RebootPolicy rebootPolicy,
+                        String skipped, List<Finding> findings, SetupContext database) {
+        this(cluster, arn, statusTag, repair, rebootPolicy, skipped, findings, database, false);
     }
 
     public static ClusterCheck skipped(String cluster, String reason) {
@@ -39,18 +48,18 @@ public record ClusterCheck(
 
     /** The same check with these findings instead. */
     public ClusterCheck withFindings(List<Finding> replaced) {
-        return new ClusterCheck(cluster, arn, statusTag, repair, rebootPolicy, skipped, replaced, database);
+        return new ClusterCheck(cluster, arn, statusTag, repair, rebootPolicy, skipped, replaced, database, disabled);
     }
 
     /** The same check with the database target the binding verified. */
     public ClusterCheck withDatabase(SetupContext verified) {
-        return new ClusterCheck(cluster, arn, statusTag, repair, rebootPolicy, skipped, findings, verified);
+        return new ClusterCheck(cluster, arn, statusTag, repair, rebootPolicy, skipped, findings, verified, disabled);
     }
 
     /** The same check with more findings, and the database target dropped once the database was checked. */
     public ClusterCheck withDatabaseFindings(List<Finding> more) {
         List<Finding> all = new ArrayList<>(findings);
         all.addAll(more);
-        return new ClusterCheck(cluster, arn, statusTag, repair, rebootPolicy, skipped, all, null);
+        return new ClusterCheck(cluster, arn, statusTag, repair, rebootPolicy, skipped, all, null, disabled);
     }
 }

@@ -60,6 +60,8 @@ public enum FindingKind {
     SLOT_RETAINED_WAL("slot-retained-wal", Severity.CRITICAL, false),
     /** A materialize_ slot lost WAL it needs (wal_status lost) or is about to (unreserved). */
     SLOT_INVALIDATED("slot-invalidated", Severity.CRITICAL, false),
+    /** A materialize_ slot on a cluster whose trigger tag says disabled: it keeps WAL until the disk fills. */
+    LEFTOVER_SLOT("leftover-slot", Severity.CRITICAL, false),
     /** Fewer free replication slots than the headroom a new source or a snapshot needs. */
     SLOTS_NEAR_LIMIT("slots-near-limit", Severity.WARNING, false),
     /** The database did not answer (network, security group, cluster stopped). */

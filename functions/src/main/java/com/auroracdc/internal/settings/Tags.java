@@ -11,6 +11,8 @@ public final class Tags {
     public static final String DEFAULT_TRIGGER_KEY = "materialize:cdc";
     /** The trigger value that asks for a setup. */
     public static final String TRIGGER_VALUE = "enabled";
+    /** The trigger value that turns the automation off for a cluster: drift then watches only for leftover slots. */
+    public static final String DISABLED_VALUE = "disabled";
     /** Written by the automation: the outcome of the last setup or drift check. Never triggers a setup. */
     public static final String STATUS = "materialize:cdc-status";
     /** Written by the automation while a setup runs: who holds the cluster, until when. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.rds.model.Parameter;
+import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
  * Simulated control plane, real PostgreSQL behind one cluster's endpoint: slot health is reported from the
@@ -110,5 +111,44 @@ class DriftDatabaseOnSimulatorTest {
         assertThat(world.repairs()).isEmpty();
         assertThat(world.sim().callCount("RebootDBInstance")).as("reboots during the drift run").isZero();
         assertThat(readers.mutatingCalls()).as("only the status tag may change").isLessThanOrEqualTo(1);
+    }
+
+    /** Issue 19: a team turns the automation off and forgets the slot: the disk-fill risk is announced, nothing changed. */
+    @Test
+    void drift_whenTheTriggerTagSaysDisabled_reportsOnlyTheLeftoverSlotAndChangesNothing() throws Exception {
+        var world = new DriftWorld(Map.of("sslMode", TextNode.valueOf("disable")), Map.of());
+        world.withDatabases();
+        world.setUpNew(world.cluster("orders").endpoint("127.0.0.1").port(postgres.getPort()).tag("materialize:repair", "auto"));
+        String statusBefore = status(world);
+        String group = world.describe("orders").dbClusterParameterGroup();
+        world.sim().unrecorded(() -> {
+            world.sim().rds().addTagsToResource(r -> r.resourceName(world.describe("orders").dbClusterArn())
+                    .tags(Tag.builder().key("materialize:cdc").value("disabled").build()));
+            // what would be drift on an enabled cluster is not compared any more: the automation is off
+            world.sim().rds().modifyDBClusterParameterGroup(p -> p.dbClusterParameterGroupName(group).parameters(Parameter.builder()
+                    .parameterName("max_replication_slots").parameterValue("11").applyMethod("pending-reboot").build()));
+        });
+        sql("SELECT pg_create_logical_replication_slot('materialize_d15ab1ed', 'pgoutput')");
+        try {
+            DriftWorld.Run run = world.drift();
+
+            assertThat(run.kinds("orders")).containsExactly(FindingKind.LEFTOVER_SLOT);
+            assertThat(run.of("orders").getFirst().severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(run.of("orders").getFirst().found()).startsWith("slot materialize_d15ab1ed is left (inactive");
+            assertThat(run.of("orders").getFirst().repair()).endsWith("SELECT pg_drop_replication_slot('materialize_d15ab1ed');");
+            assertThat(world.repairs()).as("nothing is repaired on a disabled cluster").isEmpty();
+            assertThat(run.mutatingCalls()).as("not even the status tag: the automation is off").isZero();
+            assertThat(status(world)).isEqualTo(statusBefore);
+
+            sql("SELECT pg_drop_replication_slot('materialize_d15ab1ed')");
+            assertThat(world.drift().of("orders")).as("no slot left, nothing to say").isEmpty();
+        } finally {
+            sql("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active");
+        }
+    }
+
+    private static String status(DriftWorld world) {
+        return world.describe("orders").tagList().stream().filter(t -> Tags.STATUS.equals(t.key())).map(Tag::value)
+                .findFirst().orElse(null);
     }
 }

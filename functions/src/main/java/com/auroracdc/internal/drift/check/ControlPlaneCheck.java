@@ -99,11 +99,12 @@ public final class ControlPlaneCheck {
         return new BatchCheck(input.runId(), input.startedAt(), checks);
     }
 
-    private static ClusterCheck invalidSettings(String id, DBCluster cluster, String statusTag, String message, String setting) {
+    private static ClusterCheck invalidSettings(String id, DBCluster cluster, String statusTag, String message, String setting,
+                                                boolean disabled) {
         return new ClusterCheck(id, cluster.dbClusterArn(), statusTag, RepairMode.OFF, null, null,
                 List.of(Finding.of(id, FindingKind.INVALID_SETTINGS, "valid materialize: tags", message,
                         "Fix or remove the tag " + setting + "; nothing else can be checked until then.")),
-                null);
+                null, disabled);
     }
 
     /** A setup holding the cluster now: its findings may be that setup's work in progress, and no repair is started. */
@@ -126,6 +127,7 @@ public final class ControlPlaneCheck {
         String id = cluster.dbClusterIdentifier();
         Map<String, String> tags = TaggedClusters.tags(cluster);
         String statusTag = tags.get(Tags.STATUS);
+        boolean disabled = TaggedClusters.disabled(cluster, resolver.triggerTagKey());
         DesiredSettings desired;
         try {
             desired = DesiredSettings.of(state.record(id).orElse(null), tags, resolver);
@@ -138,12 +140,15 @@ public final class ControlPlaneCheck {
             asInput.putAll(overrides);
             settings = resolver.resolve(tags, asInput);
         } catch (InvalidSettingException e) {
-            return invalidSettings(id, cluster, statusTag, e.getMessage(), e.setting());
+            return invalidSettings(id, cluster, statusTag, e.getMessage(), e.setting(), disabled);
         } catch (LocalOnlySettingException e) { // e.g. a materialize:ssl-mode tag: this cluster only, not the batch
-            return invalidSettings(id, cluster, statusTag, e.getMessage(), e.setting());
+            return invalidSettings(id, cluster, statusTag, e.getMessage(), e.setting(), disabled);
         }
-        List<Finding> findings = new ArrayList<>(desired.findings(id));
-        setupRunning(id).ifPresent(findings::add);
+        // Disabled: not ours to compare or repair any more; only the database's leftover slots are looked for.
+        List<Finding> findings = disabled ? new ArrayList<>() : new ArrayList<>(desired.findings(id));
+        if (!disabled) {
+            setupRunning(id).ifPresent(findings::add);
+        }
         ClusterFacts facts;
         try {
             String family = run.family(cluster.engine(), cluster.engineVersion());
@@ -152,11 +157,11 @@ public final class ControlPlaneCheck {
             facts = ClusterFacts.of(cluster, batch.instances(id), family, adminSecret(settings, cluster), Tags.ours(tags));
         } catch (RuntimeException e) {
             findings.add(CheckFailures.finding(id, "cluster facts", e, false));
-            return new ClusterCheck(id, cluster.dbClusterArn(), statusTag, settings.repair(), settings.rebootPolicy(), null,
-                    findings, null);
+            return new ClusterCheck(id, cluster.dbClusterArn(), statusTag, disabled ? RepairMode.OFF : settings.repair(),
+                    settings.rebootPolicy(), null, findings, null, disabled);
         }
         ObservedCluster observed = new ObservedCluster(cluster, batch.instances(id), facts, settings, batch, run);
-        for (ControlPlaneDrift area : areas) {
+        for (ControlPlaneDrift area : disabled ? List.<ControlPlaneDrift>of() : areas) {
             try {
                 findings.addAll(area.check(observed));
             } catch (RuntimeException e) {
@@ -171,7 +176,7 @@ public final class ControlPlaneCheck {
         } else {
             database = new SetupContext(input.runId(), input.startedAt(), true, facts, settings, List.of());
         }
-        return new ClusterCheck(id, cluster.dbClusterArn(), statusTag, settings.repair(), settings.rebootPolicy(), null,
-                findings, database);
+        return new ClusterCheck(id, cluster.dbClusterArn(), statusTag, disabled ? RepairMode.OFF : settings.repair(),
+                settings.rebootPolicy(), null, findings, database, disabled);
     }
 }

@@ -19,6 +19,9 @@ import java.util.concurrent.Future;
  * gets a finding; the others are checked all the same.
  */
 public final class DatabaseCheck {
+    /** A cluster whose automation is disabled: only what would fill its disk. */
+    private static final List<DatabaseDrift> DISABLED_AREAS = List.of(new LeftoverSlotDrift());
+
     private final DatabaseConnector connector;
     private final List<DatabaseDrift> areas;
     private final int parallelism;
@@ -63,7 +66,7 @@ public final class DatabaseCheck {
         List<Finding> findings = new ArrayList<>();
         RunningReplication running = null;
         try (Connection connection = connector.connect(cluster.database())) {
-            for (DatabaseDrift area : areas) {
+            for (DatabaseDrift area : cluster.disabled() ? DISABLED_AREAS : areas) {
                 try {
                     findings.addAll(area.check(cluster.database(), connection));
                 } catch (Exception e) {
@@ -73,7 +76,7 @@ public final class DatabaseCheck {
                     }
                 }
             }
-            if (PendingReboots.needsConfirmation(cluster.findings()) && !connection.isClosed()) {
+            if (!cluster.disabled() && PendingReboots.needsConfirmation(cluster.findings()) && !connection.isClosed()) {
                 running = RunningReplication.read(connection);
             }
         } catch (Exception e) {

@@ -88,6 +88,27 @@ public final class SlotHealth {
     }
 
     /** The exact statement that drops the slot; slot names are [a-z0-9_] but quote anyway. */
+    /**
+     * On a cluster whose trigger tag says disabled, every {@code materialize_} slot is a leftover: nothing will read
+     * it again once its source is gone, and until it is dropped it keeps WAL until the storage fills.
+     */
+    public static List<Finding> leftovers(String cluster, SlotSnapshot snapshot) {
+        List<Finding> findings = new ArrayList<>();
+        for (ReplicationSlot slot : snapshot.materializeSlots()) {
+            String name = slot.name();
+            findings.add(Finding.of(cluster, FindingKind.LEFTOVER_SLOT,
+                    "no materialize_ replication slot on a cluster whose automation is disabled",
+                    "slot " + name + " is left (" + (slot.active() ? "active" : "inactive") + retained(slot) + ")",
+                    slot.active()
+                            ? "Materialize still reads it: drop the source that uses it in Materialize (SELECT * FROM"
+                                    + " mz_internal.mz_postgres_sources), which drops the slot; if it stays, drop it on the"
+                                    + " writer: " + dropCommand(name)
+                            : "If no Materialize source uses it any more (SELECT * FROM mz_internal.mz_postgres_sources),"
+                                    + " drop it on the writer: " + dropCommand(name)));
+        }
+        return findings;
+    }
+
     public static String dropCommand(String slotName) {
         return "SELECT pg_drop_replication_slot('" + slotName.replace("'", "''") + "');";
     }

@@ -12,7 +12,10 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.Tag;
 
-/** Which described clusters the drift check covers, and how they are batched. Pure. */
+/**
+ * Which described clusters the drift check covers, and how they are batched. Pure. A cluster whose trigger tag says
+ * {@code disabled} is covered too, for its leftover replication slots only.
+ */
 public final class TaggedClusters {
     static final String ENGINE = "aurora-postgresql";
 
@@ -22,6 +25,12 @@ public final class TaggedClusters {
     public static boolean tagged(DBCluster cluster, String triggerTagKey) {
         return cluster.tagList().stream()
                 .anyMatch(t -> triggerTagKey.equals(t.key()) && Tags.TRIGGER_VALUE.equals(t.value()));
+    }
+
+    /** The trigger tag says {@code disabled}: drift looks only for leftover replication slots there. */
+    public static boolean disabled(DBCluster cluster, String triggerTagKey) {
+        return cluster.tagList().stream()
+                .anyMatch(t -> triggerTagKey.equals(t.key()) && Tags.DISABLED_VALUE.equals(t.value()));
     }
 
     public static Map<String, String> tags(DBCluster cluster) {
@@ -46,8 +55,13 @@ public final class TaggedClusters {
                 groupUsers.computeIfAbsent(cluster.dbClusterParameterGroup(), k -> new ArrayList<>())
                         .add(cluster.dbClusterIdentifier());
             }
-            if (!tagged(cluster, triggerTagKey) || (!only.isEmpty() && !only.contains(cluster.dbClusterIdentifier()))) {
+            boolean disabled = disabled(cluster, triggerTagKey);
+            if (!(tagged(cluster, triggerTagKey) || disabled)
+                    || (!only.isEmpty() && !only.contains(cluster.dbClusterIdentifier()))) {
                 continue;
+            }
+            if (disabled && (!ENGINE.equals(cluster.engine()) || "serverless".equals(cluster.engineMode()))) {
+                continue; // it never had a replication slot of ours
             }
             if (!ENGINE.equals(cluster.engine())) {
                 skipped.add(new DriftRun.Skipped(cluster.dbClusterIdentifier(), "engine " + cluster.engine()

@@ -149,8 +149,9 @@ public final class DriftReporter {
         }
     }
 
+    /** Only a change is written; never on a cluster whose automation is disabled (its status is the team's). */
     private void tag(ClusterCheck check, String status) {
-        if (check.arn() == null || status.equals(check.statusTag())) {
+        if (check.arn() == null || check.disabled() || status.equals(check.statusTag())) {
             return;
         }
         try {

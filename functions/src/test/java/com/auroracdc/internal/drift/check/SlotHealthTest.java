@@ -137,4 +137,20 @@ class SlotHealthTest {
                 .isInstanceOf(com.auroracdc.errors.InvalidSettingException.class)
                 .hasMessageContaining("DRIFT_RETAINED_WAL_MB").hasMessageContaining("whole number");
     }
+
+    @Test
+    void leftovers_whenTheAutomationIsDisabled_reportEveryMaterializeSlotAsCriticalWithItsWalAndFix() {
+        var snapshot = snapshot(PG16, slot("materialize_0ld", false, "reserved", 3L << 30, null),
+                slot("materialize_l1ve", true, "reserved", 5L << 20, null), slot("debezium", false, "reserved", 1L << 30, null));
+
+        var findings = SlotHealth.leftovers("orders", snapshot);
+
+        assertThat(findings).extracting(Finding::kind).containsExactly(FindingKind.LEFTOVER_SLOT, FindingKind.LEFTOVER_SLOT);
+        assertThat(findings).extracting(Finding::severity).containsOnly(Severity.CRITICAL);
+        assertThat(findings.get(0).found()).isEqualTo("slot materialize_0ld is left (inactive, retaining 3.0 GiB of WAL)");
+        assertThat(findings.get(0).repair()).endsWith("SELECT pg_drop_replication_slot('materialize_0ld');");
+        assertThat(findings.get(1).found()).contains("(active, retaining 5.0 MiB of WAL)");
+        assertThat(findings.get(1).repair()).startsWith("Materialize still reads it: drop the source");
+        assertThat(SlotHealth.leftovers("orders", snapshot(PG16, slot("debezium", false, "reserved", 1L, null)))).isEmpty();
+    }
 }

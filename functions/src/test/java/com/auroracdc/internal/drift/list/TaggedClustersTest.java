@@ -23,16 +23,18 @@ class TaggedClustersTest {
     }
 
     @Test
-    void plan_whenMixedFleet_keepsOnlyTaggedAuroraPostgresqlAndSaysWhyOthersAreSkipped() {
+    void plan_whenMixedFleet_keepsTaggedAndDisabledAuroraPostgresqlAndSaysWhyOthersAreSkipped() {
         var all = List.of(
                 tagged("orders", "mz-cdc-orders-aurora-postgresql16"),
                 cluster("untagged", "aurora-postgresql", "provisioned", "default.aurora-postgresql16", Map.of()),
                 cluster("disabled", "aurora-postgresql", "provisioned", "g", Map.of("materialize:cdc", "disabled")),
                 cluster("mysql", "aurora-mysql", "provisioned", "g", Map.of("materialize:cdc", "enabled")),
+                cluster("mysql-off", "aurora-mysql", "provisioned", "g", Map.of("materialize:cdc", "disabled")),
                 cluster("legacy", "aurora-postgresql", "serverless", "g", Map.of("materialize:cdc", "enabled")));
         DriftRun run = TaggedClusters.plan("run-1", "2026-11-24T10:00:00Z", all, "materialize:cdc", Set.of(), 25);
-        assertThat(run.clusterCount()).isEqualTo(1);
-        assertThat(run.batches()).containsExactly(new DriftRun.Batch(List.of("orders")));
+        // disabled: covered for its leftover slots; a disabled cluster that never could replicate is not even skipped
+        assertThat(run.clusterCount()).isEqualTo(2);
+        assertThat(run.batches()).containsExactly(new DriftRun.Batch(List.of("disabled", "orders")));
         assertThat(run.skipped()).extracting(DriftRun.Skipped::cluster).containsExactly("mysql", "legacy");
         assertThat(run.skipped().get(1).reason()).contains("Serverless v1");
     }
