@@ -140,6 +140,11 @@ class DriftDatabaseOnSimulatorTest {
             assertThat(run.mutatingCalls()).as("not even the status tag: the automation is off").isZero();
             assertThat(status(world)).isEqualTo(statusBefore);
 
+            // The trigger tag removed altogether (the status tag a setup wrote stays): watched the same way.
+            world.sim().unrecorded(() -> world.sim().rds().removeTagsFromResource(r -> r
+                    .resourceName(world.describe("orders").dbClusterArn()).tagKeys("materialize:cdc")));
+            assertThat(world.drift().kinds("orders")).containsExactly(FindingKind.LEFTOVER_SLOT);
+
             sql("SELECT pg_drop_replication_slot('materialize_d15ab1ed')");
             assertThat(world.drift().of("orders")).as("no slot left, nothing to say").isEmpty();
         } finally {

@@ -27,10 +27,14 @@ public final class TaggedClusters {
                 .anyMatch(t -> triggerTagKey.equals(t.key()) && Tags.TRIGGER_VALUE.equals(t.value()));
     }
 
-    /** The trigger tag says {@code disabled}: drift looks only for leftover replication slots there. */
+    /**
+     * The automation was on for this cluster and is off now: the trigger tag says {@code disabled}, or it is gone while
+     * our status tag (written by every setup) is still there. Drift looks only for leftover replication slots there.
+     */
     public static boolean disabled(DBCluster cluster, String triggerTagKey) {
-        return cluster.tagList().stream()
-                .anyMatch(t -> triggerTagKey.equals(t.key()) && Tags.DISABLED_VALUE.equals(t.value()));
+        Map<String, String> tags = tags(cluster);
+        return Tags.DISABLED_VALUE.equals(tags.get(triggerTagKey))
+                || (!tags.containsKey(triggerTagKey) && tags.containsKey(Tags.STATUS));
     }
 
     public static Map<String, String> tags(DBCluster cluster) {
