@@ -20,11 +20,7 @@ import com.auroracdc.local.sim.SimFunctions;
 import com.auroracdc.local.sim.StateTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -119,14 +115,7 @@ final class DeployedSetup implements AutoCloseable {
 
     /** A function invoked directly (as anyone with lambda:InvokeFunction on it can) with this payload. */
     JsonNode invoke(String function, JsonNode payload) {
-        var out = new ByteArrayOutputStream();
-        try {
-            functions.get(function).handleRequest(new ByteArrayInputStream(Json.write(payload).getBytes(StandardCharsets.UTF_8)),
-                    out, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return tree(out.toString(StandardCharsets.UTF_8));
+        return tree(SimFunctions.invoke(functions.get(function), payload));
     }
 
     Optional<LockHolder> lock() {

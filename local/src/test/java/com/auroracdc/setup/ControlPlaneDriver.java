@@ -2,7 +2,6 @@ package com.auroracdc.setup;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.auroracdc.internal.cluster.SetupContext;
-import com.auroracdc.internal.execution.ExecutionAuthority;
 import com.auroracdc.internal.execution.ExecutionHandle;
 import com.auroracdc.internal.execution.StageInput;
 import com.auroracdc.internal.inspect.InspectRequest;
@@ -16,7 +15,6 @@ import com.auroracdc.local.sim.SimAws;
 import com.auroracdc.local.sim.SimCall;
 import com.auroracdc.local.sim.SimFunctions;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,10 +105,9 @@ final class ControlPlaneDriver {
             RuntimeException failed = failure;
             sim.unrecorded(() -> {
                 try {
-                    functions().get("ReportFunction").handleRequest(new java.io.ByteArrayInputStream(Json.write(
-                            new ReportRequest(parse(input), handle, failed == null ? null : new ReportRequest.CaughtError(
-                                    failed.getClass().getName(), "{}"))).getBytes()), new ByteArrayOutputStream(), null);
-                } catch (java.io.IOException | RuntimeException e) {
+                    SimFunctions.invoke(functions().get("ReportFunction"), new ReportRequest(parse(input), handle,
+                            failed == null ? null : new ReportRequest.CaughtError(failed.getClass().getName(), "{}")));
+                } catch (RuntimeException e) {
                     // the run's own outcome is what the test looks at; a report that fails too changes nothing of it
                 }
                 sim.sfn().finishExecution(executionId, failed == null ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED);
@@ -221,12 +218,7 @@ final class ControlPlaneDriver {
     private <O> O invoke(String function, Object input, Class<O> outputType) {
         int before = sim.calls().size();
         try {
-            var out = new ByteArrayOutputStream();
-            functions().get(function + "Function").handleRequest(new java.io.ByteArrayInputStream(Json.write(input).getBytes()),
-                    out, null);
-            return Json.read(out.toString(), outputType);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return SimFunctions.invoke(functions().get(function + "Function"), input, outputType);
         } finally {
             List<SimCall> calls = sim.calls();
             var operations = operationsByFunction.computeIfAbsent(function, f -> new TreeSet<>());

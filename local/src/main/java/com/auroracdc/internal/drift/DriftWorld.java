@@ -43,11 +43,6 @@ import com.auroracdc.local.sim.SimFunctions;
 import com.auroracdc.local.sim.SimSfn;
 import com.auroracdc.local.sim.StateTable;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -204,10 +199,10 @@ public final class DriftWorld {
             var stage = new StageInput(handle);
             // The real setup functions as deployed, invoked with JSON as Lambda does; the reboot loop is the simulator's.
             var setup = SimFunctions.setup(sim, SETUP_ARN, StackSettings.fixed(environment), pgConnector());
-            SetupContext context = invoke(setup.get("InspectFunction"),
+            SetupContext context = SimFunctions.invoke(setup.get("InspectFunction"),
                     new InspectRequest(fields, handle, sim.clock().instant().toString()), SetupContext.class);
-            StageResult parameterGroup = invoke(setup.get("ParameterGroupFunction"), stage, StageResult.class);
-            invoke(setup.get("SecurityGroupFunction"), stage, StageResult.class);
+            StageResult parameterGroup = SimFunctions.invoke(setup.get("ParameterGroupFunction"), stage, StageResult.class);
+            SimFunctions.invoke(setup.get("SecurityGroupFunction"), stage, StageResult.class);
             if ("true".equals(parameterGroup.facts().get("rebootNeeded"))) {
                 // As the setup does (readerReboot=rolling): the writer, then each reader, each waited for.
                 List<String> members = new ArrayList<>(List.of(context.cluster().writerInstanceId()));
@@ -219,22 +214,13 @@ public final class DriftWorld {
                 }
             }
             if (publication) {
-                invoke(setup.get("PublicationFunction"), stage, StageResult.class);
+                SimFunctions.invoke(setup.get("PublicationFunction"), stage, StageResult.class);
             }
-            invoke(setup.get("ReportFunction"), new ReportRequest(fields, handle, null), JsonNode.class);
+            SimFunctions.invoke(setup.get("ReportFunction"), new ReportRequest(fields, handle, null), JsonNode.class);
             sim.sfn().finishExecution(executionArn, ExecutionStatus.SUCCEEDED);
         });
     }
 
-    private static <T> T invoke(RequestStreamHandler function, Object input, Class<T> output) {
-        var out = new ByteArrayOutputStream();
-        try {
-            function.handleRequest(new ByteArrayInputStream(Json.write(input).getBytes(StandardCharsets.UTF_8)), out, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Json.read(out.toString(StandardCharsets.UTF_8), output);
-    }
 
     public ClusterHandle setUpNew(ClusterBuilder builder) {
         return setUpNew(builder, checkDatabases);

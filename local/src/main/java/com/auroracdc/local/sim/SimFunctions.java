@@ -4,8 +4,14 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.auroracdc.internal.database.PgConnector;
 import com.auroracdc.internal.execution.ExecutionAuthority;
 import com.auroracdc.internal.execution.StepFunctionsExecutions;
+import com.auroracdc.internal.json.Json;
 import com.auroracdc.internal.settings.StackSettings;
 import com.auroracdc.lambda.SetupFunctions;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -28,5 +34,21 @@ public final class SimFunctions {
     public static Map<String, RequestStreamHandler> setup(SimAws sim, String setupStateMachineArn, StackSettings stack,
                                                           PgConnector connector) {
         return SetupFunctions.of(sim.apis(), stack, authority(sim, setupStateMachineArn), connector, Map.of());
+    }
+
+    /** One invocation as Lambda makes it: the input serialised to JSON, the function's JSON output as text. */
+    public static String invoke(RequestStreamHandler function, Object input) {
+        var out = new ByteArrayOutputStream();
+        try {
+            function.handleRequest(new ByteArrayInputStream(Json.write(input).getBytes(StandardCharsets.UTF_8)), out, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** As {@link #invoke(RequestStreamHandler, Object)}, the output read as {@code output}. */
+    public static <T> T invoke(RequestStreamHandler function, Object input, Class<T> output) {
+        return Json.read(invoke(function, input), output);
     }
 }

@@ -15,10 +15,7 @@ import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.local.sim.SimAws;
 import com.auroracdc.local.sim.SimFunctions;
 import com.auroracdc.local.sim.StateTable;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,13 +158,7 @@ class LeaseOnSimulatorTest {
     }
 
     private String invoke(String function, Object payload) {
-        var out = new ByteArrayOutputStream();
-        try {
-            functions.get(function).handleRequest(new ByteArrayInputStream(Json.write(payload).getBytes()), out, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return SimFunctions.invoke(functions.get(function), payload);
     }
 
     private static com.fasterxml.jackson.databind.JsonNode json(String text) {

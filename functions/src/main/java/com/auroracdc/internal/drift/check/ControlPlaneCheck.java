@@ -160,12 +160,14 @@ public final class ControlPlaneCheck {
             return new ClusterCheck(id, cluster.dbClusterArn(), statusTag, disabled ? RepairMode.OFF : settings.repair(),
                     settings.rebootPolicy(), null, findings, null, disabled);
         }
-        ObservedCluster observed = new ObservedCluster(cluster, batch.instances(id), facts, settings, batch, run);
-        for (ControlPlaneDrift area : disabled ? List.<ControlPlaneDrift>of() : areas) {
-            try {
-                findings.addAll(area.check(observed));
-            } catch (RuntimeException e) {
-                findings.add(CheckFailures.finding(id, area.area(), e, true));
+        if (!disabled) {
+            ObservedCluster observed = new ObservedCluster(cluster, batch.instances(id), facts, settings, batch, run);
+            for (ControlPlaneDrift area : areas) {
+                try {
+                    findings.addAll(area.check(observed));
+                } catch (RuntimeException e) {
+                    findings.add(CheckFailures.finding(id, area.area(), e, true));
+                }
             }
         }
         SetupContext database = null;

@@ -70,7 +70,7 @@ public final class Repairs {
 
         /** The check with a repair-suspended finding added when its repairs are suspended. */
         public ClusterCheck withSuspension(ClusterCheck check) {
-            if (!wanted.contains(check) || !history.suspended(check)) {
+            if (!wanted(check) || !history.suspended(check)) {
                 return check;
             }
             List<Finding> findings = new ArrayList<>(check.findings());
@@ -80,7 +80,7 @@ public final class Repairs {
 
         /** What the event says about repair: started, why not (running, suspended, capped), or the cluster's mode. */
         public String label(ClusterCheck check) {
-            if (wanted.stream().noneMatch(w -> w.cluster().equals(check.cluster()))) {
+            if (!wanted(check)) {
                 return check.repair() == null ? "off" : check.repair().value();
             }
             if (toStart.contains(check.cluster())) {
@@ -90,6 +90,11 @@ public final class Repairs {
                 return "not-started";
             }
             return history.suspended(check) ? "suspended" : history.running(check.cluster()) ? "running" : "capped";
+        }
+
+        /** By cluster: the check may carry findings added since the plan (a suspension). */
+        private boolean wanted(ClusterCheck check) {
+            return wanted.stream().anyMatch(w -> w.cluster().equals(check.cluster()));
         }
 
         /** Starts the planned setups; returns the clusters whose setup runs (started now or by a retried report). */
