@@ -57,7 +57,8 @@ final class RdsState {
         private Instant created;
         private final Map<String, String> tags = new LinkedHashMap<>();
 
-        // ClusterBuilder seeds through these (SimRds sets the security groups); RdsState itself uses the fields.
+        // ClusterBuilder seeds through these (ModifyDBCluster replaces the security groups through replaceSecurityGroups);
+        // RdsState itself uses the fields.
         void id(String value) {
             this.id = value;
         }
@@ -427,6 +428,12 @@ final class RdsState {
     private volatile int statusLagReads = 2;
     private volatile int rebootsKeepingOldValues;
     private final AtomicLong rebootListenerNanos = new AtomicLong();
+    /**
+     * Per VPC security group, the clusters that dropped it (ModifyDBCluster) while their network interfaces have not yet
+     * released it: DeleteSecurityGroup attempts on the group still to fail, per cluster (see securityGroupReleaseLag).
+     */
+    private final Map<String, Map<String, Integer>> releasingGroups = new TreeMap<>();
+    private volatile int securityGroupReleaseLag;
 
     RdsState(SimAws aws) {
         this.aws = aws;
@@ -463,6 +470,13 @@ final class RdsState {
 
     void rebootsKeepOldValues(int count) {
         this.rebootsKeepingOldValues = count;
+    }
+
+    void securityGroupReleaseLag(int deleteAttempts) {
+        if (deleteAttempts < 0) {
+            throw new IllegalArgumentException("a lag counts attempts, it cannot be negative: " + deleteAttempts);
+        }
+        this.securityGroupReleaseLag = deleteAttempts;
     }
 
     Map<String, String> effectiveClusterParameters(String instanceId) {
@@ -504,6 +518,59 @@ final class RdsState {
             cluster.parameterGroup = group.name;
             members(cluster).forEach(this::markPendingReboot);
         }
+    }
+
+    /**
+     * Replaces a cluster's VPC security groups (ModifyDBCluster's {@code VpcSecurityGroupIds} is the whole new set). A
+     * group dropped here keeps the cluster's network interfaces for {@code securityGroupReleaseLag} DeleteSecurityGroup
+     * attempts; a group named again is the cluster's at once.
+     */
+    void replaceSecurityGroups(Cluster cluster, List<String> groupIds) {
+        int lag = securityGroupReleaseLag;
+        for (String dropped : cluster.securityGroupIds) {
+            if (!groupIds.contains(dropped) && lag > 0) {
+                releasingGroups.computeIfAbsent(dropped, g -> new TreeMap<>()).put(cluster.id, lag);
+            }
+        }
+        for (String kept : groupIds) {
+            Map<String, Integer> releasing = releasingGroups.get(kept);
+            if (releasing != null) {
+                releasing.remove(cluster.id);
+                if (releasing.isEmpty()) {
+                    releasingGroups.remove(kept);
+                }
+            }
+        }
+        cluster.securityGroupIds = new ArrayList<>(groupIds);
+    }
+
+    /**
+     * Whether any cluster's network interfaces (its instances') are in a VPC security group: the cluster lists it, or
+     * dropped it fewer DeleteSecurityGroup attempts ago than the release lag. SimEc2's DeleteSecurityGroup asks, once per
+     * attempt, with the lock held; each ask counts one attempt off every lagging release of the group.
+     */
+    boolean holdInterfacesIn(String groupId) {
+        boolean listed = clusters.values().stream().anyMatch(c -> c.securityGroupIds.contains(groupId));
+        Map<String, Integer> releasing = releasingGroups.get(groupId);
+        if (releasing == null) {
+            return listed;
+        }
+        releasing.replaceAll((clusterId, attemptsLeft) -> attemptsLeft - 1);
+        releasing.values().removeIf(attemptsLeft -> attemptsLeft <= 0);
+        if (releasing.isEmpty()) {
+            releasingGroups.remove(groupId);
+        }
+        return true;
+    }
+
+    /** The clusters a cluster parameter group is associated with. */
+    List<String> clustersUsing(ParameterGroup group) {
+        return clusters.values().stream().filter(c -> group.name.equalsIgnoreCase(c.parameterGroup)).map(c -> c.id).toList();
+    }
+
+    /** Deletes a customer cluster parameter group no cluster uses (SimRds checked), its values and tags with it. */
+    void deleteClusterGroup(ParameterGroup group) {
+        clusterGroups.remove(group.name);
     }
 
     /** Reboots an available instance: it stays {@code rebooting} for the reboot duration, then {@link #settleLocked()} completes it. */

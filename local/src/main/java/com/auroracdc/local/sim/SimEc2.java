@@ -22,6 +22,8 @@ import software.amazon.awssdk.services.ec2.model.CreateSecurityGroupRequest;
 import software.amazon.awssdk.services.ec2.model.CreateSecurityGroupResponse;
 import software.amazon.awssdk.services.ec2.model.CreateTagsRequest;
 import software.amazon.awssdk.services.ec2.model.CreateTagsResponse;
+import software.amazon.awssdk.services.ec2.model.DeleteSecurityGroupRequest;
+import software.amazon.awssdk.services.ec2.model.DeleteSecurityGroupResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupRulesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupRulesResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsRequest;
@@ -50,9 +52,29 @@ import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
  * {@code RulesPerSecurityGroupLimitExceeded}; revoking a rule that does not exist in a non-default VPC
  * fails with {@code InvalidPermission.NotFound} and revokes nothing; group names are only usable as
  * identifiers in the default VPC (use the {@code group-name} + {@code vpc-id} filters elsewhere).
+ * {@code DeleteSecurityGroup} fails with {@code DependencyViolation} while a network interface is in the group (here:
+ * a simulated RDS cluster lists it, see {@link InterfaceHolders}) or another group's rule references it, and with
+ * {@code CannotDelete} for a VPC's {@code default} group; the group's own rules go with it.
  */
 public final class SimEc2 implements Ec2Client {
     private static final Pattern DESCRIPTION_CHARS = Pattern.compile("^[a-zA-Z0-9. _\\-:/()#,@\\[\\]+=&;{}!$*]*$");
+    /** Every VPC's own group has this name, which no other group may take (InvalidGroup.Reserved). */
+    private static final String DEFAULT_GROUP_NAME = "default";
+
+    /**
+     * What has network interfaces in a security group, asked by DeleteSecurityGroup. The simulator's only interfaces are
+     * its RDS clusters' (their instances'), so SimRds registers its state here at construction: EC2 asks through this
+     * interface and never depends on SimRds, which already depends on SimEc2 (ModifyDBCluster checks the groups it is
+     * given against {@link #vpcOfGroupLocked}).
+     */
+    @FunctionalInterface
+    interface InterfaceHolders {
+        /**
+         * Whether a network interface is still in the group. Called with the simulator's lock held, once per
+         * DeleteSecurityGroup attempt that gets this far (the holder may count attempts, e.g. to model a release lag).
+         */
+        boolean holdInterfacesIn(String groupId);
+    }
 
     static final class Vpc {
         private String id;
@@ -107,6 +129,7 @@ public final class SimEc2 implements Ec2Client {
     private final Map<String, Group> groups = new TreeMap<>();
     private final Map<String, Rule> rules = new TreeMap<>();
     private volatile int rulesPerGroupQuota = 60;
+    private volatile InterfaceHolders interfaceHolders = groupId -> false;
 
     SimEc2(SimAws aws) {
         this.aws = aws;
@@ -173,6 +196,20 @@ public final class SimEc2 implements Ec2Client {
         });
     }
 
+    /** Makes a VPC's {@code default} security group exist, as AWS creates it with the VPC (not logged); returns its id. */
+    public String seedDefaultSecurityGroup(String vpcId) {
+        return aws.locked(() -> groups.values().stream()
+                .filter(g -> g.vpcId.equals(vpcId) && g.name.equals(DEFAULT_GROUP_NAME))
+                .map(g -> g.id)
+                .findFirst()
+                .orElseGet(() -> newGroup(vpcId, DEFAULT_GROUP_NAME, "default VPC security group").id));
+    }
+
+    /** Tells DeleteSecurityGroup what has network interfaces in a group (SimRds, at construction). */
+    void interfaceHolders(InterfaceHolders holders) {
+        this.interfaceHolders = Objects.requireNonNull(holders);
+    }
+
     /** The VPC of a security group, or null if there is no such group. Called by SimRds with the lock held. */
     String vpcOfGroupLocked(String groupId) {
         Group group = groups.get(groupId);
@@ -227,6 +264,9 @@ public final class SimEc2 implements Ec2Client {
                 throw error("InvalidParameterValue", "Invalid value '" + name + "' for groupName. "
                         + "Group names may not be in the format sg-* and may be at most 255 characters.");
             }
+            if (name.equals(DEFAULT_GROUP_NAME)) {
+                throw error("InvalidGroup.Reserved", "The name 'default' is reserved, and cannot be used to create a new security group.");
+            }
             if (description.length() > 255 || !DESCRIPTION_CHARS.matcher(description).matches()) {
                 throw error("InvalidParameterValue", "Invalid value '" + description + "' for GroupDescription. "
                         + "Character sets beyond ASCII are not supported.");
@@ -254,6 +294,26 @@ public final class SimEc2 implements Ec2Client {
                     .securityGroupArn(group.arn)
                     .tags(toTags(group.tags))
                     .build();
+        });
+    }
+
+    @Override
+    public DeleteSecurityGroupResponse deleteSecurityGroup(DeleteSecurityGroupRequest request) {
+        return call("DeleteSecurityGroup", SimAws.Kind.WRITE, request, () -> {
+            dryRun(request.dryRun());
+            Group group = targetGroup(request.groupId(), request.groupName());
+            if (group.name.equals(DEFAULT_GROUP_NAME)) {
+                throw error("CannotDelete", "You cannot delete the 'default' security group in your VPC, but you can change its rules.");
+            }
+            boolean interfaces = interfaceHolders.holdInterfacesIn(group.id);
+            boolean referenced = rules.values().stream()
+                    .anyMatch(r -> group.id.equals(r.referencedGroupId) && !r.groupId.equals(group.id));
+            if (interfaces || referenced) {
+                throw error("DependencyViolation", "resource " + group.id + " has a dependent object");
+            }
+            rules.values().removeIf(r -> r.groupId.equals(group.id));
+            groups.remove(group.id);
+            return DeleteSecurityGroupResponse.builder().returnValue(true).groupId(group.id).build();
         });
     }
 

@@ -31,6 +31,8 @@ import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbParameterGroupAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbParameterGroupNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbParameterGroupQuotaExceededException;
+import software.amazon.awssdk.services.rds.model.DeleteDbClusterParameterGroupRequest;
+import software.amazon.awssdk.services.rds.model.DeleteDbClusterParameterGroupResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterParameterGroupsRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterParameterGroupsResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterParametersRequest;
@@ -83,6 +85,9 @@ import software.amazon.awssdk.services.rds.model.Tag;
  *       until it is rebooted itself;</li>
  *   <li>right after a parameter change the members' status lags: for {@link #statusLagReads(int)} reads it still
  *       says {@code in-sync}, then {@code applying}, before {@code pending-reboot};</li>
+ *   <li>{@code DeleteDBClusterParameterGroup} refuses a default group and a group any cluster uses
+ *       ({@code InvalidDBParameterGroupState}); a VPC security group that {@code ModifyDBCluster} drops stays held by
+ *       the cluster's network interfaces for {@link #securityGroupReleaseLag(int)} {@code DeleteSecurityGroup} attempts;</li>
  *   <li>the documented errors: {@code InvalidParameterCombination} for {@code immediate} on a static
  *       parameter or more than 20 parameters per call, {@code InvalidParameterValue} for default groups
  *       and out-of-range values, not-found and invalid-state faults as their modeled exceptions.</li>
@@ -104,6 +109,9 @@ public final class SimRds implements RdsClient {
     SimRds(SimAws aws) {
         this.aws = aws;
         this.state = new RdsState(aws);
+        // The clusters' network interfaces are what keeps DeleteSecurityGroup from deleting their groups. EC2 only knows
+        // them through this callback (SimAws creates SimEc2 first), so RDS depends on EC2 and never the reverse.
+        aws.ec2().interfaceHolders(state::holdInterfacesIn);
     }
 
     /** The simulated resources: SimAws settles them, ClusterBuilder seeds them (both with the lock held). */
@@ -156,6 +164,15 @@ public final class SimRds implements RdsClient {
      */
     public void rebootsKeepOldValues(int count) {
         state.rebootsKeepOldValues(count);
+    }
+
+    /**
+     * After {@code ModifyDBCluster} drops a VPC security group from a cluster, how many {@code DeleteSecurityGroup}
+     * attempts on that group still fail with {@code DependencyViolation} because the cluster's network interfaces have not
+     * released it yet (default 0: released at once). Applies to groups dropped after the call.
+     */
+    public void securityGroupReleaseLag(int deleteAttempts) {
+        state.securityGroupReleaseLag(deleteAttempts);
     }
 
     /** The cluster parameter values an instance currently runs with (what a SQL {@code SHOW} would reflect). */
@@ -332,6 +349,23 @@ public final class SimRds implements RdsClient {
         });
     }
 
+    @Override
+    public DeleteDbClusterParameterGroupResponse deleteDBClusterParameterGroup(DeleteDbClusterParameterGroupRequest request) {
+        return call("DeleteDBClusterParameterGroup", SimAws.Kind.WRITE, request, () -> {
+            ParameterGroup group = state.clusterGroup(required(request.dbClusterParameterGroupName(), "DBClusterParameterGroupName"));
+            if (group.defaultGroup()) {
+                throw error("InvalidDBParameterGroupState", "Default DBClusterParameterGroup cannot be deleted: " + group.name());
+            }
+            List<String> users = state.clustersUsing(group);
+            if (!users.isEmpty()) {
+                throw error("InvalidDBParameterGroupState", "DBClusterParameterGroup " + group.name()
+                        + " is still associated with DB cluster(s) " + String.join(", ", users) + " and cannot be deleted.");
+            }
+            state.deleteClusterGroup(group);
+            return DeleteDbClusterParameterGroupResponse.builder().build();
+        });
+    }
+
     private void validateChange(Map<String, ParameterDefinition> definitions, Parameter change) {
         String name = required(change.parameterName(), "ParameterName");
         ParameterDefinition definition = definitions.get(name);
@@ -396,7 +430,7 @@ public final class SimRds implements RdsClient {
                 state.useClusterGroup(cluster, newGroup);
             }
             if (newSecurityGroups != null) {
-                cluster.securityGroupIds(new ArrayList<>(newSecurityGroups));
+                state.replaceSecurityGroups(cluster, newSecurityGroups);
             }
             return ModifyDbClusterResponse.builder().dbCluster(toDbCluster(cluster)).build();
         });

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.model.DeleteSecurityGroupResponse;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
@@ -156,5 +157,146 @@ class SimEc2Test {
         assertThatThrownBy(() -> sim.ec2().authorizeSecurityGroupIngress(r -> r.dryRun(true).groupId(groupId).ipPermissions(tcp(5432, "10.0.1.0/24"))))
                 .satisfies(errorCode("DryRunOperation", 412));
         assertThat(ingressRules()).isEmpty();
+    }
+
+    private boolean groupExists(String id) {
+        return !sim.ec2().describeSecurityGroups(r -> r.filters(Filter.builder().name("group-id").values(id).build()))
+                .securityGroups().isEmpty();
+    }
+
+    private List<SecurityGroupRule> rulesOf(String id) {
+        return sim.ec2().describeSecurityGroupRulesPaginator(r -> r.filters(Filter.builder().name("group-id").values(id).build()))
+                .securityGroupRules().stream().toList();
+    }
+
+    @Test
+    void deleteSecurityGroup_removesTheGroupWithItsRules_andIsRecordedAsAMutatingCall() {
+        sim.ec2().authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(tcp(5432, "203.0.113.0/27")));
+        sim.clearCalls();
+
+        DeleteSecurityGroupResponse response = sim.ec2().deleteSecurityGroup(r -> r.groupId(groupId));
+
+        assertThat(response.returnValue()).isTrue();
+        assertThat(response.groupId()).isEqualTo(groupId);
+        assertThat(sim.mutatingCallCount("DeleteSecurityGroup")).isEqualTo(1);
+        assertThat(groupExists(groupId)).isFalse();
+        assertThat(rulesOf(groupId)).as("ingress and the default egress rule go with the group").isEmpty();
+        assertThatThrownBy(() -> sim.ec2().deleteSecurityGroup(r -> r.groupId(groupId)))
+                .isInstanceOf(Ec2Exception.class)
+                .satisfies(errorCode("InvalidGroup.NotFound"));
+        assertThatThrownBy(() -> sim.ec2().describeSecurityGroups(r -> r.groupIds(groupId)))
+                .satisfies(errorCode("InvalidGroup.NotFound"));
+        assertThat(sim.mutatingCallCount("DeleteSecurityGroup")).as("the failed attempt is a write too").isEqualTo(2);
+    }
+
+    @Test
+    void deleteSecurityGroup_withoutAnIdOrName_orUnknown_orAsDryRun_deletesNothing() {
+        assertThatThrownBy(() -> sim.ec2().deleteSecurityGroup(r -> { }))
+                .satisfies(errorCode("MissingParameter"));
+        assertThatThrownBy(() -> sim.ec2().deleteSecurityGroup(r -> r.groupId("sg-00000000000000bad")))
+                .satisfies(errorCode("InvalidGroup.NotFound"));
+        assertThatThrownBy(() -> sim.ec2().deleteSecurityGroup(r -> r.groupName("aurora-cdc-orders")))
+                .as("names identify groups only in the default VPC")
+                .satisfies(errorCode("InvalidGroup.NotFound"));
+        assertThatThrownBy(() -> sim.ec2().deleteSecurityGroup(r -> r.dryRun(true).groupId(groupId)))
+                .satisfies(errorCode("DryRunOperation", 412));
+
+        assertThat(groupExists(groupId)).isTrue();
+    }
+
+    @Test
+    void deleteSecurityGroup_whileAClusterListsIt_failsWithDependencyViolation_untilModifyDBClusterReplacesTheSet() {
+        String databaseGroup = cluster.securityGroupIds().get(0);
+        sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier(cluster.clusterId()).vpcSecurityGroupIds(databaseGroup, groupId));
+
+        assertThatThrownBy(() -> sim.ec2().deleteSecurityGroup(r -> r.groupId(groupId)))
+                .isInstanceOf(Ec2Exception.class)
+                .satisfies(errorCode("DependencyViolation", 400))
+                .hasMessageContaining("resource " + groupId + " has a dependent object");
+        assertThat(groupExists(groupId)).isTrue();
+
+        sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier(cluster.clusterId()).vpcSecurityGroupIds(databaseGroup));
+
+        sim.ec2().deleteSecurityGroup(r -> r.groupId(groupId));
+        assertThat(groupExists(groupId)).isFalse();
+        assertThatThrownBy(() -> sim.ec2().deleteSecurityGroup(r -> r.groupId(databaseGroup)))
+                .as("the customer's group the cluster still lists")
+                .satisfies(errorCode("DependencyViolation"));
+    }
+
+    @Test
+    void deleteSecurityGroup_whileAnotherGroupsRuleReferencesIt_failsWithDependencyViolation_butItsOwnSelfReferenceDoesNot() {
+        String application = cluster.applicationSecurityGroupId();
+        String databaseGroup = cluster.securityGroupIds().get(0);
+
+        assertThatThrownBy(() -> sim.ec2().deleteSecurityGroup(r -> r.groupId(application)))
+                .as("the database group has a rule from the application group")
+                .satisfies(errorCode("DependencyViolation"));
+
+        sim.ec2().revokeSecurityGroupIngress(r -> r.groupId(databaseGroup).ipPermissions(IpPermission.builder().ipProtocol("tcp")
+                .fromPort(5432).toPort(5432).userIdGroupPairs(UserIdGroupPair.builder().groupId(application).build()).build()));
+        sim.ec2().deleteSecurityGroup(r -> r.groupId(application));
+        assertThat(groupExists(application)).isFalse();
+
+        sim.ec2().authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(IpPermission.builder().ipProtocol("tcp")
+                .fromPort(5432).toPort(5432).userIdGroupPairs(UserIdGroupPair.builder().groupId(groupId).build()).build()));
+        sim.ec2().deleteSecurityGroup(r -> r.groupId(groupId));
+        assertThat(groupExists(groupId)).isFalse();
+    }
+
+    @Test
+    void theDefaultGroup_cannotBeDeleted_norItsNameTaken() {
+        String defaultGroup = sim.ec2().seedDefaultSecurityGroup(cluster.vpcId());
+
+        assertThat(sim.ec2().seedDefaultSecurityGroup(cluster.vpcId())).isEqualTo(defaultGroup);
+        assertThatThrownBy(() -> sim.ec2().deleteSecurityGroup(r -> r.groupId(defaultGroup)))
+                .satisfies(errorCode("CannotDelete"));
+        assertThat(groupExists(defaultGroup)).isTrue();
+        assertThatThrownBy(() -> sim.ec2().createSecurityGroup(r -> r.vpcId(cluster.vpcId()).groupName("default").description("mine")))
+                .satisfies(errorCode("InvalidGroup.Reserved"));
+    }
+
+    @Test
+    void deleteSecurityGroup_withAReleaseLag_keepsFailingForThatManyAttemptsAfterTheClusterDroppedTheGroup() {
+        String databaseGroup = cluster.securityGroupIds().get(0);
+        sim.rds().securityGroupReleaseLag(2);
+        sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier(cluster.clusterId()).vpcSecurityGroupIds(databaseGroup, groupId));
+        sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier(cluster.clusterId()).vpcSecurityGroupIds(databaseGroup));
+
+        assertThat(sim.rds().describeDBClusters(r -> r.dbClusterIdentifier(cluster.clusterId())).dbClusters().get(0).vpcSecurityGroups())
+                .as("the cluster no longer lists it at once").extracting(m -> m.vpcSecurityGroupId()).containsExactly(databaseGroup);
+        assertThatThrownBy(() -> sim.ec2().deleteSecurityGroup(r -> r.groupId(groupId))).satisfies(errorCode("DependencyViolation"));
+        assertThatThrownBy(() -> sim.ec2().deleteSecurityGroup(r -> r.groupId(groupId))).satisfies(errorCode("DependencyViolation"));
+        sim.ec2().deleteSecurityGroup(r -> r.groupId(groupId));
+
+        assertThat(groupExists(groupId)).isFalse();
+    }
+
+    @Test
+    void aGroupNamedAgainBeforeItsReleaseLagEnds_isTheClustersAgain_andLagsAnewWhenDroppedLater() {
+        String databaseGroup = cluster.securityGroupIds().get(0);
+        sim.rds().securityGroupReleaseLag(1);
+        sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier(cluster.clusterId()).vpcSecurityGroupIds(databaseGroup, groupId));
+        sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier(cluster.clusterId()).vpcSecurityGroupIds(databaseGroup));
+        sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier(cluster.clusterId()).vpcSecurityGroupIds(databaseGroup, groupId));
+
+        assertThatThrownBy(() -> sim.ec2().deleteSecurityGroup(r -> r.groupId(groupId))).satisfies(errorCode("DependencyViolation"));
+        assertThatThrownBy(() -> sim.ec2().deleteSecurityGroup(r -> r.groupId(groupId))).as("listed, not lagging").satisfies(errorCode("DependencyViolation"));
+
+        sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier(cluster.clusterId()).vpcSecurityGroupIds(databaseGroup));
+        assertThatThrownBy(() -> sim.ec2().deleteSecurityGroup(r -> r.groupId(groupId))).satisfies(errorCode("DependencyViolation"));
+        sim.ec2().deleteSecurityGroup(r -> r.groupId(groupId));
+    }
+
+    @Test
+    void deleteSecurityGroup_takesInjectedFaults_beforeOrAfterApplying() {
+        sim.failOperation("DeleteSecurityGroup", "InternalError", 1);
+        assertThatThrownBy(() -> sim.ec2().deleteSecurityGroup(r -> r.groupId(groupId))).satisfies(errorCode("InternalError", 500));
+        assertThat(groupExists(groupId)).isTrue();
+
+        sim.failMutatingCall(1, SimAws.FaultTiming.AFTER_APPLY);
+        assertThatThrownBy(() -> sim.ec2().deleteSecurityGroup(r -> r.groupId(groupId))).satisfies(errorCode("InternalError", 500));
+        assertThat(groupExists(groupId)).as("the response was lost, the deletion stands").isFalse();
+        assertThat(sim.mutatingCallsByOperation()).containsEntry("DeleteSecurityGroup", 2L);
     }
 }

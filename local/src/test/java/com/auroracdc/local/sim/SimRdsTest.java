@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.rds.model.DbParameterGroupNotFoundExcepti
 import software.amazon.awssdk.services.rds.model.Filter;
 import software.amazon.awssdk.services.rds.model.InvalidDbClusterStateException;
 import software.amazon.awssdk.services.rds.model.InvalidDbInstanceStateException;
+import software.amazon.awssdk.services.rds.model.InvalidDbParameterGroupStateException;
 import software.amazon.awssdk.services.rds.model.Parameter;
 import software.amazon.awssdk.services.rds.model.RdsException;
 import software.amazon.awssdk.services.rds.model.Tag;
@@ -484,5 +485,109 @@ class SimRdsTest {
         assertThat(sim.rds().describeDBClusterParameterGroups(r -> r.dbClusterParameterGroupName("upgraded-params-pg15"))
                 .dbClusterParameterGroups().get(0).dbParameterGroupFamily()).isEqualTo("aurora-postgresql15");
         assertThat(Scenario.named("shared-custom-group")).isEqualTo(Scenario.SHARED_CUSTOM_GROUP);
+    }
+
+    private boolean clusterGroupExists(String name) {
+        return sim.rds().describeDBClusterParameterGroupsPaginator(r -> { }).dbClusterParameterGroups().stream()
+                .anyMatch(g -> g.dbClusterParameterGroupName().equals(name));
+    }
+
+    @Test
+    void deleteDBClusterParameterGroup_whenNoClusterUsesIt_deletesIt_asAMutatingCall() {
+        sim.newCluster("orders").create();
+        sim.rds().createDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("orders-cdc").dbParameterGroupFamily("aurora-postgresql16")
+                .description("cdc").tags(Tag.builder().key("managed-by").value("aurora-cdc-autopilot").build()));
+        sim.clearCalls();
+
+        sim.rds().deleteDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("Orders-CDC"));
+
+        assertThat(sim.mutatingCallsByOperation()).containsExactly(Map.entry("DeleteDBClusterParameterGroup", 1L));
+        assertThat(clusterGroupExists("orders-cdc")).isFalse();
+        assertThatThrownBy(() -> sim.rds().describeDBClusterParameterGroups(r -> r.dbClusterParameterGroupName("orders-cdc")))
+                .isInstanceOf(DbParameterGroupNotFoundException.class)
+                .satisfies(errorCode("DBParameterGroupNotFound", 404));
+        assertThatThrownBy(() -> sim.rds().deleteDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("orders-cdc")))
+                .isInstanceOf(DbParameterGroupNotFoundException.class)
+                .satisfies(errorCode("DBParameterGroupNotFound", 404));
+        assertThat(sim.mutatingCallCount("DeleteDBClusterParameterGroup")).as("the failed attempt is a write too").isEqualTo(2);
+    }
+
+    @Test
+    void deleteDBClusterParameterGroup_whileAClusterUsesIt_throwsInvalidDbParameterGroupState_untilModifyDBClusterMovesTheClusterBack() {
+        sim.rds().statusLagReads(0);
+        ClusterHandle c = Scenario.DEDICATED_CUSTOM_GROUP.build(sim, "orders");
+        sim.rds().copyDBClusterParameterGroup(r -> r.sourceDBClusterParameterGroupIdentifier(c.clusterParameterGroup())
+                .targetDBClusterParameterGroupIdentifier("orders-cdc").targetDBClusterParameterGroupDescription("cdc"));
+        sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier("orders").dbClusterParameterGroupName("orders-cdc"));
+        sim.rds().rebootDBInstance(r -> r.dbInstanceIdentifier(c.writerInstanceId()));
+        sim.rds().rebootDBInstance(r -> r.dbInstanceIdentifier(c.readerInstanceIds().get(0)));
+        sim.clock().advance(Duration.ofMinutes(5));
+
+        assertThatThrownBy(() -> sim.rds().deleteDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("orders-cdc")))
+                .isInstanceOf(InvalidDbParameterGroupStateException.class)
+                .satisfies(errorCode("InvalidDBParameterGroupState", 400))
+                .hasMessageContaining("orders");
+        assertThat(clusterGroupExists("orders-cdc")).isTrue();
+
+        DBCluster back = sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier("orders")
+                .dbClusterParameterGroupName(c.clusterParameterGroup()).applyImmediately(true)).dbCluster();
+
+        assertThat(back.dbClusterParameterGroup()).isEqualTo("orders-params");
+        assertThat(describe("orders").dbClusterParameterGroup()).isEqualTo("orders-params");
+        assertThat(memberStatuses("orders").values()).as("another group associated: the members await a reboot").containsOnly("pending-reboot");
+        sim.rds().deleteDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("orders-cdc"));
+        assertThat(clusterGroupExists("orders-cdc")).isFalse();
+        assertThatThrownBy(() -> sim.rds().deleteDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("orders-params")))
+                .satisfies(errorCode("InvalidDBParameterGroupState"));
+    }
+
+    @Test
+    void deleteDBClusterParameterGroup_ofADefaultGroup_throwsInvalidDbParameterGroupState_andUnknownNamesAreNotFound() {
+        assertThatThrownBy(() -> sim.rds().deleteDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("default.aurora-postgresql16")))
+                .isInstanceOf(InvalidDbParameterGroupStateException.class)
+                .satisfies(errorCode("InvalidDBParameterGroupState", 400));
+        assertThat(clusterGroupExists("default.aurora-postgresql16")).isTrue();
+        assertThatThrownBy(() -> sim.rds().deleteDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("default.aurora-postgresql9")))
+                .satisfies(errorCode("DBParameterGroupNotFound", 404));
+        assertThatThrownBy(() -> sim.rds().deleteDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("nope")))
+                .satisfies(errorCode("DBParameterGroupNotFound", 404));
+        assertThatThrownBy(() -> sim.rds().deleteDBClusterParameterGroup(r -> { }))
+                .satisfies(errorCode("MissingParameter"));
+    }
+
+    @Test
+    void deleteDBClusterParameterGroup_takesInjectedFaults_beforeOrAfterApplying() {
+        sim.rds().createDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("orders-cdc").dbParameterGroupFamily("aurora-postgresql16").description("cdc"));
+
+        sim.failOperation("DeleteDBClusterParameterGroup", "InternalFailure", 1);
+        assertThatThrownBy(() -> sim.rds().deleteDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("orders-cdc")))
+                .satisfies(errorCode("InternalFailure", 500));
+        assertThat(clusterGroupExists("orders-cdc")).isTrue();
+
+        sim.failMutatingCall(1, SimAws.FaultTiming.AFTER_APPLY);
+        assertThatThrownBy(() -> sim.rds().deleteDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("orders-cdc")))
+                .satisfies(errorCode("InternalFailure", 500));
+        assertThat(clusterGroupExists("orders-cdc")).as("the response was lost, the deletion stands").isFalse();
+    }
+
+    @Test
+    void modifyDBCluster_vpcSecurityGroupIds_replacesTheWholeSet_forTheClusterAndItsInstances() {
+        ClusterHandle c = sim.newCluster("orders").create();
+        String databaseGroup = c.securityGroupIds().get(0);
+        String cdc = sim.ec2().createSecurityGroup(r -> r.vpcId(c.vpcId()).groupName("orders-cdc").description("cdc")).groupId();
+        sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier("orders").vpcSecurityGroupIds(databaseGroup, cdc));
+
+        DBCluster modified = sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier("orders").vpcSecurityGroupIds(databaseGroup)).dbCluster();
+
+        assertThat(modified.vpcSecurityGroups()).extracting(m -> m.vpcSecurityGroupId()).containsExactly(databaseGroup);
+        assertThat(describe("orders").vpcSecurityGroups()).extracting(m -> m.vpcSecurityGroupId()).containsExactly(databaseGroup);
+        assertThat(sim.rds().describeDBInstancesPaginator(r -> r.filters(Filter.builder().name("db-cluster-id").values("orders").build()))
+                .dbInstances().stream().toList())
+                .hasSize(2)
+                .allSatisfy(i -> assertThat(i.vpcSecurityGroups()).extracting(m -> m.vpcSecurityGroupId()).containsExactly(databaseGroup));
+        sim.ec2().deleteSecurityGroup(r -> r.groupId(cdc));
+        assertThatThrownBy(() -> sim.rds().modifyDBCluster(r -> r.dbClusterIdentifier("orders").vpcSecurityGroupIds(databaseGroup, cdc)))
+                .as("a deleted group cannot be named again")
+                .satisfies(errorCode("InvalidParameterValue"));
     }
 }
