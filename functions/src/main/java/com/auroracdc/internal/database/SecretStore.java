@@ -5,9 +5,11 @@ import com.auroracdc.errors.ReplicationSecretException;
 import com.auroracdc.internal.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -16,7 +18,8 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
- * The Secrets Manager side: reads the admin secret, observes and writes the replication user's secret.
+ * The Secrets Manager side: reads the admin secret, observes and writes the replication user's secret, and (teardown)
+ * schedules its deletion with a recovery window.
  * Secret values travel only between Secrets Manager and the database; no message here ever contains one.
  */
 public final class SecretStore {
@@ -77,8 +80,7 @@ public final class SecretStore {
         } catch (SdkException e) {
             throw replicationError("describe", name, e);
         }
-        boolean tagged = described.tags().stream()
-                .anyMatch(t -> TAG_KEY.equals(t.key()) && TAG_VALUE.equals(t.value()));
+        boolean tagged = tagged(described.tags());
         if (described.deletedDate() != null) {
             return new ObservedSecret(name, described.arn(), true, tagged, Map.of(), null);
         }
@@ -128,6 +130,52 @@ public final class SecretStore {
         } catch (SdkException e) {
             throw replicationError("write", observed.name(), e);
         }
+    }
+
+    /**
+     * A secret as DescribeSecret states it, never its value.
+     *
+     * @param tagged      it carries {@code managed-by=aurora-cdc-autopilot}
+     * @param deletedDate when its deletion was requested (DescribeSecret's DeletedDate); null unless scheduled for
+     *                    deletion
+     */
+    public record Described(String arn, String name, boolean tagged, Instant deletedDate) {
+        public boolean scheduledForDeletion() {
+            return deletedDate != null;
+        }
+    }
+
+    /** The secret by ARN or name, or empty when Secrets Manager has no such secret (any more). Reads no value. */
+    public Optional<Described> describe(String secretId) {
+        DescribeSecretResponse described;
+        try {
+            described = secrets.describeSecret(r -> r.secretId(secretId));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw replicationError("describe", secretId, e);
+        }
+        return Optional.of(new Described(described.arn(), described.name(), tagged(described.tags()),
+                described.deletedDate()));
+    }
+
+    /**
+     * Schedules the secret's deletion after {@code recoveryWindowDays} (7 to 30; RestoreSecret undoes it until then);
+     * never {@code ForceDeleteWithoutRecovery}. Returns when Secrets Manager will delete it for good.
+     */
+    public Instant delete(String arn, int recoveryWindowDays) {
+        try {
+            return secrets.deleteSecret(r -> r.secretId(arn).recoveryWindowInDays((long) recoveryWindowDays))
+                    .deletionDate();
+        } catch (SdkException e) {
+            throw new ReplicationSecretException("Cannot delete the replication secret " + arn + " (" + errorCode(e)
+                    + "). The function's role needs secretsmanager:DescribeSecret and DeleteSecret on secrets named "
+                    + PREFIX + "*, and a route to Secrets Manager (VPC endpoint or NAT).", e);
+        }
+    }
+
+    private static boolean tagged(List<Tag> tags) {
+        return tags.stream().anyMatch(t -> TAG_KEY.equals(t.key()) && TAG_VALUE.equals(t.value()));
     }
 
     public void tag(ObservedSecret observed, String clusterIdentifier) {

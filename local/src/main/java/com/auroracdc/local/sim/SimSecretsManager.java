@@ -1,5 +1,6 @@
 package com.auroracdc.local.sim;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +15,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretRequest;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.DeleteSecretRequest;
+import software.amazon.awssdk.services.secretsmanager.model.DeleteSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRequest;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
@@ -25,6 +28,8 @@ import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueReques
 import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.secretsmanager.model.RestoreSecretRequest;
+import software.amazon.awssdk.services.secretsmanager.model.RestoreSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 import software.amazon.awssdk.services.secretsmanager.model.TagResourceRequest;
@@ -35,6 +40,13 @@ import software.amazon.awssdk.services.secretsmanager.model.TagResourceResponse;
  * 6-character suffix, so never build an ARN from a name), versions with staging labels (AWSCURRENT moves,
  * the previous current becomes AWSPREVIOUS), ClientRequestToken idempotency, and RDS-managed master
  * secrets ({@code rds!cluster-...}, OwningService {@code rds}).
+ *
+ * <p>Deletion as the API reference states it: DeleteSecret schedules the deletion after a recovery window of 7 to 30
+ * days (30 by default; ForceDeleteWithoutRecovery deletes at once, and may not be combined with a window); DescribeSecret
+ * then shows DeletedDate (when the deletion was requested); reading or writing the value, deleting it again, or
+ * creating a secret of the same name fails with InvalidRequestException until RestoreSecret cancels the deletion. Once
+ * the window has passed on the simulator's clock the secret is gone (AWS purges it some time after; here at once).
+ * A secret another service owns (RDS's master secrets) cannot be deleted through Secrets Manager.
  */
 public final class SimSecretsManager implements SecretsManagerClient {
     private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9/_+=.@!-]{1,512}$");
@@ -54,6 +66,10 @@ public final class SimSecretsManager implements SecretsManagerClient {
         private String owningService;
         private Instant created;
         private Instant lastChanged;
+        /** When DeleteSecret was called (DescribeSecret's DeletedDate); null unless scheduled for deletion. */
+        private Instant deletedDate;
+        /** When the recovery window ends and the secret is gone for good. */
+        private Instant deletionDate;
         private final Map<String, String> tags = new LinkedHashMap<>();
         private final Map<String, Version> versions = new LinkedHashMap<>();
     }
@@ -100,7 +116,7 @@ public final class SimSecretsManager implements SecretsManagerClient {
     @Override
     public GetSecretValueResponse getSecretValue(GetSecretValueRequest request) {
         return call("GetSecretValue", SimAws.Kind.READ, request, () -> {
-            Secret secret = secret(request.secretId());
+            Secret secret = live(request.secretId());
             Version version;
             if (request.versionId() != null) {
                 version = secret.versions.get(request.versionId());
@@ -137,6 +153,7 @@ public final class SimSecretsManager implements SecretsManagerClient {
                     .owningService(secret.owningService)
                     .createdDate(secret.created)
                     .lastChangedDate(secret.lastChanged)
+                    .deletedDate(secret.deletedDate)
                     .tags(toTags(secret.tags))
                     .versionIdsToStages(versions)
                     .build();
@@ -151,6 +168,9 @@ public final class SimSecretsManager implements SecretsManagerClient {
                 throw error("InvalidParameterException", "Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!");
             }
             Secret existing = findByName(name);
+            if (existing != null && existing.deletedDate != null) {
+                throw error("InvalidRequestException", "You can't create this secret because a secret with this name is already scheduled for deletion.");
+            }
             if (existing != null) {
                 Version same = request.clientRequestToken() == null ? null : existing.versions.get(request.clientRequestToken());
                 if (same != null && same.secretString.equals(request.secretString())) {
@@ -173,7 +193,7 @@ public final class SimSecretsManager implements SecretsManagerClient {
     @Override
     public PutSecretValueResponse putSecretValue(PutSecretValueRequest request) {
         return call("PutSecretValue", SimAws.Kind.WRITE, request, () -> {
-            Secret secret = secret(request.secretId());
+            Secret secret = live(request.secretId());
             if (request.secretString() == null) {
                 throw error("InvalidParameterException", "You must provide either SecretString or SecretBinary.");
             }
@@ -199,6 +219,54 @@ public final class SimSecretsManager implements SecretsManagerClient {
             Secret secret = secret(request.secretId());
             putTags(secret, request.tags());
             return TagResourceResponse.builder().build();
+        });
+    }
+
+    @Override
+    public DeleteSecretResponse deleteSecret(DeleteSecretRequest request) {
+        return call("DeleteSecret", SimAws.Kind.WRITE, request, () -> {
+            boolean force = Boolean.TRUE.equals(request.forceDeleteWithoutRecovery());
+            Long window = request.recoveryWindowInDays();
+            if (force && window != null) {
+                throw error("InvalidParameterException", "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.");
+            }
+            if (window != null && (window < 7 || window > 30)) {
+                throw error("InvalidParameterException", "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).");
+            }
+            purgeExpired();
+            Secret secret = request.secretId() == null ? null : request.secretId().startsWith("arn:")
+                    ? secrets.get(request.secretId()) : findByName(request.secretId());
+            if (secret == null && force) {
+                // A forced delete of a secret that does not exist (any more) does not fail.
+                return DeleteSecretResponse.builder().name(request.secretId()).deletionDate(aws.clock().instant()).build();
+            }
+            secret = secret(request.secretId());
+            if (secret.deletedDate != null) {
+                throw markedForDeletion();
+            }
+            if (secret.owningService != null) {
+                throw error("InvalidRequestException", "You can't delete secret " + secret.name + " because it's managed by "
+                        + secret.owningService + ". Use " + secret.owningService + " to manage it.");
+            }
+            Instant now = aws.clock().instant();
+            if (force) {
+                secrets.remove(secret.arn);
+                return DeleteSecretResponse.builder().arn(secret.arn).name(secret.name).deletionDate(now).build();
+            }
+            secret.deletedDate = now;
+            secret.deletionDate = now.plus(Duration.ofDays(window == null ? 30 : window));
+            return DeleteSecretResponse.builder().arn(secret.arn).name(secret.name).deletionDate(secret.deletionDate)
+                    .build();
+        });
+    }
+
+    @Override
+    public RestoreSecretResponse restoreSecret(RestoreSecretRequest request) {
+        return call("RestoreSecret", SimAws.Kind.WRITE, request, () -> {
+            Secret secret = secret(request.secretId());
+            secret.deletedDate = null;
+            secret.deletionDate = null;
+            return RestoreSecretResponse.builder().arn(secret.arn).name(secret.name).build();
         });
     }
 
@@ -259,7 +327,27 @@ public final class SimSecretsManager implements SecretsManagerClient {
         }
     }
 
+    /** The secret, which must not be scheduled for deletion (its value can be neither read nor written then). */
+    private Secret live(String secretId) {
+        Secret secret = secret(secretId);
+        if (secret.deletedDate != null) {
+            throw markedForDeletion();
+        }
+        return secret;
+    }
+
+    private static AwsServiceException markedForDeletion() {
+        return error("InvalidRequestException", "You can't perform this operation on the secret because it was marked for deletion.");
+    }
+
+    /** Secrets whose recovery window has passed are gone. */
+    private void purgeExpired() {
+        Instant now = aws.clock().instant();
+        secrets.values().removeIf(s -> s.deletionDate != null && !now.isBefore(s.deletionDate));
+    }
+
     private Secret secret(String secretId) {
+        purgeExpired();
         if (secretId == null || secretId.isEmpty()) {
             throw error("InvalidParameterException", "You must provide a SecretId.");
         }
@@ -271,6 +359,7 @@ public final class SimSecretsManager implements SecretsManagerClient {
     }
 
     private Secret findByName(String name) {
+        purgeExpired();
         return secrets.values().stream().filter(s -> s.name.equals(name)).findFirst().orElse(null);
     }
 

@@ -1,12 +1,12 @@
 package com.auroracdc.internal.drift.check;
 
+import com.auroracdc.internal.database.ReplicationSlots;
 import com.auroracdc.internal.drift.DriftThresholds;
 import com.auroracdc.internal.drift.Finding;
 import com.auroracdc.internal.drift.FindingKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Classifies replication slots into findings. Pure: the snapshot comes from {@link SlotHealthReader}.
@@ -87,7 +87,6 @@ public final class SlotHealth {
         return findings;
     }
 
-    /** The exact statement that drops the slot; slot names are [a-z0-9_] but quote anyway. */
     /**
      * On a cluster whose trigger tag says disabled, every {@code materialize_} slot is a leftover: nothing will read
      * it again once its source is gone, and until it is dropped it keeps WAL until the storage fills.
@@ -109,8 +108,9 @@ public final class SlotHealth {
         return findings;
     }
 
+    /** The exact statement that drops the slot; slot names are [a-z0-9_] but quote anyway. */
     public static String dropCommand(String slotName) {
-        return "SELECT pg_drop_replication_slot('" + slotName.replace("'", "''") + "');";
+        return ReplicationSlots.dropCommand(slotName);
     }
 
     private static String retained(ReplicationSlot slot) {
@@ -126,12 +126,6 @@ public final class SlotHealth {
     }
 
     static String bytes(long bytes) {
-        if (bytes >= 1L << 30) {
-            return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
-        }
-        if (bytes >= 1L << 20) {
-            return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
-        }
-        return bytes + " bytes";
+        return ReplicationSlots.bytes(bytes);
     }
 }
