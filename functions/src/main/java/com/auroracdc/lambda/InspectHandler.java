@@ -6,6 +6,7 @@ import com.auroracdc.internal.aws.AwsClients;
 import com.auroracdc.internal.cluster.SetupContext;
 import com.auroracdc.internal.execution.ExecutionAuthority;
 import com.auroracdc.internal.execution.ExecutionContext;
+import com.auroracdc.internal.execution.Purpose;
 import com.auroracdc.internal.execution.RecordedInput;
 import com.auroracdc.internal.execution.SetupRecord;
 import com.auroracdc.internal.inspect.ClusterInspector;
@@ -24,7 +25,7 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
- * Stage 1: binds the execution. It reads the stack settings once (that version serves the whole execution), resolves
+ * Stage 1 of both state machines: binds the execution, as a setup or a teardown by the state machine it runs in. It reads the stack settings once (that version serves the whole execution), resolves
  * the settings (input &gt; recorded input &gt; tag &gt; stack), describes the cluster and refuses what cannot be set
  * up; only then, and only for a run that may change something, takes the cluster's lease, in the same atomic write
  * that stores the execution's context under its token. Every later stage reads that context, never its payload.
@@ -58,13 +59,15 @@ public final class InspectHandler extends JsonHandler<InspectRequest, SetupConte
         }
         StackSettings.Snapshot settings = stack.snapshot();
         SettingsResolver resolver = new SettingsResolver(settings.values());
-        SetupRequest asked = SetupRequest.parse(request.input(), resolver.triggerTagKey(), region);
+        // The state machine the execution runs in decides what it is for; begin() confirms it with Step Functions.
+        Purpose purpose = authority.purposeOf(request.execution().executionId());
+        SetupRequest asked = SetupRequest.parse(request.input(), resolver.triggerTagKey(), region, purpose);
         SetupRecord record = authority.state().record(asked.clusterIdentifier()).orElse(null);
         Map<String, JsonNode> overrides = RecordedInput.overrides(asked.overrides(), record);
         ClusterInspector.Inspection inspection;
         try {
             inspection = new ClusterInspector(rds, resolver)
-                    .inspect(new SetupRequest(asked.clusterIdentifier(), asked.dryRun(), overrides));
+                    .inspect(new SetupRequest(asked.clusterIdentifier(), asked.dryRun(), overrides, null, asked.teardown()));
         } catch (ClusterBusyException busy) {
             // Another setup rebooting the cluster is the likeliest reason it looks busy, and the clearer error.
             throw authority.heldByAnother(asked.clusterIdentifier(), request.execution().executionId()).orElseThrow(() -> busy);
@@ -80,7 +83,7 @@ public final class InspectHandler extends JsonHandler<InspectRequest, SetupConte
         ExecutionContext context = new ExecutionContext(request.execution().executionId(), inspection.cluster().identifier(),
                 startedAt.toString(), asked.dryRun(), settings.values(), settings.version(), asked.overrides(),
                 inspection.settings(), origins(resolver, tags, overrides), tagsSeen(tags), inspection.cluster(),
-                inspection.warnings(), Map.of(), Map.of(), Map.of());
+                inspection.warnings(), Map.of(), Map.of(), Map.of(), asked.teardown());
         // Last: the lease is taken only once every check has passed.
         authority.begin(request.execution(), request.input(), context);
         return context.setup();

@@ -68,7 +68,7 @@ public final class RebootHandler extends JsonHandler<StageInput, StageResult> {
 
     @Override
     public StageResult handle(StageInput input) {
-        Execution run = authority.enter(StageInput.handle(input));
+        Execution run = authority.enterAny(StageInput.handle(input));
         BoundCluster cluster = run.bindCluster(rds);
         ExecutionContext context = run.context();
         Settings settings = context.settings();

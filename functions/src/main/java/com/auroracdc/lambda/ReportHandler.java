@@ -4,6 +4,7 @@ import com.auroracdc.internal.aws.AwsClients;
 import com.auroracdc.internal.execution.ExecutionAuthority;
 import com.auroracdc.internal.execution.ExecutionContext;
 import com.auroracdc.internal.execution.Lease;
+import com.auroracdc.internal.execution.Purpose;
 import com.auroracdc.internal.execution.RunRecords;
 import com.auroracdc.internal.execution.SetupRecord;
 import com.auroracdc.internal.execution.StoredContext;
@@ -14,6 +15,7 @@ import com.auroracdc.internal.report.ReportRequest;
 import com.auroracdc.internal.report.SetupMetrics;
 import com.auroracdc.internal.report.SetupReport;
 import com.auroracdc.internal.report.SetupReporter;
+import com.auroracdc.internal.report.TeardownReporter;
 import com.auroracdc.internal.settings.SettingsResolver;
 import com.auroracdc.internal.settings.Tags;
 import com.auroracdc.internal.stage.JsonHandler;
@@ -38,6 +40,8 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
     public static final String EVENT_SOURCE = "aurora-cdc-autopilot";
     public static final String COMPLETED = "Aurora CDC Setup Completed";
     public static final String FAILED = "Aurora CDC Setup Failed";
+    public static final String TEARDOWN_COMPLETED = "Aurora CDC Teardown Completed";
+    public static final String TEARDOWN_FAILED = "Aurora CDC Teardown Failed";
 
     private final RdsClient rds;
     private final EventBridgeClient events;
@@ -76,7 +80,11 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
         FinishedRun run = FinishedRun.of(request, context);
         lastRun.set(run);
         Map<String, String> stack = context == null ? Map.of() : context.stack();
-        SetupReport report = SetupReporter.report(run, new SettingsResolver(stack).triggerTagKey());
+        boolean teardown = context != null ? context.purpose() == Purpose.TEARDOWN
+                : authority.purposeOf(request.execution().executionId()) == Purpose.TEARDOWN;
+        SetupReport report = context != null && teardown
+                ? TeardownReporter.report(context, run.executionId(), request.error())
+                : SetupReporter.report(run, new SettingsResolver(stack).triggerTagKey());
         if (stored.isPresent()) {
             finish(stored.get(), report);
         }
@@ -84,8 +92,9 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
             return report; // a dry run changes nothing and tells no one: its output is the plan
         }
         List<String> warnings = new ArrayList<>(report.warnings());
-        tag(run, report, warnings);
-        publish(report, context, stack.getOrDefault("EVENT_BUS_NAME", "default"), warnings);
+        tag(run, teardown && context != null ? TeardownReporter.statusTag(context, report)
+                : SetupReporter.statusTag(run, report), warnings);
+        publish(report, context, teardown, stack.getOrDefault("EVENT_BUS_NAME", "default"), warnings);
         return warnings.size() == report.warnings().size() ? report : new SetupReport(report.status(), report.cluster(),
                 report.executionId(), report.dryRun(), report.changes(), report.planned(), warnings, report.proof(),
                 report.nextSteps(), report.error(), report.cause());
@@ -111,8 +120,7 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
         }
     }
 
-    private void tag(FinishedRun run, SetupReport report, List<String> warnings) {
-        String status = SetupReporter.statusTag(run, report);
+    private void tag(FinishedRun run, String status, List<String> warnings) {
         if (status == null || status.equals(run.context().cluster().tags().get(Tags.STATUS))) {
             return;
         }
@@ -125,10 +133,13 @@ public final class ReportHandler extends JsonHandler<ReportRequest, SetupReport>
         }
     }
 
-    private void publish(SetupReport report, ExecutionContext context, String eventBusName, List<String> warnings) {
+    private void publish(SetupReport report, ExecutionContext context, boolean teardown, String eventBusName,
+                         List<String> warnings) {
+        boolean failed = report.status().equals(SetupReporter.FAILED);
+        String detailType = teardown ? failed ? TEARDOWN_FAILED : TEARDOWN_COMPLETED : failed ? FAILED : COMPLETED;
         try {
             var response = events.putEvents(r -> r.entries(e -> e.source(EVENT_SOURCE).eventBusName(eventBusName)
-                    .detailType(report.status().equals(SetupReporter.FAILED) ? FAILED : COMPLETED)
+                    .detailType(detailType)
                     .resources(context == null ? List.of() : List.of(context.facts().arn()))
                     .detail(Json.write(report))));
             if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {

@@ -86,7 +86,10 @@ class IamCoverageTest {
             "RebootFunction/RebootMembers", "RebootDBInstance is authorized on the DB instance (rds:db-tag); the trigger"
                     + " tag is on the cluster, which instances do not inherit",
             "ParameterGroupFunction/CopyCustomerGroupIntoOwnGroup", "the source is the customer's group, whatever its name",
+            "TeardownParameterGroupFunction/AssociateTheCustomersGroup", "the group a teardown restores is the customer's,"
+                    + " whatever its name",
             "SetupStateMachine/ExecutionLogs", "CloudWatch Logs log-delivery actions support no resource-level permissions",
+            "TeardownStateMachine/ExecutionLogs", "CloudWatch Logs log-delivery actions support no resource-level permissions",
             "DriftStateMachine/ExecutionLogs", "CloudWatch Logs log-delivery actions support no resource-level permissions");
     /** Only with the stack's opt-in InPlaceParameterGroup=true: every cluster parameter group may be modified. */
     static final Map<String, String> UNSCOPED_WITH_IN_PLACE_OPT_IN = Map.of(
@@ -100,11 +103,16 @@ class IamCoverageTest {
     static final Map<String, String> TAG_SCOPE_LOST_WITH_CUSTOM_TRIGGER_KEY = Map.of(
             "ParameterGroupFunction/AssociateOwnGroupWithTaggedCluster", "rds:ModifyDBCluster on every cluster, no condition",
             "SecurityGroupFunction/AttachToTaggedCluster", "rds:ModifyDBCluster on every cluster, no condition",
+            "TeardownParameterGroupFunction/RestoreGroupOfReleasedCluster", "rds:ModifyDBCluster on every cluster, no condition",
+            "TeardownSecurityGroupFunction/DetachFromReleasedCluster", "rds:ModifyDBCluster on every cluster, no condition",
             "ReportFunction/StatusTagOnly", "rds:AddTagsToResource on every cluster, still the status tag key only",
+            "ReportFunction/TeardownStatusTagOnly", "rds:AddTagsToResource on every cluster, still the status tag key only",
             "ReportDriftFunction/StatusTagOnly", "rds:AddTagsToResource on every cluster, still the status tag key only");
     /** Of those, the statements left with no condition at all: unscoped with a custom trigger key. */
     static final Set<String> UNSCOPED_WITH_CUSTOM_TRIGGER_KEY = Set.of(
-            "ParameterGroupFunction/AssociateOwnGroupWithTaggedCluster", "SecurityGroupFunction/AttachToTaggedCluster");
+            "ParameterGroupFunction/AssociateOwnGroupWithTaggedCluster", "SecurityGroupFunction/AttachToTaggedCluster",
+            "TeardownParameterGroupFunction/RestoreGroupOfReleasedCluster",
+            "TeardownSecurityGroupFunction/DetachFromReleasedCluster");
 
     private static final Map<String, String> CUSTOM_TRIGGER_KEY = Map.of("TriggerTagKey", "custom:key");
     private static final Map<String, String> IN_PLACE = Map.of("InPlaceParameterGroup", "true");

@@ -10,24 +10,25 @@ import java.nio.file.Files;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The lease's bound, proved from what the state machine and the template say: each invocation of a setup stage renews
  * the lease when it starts, so the lease must outlive the longest gap between two invocations of one execution.
  */
 class LeaseBoundTest {
-    private final JsonNode states = read().path("States");
     private final Map<String, Map<String, Object>> functions = Template.load().functions();
-    private final Map<String, String> substitutions = substitutions();
 
     /**
      * One attempt of a Task lasts at most its TimeoutSeconds; the next attempt of the same Task comes after at most the
      * longest back-off any of its Retry rules can wait; after the last attempt the execution moves to another Task,
      * possibly through a fixed Wait. The longest such gap is within {@link LeaseBound#HEARTBEAT}.
      */
-    @Test
-    void heartbeat_outlivesTheLongestGapBetweenTwoInvocations() {
+    @ParameterizedTest
+    @ValueSource(strings = {"SetupStateMachine", "TeardownStateMachine"})
+    void heartbeat_outlivesTheLongestGapBetweenTwoInvocations(String machine) {
+        JsonNode states = states(machine);
         long longestAttemptAndBackOff = 0;
         for (var state : iterable(states.fields())) {
             JsonNode task = state.getValue();
@@ -47,7 +48,7 @@ class LeaseBoundTest {
             }
         }
         long gap = longestAttemptAndBackOff + longestFixedWait;
-        System.out.println("Longest gap between two invocations of one setup: " + gap + " s; heartbeat "
+        System.out.println("Longest gap between two invocations of one " + machine + " execution: " + gap + " s; heartbeat "
                 + LeaseBound.HEARTBEAT.toSeconds() + " s");
         assertThat(LeaseBound.HEARTBEAT.toSeconds()).isGreaterThan(gap);
     }
@@ -56,8 +57,11 @@ class LeaseBoundTest {
      * A Lambda function's own timeout ends its invocation before Step Functions gives up on the Task, and long before
      * the lease its start renewed could run out: no attempt of a stage keeps running past its lease.
      */
-    @Test
-    void everyFunctionTimeout_endsBeforeItsTaskTimesOutAndItsLeaseRunsOut() {
+    @ParameterizedTest
+    @ValueSource(strings = {"SetupStateMachine", "TeardownStateMachine"})
+    void everyFunctionTimeout_endsBeforeItsTaskTimesOutAndItsLeaseRunsOut(String machine) {
+        JsonNode states = states(machine);
+        Map<String, String> substitutions = substitutions(machine);
         Object globalTimeout = Template.map(Template.map(Template.load().section("Globals")).get("Function")).get("Timeout");
         for (var state : iterable(states.fields())) {
             JsonNode task = state.getValue();
@@ -77,8 +81,10 @@ class LeaseBoundTest {
      * The waits whose length a stage decides are held by that stage: the poll interval (AwaitReboot renews over the
      * longest it can ask for) and the maintenance window (Reboot renews until the window opens). No other wait exists.
      */
-    @Test
-    void everyWaitOfAChosenLength_isOneAStageHoldsTheLeaseOver() {
+    @ParameterizedTest
+    @ValueSource(strings = {"SetupStateMachine", "TeardownStateMachine"})
+    void everyWaitOfAChosenLength_isOneAStageHoldsTheLeaseOver(String machine) {
+        JsonNode states = states(machine);
         Set<String> chosen = new TreeSet<>();
         for (var state : iterable(states.fields())) {
             JsonNode wait = state.getValue();
@@ -106,8 +112,8 @@ class LeaseBoundTest {
         return (long) Math.ceil(longest);
     }
 
-    private static Map<String, String> substitutions() {
-        Map<String, Object> machine = Template.map(Template.map(Template.load().resources().get("SetupStateMachine")).get("Properties"));
+    private static Map<String, String> substitutions(String stateMachine) {
+        Map<String, Object> machine = properties(stateMachine);
         Map<String, String> byName = new java.util.HashMap<>();
         Template.map(machine.get("DefinitionSubstitutions")).forEach((name, value) -> {
             Object ref = Template.map(value).get("Ref");
@@ -118,9 +124,14 @@ class LeaseBoundTest {
         return byName;
     }
 
-    private static JsonNode read() {
+    private static Map<String, Object> properties(String machine) {
+        return Template.map(Template.map(Template.load().resources().get(machine)).get("Properties"));
+    }
+
+    private static JsonNode states(String machine) {
         try {
-            return Json.MAPPER.readTree(Files.readString(Template.ROOT.resolve("statemachine/setup.asl.json")));
+            String definition = String.valueOf(properties(machine).get("DefinitionUri"));
+            return Json.MAPPER.readTree(Files.readString(Template.ROOT.resolve(definition))).path("States");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -41,23 +41,33 @@ public final class ClusterBinding {
      * @param stack the stack settings the execution resolved its settings from
      */
     public static BoundCluster bind(RdsClient rds, SetupContext setup, Map<String, String> stack) {
+        return bind(rds, setup, stack, false);
+    }
+
+    /**
+     * As {@link #bind(RdsClient, SetupContext, Map)}; for a teardown the trigger tag must no longer say enabled
+     * ({@link TriggerTag#requireReleased}) instead.
+     */
+    public static BoundCluster bind(RdsClient rds, SetupContext setup, Map<String, String> stack, boolean teardown) {
         SettingsResolver rules = new SettingsResolver(stack);
         // Inspect checked the stored settings; the CIDRs decide what the port opens to, so they are checked again.
         rules.resolve(Map.of(), Map.of(Setting.EGRESS_CIDRS.inputKey(), Json.MAPPER.valueToTree(setup.settings().egressCidrs())));
-        return new ClusterBinding(rds, rules.adminSecretPolicy(), rules.triggerTagKey()).bind(setup, !setup.dryRun());
+        return new ClusterBinding(rds, rules.adminSecretPolicy(), rules.triggerTagKey()).bind(setup, !setup.dryRun(), teardown);
     }
 
     /** The context with the cluster's facts as RDS states them now; throws a named error when a rule is broken. */
     public SetupContext verify(SetupContext context, boolean mayChange) {
-        return bind(context, mayChange).context();
+        return bind(context, mayChange, false).context();
     }
 
-    private BoundCluster bind(SetupContext context, boolean mayChange) {
+    private BoundCluster bind(SetupContext context, boolean mayChange, boolean teardown) {
         ClusterFacts claimed = context.cluster();
         LocalOnly.check(context.settings(), claimed.identifier());
         DBCluster cluster = ClusterReads.direct(rds).cluster(claimed.identifier());
         Map<String, String> tags = TriggerTag.of(cluster);
-        if (mayChange) {
+        if (mayChange && teardown) {
+            TriggerTag.requireReleased(tags, triggerTagKey, cluster.dbClusterIdentifier());
+        } else if (mayChange) {
             TriggerTag.require(tags, triggerTagKey, cluster.dbClusterIdentifier());
         }
         // Chosen here, once, by the stack's policy (SecretNotAllowedException before anything is read); a stage that

@@ -1,6 +1,7 @@
 package com.auroracdc.internal.cluster;
 
 import com.auroracdc.errors.ClusterNotEnabledException;
+import com.auroracdc.errors.ClusterStillEnabledException;
 import com.auroracdc.internal.settings.SettingsResolver;
 import com.auroracdc.internal.settings.Tags;
 import java.util.LinkedHashMap;
@@ -22,6 +23,19 @@ public final class TriggerTag {
             throw new ClusterNotEnabledException("Cluster " + clusterIdentifier + " does not carry the tag " + triggerKey
                     + "=enabled (it is " + (value == null ? "absent" : "'" + value + "'") + "), so nothing is changed on it."
                     + " Tag the cluster " + triggerKey + "=enabled to set it up, or add \"dryRun\": true to the input (./autopilot run: --dry-run) to only see the plan.");
+        }
+    }
+
+    /**
+     * A teardown's rule: throws {@link ClusterStillEnabledException} while the tags still carry {@code <triggerKey>=enabled}
+     * (drift repair would set the cluster up again behind the teardown).
+     */
+    public static void requireReleased(Map<String, String> tags, String triggerKey, String clusterIdentifier) {
+        if (Tags.TRIGGER_VALUE.equals(tags.get(triggerKey))) {
+            throw new ClusterStillEnabledException("Cluster " + clusterIdentifier + " still carries the tag " + triggerKey
+                    + "=enabled, so it is not torn down: drift repair would set it up again. Set " + triggerKey + "="
+                    + Tags.DISABLED_VALUE + " (or remove the tag), which starts the teardown by itself; or add \"dryRun\":"
+                    + " true to the input (./autopilot local --teardown --dry-run) to only see the plan.");
         }
     }
 

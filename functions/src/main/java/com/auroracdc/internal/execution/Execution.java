@@ -43,7 +43,7 @@ public final class Execution {
 
     /** The execution's cluster bound for this invocation (see {@link ClusterBinding#bind}), by its own stored rules. */
     public BoundCluster bindCluster(RdsClient rds) {
-        return ClusterBinding.bind(rds, setup(), context().stack());
+        return ClusterBinding.bind(rds, setup(), context().stack(), context.purpose() == Purpose.TEARDOWN);
     }
 
     public boolean dryRun() {

@@ -30,11 +30,13 @@ public final class ExecutionAuthority {
         this.clock = clock;
     }
 
-    /** Lambda: the stack's table (CLUSTER_STATE_TABLE) and its setup state machine (SETUP_STATE_MACHINE_ARN). */
+    /**
+     * Lambda: the stack's table (CLUSTER_STATE_TABLE) and its state machines (SETUP_STATE_MACHINE_ARN,
+     * TEARDOWN_STATE_MACHINE_ARN).
+     */
     public static ExecutionAuthority lambda() {
         return new ExecutionAuthority(DynamoDbClusterState.fromEnvironment(AwsClients.dynamoDb(), System.getenv()),
-                new StepFunctionsExecutions(AwsClients.sfn(), System.getenv(StepFunctionsExecutions.SETUP_STATE_MACHINE_VARIABLE)),
-                Clock.systemUTC());
+                StepFunctionsExecutions.fromEnvironment(AwsClients.sfn(), System.getenv()), Clock.systemUTC());
     }
 
     public ClusterState state() {
@@ -43,6 +45,15 @@ public final class ExecutionAuthority {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * What an execution is for, by the state machine its ARN names: Inspect reads its input accordingly. An execution
+     * of none of the stack's state machines is read as a setup; {@link #begin} then refuses it unless it is a dry run.
+     */
+    public Purpose purposeOf(String executionId) {
+        Purpose purpose = executions.purposeOf(executionId);
+        return purpose == null ? Purpose.SETUP : purpose;
     }
 
     /**
@@ -64,6 +75,11 @@ public final class ExecutionAuthority {
             return new Execution(state, clock, null, tokenHash, new StoredContext(context, tokenHash, 1));
         }
         String startedWith = executions.requireRunning(handle.executionId(), true);
+        if (executions.purposeOf(handle.executionId()) != context.purpose()) {
+            throw new ExecutionNotRecognizedException("Execution " + handle.executionId() + " is not an execution of the"
+                    + " stack's " + context.purpose().word() + " state machine, so it may not bind a " + context.purpose().word()
+                    + ". Nothing was changed. Start it through that state machine (aws stepfunctions start-execution).");
+        }
         if (startedWith != null && input != null && !sameJson(Json.read(startedWith, JsonNode.class), input)) {
             throw new ExecutionNotRecognizedException("Execution " + handle.executionId() + " was started with another"
                     + " input than this call names, so this call may not act for it. Nothing was changed. Start a setup"
@@ -75,8 +91,18 @@ public final class ExecutionAuthority {
         return new Execution(state, clock, lease, tokenHash, new StoredContext(context, tokenHash, 1));
     }
 
-    /** A stage that may change the cluster: verified, running, its lease renewed. */
+    /** A setup stage that may change the cluster: verified, a setup, running, its lease renewed. */
     public Execution enter(ExecutionHandle handle) {
+        return enter(handle, Purpose.SETUP);
+    }
+
+    /** A stage of one state machine only: as {@link #enter(ExecutionHandle)}, for an execution of that purpose. */
+    public Execution enter(ExecutionHandle handle, Purpose purpose) {
+        return enter(handle, context -> Duration.ZERO, true, purpose);
+    }
+
+    /** A stage both state machines run (the reboot loop): verified, running, its lease renewed. */
+    public Execution enterAny(ExecutionHandle handle) {
         return enter(handle, context -> Duration.ZERO, true);
     }
 
@@ -88,8 +114,19 @@ public final class ExecutionAuthority {
      */
     public Execution enter(ExecutionHandle handle, Function<ExecutionContext, Duration> wait,
                            boolean checkRunning) {
+        return enter(handle, wait, checkRunning, null);
+    }
+
+    /** @param purpose the only purpose this stage serves, or null for a stage of both state machines */
+    private Execution enter(ExecutionHandle handle, Function<ExecutionContext, Duration> wait, boolean checkRunning,
+                            Purpose purpose) {
         StoredContext stored = verified(handle);
         ExecutionContext context = stored.context();
+        if (purpose != null && context.purpose() != purpose) {
+            throw new ExecutionNotRecognizedException("Execution " + handle.executionId() + " is a "
+                    + context.purpose().word() + ", and this function serves the " + purpose.word() + " state machine"
+                    + " only. Nothing was changed. Start a " + purpose.word() + " through its own state machine.");
+        }
         InvocationLog.noteCluster(context.cluster());
         if (context.dryRun()) {
             return new Execution(state, clock, null, stored.tokenHash(), stored);

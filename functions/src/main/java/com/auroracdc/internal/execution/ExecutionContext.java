@@ -29,6 +29,7 @@ import java.util.Set;
  * @param stages       each stage's result so far (a retried attempt's merged in, see {@link #withStage})
  * @param attempted    per stage, every change an attempt started (journaled before its AWS call)
  * @param progress     per stage, what it keeps between its own invocations (the reboot ledger)
+ * @param teardown     a teardown execution's opt-ins; null for a setup (the state machine it runs in decides which)
  */
 public record ExecutionContext(
         String executionId,
@@ -45,7 +46,8 @@ public record ExecutionContext(
         List<String> warnings,
         Map<String, StageResult> stages,
         Map<String, List<String>> attempted,
-        Map<String, JsonNode> progress) {
+        Map<String, JsonNode> progress,
+        TeardownOptions teardown) {
 
     public ExecutionContext {
         stack = Map.copyOf(stack);
@@ -56,6 +58,10 @@ public record ExecutionContext(
         stages = Map.copyOf(stages == null ? Map.of() : stages);
         attempted = Map.copyOf(attempted == null ? Map.of() : attempted);
         progress = Map.copyOf(progress == null ? Map.of() : progress);
+    }
+
+    public Purpose purpose() {
+        return teardown == null ? Purpose.SETUP : Purpose.TEARDOWN;
     }
 
     /** What the stage code written before this context existed takes: who runs, on which cluster, with what settings. */
@@ -93,7 +99,7 @@ public record ExecutionContext(
         Map<String, List<String>> none = new LinkedHashMap<>(attempted);
         none.remove(name);
         return new ExecutionContext(executionId, cluster, startedAt, dryRun, stack, stackVersion, input, settings, origins,
-                tagsSeen, facts, warnings, all, none, progress);
+                tagsSeen, facts, warnings, all, none, progress, teardown);
     }
 
     /** With this stage's whole result so far, as a stage that reports its cumulative progress itself returns it (Reboot). */
@@ -101,7 +107,7 @@ public record ExecutionContext(
         Map<String, StageResult> all = new LinkedHashMap<>(stages);
         all.put(name, result);
         return new ExecutionContext(executionId, cluster, startedAt, dryRun, stack, stackVersion, input, settings, origins,
-                tagsSeen, facts, warnings, all, attempted, progress);
+                tagsSeen, facts, warnings, all, attempted, progress, teardown);
     }
 
     /** With one more change this stage is about to make, so a retry knows it may already have taken effect. */
@@ -113,7 +119,7 @@ public record ExecutionContext(
         }
         all.put(name, list);
         return new ExecutionContext(executionId, cluster, startedAt, dryRun, stack, stackVersion, input, settings, origins,
-                tagsSeen, facts, warnings, stages, all, progress);
+                tagsSeen, facts, warnings, stages, all, progress, teardown);
     }
 
     /** Whether any stage of this execution changed (or started to change) anything. */
@@ -131,7 +137,7 @@ public record ExecutionContext(
         Map<String, JsonNode> all = new LinkedHashMap<>(progress);
         all.put(name, Json.MAPPER.valueToTree(value));
         return new ExecutionContext(executionId, cluster, startedAt, dryRun, stack, stackVersion, input, settings, origins,
-                tagsSeen, facts, warnings, stages, attempted, all);
+                tagsSeen, facts, warnings, stages, attempted, all, teardown);
     }
 
     private static Effect earlierEffect(StageResult earlier, String change) {

@@ -10,7 +10,8 @@ final class LeaseMessages {
     }
 
     static SetupAlreadyRunningException held(String cluster, LockHolder holder, Throwable cause) {
-        String who = holder == null ? "Another setup (released meanwhile)" : "Setup " + holder.executionId();
+        // The execution's ARN names its state machine (<stack>-setup or <stack>-teardown): one lease serves both.
+        String who = holder == null ? "Another execution (released meanwhile)" : "Execution " + holder.executionId();
         String until = holder == null ? "" : " (lease until " + holder.leaseUntil() + ")";
         return new SetupAlreadyRunningException(who + " holds cluster " + cluster + until + ". Wait for it to finish and run"
                 + " again. To end it now: aws stepfunctions stop-execution --execution-arn <that execution>; the stack's"

@@ -16,6 +16,9 @@ public final class RunRecords {
     public static final String PARAMETER_GROUP = "parameterGroup";
     public static final String SECURITY_GROUP = "securityGroup";
     public static final String PUBLICATION = "publication";
+    /** The teardown's own stages (its parameter-group stage saves under {@link #PARAMETER_GROUP}, for the reboot loop). */
+    public static final String DATABASE_TEARDOWN = "databaseTeardown";
+    public static final String SECURITY_GROUP_TEARDOWN = "securityGroupTeardown";
 
     private RunRecords() {
     }
@@ -39,6 +42,9 @@ public final class RunRecords {
     private static SetupRecord.Resources resources(ExecutionContext context, SetupRecord previous) {
         SetupRecord.Resources was = previous == null ? new SetupRecord.Resources(null, null, null, null, null, null, null)
                 : previous.resources();
+        if (context.purpose() == Purpose.TEARDOWN) {
+            return teardownResources(context, was);
+        }
         boolean moved = moved(context);
         // The parameter-group stage saves its target before its first change, so a failed attempt still tells it.
         ParameterGroupTarget progress = moved ? context.progress(PARAMETER_GROUP, ParameterGroupTarget.class,
@@ -57,6 +63,34 @@ public final class RunRecords {
                 fact(context, PUBLICATION, "replicationUser", was.replicationUser()),
                 fact(context, PUBLICATION, "replicationSecretArn", was.replicationSecretArn()),
                 fact(context, PUBLICATION, "databaseName", was.databaseName()));
+    }
+
+    /**
+     * What is still ours after a teardown: each teardown stage that ran names in its facts what it left (under the
+     * record's own fact names); what it does not name is gone. A stage that did not run (or only planned) leaves the
+     * record's entry as it was.
+     */
+    private static SetupRecord.Resources teardownResources(ExecutionContext context, SetupRecord.Resources was) {
+        StageResult database = ran(context, DATABASE_TEARDOWN);
+        StageResult securityGroup = ran(context, SECURITY_GROUP_TEARDOWN);
+        StageResult parameterGroup = ran(context, PARAMETER_GROUP);
+        return new SetupRecord.Resources(
+                left(parameterGroup, "parameterGroup", was.parameterGroup()),
+                left(parameterGroup, "replacedParameterGroup", was.replacedParameterGroup()),
+                left(securityGroup, "securityGroupId", was.securityGroupId()),
+                left(database, "publicationName", was.publication()),
+                left(database, "replicationUser", was.replicationUser()),
+                left(database, "replicationSecretArn", was.replicationSecretArn()),
+                was.databaseName());
+    }
+
+    private static StageResult ran(ExecutionContext context, String stage) {
+        StageResult result = context.stage(stage);
+        return result == null || result.dryRun() ? null : result;
+    }
+
+    private static String left(StageResult stage, String fact, String was) {
+        return stage == null ? was : stage.facts().get(fact);
     }
 
     /** A stage's progress: the resource its changes so far have made (null before the first). */

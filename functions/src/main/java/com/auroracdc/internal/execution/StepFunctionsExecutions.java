@@ -3,6 +3,8 @@ package com.auroracdc.internal.execution;
 import com.auroracdc.errors.ExecutionNotRecognizedException;
 import com.auroracdc.errors.ExecutionNotVisibleException;
 import com.auroracdc.errors.InvalidSettingException;
+import java.util.EnumMap;
+import java.util.Map;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
@@ -17,27 +19,51 @@ import software.amazon.awssdk.services.sfn.model.InvalidArnException;
  */
 public final class StepFunctionsExecutions implements Executions {
     /** The environment variable naming the stack's setup state machine (template.yaml Globals, built from its name). */
-    public static final String SETUP_STATE_MACHINE_VARIABLE = "SETUP_STATE_MACHINE_ARN";
+    public static final String SETUP_STATE_MACHINE_VARIABLE = Purpose.SETUP.stateMachineVariable();
 
     private final SfnClient sfn;
-    private final String stateMachineArn;
+    private final Map<Purpose, String> stateMachines = new EnumMap<>(Purpose.class);
 
-    /** @param stateMachineArn the only state machine whose executions are recognized */
+    /** @param stateMachineArn the only state machine whose executions are recognized (for the setup's purpose) */
     public StepFunctionsExecutions(SfnClient sfn, String stateMachineArn) {
+        this(sfn, stateMachineArn, null);
+    }
+
+    /** @param teardownStateMachineArn the teardown state machine, or null: teardown executions are not recognized */
+    public StepFunctionsExecutions(SfnClient sfn, String stateMachineArn, String teardownStateMachineArn) {
         if (stateMachineArn == null || stateMachineArn.isBlank()) {
             throw new InvalidSettingException(SETUP_STATE_MACHINE_VARIABLE, "The environment variable "
                     + SETUP_STATE_MACHINE_VARIABLE + " is not set: it names the setup state machine whose executions alone"
                     + " may act on clusters (template.yaml sets it). Deploy with the template.");
         }
         this.sfn = sfn;
-        this.stateMachineArn = stateMachineArn;
+        stateMachines.put(Purpose.SETUP, stateMachineArn);
+        if (teardownStateMachineArn != null && !teardownStateMachineArn.isBlank()) {
+            stateMachines.put(Purpose.TEARDOWN, teardownStateMachineArn);
+        }
+    }
+
+    /** The stack's state machines as the function's environment names them (template.yaml Globals). */
+    public static StepFunctionsExecutions fromEnvironment(SfnClient sfn, Map<String, String> environment) {
+        return new StepFunctionsExecutions(sfn, environment.get(Purpose.SETUP.stateMachineVariable()),
+                environment.get(Purpose.TEARDOWN.stateMachineVariable()));
+    }
+
+    @Override
+    public Purpose purposeOf(String executionId) {
+        String machine = stateMachineOf(executionId);
+        return stateMachines.entrySet().stream().filter(e -> e.getValue().equals(machine)).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
     }
 
     @Override
     public String requireRunning(String executionId, boolean justStarted) {
-        if (!stateMachineArn.equals(stateMachineOf(executionId))) {
-            throw notOurs(executionId, "it is not an execution of the state machine " + stateMachineArn);
+        Purpose purpose = purposeOf(executionId);
+        if (purpose == null) {
+            throw notOurs(executionId, "it is not an execution of the state machine"
+                    + (stateMachines.size() > 1 ? "s " : " ") + String.join(" or ", stateMachines.values()));
         }
+        String stateMachineArn = stateMachines.get(purpose);
         DescribeExecutionResponse execution;
         try {
             execution = sfn.describeExecution(r -> r.executionArn(executionId));
@@ -53,7 +79,7 @@ public final class StepFunctionsExecutions implements Executions {
         if (execution.status() != ExecutionStatus.RUNNING) {
             throw notOurs(executionId, "it is " + execution.statusAsString() + ", not RUNNING");
         }
-        if (!ours(execution.stateMachineArn())) {
+        if (!sameMachine(stateMachineArn, execution.stateMachineArn())) {
             throw notOurs(executionId, "it runs in " + execution.stateMachineArn() + ", not in " + stateMachineArn);
         }
         return execution.input();
@@ -69,8 +95,8 @@ public final class StepFunctionsExecutions implements Executions {
         }
     }
 
-    /** Our state machine, or one of its versions or aliases (DescribeExecution answers the ARN the start named). */
-    private boolean ours(String describedStateMachineArn) {
+    /** The state machine, or one of its versions or aliases (DescribeExecution answers the ARN the start named). */
+    private static boolean sameMachine(String stateMachineArn, String describedStateMachineArn) {
         return stateMachineArn.equals(describedStateMachineArn)
                 || describedStateMachineArn != null && describedStateMachineArn.startsWith(stateMachineArn + ":");
     }
@@ -90,7 +116,7 @@ public final class StepFunctionsExecutions implements Executions {
     private static ExecutionNotRecognizedException notOurs(String executionId, String why) {
         return new ExecutionNotRecognizedException("Execution " + executionId + " may not act on clusters: " + why
                 + ". Nothing was changed. Start an execution of the stack's state machine (aws stepfunctions"
-                + " start-execution --state-machine-arn <SetupStateMachineArn or DriftStateMachineArn output>) rather"
-                + " than invoking its functions directly.");
+                + " start-execution --state-machine-arn <SetupStateMachineArn, TeardownStateMachineArn or"
+                + " DriftStateMachineArn output>) rather than invoking its functions directly.");
     }
 }

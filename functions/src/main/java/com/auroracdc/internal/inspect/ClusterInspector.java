@@ -56,7 +56,9 @@ public final class ClusterInspector {
         }
         Map<String, String> tags = TriggerTag.of(cluster);
         Settings settings = resolver.resolve(tags, request.overrides());
-        if (!request.dryRun()) {
+        if (!request.dryRun() && request.teardown() != null) {
+            TriggerTag.requireReleased(tags, resolver.triggerTagKey(), cluster.dbClusterIdentifier());
+        } else if (!request.dryRun()) {
             TriggerTag.require(tags, resolver.triggerTagKey(), cluster.dbClusterIdentifier());
         }
         if (!"available".equals(cluster.status())) {
@@ -79,7 +81,7 @@ public final class ClusterInspector {
         }
         boolean serverlessV2 = instances.stream().anyMatch(i -> "db.serverless".equals(i.dbInstanceClass()));
         List<String> warnings = new ArrayList<>();
-        if (request.dryRun() && !Tags.TRIGGER_VALUE.equals(tags.get(resolver.triggerTagKey()))) {
+        if (request.dryRun() && request.teardown() == null && !Tags.TRIGGER_VALUE.equals(tags.get(resolver.triggerTagKey()))) {
             warnings.add("Cluster " + cluster.dbClusterIdentifier() + " does not carry the tag " + resolver.triggerTagKey()
                     + "=enabled: this is the plan a run would follow once it does; a run now is refused"
                     + " (ClusterNotEnabledException) and changes nothing.");

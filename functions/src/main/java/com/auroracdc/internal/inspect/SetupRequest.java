@@ -1,6 +1,8 @@
 package com.auroracdc.internal.inspect;
 
 import com.auroracdc.errors.InvalidInputException;
+import com.auroracdc.internal.execution.Purpose;
+import com.auroracdc.internal.execution.TeardownOptions;
 import com.auroracdc.internal.settings.Tags;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
@@ -10,12 +12,15 @@ import java.util.regex.Pattern;
 /**
  * What an execution asks for, whichever way it was started: an EventBridge "Tag Change on Resource"
  * event for an RDS cluster, or a manual input such as {@code {"clusterIdentifier": "orders-prod", "dryRun": true}}
- * whose other fields override settings.
+ * whose other fields override settings. A teardown is asked the same two ways: the trigger tag set to disabled or
+ * removed, or a manual input that may also opt in to {@code dropSlots} and {@code restoreParameterGroup}.
  *
  * @param clusterArn the cluster ARN a tag event names (Inspect compares it with the cluster it describes); null for a
  *                   manual input, which names the cluster by identifier in this account and region
+ * @param teardown   a teardown's opt-ins; null for a setup
  */
-public record SetupRequest(String clusterIdentifier, boolean dryRun, Map<String, JsonNode> overrides, String clusterArn) {
+public record SetupRequest(String clusterIdentifier, boolean dryRun, Map<String, JsonNode> overrides, String clusterArn,
+                           TeardownOptions teardown) {
     private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)");
     private static final Pattern CLUSTER_ARN = Pattern.compile("arn:aws[a-z-]*:rds:([a-z0-9-]+):(\\d{12}):cluster:(.+)");
 
@@ -25,7 +30,7 @@ public record SetupRequest(String clusterIdentifier, boolean dryRun, Map<String,
 
     /** A request naming the cluster by identifier only (a manual input). */
     public SetupRequest(String clusterIdentifier, boolean dryRun, Map<String, JsonNode> overrides) {
-        this(clusterIdentifier, dryRun, overrides, null);
+        this(clusterIdentifier, dryRun, overrides, null, null);
     }
 
     /**
@@ -44,16 +49,39 @@ public record SetupRequest(String clusterIdentifier, boolean dryRun, Map<String,
      * @param region the region this function runs in ({@code AWS_REGION}); null: not compared
      */
     public static SetupRequest parse(JsonNode input, String triggerTagKey, String region) {
+        return parse(input, triggerTagKey, region, Purpose.SETUP);
+    }
+
+    /** As {@link #parse(JsonNode, String, String)}, for an execution of this purpose. */
+    public static SetupRequest parse(JsonNode input, String triggerTagKey, String region, Purpose purpose) {
         if (input == null || !input.isObject()) {
             throw new InvalidInputException("The execution input must be a JSON object: either an EventBridge"
                     + " tag change event or {\"clusterIdentifier\": \"<cluster>\"} (see events/manual-input.json).");
         }
-        return input.has("source") || input.has("detail-type")
-                ? fromTagEvent(input, triggerTagKey, region)
+        SetupRequest request = input.has("source") || input.has("detail-type")
+                ? fromTagEvent(input, triggerTagKey, region, purpose)
                 : fromManualInput(input);
+        return purpose == Purpose.TEARDOWN ? request.forTeardown() : request;
     }
 
-    private static SetupRequest fromTagEvent(JsonNode event, String triggerTagKey, String region) {
+    /** The teardown's options taken out of the overrides (they are no settings); every other field stays one. */
+    private SetupRequest forTeardown() {
+        Map<String, JsonNode> settings = new LinkedHashMap<>(overrides);
+        TeardownOptions options = new TeardownOptions(option(settings.remove(TeardownOptions.DROP_SLOTS)),
+                option(settings.remove(TeardownOptions.RESTORE_PARAMETER_GROUP)));
+        return new SetupRequest(clusterIdentifier, dryRun, settings, clusterArn, options);
+    }
+
+    private static boolean option(JsonNode value) {
+        if (value != null && !value.isBoolean()) {
+            throw new InvalidInputException("\"" + TeardownOptions.DROP_SLOTS + "\" and \"" + TeardownOptions.RESTORE_PARAMETER_GROUP
+                    + "\" must be true or false, not " + value + ". Example: {\"clusterIdentifier\": \"orders-prod\","
+                    + " \"dropSlots\": true}.");
+        }
+        return value != null && value.asBoolean();
+    }
+
+    private static SetupRequest fromTagEvent(JsonNode event, String triggerTagKey, String region, Purpose purpose) {
         JsonNode detail = event.path("detail");
         if (!"aws.tag".equals(event.path("source").asText()) || !"Tag Change on Resource".equals(event.path("detail-type").asText())) {
             throw new InvalidInputException("The event is not an aws.tag \"Tag Change on Resource\" event (source '"
@@ -73,11 +101,18 @@ public record SetupRequest(String clusterIdentifier, boolean dryRun, Map<String,
         }
         requireSameAccountAndRegion(event, resources.get(0).asText(), arn.group(2), arn.group(1), region);
         String trigger = detail.path("tags").path(triggerTagKey).asText(null);
+        if (purpose == Purpose.TEARDOWN) {
+            if (Tags.TRIGGER_VALUE.equals(trigger)) {
+                throw new InvalidInputException("The cluster's tag " + triggerTagKey + " is 'enabled': nothing to tear down."
+                        + " Set it to '" + Tags.DISABLED_VALUE + "' (or remove it) to start the teardown.");
+            }
+            return new SetupRequest(validClusterId(arn.group(3)), false, Map.of(), resources.get(0).asText(), null);
+        }
         if (!Tags.TRIGGER_VALUE.equals(trigger)) {
             throw new InvalidInputException("The cluster's tag " + triggerTagKey + " is '" + trigger
                     + "', not 'enabled': nothing to set up. Set " + triggerTagKey + "=enabled to start the setup.");
         }
-        return new SetupRequest(validClusterId(arn.group(3)), false, Map.of(), resources.get(0).asText());
+        return new SetupRequest(validClusterId(arn.group(3)), false, Map.of(), resources.get(0).asText(), null);
     }
 
     /**

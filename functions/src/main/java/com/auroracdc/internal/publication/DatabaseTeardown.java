@@ -49,7 +49,7 @@ public final class DatabaseTeardown {
     }
 
     /** On the cluster's writer endpoint, journaling nothing. */
-    public StageResult run(SetupContext context, RecordedResources recorded, TeardownOptions options) {
+    public StageResult run(SetupContext context, RecordedResources recorded, DatabaseTeardownOptions options) {
         return run(context, DatabaseTarget.of(context.cluster(), context.settings()), recorded, options,
                 StageResult.Journal.NONE);
     }
@@ -60,7 +60,7 @@ public final class DatabaseTeardown {
      * @param journal  runs before each change (the execution's lease check and bookkeeping)
      */
     public StageResult run(SetupContext context, DatabaseTarget target, RecordedResources recorded,
-                           TeardownOptions options, StageResult.Journal journal) {
+                           DatabaseTeardownOptions options, StageResult.Journal journal) {
         Settings settings = context.settings();
         DatabaseTarget where = recorded.databaseName() == null ? target
                 : new DatabaseTarget(target.host(), target.port(), recorded.databaseName(), target.sslMode(),
@@ -77,16 +77,27 @@ public final class DatabaseTeardown {
             DatabaseTeardownApplier applier = new DatabaseTeardownApplier(sql, secrets, connector.timeouts(), chunk);
             StageResult applied = StageResult.apply(NAME, context.dryRun(), plan.changes(), applier, plan.left(),
                     Map.of(), journal);
+            // For the record, under its own fact names: only what still exists once the plan is applied.
             Map<String, String> facts = new LinkedHashMap<>();
             facts.put("databaseName", where.database());
-            facts.put("publicationName", publication);
-            facts.put("replicationUser", role);
-            facts.put("replicationSecretArn", secretArn == null ? "(none recorded)" : secretArn);
+            if (observed.publication().isPresent() && !plans(plan, TeardownChange.DropPublication.class)) {
+                facts.put("publicationName", publication);
+            }
+            if (observed.role().isPresent() && !plans(plan, TeardownChange.DropRole.class)) {
+                facts.put("replicationUser", role);
+            }
+            if (secret.isPresent() && !secret.get().scheduledForDeletion() && !plans(plan, TeardownChange.DeleteSecret.class)) {
+                facts.put("replicationSecretArn", secretArn);
+            }
             facts.put("replicationSecret", secretState(secret, applier.secretDeletionDate()));
             facts.put("slots", plan.slots());
             return new StageResult(NAME, context.dryRun(), applied.planned(), applied.applied(), applied.warnings(),
                     facts, applied.effects());
         }
+    }
+
+    private static boolean plans(DatabaseTeardownPlanner.Plan plan, Class<? extends TeardownChange> kind) {
+        return plan.changes().stream().anyMatch(kind::isInstance);
     }
 
     private static ObservedTeardown observe(SqlSession sql, String publication, String role, String secretArn,

@@ -57,7 +57,7 @@ public final class DatabaseTeardownPlanner {
      * @throws ActiveReplicationSlotException when any {@code materialize_} slot is active (before anything is changed)
      */
     public static Plan plan(ObservedTeardown observed, RecordedResources recorded, boolean adoptPublication,
-                            TeardownOptions options) {
+                            DatabaseTeardownOptions options) {
         List<ReplicationSlots.Slot> slots = observed.slots().stream().filter(ReplicationSlots.Slot::materialize)
                 .toList();
         refuseActive(slots);
@@ -89,7 +89,7 @@ public final class DatabaseTeardownPlanner {
                 + "), then run the teardown again. Nothing was changed.");
     }
 
-    private static void planSlots(String database, List<ReplicationSlots.Slot> slots, TeardownOptions options,
+    private static void planSlots(String database, List<ReplicationSlots.Slot> slots, DatabaseTeardownOptions options,
                                   List<TeardownChange> changes, List<String> left) {
         for (ReplicationSlots.Slot slot : slots) {
             boolean here = database.equals(slot.database());
@@ -106,7 +106,7 @@ public final class DatabaseTeardownPlanner {
         }
     }
 
-    private static String slotSummary(List<ReplicationSlots.Slot> slots, String database, TeardownOptions options) {
+    private static String slotSummary(List<ReplicationSlots.Slot> slots, String database, DatabaseTeardownOptions options) {
         if (slots.isEmpty()) {
             return "no materialize_ replication slot";
         }

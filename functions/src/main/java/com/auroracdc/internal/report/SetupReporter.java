@@ -90,7 +90,7 @@ public final class SetupReporter {
     }
 
     /** A Lambda error's Cause is {"errorMessage", "errorType", "stackTrace"}: keep the message only. */
-    static String message(String cause) {
+    public static String message(String cause) {
         if (cause == null) {
             return null;
         }

@@ -53,7 +53,7 @@ public final class TestExecutions {
         resolver.origins(context.cluster().tags(), Map.of()).forEach((setting, origin) -> origins.put(setting.inputKey(), origin));
         ExecutionContext stored = new ExecutionContext(context.executionId(), context.cluster().identifier(),
                 context.startedAt(), context.dryRun(), stack, "test", Map.of(), context.settings(), origins, Map.of(),
-                context.cluster(), context.warnings(), Map.of(), Map.of(), Map.of());
+                context.cluster(), context.warnings(), Map.of(), Map.of(), Map.of(), null);
         ExecutionHandle handle = new ExecutionHandle(context.executionId(), UUID.randomUUID().toString());
         // The latest execution a test binds holds the cluster: the one before it ended.
         state.holder(context.cluster().identifier()).ifPresent(holder -> bound.stream()

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.auroracdc.errors.InvalidInputException;
+import com.auroracdc.internal.execution.Purpose;
+import com.auroracdc.internal.execution.TeardownOptions;
 import com.auroracdc.internal.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,6 +30,32 @@ class SetupRequestTest {
         assertThat(request.clusterIdentifier()).isEqualTo("orders-prod");
         assertThat(request.dryRun()).isFalse();
         assertThat(request.overrides()).isEmpty();
+    }
+
+    @Test
+    void parse_forATeardown_takesItsOptionsOutOfTheOverrides() throws Exception {
+        SetupRequest request = SetupRequest.parse(json("{\"clusterIdentifier\": \"orders\", \"dropSlots\": true,"
+                + " \"sslMode\": \"require\"}"), "materialize:cdc", null, Purpose.TEARDOWN);
+        assertThat(request.teardown()).isEqualTo(new TeardownOptions(true, false));
+        assertThat(request.overrides()).containsOnlyKeys("sslMode");
+        assertThat(SetupRequest.parse(json("{\"clusterIdentifier\": \"orders\"}"), "materialize:cdc").teardown())
+                .as("a setup has none").isNull();
+        assertThatThrownBy(() -> SetupRequest.parse(json("{\"clusterIdentifier\": \"orders\", \"dropSlots\": \"yes\"}"),
+                "materialize:cdc", null, Purpose.TEARDOWN)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("true or false");
+    }
+
+    @Test
+    void parse_forATeardown_takesATagEventDisablingOrRemovingTheTrigger_andRefusesOneEnablingIt() throws Exception {
+        ObjectNode disabled = (ObjectNode) event("tag-change.json");
+        ((ObjectNode) disabled.path("detail").path("tags")).put("materialize:cdc", "disabled");
+        assertThat(SetupRequest.parse(disabled, "materialize:cdc", null, Purpose.TEARDOWN).teardown())
+                .isEqualTo(TeardownOptions.DEFAULTS);
+        ((ObjectNode) disabled.path("detail").path("tags")).remove("materialize:cdc");
+        assertThat(SetupRequest.parse(disabled, "materialize:cdc", null, Purpose.TEARDOWN).clusterIdentifier())
+                .isEqualTo("orders-prod");
+        assertThatThrownBy(() -> SetupRequest.parse(event("tag-change.json"), "materialize:cdc", null, Purpose.TEARDOWN))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("nothing to tear down");
     }
 
     @Test

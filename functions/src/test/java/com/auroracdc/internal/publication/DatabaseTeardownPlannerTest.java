@@ -26,7 +26,7 @@ class DatabaseTeardownPlannerTest {
     private static final String ROLE = "materialize";
     private static final String ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:aurora-cdc/c/materialize-AbCdEf";
     private static final RecordedResources RECORDED = new RecordedResources(PUB, ROLE, ARN, DB);
-    private static final TeardownOptions DROP_SLOTS = new TeardownOptions(true);
+    private static final DatabaseTeardownOptions DROP_SLOTS = new DatabaseTeardownOptions(true);
     private static final ObservedTeardown.Grants GRANTS = new ObservedTeardown.Grants(
             List.of(new QualifiedName("public", "orders"), new QualifiedName("sales", "invoices")), List.of(),
             List.of("public", "sales"), List.of(DB),
@@ -68,7 +68,7 @@ class DatabaseTeardownPlannerTest {
         return observed(Optional.empty(), Optional.empty(), List.of(), Optional.empty());
     }
 
-    private static DatabaseTeardownPlanner.Plan plan(ObservedTeardown observed, TeardownOptions options) {
+    private static DatabaseTeardownPlanner.Plan plan(ObservedTeardown observed, DatabaseTeardownOptions options) {
         return DatabaseTeardownPlanner.plan(observed, RECORDED, false, options);
     }
 
@@ -152,7 +152,7 @@ class DatabaseTeardownPlannerTest {
         var observed = allOurs(List.of(slot("materialize_1", DB, true, 1, 100L),
                 slot("materialize_2", "other", true, null, null)));
 
-        assertThatThrownBy(() -> plan(observed, TeardownOptions.DEFAULTS))
+        assertThatThrownBy(() -> plan(observed, DatabaseTeardownOptions.DEFAULTS))
                 .isInstanceOf(ActiveReplicationSlotException.class)
                 .hasMessageStartingWith("Replication slots materialize_1 (database app, read by PID 1, retaining 100 "
                         + "bytes of WAL), materialize_2 (database other, read by PID unknown, retaining an unknown "
@@ -172,7 +172,7 @@ class DatabaseTeardownPlannerTest {
     @Test
     void plan_withoutDropSlots_leavesTheInactiveSlotWithItsWalAndTheDropCommand() {
         var plan = plan(allOurs(List.of(slot("materialize_0a1b", DB, false, null, 2L << 20))),
-                TeardownOptions.DEFAULTS);
+                DatabaseTeardownOptions.DEFAULTS);
 
         assertThat(plan.changes()).noneMatch(c -> c instanceof DropSlot).hasSize(4);
         assertThat(plan.left().getFirst()).isEqualTo("Left inactive replication slot materialize_0a1b (database app), "
@@ -201,7 +201,7 @@ class DatabaseTeardownPlannerTest {
         var observed = observed(Optional.of(new ObservedTeardown.Publication("admin", "the team's CDC", true)),
                 Optional.of(ourRole()), List.of(), Optional.of(ourSecret()));
 
-        var plan = plan(observed, TeardownOptions.DEFAULTS);
+        var plan = plan(observed, DatabaseTeardownOptions.DEFAULTS);
 
         assertThat(plan.changes()).noneMatch(c -> c instanceof DropPublication).hasSize(3);
         assertThat(plan.left()).first().isEqualTo("Left publication mz_source: its comment is not our marker ('"
@@ -210,7 +210,7 @@ class DatabaseTeardownPlannerTest {
 
     @Test
     void plan_whenThePublicationWasAdopted_leavesItWithTheCommandToDropIt() {
-        var plan = DatabaseTeardownPlanner.plan(allOurs(List.of()), RECORDED, true, TeardownOptions.DEFAULTS);
+        var plan = DatabaseTeardownPlanner.plan(allOurs(List.of()), RECORDED, true, DatabaseTeardownOptions.DEFAULTS);
 
         assertThat(plan.changes()).noneMatch(c -> c instanceof DropPublication).hasSize(3);
         assertThat(plan.left().getFirst()).startsWith("Left publication mz_source: the setup adopted it "
@@ -220,9 +220,9 @@ class DatabaseTeardownPlannerTest {
     @Test
     void plan_whenTheRecordNamesAnotherPublicationOrNone_leavesTheOneFound() {
         var other = DatabaseTeardownPlanner.plan(allOurs(List.of()), new RecordedResources("mz_other", ROLE, ARN, DB),
-                false, TeardownOptions.DEFAULTS);
+                false, DatabaseTeardownOptions.DEFAULTS);
         var none = DatabaseTeardownPlanner.plan(allOurs(List.of()), new RecordedResources(null, ROLE, ARN, DB),
-                false, TeardownOptions.DEFAULTS);
+                false, DatabaseTeardownOptions.DEFAULTS);
 
         assertThat(other.changes()).noneMatch(c -> c instanceof DropPublication);
         assertThat(other.left().getFirst()).isEqualTo("Left publication mz_source: the setup recorded publication "
@@ -236,7 +236,7 @@ class DatabaseTeardownPlannerTest {
         var observed = observed(Optional.of(new ObservedTeardown.Publication("app_owner", PublicationPlanner.MARKER,
                 false)), Optional.empty(), List.of(), Optional.empty());
 
-        var plan = plan(observed, TeardownOptions.DEFAULTS);
+        var plan = plan(observed, DatabaseTeardownOptions.DEFAULTS);
 
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.left().getFirst()).isEqualTo("Left publication mz_source: the admin user admin may not drop it "
@@ -248,7 +248,7 @@ class DatabaseTeardownPlannerTest {
         var observed = observed(Optional.empty(), Optional.of(role("someone's", 0, List.of(), List.of(), true, GRANTS)),
                 List.of(), Optional.of(ourSecret()));
 
-        var plan = plan(observed, TeardownOptions.DEFAULTS);
+        var plan = plan(observed, DatabaseTeardownOptions.DEFAULTS);
 
         assertThat(plan.changes()).containsExactly(new DeleteSecret(ARN, 7));
         assertThat(plan.left().getFirst()).isEqualTo("Left role materialize: its comment is not our marker ('"
@@ -258,9 +258,9 @@ class DatabaseTeardownPlannerTest {
     @Test
     void plan_whenTheRecordNamesAnotherRoleOrNone_leavesTheOneFound() {
         var other = DatabaseTeardownPlanner.plan(allOurs(List.of()), new RecordedResources(PUB, "mz_other", ARN, DB),
-                false, TeardownOptions.DEFAULTS);
+                false, DatabaseTeardownOptions.DEFAULTS);
         var none = DatabaseTeardownPlanner.plan(allOurs(List.of()), new RecordedResources(PUB, null, ARN, DB),
-                false, TeardownOptions.DEFAULTS);
+                false, DatabaseTeardownOptions.DEFAULTS);
 
         assertThat(other.changes()).containsExactly(new DropPublication(PUB), new DeleteSecret(ARN, 7));
         assertThat(other.left().getFirst()).isEqualTo("Left role materialize: the setup recorded replication user "
@@ -274,7 +274,7 @@ class DatabaseTeardownPlannerTest {
         var observed = observed(Optional.of(ourPublication()), Optional.of(role(PublicationPlanner.MARKER, 0,
                 List.of("table public.scratch"), List.of(), true, GRANTS)), List.of(), Optional.of(ourSecret()));
 
-        var plan = plan(observed, TeardownOptions.DEFAULTS);
+        var plan = plan(observed, DatabaseTeardownOptions.DEFAULTS);
 
         assertThat(plan.changes()).containsExactly(new DropPublication(PUB));
         assertThat(plan.left()).containsExactly(
@@ -291,7 +291,7 @@ class DatabaseTeardownPlannerTest {
         var observed = observed(Optional.empty(), Optional.of(role(PublicationPlanner.MARKER, 2, List.of(), List.of(),
                 true, GRANTS)), List.of(), Optional.empty());
 
-        var plan = plan(observed, TeardownOptions.DEFAULTS);
+        var plan = plan(observed, DatabaseTeardownOptions.DEFAULTS);
 
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.left().getFirst()).isEqualTo("Left role materialize intact, none of its privileges revoked: it "
@@ -305,7 +305,7 @@ class DatabaseTeardownPlannerTest {
                 List.of("table public.a", "3 objects in database other"), List.of("on function f()"), false, GRANTS)),
                 List.of(), Optional.empty());
 
-        var plan = plan(observed, TeardownOptions.DEFAULTS);
+        var plan = plan(observed, DatabaseTeardownOptions.DEFAULTS);
 
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.left().getFirst())
@@ -322,14 +322,14 @@ class DatabaseTeardownPlannerTest {
         var observed = observed(Optional.empty(), Optional.of(role(PublicationPlanner.MARKER, 0, List.of(), List.of(),
                 true, ObservedTeardown.Grants.NONE)), List.of(), Optional.empty());
 
-        assertThat(plan(observed, TeardownOptions.DEFAULTS).changes()).containsExactly(new DropRole(ROLE));
+        assertThat(plan(observed, DatabaseTeardownOptions.DEFAULTS).changes()).containsExactly(new DropRole(ROLE));
     }
 
     @Test
     void plan_whenOnlyTheSecretIsLeft_deletesIt() {
         var observed = observed(Optional.empty(), Optional.empty(), List.of(), Optional.of(ourSecret()));
 
-        var plan = plan(observed, TeardownOptions.DEFAULTS);
+        var plan = plan(observed, DatabaseTeardownOptions.DEFAULTS);
 
         assertThat(plan.changes()).containsExactly(new DeleteSecret(ARN, 7));
         assertThat(plan.left()).containsExactly(DatabaseTeardownPlanner.REPLICA_IDENTITY);
@@ -340,7 +340,7 @@ class DatabaseTeardownPlannerTest {
         var observed = observed(Optional.empty(), Optional.empty(), List.of(), Optional.of(new SecretStore.Described(
                 ARN, "aurora-cdc/c/materialize", true, Instant.parse("2026-11-24T09:15:03Z"))));
 
-        var plan = plan(observed, TeardownOptions.DEFAULTS);
+        var plan = plan(observed, DatabaseTeardownOptions.DEFAULTS);
 
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.left()).containsExactly(DatabaseTeardownPlanner.REPLICA_IDENTITY);
@@ -351,7 +351,7 @@ class DatabaseTeardownPlannerTest {
         var observed = observed(Optional.empty(), Optional.empty(), List.of(), Optional.of(new SecretStore.Described(
                 ARN, "aurora-cdc/c/materialize", false, null)));
 
-        var plan = plan(observed, TeardownOptions.DEFAULTS);
+        var plan = plan(observed, DatabaseTeardownOptions.DEFAULTS);
 
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.left().getFirst()).isEqualTo("Left replication secret " + ARN + ": it lacks the tag "

@@ -2,7 +2,9 @@ package com.auroracdc.internal.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.auroracdc.internal.execution.Purpose;
 import com.auroracdc.internal.execution.StageInput;
+import com.auroracdc.internal.execution.TeardownOptions;
 import com.auroracdc.internal.inspect.InspectRequest;
 import com.auroracdc.internal.inspect.SetupRequest;
 import com.auroracdc.internal.json.Json;
@@ -27,7 +29,7 @@ class EventsReplayTest {
             "execution-ended.json", com.auroracdc.internal.execution.ExecutionStatusChange.class);
     /** Execution inputs and events the state machines receive, rather than a handler. */
     private static final Set<String> EXECUTION_INPUTS = Set.of("tag-change.json", "manual-input.json", "scheduled-event.json",
-            "drift-manual-input.json");
+            "drift-manual-input.json", "teardown-input.json");
     /** Events the automation sends, as examples for rules (each checked against the sender by its own test). */
     private static final Set<String> SENT_EVENTS = Set.of("drift-detected.json");
 
@@ -55,6 +57,10 @@ class EventsReplayTest {
             var request = SetupRequest.parse(Json.MAPPER.readTree(Files.readString(EVENTS.resolve(name))), "materialize:cdc");
             assertThat(request.clusterIdentifier()).as(name).isEqualTo("orders-prod");
         }
+        var teardown = SetupRequest.parse(Json.MAPPER.readTree(Files.readString(EVENTS.resolve("teardown-input.json"))),
+                "materialize:cdc", null, Purpose.TEARDOWN);
+        assertThat(teardown.teardown()).isEqualTo(new TeardownOptions(false, false));
+        assertThat(teardown.overrides()).as("the teardown's options are no settings").isEmpty();
         var inspect = Json.read(Files.readString(EVENTS.resolve("inspect-input.json")), InspectRequest.class);
         assertThat(SetupRequest.parse(inspect.input(), "materialize:cdc").clusterIdentifier()).isEqualTo("orders-prod");
     }

@@ -192,6 +192,15 @@ public record CommandLine(Mode mode, boolean help, Map<String, String> flags, Ma
             throw new CommandLineException("--drift checks its own simulated fleet and takes only --repair and --verbose, not "
                     + String.join(", ", besidesDrift) + ".");
         }
+        if (!values.containsKey("--teardown") && (values.containsKey("--drop-slots")
+                || values.containsKey("--restore-parameter-group"))) {
+            throw new CommandLineException("--drop-slots and --restore-parameter-group go with --teardown: ./autopilot local"
+                    + " --teardown --drop-slots.");
+        }
+        if (values.containsKey("--teardown")) {
+            input.put("dropSlots", values.containsKey("--drop-slots"));
+            input.put("restoreParameterGroup", values.containsKey("--restore-parameter-group"));
+        }
         if (mode == Mode.RUN && !values.containsKey("--cluster")) {
             throw new CommandLineException("./autopilot run needs --cluster NAME (the Aurora cluster identifier).");
         }
@@ -222,6 +231,12 @@ public record CommandLine(Mode mode, boolean help, Map<String, String> flags, Ma
             flags.add(new Flag("--drift", null, "instead of a setup: a drift check over a small simulated fleet", null));
             flags.add(new Flag("--repair", null, "with --drift: repair=auto starts the setup for drifted clusters,"
                     + " then a second check runs", null));
+            flags.add(new Flag("--teardown", null, "after the setup, the teardown through its own state machine (with"
+                    + " --dry-run: the teardown's plan alone)", null));
+            flags.add(new Flag("--drop-slots", null, "with --teardown: also drop inactive materialize_ replication slots",
+                    null));
+            flags.add(new Flag("--restore-parameter-group", null, "with --teardown: move the cluster back to the parameter"
+                    + " group it had, and reboot it", null));
         } else {
             flags.add(new Flag("--cluster", "NAME", "the Aurora cluster identifier (required)", null));
             flags.add(new Flag("--allowed-admin-secret-arns", "ARNS", "comma-separated secret ARNs or path prefixes ending"

@@ -9,6 +9,7 @@ import com.auroracdc.internal.reboot.RebootSchedule;
 import com.auroracdc.internal.securitygroup.DesiredAccess;
 import com.auroracdc.internal.settings.LocalOnly;
 import com.auroracdc.internal.settings.StackSettings;
+import com.auroracdc.internal.settings.Tags;
 import com.auroracdc.local.pg.EmbeddedCluster;
 import com.auroracdc.local.sfn.ExecutionEvent;
 import com.auroracdc.local.sfn.ExecutionListener;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
@@ -58,6 +60,7 @@ public final class LocalAutopilot implements AutoCloseable {
     private final StateMachineRunner runner;
     private final SamTemplate template = SamTemplate.load(ROOT.resolve("template.yaml"));
     private final SamTemplate.StateMachine setup = template.stateMachine("SetupStateMachine").orElseThrow();
+    private final SamTemplate.StateMachine teardown = template.stateMachine("TeardownStateMachine").orElseThrow();
     private final AtomicInteger executions = new AtomicInteger();
     private final Map<String, String> stack;
     private final ClusterState state;
@@ -123,18 +126,66 @@ public final class LocalAutopilot implements AutoCloseable {
     /** As above, with some Wait states lasting this many real milliseconds (to act while an execution waits there). */
     public StateMachineRunner.RunningExecution start(Map<String, Object> overrides, ExecutionListener listener,
                                                      Map<String, Long> waitMillisByState) {
+        return start(setup, overrides, listener, waitMillisByState);
+    }
+
+    /**
+     * Runs one teardown execution to its end (the trigger tag set to disabled first, as its owner would, unless the
+     * overrides ask for a dry run). {@code overrides} are input fields besides clusterIdentifier, e.g. dropSlots.
+     */
+    public ExecutionResult teardown(Map<String, Object> overrides, ExecutionListener listener) {
+        if (!Boolean.TRUE.equals(overrides.get("dryRun"))) {
+            disableTrigger();
+        }
+        return startTeardown(overrides, listener, Map.of()).await();
+    }
+
+    /** The cluster as RDS describes it now (not an automation call). */
+    public DBCluster describe() {
+        DBCluster[] described = new DBCluster[1];
+        sim.unrecorded(() -> described[0] = sim.rds().describeDBClusters(r -> r.dbClusterIdentifier(cluster.clusterId()))
+                .dbClusters().getFirst());
+        return described[0];
+    }
+
+    /** The cluster's tags now. */
+    public Map<String, String> tags() {
+        Map<String, String> tags = new LinkedHashMap<>();
+        describe().tagList().forEach(tag -> tags.put(tag.key(), tag.value()));
+        return tags;
+    }
+
+    /** What the cluster's owner does to stop streaming: the trigger tag set to disabled (not an automation call). */
+    public void disableTrigger() {
+        tagTrigger(Tags.DISABLED_VALUE);
+    }
+
+    /** The owner sets the trigger tag to {@code value} (not an automation call). */
+    public void tagTrigger(String value) {
+        sim.unrecorded(() -> sim.rds().addTagsToResource(r -> r.resourceName(cluster.clusterArn())
+                .tags(t -> t.key(Tags.DEFAULT_TRIGGER_KEY).value(value))));
+    }
+
+    /** Starts a teardown execution; as {@link #start(Map, ExecutionListener, Map)}. */
+    public StateMachineRunner.RunningExecution startTeardown(Map<String, Object> overrides, ExecutionListener listener,
+                                                             Map<String, Long> waitMillisByState) {
+        return start(teardown, overrides, listener, waitMillisByState);
+    }
+
+    private StateMachineRunner.RunningExecution start(SamTemplate.StateMachine machine, Map<String, Object> overrides,
+                                                      ExecutionListener listener, Map<String, Long> waitMillisByState) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("clusterIdentifier", CLUSTER);
         input.put("sslMode", "disable"); // the embedded writer has no TLS; real clusters keep verify-full
         input.putAll(overrides);
         String name = "local-" + executions.incrementAndGet();
-        String stateMachineName = setup.definitionFile().getFileName().toString().replace(".asl.json", "");
+        String stateMachineName = stateMachineName(machine);
         String executionArn = sim.sfn().registerExecution(LocalArns.stateMachine(stateMachineName), name, Json.write(input));
-        ExecutionRequest.Builder builder = ExecutionRequest.builder(setup.definitionFile());
+        ExecutionRequest.Builder builder = ExecutionRequest.builder(machine.definitionFile());
         waitMillisByState.forEach(builder::waitMillis);
         ExecutionRequest request = builder
                 .stateMachineName(stateMachineName)
-                .substitutions(template.localSubstitutions(setup))
+                .substitutions(template.localSubstitutions(machine))
                 .inputValue(input)
                 .executionName(name)
                 .waitMillis(20)
@@ -187,7 +238,8 @@ public final class LocalAutopilot implements AutoCloseable {
         }
         var event = Json.MAPPER.createObjectNode().put("source", "aws.states")
                 .put("detail-type", "Step Functions Execution Status Change");
-        event.putObject("detail").put("executionArn", executionArn).put("stateMachineArn", setupStateMachineArn())
+        event.putObject("detail").put("executionArn", executionArn)
+                .put("stateMachineArn", LocalArns.stateMachine(executionArn.split(":")[6]))
                 .put("status", status.toString());
         try {
             lambda.handlers().get("ExecutionEndedFunction").handleRequest(new ByteArrayInputStream(
@@ -197,8 +249,8 @@ public final class LocalAutopilot implements AutoCloseable {
         }
     }
 
-    private String setupStateMachineArn() {
-        return LocalArns.stateMachine(setup.definitionFile().getFileName().toString().replace(".asl.json", ""));
+    private static String stateMachineName(SamTemplate.StateMachine machine) {
+        return machine.definitionFile().getFileName().toString().replace(".asl.json", "");
     }
 
     /** Redeploys the stack with these parameters: CloudFormation rewrites the stack settings parameter (a new version). */
@@ -243,7 +295,8 @@ public final class LocalAutopilot implements AutoCloseable {
         deployed.put(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE, lambdaGroup);
         String parameter = template.stackSettingsParameterName();
         sim.ssm().deploy(parameter, StackSettings.encode(deployed));
-        return SimFunctions.setup(sim, setupStateMachineArn(), StackSettings.fromParameter(sim.ssm(), parameter, Map.of()),
+        return SimFunctions.all(sim, LocalArns.stateMachine(stateMachineName(setup)),
+                LocalArns.stateMachine(stateMachineName(teardown)), StackSettings.fromParameter(sim.ssm(), parameter, Map.of()),
                 new PgConnector(Timeouts.defaults()));
     }
 

@@ -9,9 +9,11 @@ import com.auroracdc.internal.execution.ClusterState;
 import com.auroracdc.internal.execution.DynamoDbClusterState;
 import com.auroracdc.internal.execution.ExecutionAuthority;
 import com.auroracdc.internal.execution.InMemoryClusterState;
+import com.auroracdc.internal.execution.TeardownOptions;
 import com.auroracdc.internal.report.SetupReporter;
 import com.auroracdc.internal.settings.LocalOnly;
 import com.auroracdc.internal.settings.StackSettings;
+import com.auroracdc.internal.settings.Tags;
 import com.auroracdc.lambda.AwsApis;
 import com.auroracdc.lambda.SetupFunctions;
 import com.auroracdc.local.sfn.ExecutionRequest;
@@ -41,6 +43,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * starts; with {@code -Dautopilot.checkOnly=true} that is all it does (the script asks before it builds).
  */
 public final class LocalRunner {
+    /** The local teardown's stand-in for the replication slot a Materialize source creates. */
+    static final String LOCAL_SLOT = "materialize_local_0001";
+
     private final PrintStream out;
     private final PrintStream err;
     private final Supplier<AwsApis> apis;
@@ -110,6 +115,9 @@ public final class LocalRunner {
                 Instant.now().truncatedTo(ChronoUnit.SECONDS))) {
             out.printf("  simulated AWS control plane; embedded PostgreSQL on localhost:%d playing the writer (wal_level=replica until rebooted)%n%n",
                     autopilot.writer().port());
+            if (line.has("--teardown")) {
+                return teardown(autopilot, line);
+            }
             boolean dryRun = line.has("--dry-run");
             out.println("Run 1" + (dryRun ? " (dry run: plans, changes nothing)" : ""));
             ProgressPrinter firstProgress = new ProgressPrinter(out, line.has("--verbose"));
@@ -132,6 +140,34 @@ public final class LocalRunner {
             out.printf("%nSecond run: %d mutating AWS call(s), %d change(s).%n", writes, second.output().path("changes").size());
             return second.succeeded() ? 0 : 1;
         }
+    }
+
+    /**
+     * The setup, then the teardown through its own state machine; with --dry-run the teardown only plans. Materialize's
+     * replication slot is stood in for by an inactive materialize_ slot, so the teardown has one to report (and, with
+     * --drop-slots, to drop).
+     */
+    private int teardown(LocalAutopilot autopilot, CommandLine line) {
+        Map<String, Object> setupInput = new LinkedHashMap<>(line.input());
+        List.of("dryRun", TeardownOptions.DROP_SLOTS, TeardownOptions.RESTORE_PARAMETER_GROUP).forEach(setupInput::remove);
+        out.println("Setup");
+        ProgressPrinter setupProgress = new ProgressPrinter(out, line.has("--verbose"));
+        ExecutionResult setup = autopilot.setup(setupInput, setupProgress);
+        summarize(setup, setupProgress, false, true);
+        if (!setup.succeeded()) {
+            return 1;
+        }
+        autopilot.writer().superuserIn(SampleSchema.DATABASE,
+                "SELECT pg_create_logical_replication_slot('" + LOCAL_SLOT + "', 'pgoutput')");
+        boolean dryRun = line.has("--dry-run");
+        out.printf("%nMaterialize's replication slot, stood in for: %s (inactive)%n", LOCAL_SLOT);
+        out.println(dryRun ? "\nTeardown (dry run: plans, changes nothing)"
+                : "\nTeardown (the owner sets " + Tags.DEFAULT_TRIGGER_KEY + "=" + Tags.DISABLED_VALUE + ")");
+        ProgressPrinter progress = new ProgressPrinter(out, line.has("--verbose"));
+        ExecutionResult teardown = autopilot.teardown(line.input(), progress);
+        summarize(teardown, progress, dryRun);
+        autopilot.state().record(LocalAutopilot.CLUSTER).ifPresent(record -> RecordPrinter.print(out, record));
+        return teardown.succeeded() ? 0 : 1;
     }
 
     private int laptop(CommandLine line) {

@@ -32,7 +32,9 @@ import java.util.Set;
 public final class ProgressPrinter implements ExecutionListener {
     /** The stage result key each Task writes into the execution state. */
     private static final Map<String, String> RESULT_KEYS = Map.of("ParameterGroup", "parameterGroup",
-            "SecurityGroup", "securityGroup", "Reboot", "reboot", "Publication", "publication");
+            "SecurityGroup", "securityGroup", "Reboot", "reboot", "Publication", "publication",
+            "TeardownDatabase", "database", "TeardownSecurityGroup", "securityGroup",
+            "TeardownParameterGroup", "parameterGroup", "DeleteParameterGroup", "parameterGroup");
 
     private final PrintStream out;
     private final boolean verbose;

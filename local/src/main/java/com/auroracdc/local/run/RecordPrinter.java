@@ -40,6 +40,8 @@ final class RecordPrinter {
         if (made.replicationUser() != null) {
             parts.add("replication user " + made.replicationUser());
         }
-        out.println("    made: " + (parts.isEmpty() ? "nothing yet" : String.join(", ", parts)));
+        boolean removed = "removed".equals(record.outcome());
+        out.println((removed ? "    still ours: " : "    made: ") + (parts.isEmpty() ? removed ? "nothing" : "nothing yet"
+                : String.join(", ", parts)));
     }
 }

@@ -7,11 +7,13 @@ import com.auroracdc.internal.execution.StepFunctionsExecutions;
 import com.auroracdc.internal.json.Json;
 import com.auroracdc.internal.settings.StackSettings;
 import com.auroracdc.lambda.SetupFunctions;
+import com.auroracdc.lambda.TeardownFunctions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,8 +28,27 @@ public final class SimFunctions {
 
     /** The execution authority every simulated function shares, for executions of this setup state machine. */
     public static ExecutionAuthority authority(SimAws sim, String setupStateMachineArn) {
-        return new ExecutionAuthority(StateTable.of(sim), new StepFunctionsExecutions(sim.sfn(), setupStateMachineArn),
-                sim.clock());
+        return authority(sim, setupStateMachineArn, null);
+    }
+
+    /** As above, also for executions of this teardown state machine (null: none). */
+    public static ExecutionAuthority authority(SimAws sim, String setupStateMachineArn, String teardownStateMachineArn) {
+        return new ExecutionAuthority(StateTable.of(sim),
+                new StepFunctionsExecutions(sim.sfn(), setupStateMachineArn, teardownStateMachineArn), sim.clock());
+    }
+
+    /**
+     * Every function both state machines run, by logical id, sharing one authority over both: the setup's and the
+     * teardown's own.
+     */
+    public static Map<String, RequestStreamHandler> all(SimAws sim, String setupStateMachineArn,
+                                                        String teardownStateMachineArn, StackSettings stack,
+                                                        PgConnector connector) {
+        ExecutionAuthority authority = authority(sim, setupStateMachineArn, teardownStateMachineArn);
+        Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>(
+                SetupFunctions.of(sim.apis(), stack, authority, connector, Map.of()));
+        handlers.putAll(TeardownFunctions.of(sim.apis(), authority, connector));
+        return handlers;
     }
 
     /** The setup's functions, by logical id; {@code connector} reaches the database functions' PostgreSQL. */

@@ -39,7 +39,7 @@ class ClusterStateContractTest {
                 "16.4", "provisioned", "aurora-postgresql16", "available", 5432, "vpc-1", List.of(), "default.aurora-postgresql16",
                 "orders-1", List.of(), "orders.cluster-x", "orders", null, "sun:05:00-sun:05:30", Map.of());
         return new ExecutionContext(execution, "orders", NOW.toString(), dryRun, Map.of(), "1", Map.of(), Settings.defaults(),
-                Map.of(), Map.of(), facts, List.of(), Map.of(), Map.of(), Map.of());
+                Map.of(), Map.of(), facts, List.of(), Map.of(), Map.of(), Map.of(), null);
     }
 
     private static SetupRecord entry(ExecutionContext context, String outcome) {

@@ -70,7 +70,7 @@ class LeaseOnSimulatorTest {
                     }
                 }
                 assertThat(winners).as("round %d", round).hasSize(1);
-                assertThat(refusals).singleElement().asString().contains("Setup " + winners.getFirst().executionId() + " holds cluster");
+                assertThat(refusals).singleElement().asString().contains("Execution " + winners.getFirst().executionId() + " holds cluster");
                 report(winners.getFirst()); // what its Report does
             } finally {
                 pool.shutdownNow();

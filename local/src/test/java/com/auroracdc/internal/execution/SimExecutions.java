@@ -16,6 +16,7 @@ import java.util.UUID;
  */
 public final class SimExecutions {
     public static final String MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:autopilot-setup";
+    public static final String TEARDOWN_MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:autopilot-teardown";
 
     private final SimAws sim;
     private final ExecutionAuthority authority;
@@ -23,7 +24,7 @@ public final class SimExecutions {
 
     public SimExecutions(SimAws sim) {
         this.sim = sim;
-        this.authority = SimFunctions.authority(sim, MACHINE);
+        this.authority = SimFunctions.authority(sim, MACHINE, TEARDOWN_MACHINE);
     }
 
     public ExecutionAuthority authority() {
@@ -32,14 +33,24 @@ public final class SimExecutions {
 
     /** Binds {@code context} (its executionId replaced by a registered execution's) with these stack settings. */
     public StageInput bind(SetupContext context, Map<String, String> stack) {
+        return bind(context, stack, null);
+    }
+
+    /** As {@link #bind(SetupContext, Map)}, for an execution of the teardown state machine with these options. */
+    public StageInput bindTeardown(SetupContext context, TeardownOptions options) {
+        return bind(context, Map.of(), options);
+    }
+
+    private StageInput bind(SetupContext context, Map<String, String> stack, TeardownOptions teardown) {
         String[] arn = new String[1];
-        sim.unrecorded(() -> arn[0] = sim.sfn().registerExecution(MACHINE, "bound-" + (++executions), "{}"));
+        sim.unrecorded(() -> arn[0] = sim.sfn().registerExecution(teardown == null ? MACHINE : TEARDOWN_MACHINE,
+                "bound-" + (++executions), "{}"));
         Map<String, com.auroracdc.internal.settings.SettingOrigin> origins = new TreeMap<>();
         new SettingsResolver(stack).origins(context.cluster().tags(), Map.of())
                 .forEach((setting, origin) -> origins.put(setting.inputKey(), origin));
         ExecutionContext stored = new ExecutionContext(arn[0], context.cluster().identifier(), context.startedAt(),
                 context.dryRun(), stack, "test", Map.of(), context.settings(), origins, Map.of(), context.cluster(),
-                context.warnings(), Map.of(), Map.of(), Map.of());
+                context.warnings(), Map.of(), Map.of(), Map.of(), teardown);
         ExecutionHandle handle = new ExecutionHandle(arn[0], UUID.randomUUID().toString());
         sim.unrecorded(() -> authority.begin(handle, com.auroracdc.internal.json.Json.MAPPER.createObjectNode(), stored));
         return new StageInput(handle);

@@ -132,4 +132,30 @@ class StepFunctionsExecutionsTest {
     void ended_unknownExecution_isNotProvenEnded() {
         assertThat(executions.ended(EXECUTION)).isFalse();
     }
+
+    @Test
+    void purposeOf_isTheStateMachineTheArnNames_andATeardownRunsOnlyWhereOneIsConfigured() {
+        String teardownMachine = "arn:aws:states:us-east-1:123456789012:stateMachine:cdc-teardown";
+        String[] teardown = new String[1];
+        sim.unrecorded(() -> teardown[0] = sim.sfn().registerExecution(teardownMachine, "t-1", INPUT));
+        StepFunctionsExecutions both = new StepFunctionsExecutions(sim.sfn(), MACHINE, teardownMachine);
+
+        assertThat(both.purposeOf(EXECUTION)).isEqualTo(Purpose.SETUP);
+        assertThat(both.purposeOf(teardown[0])).isEqualTo(Purpose.TEARDOWN);
+        assertThat(both.purposeOf("arn:aws:states:us-east-1:123456789012:execution:other:x")).isNull();
+        assertThatCode(() -> both.requireRunning(teardown[0], false)).doesNotThrowAnyException();
+        assertThat(executions.purposeOf(teardown[0])).as("no teardown state machine configured").isNull();
+        assertThatThrownBy(() -> executions.requireRunning(teardown[0], false))
+                .isInstanceOf(ExecutionNotRecognizedException.class);
+    }
+
+    @Test
+    void requireRunning_anExecutionDescribedInTheOtherStateMachine_isRefused() {
+        String teardownMachine = "arn:aws:states:us-east-1:123456789012:stateMachine:cdc-teardown";
+        running();
+
+        assertThatThrownBy(() -> new StepFunctionsExecutions(describingStateMachine(teardownMachine), MACHINE, teardownMachine)
+                .requireRunning(EXECUTION, false)).isInstanceOf(ExecutionNotRecognizedException.class)
+                .hasMessageContaining("runs in " + teardownMachine);
+    }
 }

@@ -120,11 +120,11 @@ abstract class DatabaseTeardownContract {
                 setup.facts().get("replicationSecretArn"), setup.facts().get("databaseName"));
     }
 
-    StageResult teardown(SetUp s, TeardownOptions options) {
+    StageResult teardown(SetUp s, DatabaseTeardownOptions options) {
         return teardown(s, options, false, StageResult.Journal.NONE);
     }
 
-    StageResult teardown(SetUp s, TeardownOptions options, boolean dryRun, StageResult.Journal journal) {
+    StageResult teardown(SetUp s, DatabaseTeardownOptions options, boolean dryRun, StageResult.Journal journal) {
         ObservedConnector counting = new ObservedConnector(fixture.timeouts, null);
         try {
             return new DatabaseTeardown(new SecretStore(fixture.secrets), counting)
@@ -225,7 +225,7 @@ abstract class DatabaseTeardownContract {
                 .anyMatch(r -> r.equals("identity orders f"));
         int secretWritesBefore = secretWrites().size();
 
-        StageResult result = teardown(s, new TeardownOptions(true));
+        StageResult result = teardown(s, new DatabaseTeardownOptions(true));
 
         assertThat(result.stage()).isEqualTo("DatabaseTeardown");
         assertThat(result.applied()).containsExactlyElementsOf(result.planned());
@@ -251,7 +251,7 @@ abstract class DatabaseTeardownContract {
         assertThat(json).doesNotContain(EmbeddedCluster.ADMIN_PASSWORD);
 
         int ddl = cluster.ddlCount(s.db());
-        StageResult again = teardown(s, new TeardownOptions(true));
+        StageResult again = teardown(s, new DatabaseTeardownOptions(true));
 
         assertThat(again.planned()).isEmpty();
         assertThat(again.applied()).isEmpty();
@@ -266,7 +266,7 @@ abstract class DatabaseTeardownContract {
     @Test
     void setupAgain_afterATeardown_restoresTheSecretAndMakesEverythingAgain() throws Exception {
         SetUp s = setUp();
-        teardown(s, TeardownOptions.DEFAULTS);
+        teardown(s, DatabaseTeardownOptions.DEFAULTS);
         assertThat(oursLeft(s)).isEmpty();
 
         StageResult again = fixture.run(s.settings());
@@ -296,7 +296,7 @@ abstract class DatabaseTeardownContract {
                     .withStatusInterval(1, TimeUnit.SECONDS).start()) {
                 String pid = awaitActive(s.db(), slot);
 
-                assertThatThrownBy(() -> teardown(s, new TeardownOptions(true)))
+                assertThatThrownBy(() -> teardown(s, new DatabaseTeardownOptions(true)))
                         .isInstanceOf(ActiveReplicationSlotException.class)
                         .hasMessageContaining("Replication slot " + slot + " (database " + s.db() + ", read by PID " + pid
                                 + ", retaining ")
@@ -317,7 +317,7 @@ abstract class DatabaseTeardownContract {
 
         // The source is dropped in Materialize (its connection gone): without dropSlots the slot is left and reported.
         awaitInactive(s.db(), slot);
-        StageResult result = teardown(s, TeardownOptions.DEFAULTS);
+        StageResult result = teardown(s, DatabaseTeardownOptions.DEFAULTS);
 
         assertThat(result.planned()).hasSize(4).noneMatch(p -> p.contains(slot));
         assertThat(result.warnings().getFirst()).startsWith("Left inactive replication slot " + slot + " (database "
@@ -327,11 +327,11 @@ abstract class DatabaseTeardownContract {
                 + ", inactive, retains [0-9.]+ (bytes|MiB|GiB) of WAL, left\\)");
         assertThat(oursLeft(s)).containsExactly("slot " + slot);
 
-        StageResult dropping = teardown(s, new TeardownOptions(true));
+        StageResult dropping = teardown(s, new DatabaseTeardownOptions(true));
 
         assertThat(dropping.applied()).singleElement().asString().startsWith("Drop inactive replication slot " + slot);
         assertThat(oursLeft(s)).isEmpty();
-        assertThat(teardown(s, new TeardownOptions(true)).planned()).isEmpty();
+        assertThat(teardown(s, new DatabaseTeardownOptions(true)).planned()).isEmpty();
     }
 
     private String awaitActive(String db, String slot) throws Exception {
@@ -363,7 +363,7 @@ abstract class DatabaseTeardownContract {
         int ddl = cluster.ddlCount(s.db());
         List<String> secretWritesBefore = secretWrites();
 
-        StageResult result = teardown(s, new TeardownOptions(true), true, change -> {
+        StageResult result = teardown(s, new DatabaseTeardownOptions(true), true, change -> {
             throw new AssertionError("a dry run journals no change: " + change.description());
         });
 
@@ -386,7 +386,7 @@ abstract class DatabaseTeardownContract {
         cluster.superuserIn(s.db(), "CREATE TABLE public.scratch (v int)",
                 "ALTER TABLE public.scratch OWNER TO " + s.user());
 
-        StageResult result = teardown(s, TeardownOptions.DEFAULTS);
+        StageResult result = teardown(s, DatabaseTeardownOptions.DEFAULTS);
 
         assertThat(result.applied()).containsExactly("Drop publication mz_source");
         assertThat(result.warnings().getFirst()).isEqualTo("Left role " + s.user() + " intact, none of its privileges "
@@ -401,10 +401,10 @@ abstract class DatabaseTeardownContract {
         }
         assertThat(rows(s.db(), "SELECT count(*) FROM pg_default_acl d, aclexplode(d.defaclacl) a "
                 + "WHERE pg_get_userbyid(a.grantee) = '" + s.user() + "'")).containsExactly("1");
-        assertThat(teardown(s, TeardownOptions.DEFAULTS).planned()).isEmpty();
+        assertThat(teardown(s, DatabaseTeardownOptions.DEFAULTS).planned()).isEmpty();
 
         cluster.superuserIn(s.db(), "REASSIGN OWNED BY " + s.user() + " TO " + EmbeddedCluster.ADMIN);
-        StageResult after = teardown(s, TeardownOptions.DEFAULTS);
+        StageResult after = teardown(s, DatabaseTeardownOptions.DEFAULTS);
 
         assertThat(after.applied()).hasSize(3).last().asString().startsWith("Schedule the deletion");
         assertThat(oursLeft(s)).isEmpty();
@@ -417,7 +417,7 @@ abstract class DatabaseTeardownContract {
         SetUp s = setUp();
 
         try (Connection session = fixture.asUser(s.db(), s.user())) {
-            StageResult result = teardown(s, TeardownOptions.DEFAULTS);
+            StageResult result = teardown(s, DatabaseTeardownOptions.DEFAULTS);
 
             assertThat(session.isValid(1)).isTrue();
             assertThat(result.applied()).containsExactly("Drop publication mz_source");
@@ -427,7 +427,7 @@ abstract class DatabaseTeardownContract {
         assertThat(oursLeft(s)).containsExactly("role " + s.user(), "secret (not scheduled for deletion)");
         awaitLoggedOut(s.user());
 
-        assertThat(teardown(s, TeardownOptions.DEFAULTS).applied()).hasSize(3);
+        assertThat(teardown(s, DatabaseTeardownOptions.DEFAULTS).applied()).hasSize(3);
         assertThat(oursLeft(s)).isEmpty();
     }
 
@@ -454,7 +454,7 @@ abstract class DatabaseTeardownContract {
         cluster.superuserIn(other, "CREATE TABLE public.elsewhere (v int)",
                 "GRANT SELECT ON public.elsewhere TO \"" + s.user() + "\"");
 
-        StageResult result = teardown(s, TeardownOptions.DEFAULTS);
+        StageResult result = teardown(s, DatabaseTeardownOptions.DEFAULTS);
 
         assertThat(result.applied()).containsExactly("Drop publication mz_source");
         assertThat(result.warnings().getFirst()).startsWith("Left role " + s.user() + " intact, none of its privileges "
@@ -470,7 +470,7 @@ abstract class DatabaseTeardownContract {
         cluster.superuserIn(s.db(), "SET ROLE " + granter, "REVOKE SELECT ON public.theirs FROM \"" + s.user() + "\"",
                 "RESET ROLE");
         cluster.superuserIn(other, "REVOKE SELECT ON public.elsewhere FROM \"" + s.user() + "\"");
-        StageResult after = teardown(s, TeardownOptions.DEFAULTS);
+        StageResult after = teardown(s, DatabaseTeardownOptions.DEFAULTS);
 
         assertThat(after.applied()).hasSize(3);
         assertThat(oursLeft(s)).isEmpty();
@@ -482,7 +482,7 @@ abstract class DatabaseTeardownContract {
         assertThat(rows(s.db(), "SELECT obj_description(oid, 'pg_publication') FROM pg_publication WHERE pubname = "
                 + "'mz_source'")).containsExactly(PublicationPlanner.MARKER);
 
-        StageResult result = teardown(s, TeardownOptions.DEFAULTS);
+        StageResult result = teardown(s, DatabaseTeardownOptions.DEFAULTS);
 
         assertThat(result.applied()).hasSize(3).noneMatch(a -> a.contains("publication"));
         assertThat(result.warnings().getFirst()).startsWith("Left publication mz_source: the setup adopted it");
@@ -505,16 +505,16 @@ abstract class DatabaseTeardownContract {
                 done.add(change.description());
             };
 
-            assertThatThrownBy(() -> teardown(s, new TeardownOptions(true), false, failing))
+            assertThatThrownBy(() -> teardown(s, new DatabaseTeardownOptions(true), false, failing))
                     .hasMessage("lease lost before change " + at);
             assertThat(done).hasSize(at - 1);
 
-            StageResult rerun = teardown(s, new TeardownOptions(true));
+            StageResult rerun = teardown(s, new DatabaseTeardownOptions(true));
 
             assertThat(rerun.applied()).as("after failing at change %d", at).hasSize(5 - (at - 1));
             assertThat(oursLeft(s)).as("after failing at change %d", at).isEmpty();
             assertThat(customerState(s)).as("after failing at change %d", at).containsExactlyElementsOf(customers);
-            assertThat(teardown(s, new TeardownOptions(true)).planned()).isEmpty();
+            assertThat(teardown(s, new DatabaseTeardownOptions(true)).planned()).isEmpty();
             dropSlots();
         }
     }
@@ -536,13 +536,13 @@ abstract class DatabaseTeardownContract {
         SetUp s = new SetUp(db, user, "none", settings, recorded(fixture.run(settings)));
         assertThat(rows(db, "SELECT count(*) FROM pg_publication")).containsExactly("1");
 
-        StageResult result = teardown(s, TeardownOptions.DEFAULTS);
+        StageResult result = teardown(s, DatabaseTeardownOptions.DEFAULTS);
 
         assertThat(result.applied()).hasSize(4).contains("Drop publication " + publication, "Drop role " + user);
         assertThat(rows(db, "SELECT count(*) FROM pg_publication")).containsExactly("0");
         assertThat(rows(db, "SELECT count(*) FROM pg_roles WHERE rolname = '" + user.replace("'", "''") + "'"))
                 .containsExactly("0");
         assertThat(rows(db, "SELECT count(*) FROM pg_class WHERE relname = 'Order \"1\"'")).containsExactly("1");
-        assertThat(teardown(s, TeardownOptions.DEFAULTS).planned()).isEmpty();
+        assertThat(teardown(s, DatabaseTeardownOptions.DEFAULTS).planned()).isEmpty();
     }
 }

@@ -6,6 +6,6 @@ package com.auroracdc.internal.publication;
  * @param dropSlots drop the inactive {@code materialize_} replication slots of the setup's database too (their
  *                  Materialize sources are gone); without it they are left and reported with the WAL they retain
  */
-public record TeardownOptions(boolean dropSlots) {
-    public static final TeardownOptions DEFAULTS = new TeardownOptions(false);
+public record DatabaseTeardownOptions(boolean dropSlots) {
+    public static final DatabaseTeardownOptions DEFAULTS = new DatabaseTeardownOptions(false);
 }
