@@ -6,8 +6,10 @@ import com.auroracdc.internal.cluster.BoundCluster;
 import com.auroracdc.internal.database.PgConnector;
 import com.auroracdc.internal.execution.Execution;
 import com.auroracdc.internal.execution.ExecutionAuthority;
+import com.auroracdc.internal.execution.ExecutionContext;
 import com.auroracdc.internal.execution.RunRecords;
 import com.auroracdc.internal.execution.StageInput;
+import com.auroracdc.internal.publication.PublicationChange.SetReplicaIdentityFull;
 import com.auroracdc.internal.publication.PublicationStage;
 import com.auroracdc.internal.reboot.RebootProgress;
 import com.auroracdc.internal.stage.JsonHandler;
@@ -49,7 +51,16 @@ public final class PublicationHandler extends JsonHandler<StageInput, StageResul
         Execution run = authority.enter(StageInput.handle(input));
         BoundCluster cluster = run.bindCluster(rds);
         try {
-            return run.saveStage(RunRecords.PUBLICATION, stage.run(cluster.context(), run.journal(RunRecords.PUBLICATION)));
+            // Each change journaled; the tables set to REPLICA IDENTITY FULL also kept for the record (what a teardown
+            // may reset), in the same write, before the change.
+            StageResult.Journal journal = change -> {
+                ExecutionContext next = run.context().withAttempt(RunRecords.PUBLICATION, change.description());
+                if (change instanceof SetReplicaIdentityFull full) {
+                    next = RunRecords.withTables(next, RunRecords.REPLICA_IDENTITY_SET, full.tables());
+                }
+                run.save(next);
+            };
+            return run.saveStage(RunRecords.PUBLICATION, stage.run(cluster.context(), journal));
         } catch (LogicalReplicationOffException e) {
             int seen = run.context().progress(RebootProgress.LOGICAL_REPLICATION_OFF, Integer.class, 0);
             run.save(run.context().withProgress(RebootProgress.LOGICAL_REPLICATION_OFF, seen + 1));

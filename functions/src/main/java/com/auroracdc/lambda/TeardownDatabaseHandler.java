@@ -6,12 +6,15 @@ import com.auroracdc.internal.database.DatabaseTarget;
 import com.auroracdc.internal.database.PgConnector;
 import com.auroracdc.internal.execution.Execution;
 import com.auroracdc.internal.execution.ExecutionAuthority;
+import com.auroracdc.internal.execution.ExecutionContext;
 import com.auroracdc.internal.execution.Purpose;
 import com.auroracdc.internal.execution.RunRecords;
 import com.auroracdc.internal.execution.SetupRecord;
 import com.auroracdc.internal.execution.StageInput;
+import com.auroracdc.internal.execution.TeardownOptions;
 import com.auroracdc.internal.publication.DatabaseTeardown;
 import com.auroracdc.internal.publication.RecordedResources;
+import com.auroracdc.internal.publication.TeardownChange.ResetReplicaIdentity;
 import com.auroracdc.internal.publication.DatabaseTeardownOptions;
 import com.auroracdc.internal.stage.JsonHandler;
 import com.auroracdc.internal.stage.StageResult;
@@ -50,9 +53,19 @@ public final class TeardownDatabaseHandler extends JsonHandler<StageInput, Stage
         BoundCluster cluster = run.bindCluster(rds);
         SetupRecord.Resources recorded = authority.state().record(run.cluster()).map(SetupRecord::resources).orElse(null);
         RecordedResources resources = recorded == null ? RecordedResources.NONE : new RecordedResources(
-                recorded.publication(), recorded.replicationUser(), recorded.replicationSecretArn(), recorded.databaseName());
+                recorded.publication(), recorded.replicationUser(), recorded.replicationSecretArn(), recorded.databaseName(),
+                recorded.replicaIdentityFull());
+        TeardownOptions options = run.context().teardown();
+        // Each change journaled; the tables reset to REPLICA IDENTITY DEFAULT also kept for the record, before the change.
+        StageResult.Journal journal = change -> {
+            ExecutionContext next = run.context().withAttempt(RunRecords.DATABASE_TEARDOWN, change.description());
+            if (change instanceof ResetReplicaIdentity reset) {
+                next = RunRecords.withTables(next, RunRecords.REPLICA_IDENTITY_RESET, reset.tables());
+            }
+            run.save(next);
+        };
         StageResult result = teardown.run(cluster.context(), DatabaseTarget.of(cluster.facts(), run.context().settings()),
-                resources, new DatabaseTeardownOptions(run.context().teardown().dropSlots()), run.journal(RunRecords.DATABASE_TEARDOWN));
+                resources, new DatabaseTeardownOptions(options.dropSlots(), options.revertReplicaIdentity()), journal);
         return run.saveStage(RunRecords.DATABASE_TEARDOWN, result);
     }
 }

@@ -1,10 +1,13 @@
 package com.auroracdc.internal.execution;
 
+import com.auroracdc.internal.database.QualifiedName;
 import com.auroracdc.internal.settings.SettingsResolver;
 import com.auroracdc.internal.stage.StageResult;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Pure: what a finished execution leaves in the table, built from its stored context alone (what Inspect resolved and
@@ -19,6 +22,12 @@ public final class RunRecords {
     /** The teardown's own stages (its parameter-group stage saves under {@link #PARAMETER_GROUP}, for the reboot loop). */
     public static final String DATABASE_TEARDOWN = "databaseTeardown";
     public static final String SECURITY_GROUP_TEARDOWN = "securityGroupTeardown";
+    /**
+     * Progress keys: the tables the publication stage set REPLICA IDENTITY FULL on, and the ones a teardown reset, each
+     * saved before the change (a failed attempt still tells the record).
+     */
+    public static final String REPLICA_IDENTITY_SET = "replicaIdentitySet";
+    public static final String REPLICA_IDENTITY_RESET = "replicaIdentityReset";
 
     private RunRecords() {
     }
@@ -40,7 +49,7 @@ public final class RunRecords {
     }
 
     private static SetupRecord.Resources resources(ExecutionContext context, SetupRecord previous) {
-        SetupRecord.Resources was = previous == null ? new SetupRecord.Resources(null, null, null, null, null, null, null)
+        SetupRecord.Resources was = previous == null ? new SetupRecord.Resources(null, null, null, null, null, null, null, null)
                 : previous.resources();
         if (context.purpose() == Purpose.TEARDOWN) {
             return teardownResources(context, was);
@@ -62,7 +71,25 @@ public final class RunRecords {
                 fact(context, PUBLICATION, "publicationName", was.publication()),
                 fact(context, PUBLICATION, "replicationUser", was.replicationUser()),
                 fact(context, PUBLICATION, "replicationSecretArn", was.replicationSecretArn()),
-                fact(context, PUBLICATION, "databaseName", was.databaseName()));
+                fact(context, PUBLICATION, "databaseName", was.databaseName()),
+                union(was.replicaIdentityFull(), tables(context, REPLICA_IDENTITY_SET)));
+    }
+
+    /** The tables saved under a progress key (a list of {schema, name}). */
+    public static List<QualifiedName> tables(ExecutionContext context, String key) {
+        QualifiedName[] tables = context.progress(key, QualifiedName[].class, new QualifiedName[0]);
+        return List.of(tables);
+    }
+
+    /** The context with {@code tables} added to those saved under a progress key. */
+    public static ExecutionContext withTables(ExecutionContext context, String key, List<QualifiedName> tables) {
+        return context.withProgress(key, union(tables(context, key), tables));
+    }
+
+    private static List<QualifiedName> union(List<QualifiedName> was, List<QualifiedName> now) {
+        Set<QualifiedName> all = new TreeSet<>(was);
+        all.addAll(now);
+        return List.copyOf(all);
     }
 
     /**
@@ -81,7 +108,8 @@ public final class RunRecords {
                 left(database, "publicationName", was.publication()),
                 left(database, "replicationUser", was.replicationUser()),
                 left(database, "replicationSecretArn", was.replicationSecretArn()),
-                was.databaseName());
+                was.databaseName(),
+                was.replicaIdentityFull().stream().filter(t -> !tables(context, REPLICA_IDENTITY_RESET).contains(t)).toList());
     }
 
     private static StageResult ran(ExecutionContext context, String stage) {

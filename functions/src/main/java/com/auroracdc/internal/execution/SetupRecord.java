@@ -1,5 +1,9 @@
 package com.auroracdc.internal.execution;
 
+import com.auroracdc.internal.database.QualifiedName;
+import java.util.List;
+import java.util.TreeSet;
+
 import com.auroracdc.internal.settings.SettingOrigin;
 import java.util.Map;
 
@@ -32,7 +36,8 @@ public record SetupRecord(
     /**
      * What the setup made or took over. {@code replacedParameterGroup} is the cluster's own group before ours
      * (what a teardown restores); null when the setup changed a group in place or found ours already in place
-     * with no earlier record.
+     * with no earlier record. {@code replicaIdentityFull}: the tables whose REPLICA IDENTITY the setup set to FULL (what
+     * a teardown may reset to DEFAULT), over every setup of the cluster; null in records written before it was kept.
      */
     public record Resources(
             String parameterGroup,
@@ -41,6 +46,11 @@ public record SetupRecord(
             String publication,
             String replicationUser,
             String replicationSecretArn,
-            String databaseName) {
+            String databaseName,
+            List<QualifiedName> replicaIdentityFull) {
+
+        public Resources {
+            replicaIdentityFull = replicaIdentityFull == null ? List.of() : List.copyOf(new TreeSet<>(replicaIdentityFull));
+        }
     }
 }

@@ -68,15 +68,16 @@ public record SetupRequest(String clusterIdentifier, boolean dryRun, Map<String,
     private SetupRequest forTeardown() {
         Map<String, JsonNode> settings = new LinkedHashMap<>(overrides);
         TeardownOptions options = new TeardownOptions(option(settings.remove(TeardownOptions.DROP_SLOTS)),
-                option(settings.remove(TeardownOptions.RESTORE_PARAMETER_GROUP)));
+                option(settings.remove(TeardownOptions.RESTORE_PARAMETER_GROUP)),
+                option(settings.remove(TeardownOptions.REVERT_REPLICA_IDENTITY)));
         return new SetupRequest(clusterIdentifier, dryRun, settings, clusterArn, options);
     }
 
     private static boolean option(JsonNode value) {
         if (value != null && !value.isBoolean()) {
-            throw new InvalidInputException("\"" + TeardownOptions.DROP_SLOTS + "\" and \"" + TeardownOptions.RESTORE_PARAMETER_GROUP
-                    + "\" must be true or false, not " + value + ". Example: {\"clusterIdentifier\": \"orders-prod\","
-                    + " \"dropSlots\": true}.");
+            throw new InvalidInputException("\"" + TeardownOptions.DROP_SLOTS + "\", \"" + TeardownOptions.RESTORE_PARAMETER_GROUP
+                    + "\" and \"" + TeardownOptions.REVERT_REPLICA_IDENTITY + "\" must be true or false, not " + value
+                    + ". Example: {\"clusterIdentifier\": \"orders-prod\", \"dropSlots\": true}.");
         }
         return value != null && value.asBoolean();
     }

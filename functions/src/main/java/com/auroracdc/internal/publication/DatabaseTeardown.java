@@ -7,6 +7,7 @@ import com.auroracdc.internal.database.Credentials;
 import com.auroracdc.internal.database.DatabaseErrors;
 import com.auroracdc.internal.database.DatabaseTarget;
 import com.auroracdc.internal.database.PgConnector;
+import com.auroracdc.internal.database.QualifiedName;
 import com.auroracdc.internal.database.SecretStore;
 import com.auroracdc.internal.database.SqlSession;
 import com.auroracdc.internal.database.Timeouts;
@@ -15,6 +16,7 @@ import com.auroracdc.internal.stage.StageResult;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -71,7 +73,7 @@ public final class DatabaseTeardown {
         String secretArn = recorded.replicationSecretArn();
         try (SqlSession sql = new SqlSession(connector.open(where, admin))) {
             Optional<SecretStore.Described> secret = secretArn == null ? Optional.empty() : secrets.describe(secretArn);
-            ObservedTeardown observed = observe(sql, publication, role, secretArn, secret);
+            ObservedTeardown observed = observe(sql, publication, role, secretArn, secret, recorded.replicaIdentityFull());
             DatabaseTeardownPlanner.Plan plan = DatabaseTeardownPlanner.plan(observed, recorded,
                     settings.adoptPublication(), options);
             DatabaseTeardownApplier applier = new DatabaseTeardownApplier(sql, secrets, connector.timeouts(), chunk);
@@ -101,9 +103,9 @@ public final class DatabaseTeardown {
     }
 
     private static ObservedTeardown observe(SqlSession sql, String publication, String role, String secretArn,
-                                            Optional<SecretStore.Described> secret) {
+                                            Optional<SecretStore.Described> secret, List<QualifiedName> tables) {
         try {
-            return DatabaseTeardownObserver.observe(sql, publication, role, secretArn, secret);
+            return DatabaseTeardownObserver.observe(sql, publication, role, secretArn, secret, tables);
         } catch (SQLException e) {
             throw DatabaseErrors.statement(e, "reading the catalog for the teardown");
         }

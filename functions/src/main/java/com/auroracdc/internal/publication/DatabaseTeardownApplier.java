@@ -2,6 +2,7 @@ package com.auroracdc.internal.publication;
 
 import com.auroracdc.errors.ActiveReplicationSlotException;
 import com.auroracdc.internal.database.DatabaseErrors;
+import com.auroracdc.internal.database.QualifiedName;
 import com.auroracdc.internal.database.SecretStore;
 import com.auroracdc.internal.database.Sql;
 import com.auroracdc.internal.database.SqlSession;
@@ -10,6 +11,7 @@ import com.auroracdc.internal.publication.TeardownChange.DeleteSecret;
 import com.auroracdc.internal.publication.TeardownChange.DropPublication;
 import com.auroracdc.internal.publication.TeardownChange.DropRole;
 import com.auroracdc.internal.publication.TeardownChange.DropSlot;
+import com.auroracdc.internal.publication.TeardownChange.ResetReplicaIdentity;
 import com.auroracdc.internal.publication.TeardownChange.RevokeRoleGrants;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -63,6 +65,7 @@ public final class DatabaseTeardownApplier implements Consumer<TeardownChange> {
             case DropPublication c -> transaction(s -> s.execute("DROP PUBLICATION IF EXISTS " + Sql.ident(c.name())));
             case RevokeRoleGrants c -> revoke(c);
             case DropRole c -> transaction(s -> s.execute("DROP ROLE IF EXISTS " + Sql.ident(c.role())));
+            case ResetReplicaIdentity c -> resetReplicaIdentity(c);
             case DeleteSecret c -> secretDeletionDate = secrets.delete(c.arn(), c.recoveryWindowDays());
         }
     }
@@ -96,6 +99,13 @@ public final class DatabaseTeardownApplier implements Consumer<TeardownChange> {
     }
 
     /** The role's privileges, in chunks of one transaction each; default privileges one statement each. */
+    /** One short transaction per table: each ALTER TABLE holds an ACCESS EXCLUSIVE lock until it commits. */
+    private void resetReplicaIdentity(ResetReplicaIdentity c) throws SQLException {
+        for (QualifiedName table : c.tables()) {
+            transaction(s -> s.execute("ALTER TABLE IF EXISTS " + table.sql() + " REPLICA IDENTITY DEFAULT"));
+        }
+    }
+
     private void revoke(RevokeRoleGrants c) throws SQLException {
         String role = Sql.ident(c.role());
         ObservedTeardown.Grants g = c.grants();

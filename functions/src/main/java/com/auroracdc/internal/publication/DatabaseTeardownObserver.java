@@ -48,6 +48,13 @@ public final class DatabaseTeardownObserver {
      */
     public static ObservedTeardown observe(SqlSession sql, String publicationName, String roleName, String secretArn,
                                            Optional<SecretStore.Described> secret) throws SQLException {
+        return observe(sql, publicationName, roleName, secretArn, secret, List.of());
+    }
+
+    /** @param replicaIdentityFull the tables the setup recorded setting to REPLICA IDENTITY FULL */
+    public static ObservedTeardown observe(SqlSession sql, String publicationName, String roleName, String secretArn,
+                                           Optional<SecretStore.Described> secret,
+                                           List<QualifiedName> replicaIdentityFull) throws SQLException {
         ObservedDatabase db = DatabaseObserver.observe(sql, publicationName, List.of(), roleName);
         Optional<ObservedTeardown.Publication> publication = db.publication().isEmpty() ? Optional.empty()
                 : Optional.of(new ObservedTeardown.Publication(db.publication().get().owner(),
@@ -58,7 +65,32 @@ public final class DatabaseTeardownObserver {
                 : Optional.of(role(sql, db.role().get()));
         List<ReplicationSlots.Slot> slots = ReplicationSlots.read(sql.connection()).slots();
         return new ObservedTeardown(db.server().database(), db.server().currentUser(), publicationName, publication,
-                roleName, role, slots, secretArn, secret);
+                roleName, role, slots, secretArn, secret, replicaIdentity(sql, replicaIdentityFull, publicationName));
+    }
+
+    /**
+     * The recorded tables that still exist: their identity, primary key, and the other publications publishing their
+     * updates or deletes ({@code pg_publication_tables} lists FOR ALL TABLES and schema publications' tables too).
+     */
+    private static List<ObservedTeardown.ReplicaIdentity> replicaIdentity(SqlSession sql, List<QualifiedName> tables,
+                                                                         String ours) throws SQLException {
+        if (tables.isEmpty()) {
+            return List.of();
+        }
+        return sql.query("""
+                SELECT n.nspname, c.relname, c.relreplident = 'f',
+                       EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'p'),
+                       ARRAY(SELECT pt.pubname::text FROM pg_publication_tables pt JOIN pg_publication p ON p.pubname = pt.pubname
+                             WHERE pt.schemaname = n.nspname AND pt.tablename = c.relname AND pt.pubname <> ?
+                               AND (p.pubupdate OR p.pubdelete) ORDER BY 1)
+                FROM unnest(?::text[], ?::text[]) AS t(schema_name, table_name)
+                JOIN pg_namespace n ON n.nspname = t.schema_name
+                JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = t.table_name
+                ORDER BY 1, 2""",
+                row -> new ObservedTeardown.ReplicaIdentity(new QualifiedName(row.getString(1), row.getString(2)),
+                        row.getBoolean(3), row.getBoolean(4), List.of((String[]) row.getArray(5).getArray())),
+                ours, tables.stream().map(QualifiedName::schema).toArray(String[]::new),
+                tables.stream().map(QualifiedName::name).toArray(String[]::new));
     }
 
     /** Who may drop it, who is logged in as it, and what it owns and holds. */

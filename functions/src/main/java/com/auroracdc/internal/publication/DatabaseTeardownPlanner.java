@@ -1,6 +1,7 @@
 package com.auroracdc.internal.publication;
 
 import com.auroracdc.errors.ActiveReplicationSlotException;
+import com.auroracdc.internal.database.QualifiedName;
 import com.auroracdc.internal.database.ReplicationSlots;
 import com.auroracdc.internal.database.SecretStore;
 import com.auroracdc.internal.database.Sql;
@@ -8,6 +9,7 @@ import com.auroracdc.internal.publication.TeardownChange.DeleteSecret;
 import com.auroracdc.internal.publication.TeardownChange.DropPublication;
 import com.auroracdc.internal.publication.TeardownChange.DropRole;
 import com.auroracdc.internal.publication.TeardownChange.DropSlot;
+import com.auroracdc.internal.publication.TeardownChange.ResetReplicaIdentity;
 import com.auroracdc.internal.publication.TeardownChange.RevokeRoleGrants;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,8 @@ import java.util.List;
  * the reason. Only what is ours goes: the recorded name and our marker (publication and role), our tag (secret).
  *
  * <p>Order: slots first (they are what read the publication), then the publication, the role's privileges, the role,
- * and the secret last, so that a failure part-way never leaves a role without the secret holding its password.
+ * and the secret after it, so that a failure part-way never leaves a role without the secret holding its password;
+ * REPLICA IDENTITY (opt-in) last, once our publication no longer publishes the tables.
  *
  * <p>The role is dropped whole or not touched at all: when DROP ROLE would fail (it owns objects, holds privileges this
  * session cannot revoke) or must not run (sessions are logged in as it), nothing of it is revoked, and its secret
@@ -67,7 +70,7 @@ public final class DatabaseTeardownPlanner {
         planPublication(observed, recorded, adoptPublication, changes, left);
         boolean roleStays = planRole(observed, recorded, changes, left);
         planSecret(observed, roleStays, changes, left);
-        left.add(REPLICA_IDENTITY);
+        planReplicaIdentity(observed, recorded, options, changes, left);
         return new Plan(changes, left, slotSummary(slots, observed.database(), options));
     }
 
@@ -139,6 +142,47 @@ public final class DatabaseTeardownPlanner {
                     + publication.owner() + "). Run the teardown as the owner or a member of it.");
         } else {
             changes.add(new DropPublication(name));
+        }
+    }
+
+    /**
+     * REPLICA IDENTITY: left by default; with revertReplicaIdentity reset to DEFAULT on the recorded tables still FULL,
+     * but never on a table without a primary key that another publication still publishes updates or deletes of (its
+     * UPDATE and DELETE statements would then fail).
+     */
+    private static void planReplicaIdentity(ObservedTeardown observed, RecordedResources recorded,
+                                            DatabaseTeardownOptions options, List<TeardownChange> changes,
+                                            List<String> left) {
+        List<ObservedTeardown.ReplicaIdentity> full = observed.replicaIdentity().stream()
+                .filter(ObservedTeardown.ReplicaIdentity::full).toList();
+        if (recorded.replicaIdentityFull().isEmpty()) {
+            left.add(REPLICA_IDENTITY);
+            return;
+        }
+        if (full.isEmpty()) {
+            return;
+        }
+        List<QualifiedName> tables = full.stream().map(ObservedTeardown.ReplicaIdentity::table).toList();
+        if (!options.revertReplicaIdentity()) {
+            left.add("REPLICA IDENTITY is left FULL on the " + PublicationChange.count(tables.size(), "table")
+                    + " the setup set it on (" + PublicationChange.names(tables) + "): without a subscriber it only makes"
+                    + " update and delete WAL records larger, and resetting it takes an ACCESS EXCLUSIVE lock per table."
+                    + " Run the teardown with \"revertReplicaIdentity\": true to reset them to DEFAULT.");
+            return;
+        }
+        List<QualifiedName> reset = new ArrayList<>();
+        for (ObservedTeardown.ReplicaIdentity table : full) {
+            if (!table.primaryKey() && !table.publications().isEmpty()) {
+                left.add("REPLICA IDENTITY is left FULL on " + table.table() + ": it has no primary key and publication"
+                        + (table.publications().size() == 1 ? " " : "s ") + String.join(", ", table.publications())
+                        + " still publish" + (table.publications().size() == 1 ? "es" : "") + " its updates or deletes,"
+                        + " which would fail with REPLICA IDENTITY DEFAULT.");
+            } else {
+                reset.add(table.table());
+            }
+        }
+        if (!reset.isEmpty()) {
+            changes.add(new ResetReplicaIdentity(reset));
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param slots           every slot of the server, Materialize's and others'
  * @param secretArn       the recorded replication secret, or null
  * @param secret          empty when no secret was recorded or Secrets Manager has it no more
+ * @param replicaIdentity the recorded REPLICA IDENTITY FULL tables as they are now (those that still exist)
  */
 public record ObservedTeardown(
         String database,
@@ -28,10 +29,26 @@ public record ObservedTeardown(
         Optional<Role> role,
         List<ReplicationSlots.Slot> slots,
         String secretArn,
-        Optional<SecretStore.Described> secret) {
+        Optional<SecretStore.Described> secret,
+        List<ReplicaIdentity> replicaIdentity) {
 
     public ObservedTeardown {
         slots = List.copyOf(slots);
+        replicaIdentity = replicaIdentity == null ? List.of() : List.copyOf(replicaIdentity);
+    }
+
+    /**
+     * One recorded table now.
+     *
+     * @param full         its REPLICA IDENTITY is FULL
+     * @param primaryKey   it has a primary key (DEFAULT then identifies rows by it)
+     * @param publications the other publications that publish its updates or deletes (DEFAULT without a primary key
+     *                     would make those statements fail)
+     */
+    public record ReplicaIdentity(QualifiedName table, boolean full, boolean primaryKey, List<String> publications) {
+        public ReplicaIdentity {
+            publications = List.copyOf(publications);
+        }
     }
 
     /**

@@ -1,5 +1,8 @@
 package com.auroracdc.internal.publication;
 
+import com.auroracdc.internal.database.QualifiedName;
+import java.util.List;
+
 import com.auroracdc.internal.database.ReplicationSlots;
 import com.auroracdc.internal.stage.Change;
 import com.auroracdc.internal.stage.Effect;
@@ -43,6 +46,27 @@ public sealed interface TeardownChange extends Change {
         @Override
         public String description() {
             return "Drop role " + role;
+        }
+    }
+
+    /**
+     * Resets REPLICA IDENTITY to DEFAULT on tables the setup set to FULL (opt-in): each takes an ACCESS EXCLUSIVE lock
+     * for a moment, so each table is its own short transaction.
+     */
+    record ResetReplicaIdentity(List<QualifiedName> tables) implements TeardownChange {
+        public ResetReplicaIdentity {
+            tables = List.copyOf(tables);
+        }
+
+        @Override
+        public Effect effect() {
+            return Effect.CHANGE;
+        }
+
+        @Override
+        public String description() {
+            return "Reset REPLICA IDENTITY to DEFAULT on " + PublicationChange.count(tables.size(), "table")
+                    + " the setup set to FULL: " + PublicationChange.names(tables);
         }
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class RecordedInputTest {
     private static SetupRecord recordWith(Map<String, SettingOrigin> settings) {
         return new SetupRecord("orders", "arn:exec", "2026-12-01T00:00:00Z", "2026-12-01T00:10:00Z", "ready", null,
-                settings, Map.of(), Map.of(), new SetupRecord.Resources(null, null, null, null, null, null, null));
+                settings, Map.of(), Map.of(), new SetupRecord.Resources(null, null, null, null, null, null, null, null));
     }
 
     private static final SetupRecord RECORD = recordWith(Map.of(

@@ -36,7 +36,7 @@ class SetupRequestTest {
     void parse_forATeardown_takesItsOptionsOutOfTheOverrides() throws Exception {
         SetupRequest request = SetupRequest.parse(json("{\"clusterIdentifier\": \"orders\", \"dropSlots\": true,"
                 + " \"sslMode\": \"require\"}"), "materialize:cdc", null, Purpose.TEARDOWN);
-        assertThat(request.teardown()).isEqualTo(new TeardownOptions(true, false));
+        assertThat(request.teardown()).isEqualTo(new TeardownOptions(true, false, false));
         assertThat(request.overrides()).containsOnlyKeys("sslMode");
         assertThat(SetupRequest.parse(json("{\"clusterIdentifier\": \"orders\"}"), "materialize:cdc").teardown())
                 .as("a setup has none").isNull();

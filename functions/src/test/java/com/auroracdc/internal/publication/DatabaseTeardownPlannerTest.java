@@ -57,7 +57,7 @@ class DatabaseTeardownPlannerTest {
     static ObservedTeardown observed(Optional<ObservedTeardown.Publication> publication,
                                      Optional<ObservedTeardown.Role> role, List<ReplicationSlots.Slot> slots,
                                      Optional<SecretStore.Described> secret) {
-        return new ObservedTeardown(DB, "admin", PUB, publication, ROLE, role, slots, ARN, secret);
+        return new ObservedTeardown(DB, "admin", PUB, publication, ROLE, role, slots, ARN, secret, List.of());
     }
 
     static ObservedTeardown allOurs(List<ReplicationSlots.Slot> slots) {
@@ -384,5 +384,46 @@ class DatabaseTeardownPlannerTest {
         assertThat(slot("materializex", DB, false, null, null).materialize()).isFalse();
         assertThat(ReplicationSlots.dropCommand("materialize_o'x"))
                 .isEqualTo("SELECT pg_drop_replication_slot('materialize_o''x');");
+    }
+
+    private static final QualifiedName ORDERS = new QualifiedName("public", "orders");
+    private static final QualifiedName LINES = new QualifiedName("public", "order_lines");
+    private static final QualifiedName NOTES = new QualifiedName("public", "notes");
+
+    /** Every recorded table now: orders (FULL, primary key), order_lines (FULL, none, in customer_pub), notes (DEFAULT). */
+    private static DatabaseTeardownPlanner.Plan replicaIdentityPlan(boolean revert) {
+        ObservedTeardown base = tornDown();
+        ObservedTeardown observed = new ObservedTeardown(base.database(), base.adminUser(), base.publicationName(),
+                base.publication(), base.roleName(), base.role(), base.slots(), base.secretArn(), base.secret(), List.of(
+                        new ObservedTeardown.ReplicaIdentity(ORDERS, true, true, List.of("customer_pub")),
+                        new ObservedTeardown.ReplicaIdentity(LINES, true, false, List.of("customer_pub")),
+                        new ObservedTeardown.ReplicaIdentity(NOTES, false, false, List.of())));
+        RecordedResources recorded = new RecordedResources(RECORDED.publication(), RECORDED.replicationUser(),
+                RECORDED.replicationSecretArn(), RECORDED.databaseName(), List.of(ORDERS, LINES, NOTES));
+        return DatabaseTeardownPlanner.plan(observed, recorded, false, new DatabaseTeardownOptions(false, revert));
+    }
+
+    @Test
+    void plan_whenRevertReplicaIdentity_resetsTheRecordedFullTablesButNeverOneWithoutAKeyStillPublished() {
+        DatabaseTeardownPlanner.Plan plan = replicaIdentityPlan(true);
+
+        assertThat(plan.changes()).containsExactly(new TeardownChange.ResetReplicaIdentity(List.of(ORDERS)));
+        assertThat(plan.changes().getFirst().effect()).isEqualTo(Effect.CHANGE);
+        assertThat(plan.left()).singleElement().asString().contains(LINES.toString(), "no primary key", "customer_pub");
+    }
+
+    @Test
+    void plan_withoutRevertReplicaIdentity_namesTheFullTablesAndTheOptIn() {
+        DatabaseTeardownPlanner.Plan plan = replicaIdentityPlan(false);
+
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.left()).singleElement().asString().contains("2 tables", ORDERS.toString(), LINES.toString(),
+                "revertReplicaIdentity");
+    }
+
+    @Test
+    void plan_whenNothingOfReplicaIdentityIsRecorded_saysItIsLeftAsItIs() {
+        assertThat(plan(tornDown(), new DatabaseTeardownOptions(false, true)).left())
+                .contains(DatabaseTeardownPlanner.REPLICA_IDENTITY);
     }
 }

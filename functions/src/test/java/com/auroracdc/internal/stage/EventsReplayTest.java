@@ -59,7 +59,7 @@ class EventsReplayTest {
         }
         var teardown = SetupRequest.parse(Json.MAPPER.readTree(Files.readString(EVENTS.resolve("teardown-input.json"))),
                 "materialize:cdc", null, Purpose.TEARDOWN);
-        assertThat(teardown.teardown()).isEqualTo(new TeardownOptions(false, false));
+        assertThat(teardown.teardown()).isEqualTo(new TeardownOptions(false, false, false));
         assertThat(teardown.overrides()).as("the teardown's options are no settings").isEmpty();
         var inspect = Json.read(Files.readString(EVENTS.resolve("inspect-input.json")), InspectRequest.class);
         assertThat(SetupRequest.parse(inspect.input(), "materialize:cdc").clusterIdentifier()).isEqualTo("orders-prod");

@@ -192,14 +192,15 @@ public record CommandLine(Mode mode, boolean help, Map<String, String> flags, Ma
             throw new CommandLineException("--drift checks its own simulated fleet and takes only --repair and --verbose, not "
                     + String.join(", ", besidesDrift) + ".");
         }
-        if (!values.containsKey("--teardown") && (values.containsKey("--drop-slots")
-                || values.containsKey("--restore-parameter-group"))) {
-            throw new CommandLineException("--drop-slots and --restore-parameter-group go with --teardown: ./autopilot local"
+        List<String> teardownFlags = List.of("--drop-slots", "--restore-parameter-group", "--revert-replica-identity");
+        if (!values.containsKey("--teardown") && teardownFlags.stream().anyMatch(values::containsKey)) {
+            throw new CommandLineException(String.join(", ", teardownFlags) + " go with --teardown: ./autopilot local"
                     + " --teardown --drop-slots.");
         }
         if (values.containsKey("--teardown")) {
             input.put("dropSlots", values.containsKey("--drop-slots"));
             input.put("restoreParameterGroup", values.containsKey("--restore-parameter-group"));
+            input.put("revertReplicaIdentity", values.containsKey("--revert-replica-identity"));
         }
         if (mode == Mode.RUN && !values.containsKey("--cluster")) {
             throw new CommandLineException("./autopilot run needs --cluster NAME (the Aurora cluster identifier).");
@@ -237,6 +238,8 @@ public record CommandLine(Mode mode, boolean help, Map<String, String> flags, Ma
                     null));
             flags.add(new Flag("--restore-parameter-group", null, "with --teardown: move the cluster back to the parameter"
                     + " group it had, and reboot it", null));
+            flags.add(new Flag("--revert-replica-identity", null, "with --teardown: reset REPLICA IDENTITY to DEFAULT on"
+                    + " the tables the setup set to FULL", null));
         } else {
             flags.add(new Flag("--cluster", "NAME", "the Aurora cluster identifier (required)", null));
             flags.add(new Flag("--allowed-admin-secret-arns", "ARNS", "comma-separated secret ARNs or path prefixes ending"

@@ -149,7 +149,8 @@ public final class LocalRunner {
      */
     private int teardown(LocalAutopilot autopilot, CommandLine line) {
         Map<String, Object> setupInput = new LinkedHashMap<>(line.input());
-        List.of("dryRun", TeardownOptions.DROP_SLOTS, TeardownOptions.RESTORE_PARAMETER_GROUP).forEach(setupInput::remove);
+        List.of("dryRun", TeardownOptions.DROP_SLOTS, TeardownOptions.RESTORE_PARAMETER_GROUP,
+                TeardownOptions.REVERT_REPLICA_IDENTITY).forEach(setupInput::remove);
         out.println("Setup");
         ProgressPrinter setupProgress = new ProgressPrinter(out, line.has("--verbose"));
         ExecutionResult setup = autopilot.setup(setupInput, setupProgress);

@@ -42,11 +42,12 @@ class TeardownOrchestrationTest {
                     "CREATE ROLE customer_reader LOGIN", "GRANT SELECT ON public.orders TO customer_reader");
             assertThat(autopilot.setup(SETUP, event -> { }).succeeded()).isTrue();
             SetupRecord.Resources made = autopilot.state().record(LocalAutopilot.CLUSTER).orElseThrow().resources();
+            assertThat(made.replicaIdentityFull()).as("the record knows which tables the setup set FULL").hasSize(4);
             autopilot.writer().superuserIn(SampleSchema.DATABASE,
                     "SELECT pg_create_logical_replication_slot('materialize_0c4a1e', 'pgoutput')");
 
-            ExecutionResult teardown = autopilot.teardown(Map.of("dropSlots", true, "restoreParameterGroup", true),
-                    event -> { });
+            ExecutionResult teardown = autopilot.teardown(Map.of("dropSlots", true, "restoreParameterGroup", true,
+                    "revertReplicaIdentity", true), event -> { });
 
             assertThat(teardown.succeeded()).as(teardown.toString()).isTrue();
             assertThat(teardown.output().path("status").asText()).isEqualTo("removed");
@@ -69,6 +70,9 @@ class TeardownOrchestrationTest {
             assertThat(query(autopilot, "SELECT has_table_privilege('customer_reader', 'public.orders', 'SELECT')"))
                     .isEqualTo("t");
             assertThat(query(autopilot, "SELECT count(*) FROM pg_replication_slots")).isEqualTo("0");
+            assertThat(query(autopilot, "SELECT string_agg(DISTINCT relreplident::text, ',') FROM pg_class"
+                    + " WHERE relname IN ('customers', 'orders', 'order_lines', 'invoices') AND relkind = 'r'"))
+                    .as("reset to DEFAULT").isEqualTo("d");
             assertThat(query(autopilot, CUSTOMER_DATA)).isEqualTo(customerData);
             assertThat(autopilot.sim().secretsManager().describeSecret(r -> r.secretId(made.replicationSecretArn()))
                     .deletedDate()).as("scheduled for deletion, with a recovery window").isNotNull();
@@ -82,10 +86,11 @@ class TeardownOrchestrationTest {
             assertThat(record.resources().parameterGroup()).as("ours is gone").isNull();
             assertThat(record.resources().replicationUser()).isNull();
             assertThat(record.resources().replicationSecretArn()).isNull();
+            assertThat(record.resources().replicaIdentityFull()).isEmpty();
 
             long writes = autopilot.sim().mutatingCallCount();
-            ExecutionResult again = autopilot.teardown(Map.of("dropSlots", true, "restoreParameterGroup", true),
-                    event -> { });
+            ExecutionResult again = autopilot.teardown(Map.of("dropSlots", true, "restoreParameterGroup", true,
+                    "revertReplicaIdentity", true), event -> { });
             assertThat(again.succeeded()).as(again.toString()).isTrue();
             assertThat(again.output().path("planned")).as("a second teardown plans nothing").isEmpty();
             assertThat(autopilot.sim().mutatingCallCount()).as("mutating calls of the second teardown").isEqualTo(writes);
@@ -107,7 +112,8 @@ class TeardownOrchestrationTest {
             assertThat(autopilot.describe().dbClusterParameterGroup()).isEqualTo(made.parameterGroup());
             assertThat(query(autopilot, "SELECT count(*) FROM pg_replication_slots")).isEqualTo("1");
             assertThat(teardown.output().path("warnings").toString()).contains("materialize_0c4a1e", "pg_drop_replication_slot",
-                    "stays on parameter group " + made.parameterGroup(), "restoreParameterGroup");
+                    "stays on parameter group " + made.parameterGroup(), "restoreParameterGroup",
+                    "REPLICA IDENTITY is left FULL on the 4 tables", "revertReplicaIdentity");
             assertThat(autopilot.state().record(LocalAutopilot.CLUSTER).orElseThrow().resources().parameterGroup())
                     .isEqualTo(made.parameterGroup());
         }

@@ -27,7 +27,7 @@ class DesiredSettingsTest {
             seen.put("sourceCount", tags.get("materialize:sources"));
         }
         return new SetupRecord("orders", "exec:1", "t0", "t1", "ready", null, settings, seen, resolver.stackValues(),
-                new SetupRecord.Resources(null, null, null, null, null, null, null));
+                new SetupRecord.Resources(null, null, null, null, null, null, null, null));
     }
 
     @Test
