@@ -1,5 +1,6 @@
 package com.auroracdc.lambda;
 
+import com.auroracdc.errors.DatabaseConnectionException;
 import com.auroracdc.internal.aws.AwsClients;
 import com.auroracdc.internal.cluster.BoundCluster;
 import com.auroracdc.internal.database.DatabaseTarget;
@@ -18,6 +19,8 @@ import com.auroracdc.internal.publication.TeardownChange.ResetReplicaIdentity;
 import com.auroracdc.internal.publication.DatabaseTeardownOptions;
 import com.auroracdc.internal.stage.JsonHandler;
 import com.auroracdc.internal.stage.StageResult;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
@@ -42,6 +45,11 @@ public final class TeardownDatabaseHandler extends JsonHandler<StageInput, Stage
         this.authority = authority;
     }
 
+    private static boolean nothingRecorded(RecordedResources resources) {
+        return resources.publication() == null && resources.replicationUser() == null
+                && resources.replicationSecretArn() == null && resources.replicaIdentityFull().isEmpty();
+    }
+
     @Override
     protected void primeWithoutInvoking(StageInput sample) {
         PgConnector.warmWithoutConnecting();
@@ -64,8 +72,21 @@ public final class TeardownDatabaseHandler extends JsonHandler<StageInput, Stage
             }
             run.save(next);
         };
-        StageResult result = teardown.run(cluster.context(), DatabaseTarget.of(cluster.facts(), run.context().settings()),
-                resources, new DatabaseTeardownOptions(options.dropSlots(), options.revertReplicaIdentity()), journal);
+        StageResult result;
+        try {
+            result = teardown.run(cluster.context(), DatabaseTarget.of(cluster.facts(), run.context().settings()),
+                    resources, new DatabaseTeardownOptions(options.dropSlots(), options.revertReplicaIdentity()), journal);
+        } catch (DatabaseConnectionException e) {
+            if (!nothingRecorded(resources)) {
+                throw e;
+            }
+            // A teardown run again after one that finished: the database is out of reach without the security group it
+            // removed, and the record says nothing of ours is left there. Not a failure, but said.
+            result = new StageResult(DatabaseTeardown.NAME, run.dryRun(), List.of(), List.of(), List.of("The database"
+                    + " could not be reached (" + e.getMessage() + "), and the record names nothing of ours left in it, so"
+                    + " nothing was planned there. Replication slots could not be listed: check on the writer with SELECT"
+                    + " slot_name, active FROM pg_replication_slots WHERE slot_name LIKE 'materialize\\_%';"), Map.of());
+        }
         return run.saveStage(RunRecords.DATABASE_TEARDOWN, result);
     }
 }

@@ -13,7 +13,6 @@ import com.auroracdc.internal.parametergroup.ParameterGroupReads;
 import com.auroracdc.internal.parametergroup.ParameterGroupRemover;
 import com.auroracdc.internal.parametergroup.ParameterGroupTeardown;
 import com.auroracdc.internal.stage.JsonHandler;
-import com.auroracdc.internal.stage.PrimeByInvoking;
 import com.auroracdc.internal.stage.StageResult;
 import com.auroracdc.internal.parametergroup.ParameterGroupRemoval.RestoreGroup;
 import java.util.HashMap;
@@ -26,7 +25,6 @@ import software.amazon.awssdk.services.rds.RdsClient;
  * without, the cluster stays on our group and the report says why. After: deletes our group once no cluster uses it.
  * It saves under the parameter-group stage's key, which is what the reboot loop reads to know a reboot is due.
  */
-@PrimeByInvoking
 public final class TeardownParameterGroupHandler extends JsonHandler<StageInput, StageResult> {
     public static final String STAGE = "TeardownParameterGroup";
 

@@ -14,7 +14,6 @@ import com.auroracdc.internal.securitygroup.SecurityGroupReads;
 import com.auroracdc.internal.securitygroup.SecurityGroupRemover;
 import com.auroracdc.internal.securitygroup.SecurityGroupTeardownPlanner;
 import com.auroracdc.internal.stage.JsonHandler;
-import com.auroracdc.internal.stage.PrimeByInvoking;
 import com.auroracdc.internal.stage.StageResult;
 import com.auroracdc.internal.securitygroup.SecurityGroupRemoval.DeleteGroup;
 import java.util.HashMap;
@@ -24,9 +23,9 @@ import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
  * Teardown stage: takes the dedicated security group off the cluster (the customer's groups stay, in their order) and
- * deletes it. Runs after the database stage, which reaches the database through that group.
+ * deletes it. Runs after the database stage, which reaches the database through that group. Not primed by invoking:
+ * the canned execution SnapStart priming replays is a setup's, which this stage refuses.
  */
-@PrimeByInvoking
 public final class TeardownSecurityGroupHandler extends JsonHandler<StageInput, StageResult> {
     public static final String STAGE = "TeardownSecurityGroup";
 

@@ -3,6 +3,7 @@ package com.auroracdc.internal.report;
 import com.auroracdc.internal.execution.ExecutionContext;
 import com.auroracdc.internal.execution.RunRecords;
 import com.auroracdc.internal.report.ReportRequest.CaughtError;
+import com.auroracdc.internal.settings.Tags;
 import com.auroracdc.internal.stage.StageResult;
 import com.auroracdc.lambda.RebootHandler;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.stream.Stream;
  */
 public final class TeardownReporter {
     /** The status a finished teardown reports, and the status tag it leaves on the cluster. */
-    public static final String REMOVED = "removed";
+    public static final String REMOVED = Tags.REMOVED_STATUS;
 
     private TeardownReporter() {
     }

@@ -15,6 +15,8 @@ public final class Tags {
     public static final String DISABLED_VALUE = "disabled";
     /** Written by the automation: the outcome of the last setup or drift check. Never triggers a setup. */
     public static final String STATUS = "materialize:cdc-status";
+    /** The status a finished teardown leaves: drift no longer looks at the cluster. */
+    public static final String REMOVED_STATUS = "removed";
     /** Written by the automation while a setup runs: who holds the cluster, until when. */
     public static final String LOCK = "materialize:cdc-lock";
     /** Tag on resources the automation creates (parameter groups, security groups, secrets). */

@@ -29,10 +29,15 @@ public final class TaggedClusters {
 
     /**
      * The automation was on for this cluster and is off now: the trigger tag says {@code disabled}, or it is gone while
-     * our status tag (written by every setup) is still there. Drift looks only for leftover replication slots there.
+     * our status tag (written by every setup) is still there. Drift looks only for leftover replication slots there,
+     * until a teardown has finished ({@code removed}): its database is then out of the drift functions' reach (the
+     * teardown removed the security group that let them in), and the teardown's report named every slot it left.
      */
     public static boolean disabled(DBCluster cluster, String triggerTagKey) {
         Map<String, String> tags = tags(cluster);
+        if (Tags.REMOVED_STATUS.equals(tags.get(Tags.STATUS))) {
+            return false;
+        }
         return Tags.DISABLED_VALUE.equals(tags.get(triggerTagKey))
                 || (!tags.containsKey(triggerTagKey) && tags.containsKey(Tags.STATUS));
     }

@@ -29,12 +29,16 @@ class TaggedClustersTest {
                 cluster("untagged", "aurora-postgresql", "provisioned", "default.aurora-postgresql16", Map.of()),
                 cluster("disabled", "aurora-postgresql", "provisioned", "g", Map.of("materialize:cdc", "disabled")),
                 cluster("untagged-since", "aurora-postgresql", "provisioned", "g", Map.of("materialize:cdc-status", "ready")),
+                cluster("torn-down", "aurora-postgresql", "provisioned", "g", Map.of("materialize:cdc", "disabled",
+                        "materialize:cdc-status", "removed")),
+                cluster("torn-down-untagged", "aurora-postgresql", "provisioned", "g",
+                        Map.of("materialize:cdc-status", "removed")),
                 cluster("mysql", "aurora-mysql", "provisioned", "g", Map.of("materialize:cdc", "enabled")),
                 cluster("mysql-off", "aurora-mysql", "provisioned", "g", Map.of("materialize:cdc", "disabled")),
                 cluster("legacy", "aurora-postgresql", "serverless", "g", Map.of("materialize:cdc", "enabled")));
         DriftRun run = TaggedClusters.plan("run-1", "2026-11-24T10:00:00Z", all, "materialize:cdc", Set.of(), 25);
         // disabled, or the trigger tag gone while our status tag stays: covered for leftover slots only; one that
-        // never could replicate is not even skipped
+        // never could replicate is not even skipped, nor one a teardown finished (removed)
         assertThat(run.clusterCount()).isEqualTo(3);
         assertThat(run.batches()).containsExactly(new DriftRun.Batch(List.of("disabled", "untagged-since", "orders")));
         assertThat(run.skipped()).extracting(DriftRun.Skipped::cluster).containsExactly("mysql", "legacy");
