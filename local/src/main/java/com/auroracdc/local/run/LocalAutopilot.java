@@ -78,10 +78,15 @@ public final class LocalAutopilot implements AutoCloseable {
 
     /** @param start where the simulated clock starts (tests: a fixed Monday noon; the command line: now) */
     public LocalAutopilot(Scenario scenario, Map<String, String> stack, Instant start) {
+        this(scenario, stack, start, EmbeddedCluster.Major.PG17);
+    }
+
+    /** @param major the PostgreSQL major the embedded writer runs (PG17, or OLDER: 13) */
+    public LocalAutopilot(Scenario scenario, Map<String, String> stack, Instant start, EmbeddedCluster.Major major) {
         this.sim = SimAws.create(SimAws.DEFAULT_REGION, SimAws.DEFAULT_ACCOUNT, new SimClock(start));
         this.state = StateTable.of(sim);
         this.stack = Map.copyOf(stack);
-        writer = EmbeddedCluster.start(EmbeddedCluster.Options.defaults(EmbeddedCluster.Major.PG17).withLogical(false));
+        writer = EmbeddedCluster.start(EmbeddedCluster.Options.defaults(major).withLogical(false));
         SampleSchema.create(writer);
         cluster = scenario.builder(sim, CLUSTER).endpoint("localhost").port(writer.port())
                 .masterUsername(EmbeddedCluster.ADMIN).managedMasterSecret(EmbeddedCluster.ADMIN_PASSWORD)

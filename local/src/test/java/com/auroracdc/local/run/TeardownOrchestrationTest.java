@@ -8,7 +8,9 @@ import com.auroracdc.internal.settings.Tags;
 import com.auroracdc.lambda.ReportHandler;
 import com.auroracdc.local.sfn.ExecutionEvent;
 import com.auroracdc.local.sfn.ExecutionResult;
+import com.auroracdc.local.pg.EmbeddedCluster;
 import com.auroracdc.local.sim.Scenario;
+import com.auroracdc.local.sim.SimClock;
 import com.auroracdc.local.sim.SimEventBridge;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -94,6 +96,35 @@ class TeardownOrchestrationTest {
             assertThat(again.succeeded()).as(again.toString()).isTrue();
             assertThat(again.output().path("planned")).as("a second teardown plans nothing").isEmpty();
             assertThat(autopilot.sim().mutatingCallCount()).as("mutating calls of the second teardown").isEqualTo(writes);
+        }
+    }
+
+    @Test
+    void teardown_onPostgres13WithoutReadAvailability_removesWhatTheSetupMadeAndRebootsEveryMemberBack() throws Exception {
+        try (LocalAutopilot autopilot = new LocalAutopilot(Scenario.WITHOUT_READ_AVAILABILITY, Map.of(),
+                SimClock.DEFAULT_START, EmbeddedCluster.Major.OLDER)) {
+            String customerGroup = autopilot.describe().dbClusterParameterGroup();
+            assertThat(autopilot.setup(SETUP, event -> { }).succeeded()).isTrue();
+            assertThat(query(autopilot, "SHOW server_version_num")).startsWith("13");
+            SetupRecord.Resources made = autopilot.state().record(LocalAutopilot.CLUSTER).orElseThrow().resources();
+            autopilot.writer().superuserIn(SampleSchema.DATABASE,
+                    "SELECT pg_create_logical_replication_slot('materialize_0c4a1e', 'pgoutput')");
+
+            ExecutionResult teardown = autopilot.teardown(Map.of("dropSlots", true, "restoreParameterGroup", true,
+                    "revertReplicaIdentity", true), event -> { });
+
+            assertThat(teardown.succeeded()).as(teardown.toString()).isTrue();
+            assertThat(teardown.output().path("status").asText()).isEqualTo("removed");
+            assertThat(autopilot.describe().dbClusterParameterGroup()).isEqualTo(customerGroup);
+            assertThat(autopilot.describe().dbClusterMembers()).as("every member back on the customer's values")
+                    .allMatch(m -> "in-sync".equals(m.dbClusterParameterGroupStatus()));
+            assertThat(query(autopilot, "SHOW wal_level")).isEqualTo("replica");
+            assertThat(query(autopilot, "SELECT count(*) FROM pg_publication")).isEqualTo("0");
+            assertThat(query(autopilot, "SELECT count(*) FROM pg_roles WHERE rolname = '" + made.replicationUser() + "'"))
+                    .isEqualTo("0");
+            assertThat(query(autopilot, "SELECT count(*) FROM pg_replication_slots")).isEqualTo("0");
+            assertThat(query(autopilot, "SELECT count(*) FROM pg_class WHERE relreplident = 'f' AND relkind = 'r'"
+                    + " AND relnamespace::regnamespace::text IN ('public', 'billing')")).isEqualTo("0");
         }
     }
 
