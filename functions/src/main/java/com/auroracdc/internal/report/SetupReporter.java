@@ -1,5 +1,6 @@
 package com.auroracdc.internal.report;
 
+import com.auroracdc.internal.execution.Purpose;
 import com.auroracdc.internal.inspect.SetupRequest;
 import com.auroracdc.internal.json.Json;
 import com.auroracdc.internal.stage.StageResult;
@@ -106,10 +107,14 @@ public final class SetupReporter {
         if (request.context() != null) {
             return request.context().cluster().identifier();
         }
-        try {
-            return SetupRequest.parse(request.input(), triggerTagKey).clusterIdentifier();
-        } catch (RuntimeException e) {
-            return null;
+        // A setup's input, or a teardown's (a tag event disabling or removing the trigger tag reads as a teardown only).
+        for (Purpose purpose : Purpose.values()) {
+            try {
+                return SetupRequest.parse(request.input(), triggerTagKey, null, purpose).clusterIdentifier();
+            } catch (RuntimeException e) {
+                // not this purpose's input: try the next
+            }
         }
+        return null;
     }
 }

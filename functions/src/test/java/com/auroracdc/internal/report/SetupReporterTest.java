@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auroracdc.internal.cluster.SetupContext;
 import com.auroracdc.internal.json.Json;
 import com.auroracdc.internal.stage.StageResult;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,17 @@ class SetupReporterTest {
         assertThat(report.error()).isEqualTo("ServerlessV1NotSupportedException");
         assertThat(report.cause()).isEqualTo("Cluster legacy is Aurora Serverless v1 ...");
         assertThat(SetupReporter.statusTag(request, report)).isNull();
+    }
+
+    @Test
+    void report_whenInspectRefusedATeardownStartedByTheTag_stillNamesTheCluster() throws Exception {
+        var event = (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("../events/tag-change.json")));
+        ((ObjectNode) event.path("detail").path("tags")).put("materialize:cdc", "disabled");
+        var request = new FinishedRun(event, "exec-6", null, null, null, null, null, null,
+                new ReportRequest.CaughtError("com.auroracdc.errors.SetupAlreadyRunningException", "{\"errorMessage\":\"busy\"}"),
+                false);
+
+        assertThat(SetupReporter.report(request, "materialize:cdc").cluster()).isEqualTo("orders-prod");
     }
 
     @Test
