@@ -6,6 +6,8 @@ import com.auroracdc.internal.execution.Execution;
 import com.auroracdc.internal.execution.ExecutionAuthority;
 import com.auroracdc.internal.execution.RunRecords;
 import com.auroracdc.internal.execution.StageInput;
+import com.auroracdc.internal.materialize.MaterializeAccess;
+import com.auroracdc.internal.materialize.MaterializeEndpoint;
 import com.auroracdc.internal.securitygroup.DesiredAccess;
 import com.auroracdc.internal.securitygroup.ObservedSecurityGroup;
 import com.auroracdc.internal.securitygroup.SecurityGroupApplier;
@@ -14,10 +16,14 @@ import com.auroracdc.internal.securitygroup.SecurityGroupObserver;
 import com.auroracdc.internal.securitygroup.SecurityGroupPlan;
 import com.auroracdc.internal.securitygroup.SecurityGroupPlanner;
 import com.auroracdc.internal.securitygroup.SecurityGroupReads;
+import com.auroracdc.internal.settings.Setting;
+import com.auroracdc.internal.settings.SettingsResolver;
 import com.auroracdc.internal.stage.JsonHandler;
 import com.auroracdc.internal.stage.PrimeByInvoking;
 import com.auroracdc.internal.stage.StageResult;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -41,19 +47,36 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
     private final ExecutionAuthority authority;
     /** Read per invocation so a malformed value is a named error, not a failed container start. */
     private final Supplier<SecurityGroupLimits> limits;
+    private final MaterializeAccess materialize;
 
     public SecurityGroupHandler() {
         this(AwsClients.rds(), AwsClients.ec2(), ExecutionAuthority.lambda(),
-                () -> SecurityGroupLimits.fromEnvironment(System.getenv()));
+                () -> SecurityGroupLimits.fromEnvironment(System.getenv()), MaterializeAccess.lambda());
     }
 
     SecurityGroupHandler(RdsClient rds, Ec2Client ec2, ExecutionAuthority authority,
-                                Supplier<SecurityGroupLimits> limits) {
+                                Supplier<SecurityGroupLimits> limits, MaterializeAccess materialize) {
         super(StageInput.class);
         this.rds = rds;
         this.ec2 = ec2;
         this.authority = authority;
         this.limits = limits;
+        this.materialize = materialize;
+    }
+
+    /**
+     * The CIDRs the port opens to: the settings', or, with MaterializeMode egress or source, the ones Materialize
+     * publishes now, held to the same rules (the stack's AllowPublicSource). Read before anything is observed or
+     * changed, so an unreachable Materialize, a refused password, a bad answer or an empty list changes nothing.
+     */
+    private List<String> egressCidrs(Execution run, Map<String, String> stack) {
+        MaterializeEndpoint endpoint = MaterializeEndpoint.fromStack(stack);
+        if (!endpoint.readsEgress()) {
+            return run.context().settings().egressCidrs();
+        }
+        List<String> live = materialize.egressAddresses(endpoint);
+        return new SettingsResolver(stack).resolve(Map.of(), Map.of(Setting.EGRESS_CIDRS.inputKey(),
+                TextNode.valueOf(String.join(" ", live)))).egressCidrs();
     }
 
     @Override
@@ -61,8 +84,8 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
         Execution run = authority.enter(StageInput.handle(input));
         // Binding re-checks the egress CIDRs against the stack's own AllowPublicSource: what the port opens to.
         BoundCluster cluster = run.bindCluster(rds);
-        DesiredAccess desired = DesiredAccess.of(run.context().settings(),
-                run.context().stack().get(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE));
+        Map<String, String> stack = run.context().stack();
+        DesiredAccess desired = DesiredAccess.of(egressCidrs(run, stack), stack.get(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE));
         SecurityGroupLimits quota = limits.get();
         ObservedSecurityGroup observed = new SecurityGroupObserver(SecurityGroupReads.direct(ec2)).observe(cluster.facts(), cluster.described());
         SecurityGroupPlan plan = SecurityGroupPlanner.plan(observed, desired, quota);

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.auroracdc.internal.database.PgConnector;
 import com.auroracdc.internal.database.SecretStore;
 import com.auroracdc.internal.execution.ExecutionAuthority;
+import com.auroracdc.internal.materialize.MaterializeAccess;
 import com.auroracdc.internal.publication.PublicationStage;
 import com.auroracdc.internal.securitygroup.SecurityGroupLimits;
 import com.auroracdc.internal.settings.StackSettings;
@@ -41,7 +42,7 @@ public final class SetupFunctions {
         handlers.put("PreflightFunction", new PreflightHandler(aws.rds(), stage(aws, connector), authority));
         handlers.put("ParameterGroupFunction", new ParameterGroupHandler(aws.rds(), authority));
         handlers.put("SecurityGroupFunction", new SecurityGroupHandler(aws.rds(), aws.ec2(), authority,
-                () -> SecurityGroupLimits.fromEnvironment(environment)));
+                () -> SecurityGroupLimits.fromEnvironment(environment), MaterializeAccess.withDefaultTrust(aws.secretsManager())));
         handlers.put("RebootFunction", new RebootHandler(aws.rds(), authority));
         handlers.put("AwaitRebootFunction", new AwaitRebootHandler(aws.rds(), authority));
         handlers.put("PublicationFunction", new PublicationHandler(aws.rds(), stage(aws, connector), authority));

@@ -38,7 +38,7 @@ class PurposeBoundaryTest {
         StageInput teardown = executions.bindTeardown(context(), TeardownOptions.DEFAULTS);
         long before = sim.mutatingCallCount();
 
-        assertThatThrownBy(() -> new SecurityGroupHandler(sim.rds(), sim.ec2(), executions.authority(), null).handle(teardown))
+        assertThatThrownBy(() -> new SecurityGroupHandler(sim.rds(), sim.ec2(), executions.authority(), null, null).handle(teardown))
                 .isInstanceOf(ExecutionNotRecognizedException.class).hasMessageContaining("is a teardown");
         assertThatThrownBy(() -> new ParameterGroupHandler(sim.rds(), executions.authority()).handle(teardown))
                 .isInstanceOf(ExecutionNotRecognizedException.class);

@@ -10,6 +10,7 @@ import com.auroracdc.internal.cluster.SetupContext;
 import com.auroracdc.internal.execution.StageInput;
 import com.auroracdc.internal.execution.TestExecutions;
 import com.auroracdc.internal.json.Json;
+import com.auroracdc.internal.materialize.MaterializeAccess;
 import com.auroracdc.internal.securitygroup.DesiredAccess;
 import com.auroracdc.internal.securitygroup.SecurityGroupLimits;
 import com.auroracdc.internal.settings.Settings;
@@ -78,7 +79,8 @@ class SecurityGroupHandlerTest {
     }
 
     SecurityGroupHandler handler(SecurityGroupLimits limits) {
-        return new SecurityGroupHandler(sim.rds(), sim.ec2(), executions.authority, () -> limits);
+        return new SecurityGroupHandler(sim.rds(), sim.ec2(), executions.authority, () -> limits,
+                MaterializeAccess.withDefaultTrust(sim.secretsManager()));
     }
 
     /** The sample cluster on this port, with the customer's own database group (returned) and {@code moreGroups} more. */

@@ -26,13 +26,18 @@ public record DesiredAccess(List<String> egressCidrs, String lambdaSecurityGroup
      * @throws InvalidSettingException when the value is not a security group id
      */
     public static DesiredAccess of(Settings settings, String lambdaSecurityGroupId) {
+        return of(settings.egressCidrs(), lambdaSecurityGroupId);
+    }
+
+    /** As {@link #of(Settings, String)}, with the egress CIDRs from elsewhere (Materialize, read live). */
+    public static DesiredAccess of(List<String> egressCidrs, String lambdaSecurityGroupId) {
         String groupId = lambdaSecurityGroupId == null || lambdaSecurityGroupId.isBlank() ? null : lambdaSecurityGroupId.strip();
         if (groupId != null && !GROUP_ID.matcher(groupId).matches()) {
             throw new InvalidSettingException(LAMBDA_SECURITY_GROUP_VARIABLE, "Environment variable "
                     + LAMBDA_SECURITY_GROUP_VARIABLE + " is '" + groupId + "', which is not a security group id."
                     + " Allowed: empty, or an id such as sg-0123456789abcdef0 (the database Lambda's security group).");
         }
-        return new DesiredAccess(settings.egressCidrs(), groupId);
+        return new DesiredAccess(egressCidrs, groupId);
     }
 
     /** The rules the dedicated group must hold, in a stable order: CIDRs as configured, then the Lambda's group. */

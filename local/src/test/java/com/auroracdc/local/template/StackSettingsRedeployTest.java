@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.auroracdc.errors.InvalidSettingException;
 import com.auroracdc.internal.drift.DriftConfig;
+import com.auroracdc.internal.materialize.MaterializeEndpoint;
 import com.auroracdc.internal.parametergroup.ParameterGroupPlanner;
 import com.auroracdc.internal.securitygroup.DesiredAccess;
 import com.auroracdc.internal.settings.Setting;
@@ -45,6 +46,9 @@ class StackSettingsRedeployTest {
             Map.entry("AllowedAdminSecretArns", "arn:aws:secretsmanager:us-east-1:123456789012:secret:team/*,"
                     + "arn:aws:secretsmanager:us-east-1:123456789012:secret:other-AbCdEf"),
             Map.entry("ReplicationUser", "mz_reader"),
+            Map.entry("MaterializeHost", "abc123.us-east-1.aws.materialize.cloud"),
+            Map.entry("MaterializeAppPasswordSecretArn",
+                    "arn:aws:secretsmanager:us-east-1:123456789012:secret:materialize/app-AbCdEf"),
             Map.entry("EventBusName", "cdc-events"),
             Map.entry("DatabaseFunctionSecurityGroupId", "sg-0fedcba9876543210"),
             Map.entry("DatabaseFunctionSubnetIds", "subnet-0fedcba9876543210,subnet-0aaaabbbbccccdddd"));
@@ -168,7 +172,11 @@ class StackSettingsRedeployTest {
         return List.of(resolver.resolve(Map.of(), Map.of()), resolver.triggerTagKey(), resolver.adminSecretPolicy(),
                 DriftConfig.fromEnvironment(stack), ParameterGroupPlanner.InPlace.fromEnvironment(stack),
                 String.valueOf(stack.get(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE)),
-                String.valueOf(stack.get("EVENT_BUS_NAME")));
+                String.valueOf(stack.get("EVENT_BUS_NAME")),
+                // Materialize's endpoint, as the SecurityGroup stage reads it (raw: one value alone need not be valid)
+                String.valueOf(stack.get(MaterializeEndpoint.MODE_VARIABLE)),
+                String.valueOf(stack.get(MaterializeEndpoint.HOST_VARIABLE)),
+                String.valueOf(stack.get(MaterializeEndpoint.SECRET_VARIABLE)));
     }
 
     /** A valid value other than the default: another allowed value, a number within its bounds, or {@link #OTHER_VALUES}. */
