@@ -96,4 +96,30 @@ class ParameterGroupTeardownTest {
         assertThat(plan(CUSTOMER, true, false).changes()).isEmpty();
         assertThat(plan(CUSTOMER, true, false).left()).isEmpty();
     }
+
+    /** After a major upgrade the family Inspect resolves is newer than the one our group was made for. */
+    private ParameterGroupTeardown.Plan afterUpgrade(String current, String recorded) {
+        return new ParameterGroupTeardown(reads).plan(facts(CLUSTER, "aurora-postgresql17", current),
+                cluster(CLUSTER, current, "in-sync"), recorded, CUSTOMER, false, false);
+    }
+
+    @Test
+    void ourGroupOfTheFamilyNow_isFoundWithoutARecord() {
+        ours();
+        reads.cluster(CLUSTER, CUSTOMER);
+
+        assertThat(new ParameterGroupTeardown(reads).plan(facts(CLUSTER, FAMILY, CUSTOMER), cluster(CLUSTER, CUSTOMER,
+                "in-sync"), null, null, false, false).changes()).containsExactly(new DeleteGroup(MANAGED, false));
+    }
+
+    @Test
+    void ourGroupOfAnOlderFamily_isFoundByTheRecordOrAsTheClustersGroup() {
+        ours();
+        reads.cluster(CLUSTER, CUSTOMER);
+        assertThat(afterUpgrade(CUSTOMER, MANAGED).changes()).as("named by the record only")
+                .containsExactly(new DeleteGroup(MANAGED, false));
+
+        assertThat(afterUpgrade(MANAGED, null).left()).as("the cluster's own group only").singleElement().asString()
+                .contains("stays on parameter group " + MANAGED);
+    }
 }

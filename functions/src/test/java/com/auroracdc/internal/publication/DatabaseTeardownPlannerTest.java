@@ -409,7 +409,8 @@ class DatabaseTeardownPlannerTest {
 
         assertThat(plan.changes()).containsExactly(new TeardownChange.ResetReplicaIdentity(List.of(ORDERS)));
         assertThat(plan.changes().getFirst().effect()).isEqualTo(Effect.CHANGE);
-        assertThat(plan.left()).singleElement().asString().contains(LINES.toString(), "no primary key", "customer_pub");
+        assertThat(plan.left()).singleElement().asString().contains(LINES.toString(), "no primary key",
+                "publication customer_pub still publishes its");
     }
 
     @Test
@@ -425,5 +426,18 @@ class DatabaseTeardownPlannerTest {
     void plan_whenNothingOfReplicaIdentityIsRecorded_saysItIsLeftAsItIs() {
         assertThat(plan(tornDown(), new DatabaseTeardownOptions(false, true)).left())
                 .contains(DatabaseTeardownPlanner.REPLICA_IDENTITY);
+    }
+
+    @Test
+    void plan_whenTwoPublicationsStillPublishATableWithoutAKey_namesBoth() {
+        ObservedTeardown base = tornDown();
+        ObservedTeardown observed = new ObservedTeardown(base.database(), base.adminUser(), base.publicationName(),
+                base.publication(), base.roleName(), base.role(), base.slots(), base.secretArn(), base.secret(), List.of(
+                        new ObservedTeardown.ReplicaIdentity(LINES, true, false, List.of("a_pub", "b_pub"))));
+        RecordedResources recorded = new RecordedResources(RECORDED.publication(), RECORDED.replicationUser(),
+                RECORDED.replicationSecretArn(), RECORDED.databaseName(), List.of(LINES));
+
+        assertThat(DatabaseTeardownPlanner.plan(observed, recorded, false, new DatabaseTeardownOptions(false, true)).left())
+                .singleElement().asString().contains("publications a_pub, b_pub still publish its");
     }
 }
