@@ -6,7 +6,6 @@ import com.auroracdc.internal.cluster.BoundCluster;
 import com.auroracdc.internal.database.PgConnector;
 import com.auroracdc.internal.execution.Execution;
 import com.auroracdc.internal.execution.ExecutionAuthority;
-import com.auroracdc.internal.execution.ExecutionContext;
 import com.auroracdc.internal.execution.RunRecords;
 import com.auroracdc.internal.execution.StageInput;
 import com.auroracdc.internal.publication.PublicationChange.SetReplicaIdentityFull;
@@ -51,15 +50,9 @@ public final class PublicationHandler extends JsonHandler<StageInput, StageResul
         Execution run = authority.enter(StageInput.handle(input));
         BoundCluster cluster = run.bindCluster(rds);
         try {
-            // Each change journaled; the tables set to REPLICA IDENTITY FULL also kept for the record (what a teardown
-            // may reset), in the same write, before the change.
-            StageResult.Journal journal = change -> {
-                ExecutionContext next = run.context().withAttempt(RunRecords.PUBLICATION, change.description());
-                if (change instanceof SetReplicaIdentityFull full) {
-                    next = RunRecords.withTables(next, RunRecords.REPLICA_IDENTITY_SET, full.tables());
-                }
-                run.save(next);
-            };
+            // The tables set to REPLICA IDENTITY FULL are kept for the record too: what a teardown may reset.
+            StageResult.Journal journal = run.journal(RunRecords.PUBLICATION, SetReplicaIdentityFull.class,
+                    SetReplicaIdentityFull::tables, RunRecords.REPLICA_IDENTITY_SET);
             return run.saveStage(RunRecords.PUBLICATION, stage.run(cluster.context(), journal));
         } catch (LogicalReplicationOffException e) {
             int seen = run.context().progress(RebootProgress.LOGICAL_REPLICATION_OFF, Integer.class, 0);

@@ -7,7 +7,6 @@ import com.auroracdc.internal.database.DatabaseTarget;
 import com.auroracdc.internal.database.PgConnector;
 import com.auroracdc.internal.execution.Execution;
 import com.auroracdc.internal.execution.ExecutionAuthority;
-import com.auroracdc.internal.execution.ExecutionContext;
 import com.auroracdc.internal.execution.Purpose;
 import com.auroracdc.internal.execution.RunRecords;
 import com.auroracdc.internal.execution.SetupRecord;
@@ -64,14 +63,9 @@ public final class TeardownDatabaseHandler extends JsonHandler<StageInput, Stage
                 recorded.publication(), recorded.replicationUser(), recorded.replicationSecretArn(), recorded.databaseName(),
                 recorded.replicaIdentityFull());
         TeardownOptions options = run.context().teardown();
-        // Each change journaled; the tables reset to REPLICA IDENTITY DEFAULT also kept for the record, before the change.
-        StageResult.Journal journal = change -> {
-            ExecutionContext next = run.context().withAttempt(RunRecords.DATABASE_TEARDOWN, change.description());
-            if (change instanceof ResetReplicaIdentity reset) {
-                next = RunRecords.withTables(next, RunRecords.REPLICA_IDENTITY_RESET, reset.tables());
-            }
-            run.save(next);
-        };
+        // The tables reset to REPLICA IDENTITY DEFAULT are kept for the record too (the record then drops them).
+        StageResult.Journal journal = run.journal(RunRecords.DATABASE_TEARDOWN, ResetReplicaIdentity.class,
+                ResetReplicaIdentity::tables, RunRecords.REPLICA_IDENTITY_RESET);
         StageResult result;
         try {
             result = teardown.run(cluster.context(), DatabaseTarget.of(cluster.facts(), run.context().settings()),

@@ -3,11 +3,14 @@ package com.auroracdc.internal.execution;
 import com.auroracdc.internal.cluster.BoundCluster;
 import com.auroracdc.internal.cluster.ClusterBinding;
 import com.auroracdc.internal.cluster.SetupContext;
+import com.auroracdc.internal.database.QualifiedName;
 import com.auroracdc.internal.stage.Change;
 import com.auroracdc.internal.stage.StageResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
@@ -90,6 +93,21 @@ public final class Execution {
      */
     public StageResult.Journal journal(String stage) {
         return change -> save(context.withAttempt(stage, change.description()));
+    }
+
+    /**
+     * As {@link #journal(String)}, also adding the tables a change of {@code kind} names to those saved under the
+     * progress key {@code key}, in the same write, before the change (what the record keeps of it).
+     */
+    public <C extends Change> StageResult.Journal journal(String stage, Class<C> kind,
+                                                          Function<C, List<QualifiedName>> tables, String key) {
+        return change -> {
+            ExecutionContext next = context.withAttempt(stage, change.description());
+            if (kind.isInstance(change)) {
+                next = RunRecords.withTables(next, key, tables.apply(kind.cast(change)));
+            }
+            save(next);
+        };
     }
 
     /** For a change that is not a {@link Change} of a plan (a reboot decided step by step): the same guard. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -17,25 +18,41 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * Lambda). The password lives in the client only for one invocation and appears in no message.
  */
 public final class MaterializeAccess {
-    private final SecretsManagerClient secrets;
-    private final SSLContext tls;
+    private final Supplier<SecretsManagerClient> secrets;
+    private final Supplier<SSLContext> tls;
 
     public MaterializeAccess(SecretsManagerClient secrets, SSLContext tls) {
+        this(() -> secrets, () -> tls);
+    }
+
+    /** Each made when first needed: a stack that never calls Materialize pays nothing for it at Lambda init. */
+    private MaterializeAccess(Supplier<SecretsManagerClient> secrets, Supplier<SSLContext> tls) {
         this.secrets = secrets;
         this.tls = tls;
     }
 
-    /** Lambda and the simulator: the given Secrets Manager client, the JDK's default trust. */
+    /** The simulator: the given Secrets Manager client, the JDK's default trust. */
     public static MaterializeAccess withDefaultTrust(SecretsManagerClient secrets) {
+        return new MaterializeAccess(() -> secrets, MaterializeAccess::defaultTrust);
+    }
+
+    /** Lambda: the function's own Secrets Manager client and the JDK's default trust, made on the first call. */
+    public static MaterializeAccess lambda() {
+        SecretsManagerClient[] client = new SecretsManagerClient[1];
+        return new MaterializeAccess(() -> {
+            if (client[0] == null) {
+                client[0] = AwsClients.secretsManager(); // one invocation at a time per container
+            }
+            return client[0];
+        }, MaterializeAccess::defaultTrust);
+    }
+
+    private static SSLContext defaultTrust() {
         try {
-            return new MaterializeAccess(secrets, SSLContext.getDefault());
+            return SSLContext.getDefault();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("This JDK has no default TLS context", e);
         }
-    }
-
-    public static MaterializeAccess lambda() {
-        return withDefaultTrust(AwsClients.secretsManager());
     }
 
     /** The egress addresses Materialize publishes now (validated, sorted, never empty). */
@@ -50,7 +67,7 @@ public final class MaterializeAccess {
         String arn = endpoint.appPasswordSecretArn();
         String text;
         try {
-            text = secrets.getSecretValue(r -> r.secretId(arn)).secretString();
+            text = secrets.get().getSecretValue(r -> r.secretId(arn)).secretString();
         } catch (SdkException e) {
             throw new MaterializeAuthenticationException("The Materialize app password secret " + arn + " cannot be read ("
                     + e.getClass().getSimpleName() + "). The function's role needs secretsmanager:GetSecretValue on it"
@@ -63,7 +80,7 @@ public final class MaterializeAccess {
             throw new MaterializeAuthenticationException("The Materialize app password secret " + arn + " is not JSON with"
                     + " \"username\" and \"password\": store the app password's user (e.g. the email) and password so.");
         }
-        return new MaterializeSqlApi(endpoint.host(), user, password, tls, MaterializeSqlApi.DEFAULT_CONNECT_TIMEOUT,
+        return new MaterializeSqlApi(endpoint.host(), user, password, tls.get(), MaterializeSqlApi.DEFAULT_CONNECT_TIMEOUT,
                 MaterializeSqlApi.DEFAULT_REQUEST_TIMEOUT);
     }
 
