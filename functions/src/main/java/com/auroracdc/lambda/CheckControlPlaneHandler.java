@@ -5,6 +5,7 @@ import com.auroracdc.internal.drift.BatchCheck;
 import com.auroracdc.internal.drift.BatchInput;
 import com.auroracdc.internal.drift.check.ControlPlaneCheck;
 import com.auroracdc.internal.execution.DynamoDbClusterState;
+import com.auroracdc.internal.materialize.MaterializeAccess;
 import com.auroracdc.internal.settings.StackSettings;
 import com.auroracdc.internal.stage.JsonHandler;
 import com.auroracdc.internal.stage.PrimeByInvoking;
@@ -18,7 +19,8 @@ public final class CheckControlPlaneHandler extends JsonHandler<BatchInput, Batc
 
     public CheckControlPlaneHandler() {
         this(DriftFunctions.controlPlaneCheck(AwsClients.rds(), AwsClients.ec2(),
-                DynamoDbClusterState.fromEnvironment(AwsClients.dynamoDb(), System.getenv()), StackSettings.lambda()));
+                DynamoDbClusterState.fromEnvironment(AwsClients.dynamoDb(), System.getenv()), StackSettings.lambda(),
+                MaterializeAccess.lambda()));
     }
 
     CheckControlPlaneHandler(Supplier<ControlPlaneCheck> check) {

@@ -12,6 +12,7 @@ import com.auroracdc.internal.drift.check.RunCache;
 import com.auroracdc.internal.drift.list.ClusterLister;
 import com.auroracdc.internal.drift.report.DriftReporter;
 import com.auroracdc.internal.execution.ClusterState;
+import com.auroracdc.internal.materialize.MaterializeAccess;
 import com.auroracdc.internal.settings.SettingsResolver;
 import com.auroracdc.internal.settings.StackSettings;
 import java.time.Clock;
@@ -66,9 +67,9 @@ public final class DriftFunctions {
     }
 
     static Supplier<ControlPlaneCheck> controlPlaneCheck(RdsClient rds, Ec2Client ec2, ClusterState state,
-                                                         StackSettings stack) {
+                                                         StackSettings stack, MaterializeAccess materialize) {
         RunCache.Holder cache = new RunCache.Holder(); // one per container: its batches of one run share the reads
-        return stack.perInvocation(environment -> DriftAreas.controlPlane(rds, ec2, state, environment, cache));
+        return stack.perInvocation(environment -> DriftAreas.controlPlane(rds, ec2, state, environment, cache, materialize));
     }
 
     static Supplier<CheckDatabasesHandler.Wiring> databaseCheck(RdsClient rds, SecretStore secrets,

@@ -7,8 +7,8 @@ import com.auroracdc.internal.execution.ExecutionAuthority;
 import com.auroracdc.internal.execution.RunRecords;
 import com.auroracdc.internal.execution.StageInput;
 import com.auroracdc.internal.materialize.MaterializeAccess;
-import com.auroracdc.internal.materialize.MaterializeEndpoint;
 import com.auroracdc.internal.securitygroup.DesiredAccess;
+import com.auroracdc.internal.securitygroup.EgressSource;
 import com.auroracdc.internal.securitygroup.ObservedSecurityGroup;
 import com.auroracdc.internal.securitygroup.SecurityGroupApplier;
 import com.auroracdc.internal.securitygroup.SecurityGroupLimits;
@@ -16,14 +16,10 @@ import com.auroracdc.internal.securitygroup.SecurityGroupObserver;
 import com.auroracdc.internal.securitygroup.SecurityGroupPlan;
 import com.auroracdc.internal.securitygroup.SecurityGroupPlanner;
 import com.auroracdc.internal.securitygroup.SecurityGroupReads;
-import com.auroracdc.internal.settings.Setting;
-import com.auroracdc.internal.settings.SettingsResolver;
 import com.auroracdc.internal.stage.JsonHandler;
 import com.auroracdc.internal.stage.PrimeByInvoking;
 import com.auroracdc.internal.stage.StageResult;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -64,28 +60,15 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
         this.materialize = materialize;
     }
 
-    /**
-     * The CIDRs the port opens to: the settings', or, with MaterializeMode egress or source, the ones Materialize
-     * publishes now, held to the same rules (the stack's AllowPublicSource). Read before anything is observed or
-     * changed, so an unreachable Materialize, a refused password, a bad answer or an empty list changes nothing.
-     */
-    private List<String> egressCidrs(Execution run, Map<String, String> stack) {
-        MaterializeEndpoint endpoint = MaterializeEndpoint.fromStack(stack);
-        if (!endpoint.readsEgress()) {
-            return run.context().settings().egressCidrs();
-        }
-        List<String> live = materialize.egressAddresses(endpoint);
-        return new SettingsResolver(stack).resolve(Map.of(), Map.of(Setting.EGRESS_CIDRS.inputKey(),
-                TextNode.valueOf(String.join(" ", live)))).egressCidrs();
-    }
-
     @Override
     public StageResult handle(StageInput input) {
         Execution run = authority.enter(StageInput.handle(input));
         // Binding re-checks the egress CIDRs against the stack's own AllowPublicSource: what the port opens to.
         BoundCluster cluster = run.bindCluster(rds);
         Map<String, String> stack = run.context().stack();
-        DesiredAccess desired = DesiredAccess.of(egressCidrs(run, stack), stack.get(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE));
+        // Read before anything is observed or changed: a failure to read Materialize changes nothing.
+        DesiredAccess desired = DesiredAccess.of(new EgressSource(materialize).cidrs(run.context().settings(), stack),
+                stack.get(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE));
         SecurityGroupLimits quota = limits.get();
         ObservedSecurityGroup observed = new SecurityGroupObserver(SecurityGroupReads.direct(ec2)).observe(cluster.facts(), cluster.described());
         SecurityGroupPlan plan = SecurityGroupPlanner.plan(observed, desired, quota);

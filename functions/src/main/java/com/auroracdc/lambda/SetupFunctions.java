@@ -37,12 +37,19 @@ public final class SetupFunctions {
      */
     public static Map<String, RequestStreamHandler> of(AwsApis aws, StackSettings stack, ExecutionAuthority authority,
                                                        PgConnector connector, Map<String, String> environment) {
+        return of(aws, stack, authority, connector, environment, MaterializeAccess.withDefaultTrust(aws.secretsManager()));
+    }
+
+    /** As above; {@code materialize} opens Materialize's SQL API (a stand-in's trust, locally). */
+    public static Map<String, RequestStreamHandler> of(AwsApis aws, StackSettings stack, ExecutionAuthority authority,
+                                                       PgConnector connector, Map<String, String> environment,
+                                                       MaterializeAccess materialize) {
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
         handlers.put("InspectFunction", new InspectHandler(aws.rds(), stack, authority, null));
         handlers.put("PreflightFunction", new PreflightHandler(aws.rds(), stage(aws, connector), authority));
         handlers.put("ParameterGroupFunction", new ParameterGroupHandler(aws.rds(), authority));
         handlers.put("SecurityGroupFunction", new SecurityGroupHandler(aws.rds(), aws.ec2(), authority,
-                () -> SecurityGroupLimits.fromEnvironment(environment), MaterializeAccess.withDefaultTrust(aws.secretsManager())));
+                () -> SecurityGroupLimits.fromEnvironment(environment), materialize));
         handlers.put("RebootFunction", new RebootHandler(aws.rds(), authority));
         handlers.put("AwaitRebootFunction", new AwaitRebootHandler(aws.rds(), authority));
         handlers.put("PublicationFunction", new PublicationHandler(aws.rds(), stage(aws, connector), authority));

@@ -44,6 +44,17 @@ public enum FindingKind {
     SECURITY_GROUP("security-group", Severity.CRITICAL, true),
     /** The dedicated security group's ingress rules differ from the desired sources. */
     SECURITY_GROUP_RULES("security-group-rules", Severity.WARNING, true),
+    /**
+     * MaterializeMode egress or source: the dedicated group's CIDR rules are not Materialize's egress addresses as it
+     * publishes them now (an address added or gone on Materialize's side, or a rule changed by hand). Repaired by the
+     * setup's security-group stage, which never needs a reboot.
+     */
+    EGRESS_CHANGED("egress-changed", Severity.WARNING, true),
+    /**
+     * MaterializeMode egress or source: Materialize's SQL API could not be read (unreachable, password refused, TLS,
+     * a malformed or empty answer): what the group should hold is unknown, so its CIDR rules were not compared.
+     */
+    MATERIALIZE_UNAVAILABLE("materialize-unavailable", Severity.CRITICAL, false),
     /** The publication is missing or does not publish the desired tables. */
     PUBLICATION("publication", Severity.CRITICAL, true),
     /** A published table does not have REPLICA IDENTITY FULL. */

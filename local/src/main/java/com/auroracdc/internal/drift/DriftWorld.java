@@ -23,6 +23,7 @@ import com.auroracdc.internal.inspect.ClusterInspector;
 import com.auroracdc.internal.inspect.InspectRequest;
 import com.auroracdc.internal.inspect.SetupRequest;
 import com.auroracdc.internal.json.Json;
+import com.auroracdc.internal.materialize.MaterializeAccess;
 import com.auroracdc.internal.report.ReportRequest;
 import com.auroracdc.internal.securitygroup.DesiredAccess;
 import com.auroracdc.internal.settings.LocalOnly;
@@ -55,6 +56,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
@@ -83,6 +85,8 @@ public final class DriftWorld {
     /** The stack's cluster-state table: the setups record into it, the drift check reads it. */
     private final ClusterState state = StateTable.of(sim);
     private boolean checkDatabases;
+    /** How the setup's and the drift check's functions open Materialize's SQL API (MaterializeMode egress, source). */
+    private MaterializeAccess materialize = MaterializeAccess.withDefaultTrust(sim.secretsManager());
     private int runs;
     private int setups;
 
@@ -159,6 +163,12 @@ public final class DriftWorld {
         return this;
     }
 
+    /** Materialize's SQL API opened with this trust (a stand-in's) by the setup and the drift functions from now. */
+    public DriftWorld materializeTrust(SSLContext trust) {
+        this.materialize = new MaterializeAccess(sim.secretsManager(), trust);
+        return this;
+    }
+
     SecretStore secrets() {
         return new SecretStore(sim.secretsManager());
     }
@@ -198,7 +208,7 @@ public final class DriftWorld {
             var handle = new ExecutionHandle(executionArn, UUID.randomUUID().toString());
             var stage = new StageInput(handle);
             // The real setup functions as deployed, invoked with JSON as Lambda does; the reboot loop is the simulator's.
-            var setup = SimFunctions.setup(sim, SETUP_ARN, StackSettings.fixed(environment), pgConnector());
+            var setup = SimFunctions.setup(sim, SETUP_ARN, StackSettings.fixed(environment), pgConnector(), materialize);
             SetupContext context = SimFunctions.invoke(setup.get("InspectFunction"),
                     new InspectRequest(fields, handle, sim.clock().instant().toString()), SetupContext.class);
             StageResult parameterGroup = SimFunctions.invoke(setup.get("ParameterGroupFunction"), stage, StageResult.class);
@@ -332,7 +342,7 @@ public final class DriftWorld {
                 DriftFunctions.listTaggedClusters(stack.perInvocation(env -> new ClusterLister(sim.rds(),
                         new SettingsResolver(env), DriftConfig.fromEnvironment(env)))),
                 DriftFunctions.checkControlPlane(stack.perInvocation(env -> new ControlPlaneCheck(sim.rds(), sim.ec2(),
-                        new SettingsResolver(env), DriftAreas.controlPlaneAreas(env), overrides, state, cache))),
+                        new SettingsResolver(env), DriftAreas.controlPlaneAreas(env, materialize), overrides, state, cache))),
                 DriftFunctions.checkDatabases(sim.rds(), stack, env -> new DatabaseCheck(
                         new AdminDatabaseConnector(secrets(), pgConnector()),
                         DriftAreas.databaseAreas(DriftConfig.fromEnvironment(env), metrics::add, secrets(), pgConnector()), 2)),

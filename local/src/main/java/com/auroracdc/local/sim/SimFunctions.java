@@ -5,6 +5,7 @@ import com.auroracdc.internal.database.PgConnector;
 import com.auroracdc.internal.execution.ExecutionAuthority;
 import com.auroracdc.internal.execution.StepFunctionsExecutions;
 import com.auroracdc.internal.json.Json;
+import com.auroracdc.internal.materialize.MaterializeAccess;
 import com.auroracdc.internal.settings.StackSettings;
 import com.auroracdc.lambda.SetupFunctions;
 import com.auroracdc.lambda.TeardownFunctions;
@@ -54,7 +55,13 @@ public final class SimFunctions {
     /** The setup's functions, by logical id; {@code connector} reaches the database functions' PostgreSQL. */
     public static Map<String, RequestStreamHandler> setup(SimAws sim, String setupStateMachineArn, StackSettings stack,
                                                           PgConnector connector) {
-        return SetupFunctions.of(sim.apis(), stack, authority(sim, setupStateMachineArn), connector, Map.of());
+        return setup(sim, setupStateMachineArn, stack, connector, MaterializeAccess.withDefaultTrust(sim.secretsManager()));
+    }
+
+    /** As above; {@code materialize} opens Materialize's SQL API (a stand-in's, with its trust). */
+    public static Map<String, RequestStreamHandler> setup(SimAws sim, String setupStateMachineArn, StackSettings stack,
+                                                          PgConnector connector, MaterializeAccess materialize) {
+        return SetupFunctions.of(sim.apis(), stack, authority(sim, setupStateMachineArn), connector, Map.of(), materialize);
     }
 
     /** One invocation as Lambda makes it: the input serialised to JSON, the function's JSON output as text. */

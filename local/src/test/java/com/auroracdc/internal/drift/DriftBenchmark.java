@@ -10,6 +10,7 @@ import com.auroracdc.internal.drift.summarize.DriftSummary;
 import com.auroracdc.internal.drift.summarize.RunSummary;
 import com.auroracdc.internal.drift.summarize.SummaryInput;
 import com.auroracdc.internal.json.Json;
+import com.auroracdc.internal.materialize.MaterializeAccess;
 import com.auroracdc.internal.parametergroup.ManagedGroups;
 import com.auroracdc.internal.securitygroup.DedicatedGroup;
 import com.auroracdc.internal.settings.SettingsResolver;
@@ -145,7 +146,7 @@ public final class DriftBenchmark {
         DriftRun run = lister.handle(new ListInput(runId, "2026-11-24T10:00:00Z", Json.MAPPER.createObjectNode()));
         // One "container" per worker: its own handlers, so its own run cache, as Lambda would have.
         ThreadLocal<CheckControlPlaneHandler> check = ThreadLocal.withInitial(() -> {
-            var container = new ControlPlaneCheck(rds, ec2, new SettingsResolver(env), DriftAreas.controlPlaneAreas(env));
+            var container = new ControlPlaneCheck(rds, ec2, new SettingsResolver(env), DriftAreas.controlPlaneAreas(env, MaterializeAccess.withDefaultTrust(world.sim().secretsManager())));
             return DriftFunctions.checkControlPlane(() -> container);
         });
         ThreadLocal<ReportDriftHandler> report = ThreadLocal.withInitial(() -> DriftFunctions.reportDrift(() ->

@@ -8,6 +8,7 @@ import com.auroracdc.template.Template;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,6 +37,10 @@ class DriftIamTest {
             "ReportDriftFunction", Set.of("rds:AddTagsToResource", "events:PutEvents", "states:ListExecutions",
                     "states:StartExecution", "states:DescribeExecution", "ssm:GetParameter"),
             "SummarizeDriftFunction", Set.of());
+    /** What a stack with MaterializeMode egress or source adds (under the condition HasMaterializeAppPassword). */
+    static final Map<String, Set<String>> WITH_MATERIALIZE = Map.of(
+            // the app password, to read mz_egress_ips: only that secret
+            "CheckControlPlaneFunction", Set.of("secretsmanager:GetSecretValue"));
 
     private static EmbeddedPostgres postgres;
 
@@ -83,12 +88,23 @@ class DriftIamTest {
         Map<String, Map<String, Object>> functions = Template.load().functions();
         EXPECTED.forEach((function, actions) -> {
             Set<String> granted = new TreeSet<>();
+            Set<String> withMaterialize = new TreeSet<>();
             for (Object policy : Template.list(functions.get(function).get("Policies"))) {
                 for (Object statement : Template.list(Template.map(policy).get("Statement"))) {
-                    Template.list(Template.map(statement).get("Action")).forEach(a -> granted.add((String) a));
+                    Map<String, Object> fields = Template.map(statement);
+                    if (fields.containsKey("Fn::If")) {
+                        List<Object> branches = Template.list(fields.get("Fn::If"));
+                        if ("HasMaterializeAppPassword".equals(branches.getFirst())) {
+                            Template.list(Template.map(branches.get(1)).get("Action")).forEach(a -> withMaterialize.add((String) a));
+                        } // others narrow a grant also made unconditionally (e.g. HasAllowedAdminSecrets)
+                    } else {
+                        Template.list(fields.get("Action")).forEach(a -> granted.add((String) a));
+                    }
                 }
             }
             assertThat(granted).as("policy of %s", function).isEqualTo(actions);
+            assertThat(withMaterialize).as("policy of %s with a Materialize app password", function)
+                    .isEqualTo(WITH_MATERIALIZE.getOrDefault(function, Set.of()));
         });
     }
 }

@@ -11,6 +11,7 @@ import com.auroracdc.internal.drift.check.DriftAreas;
 import com.auroracdc.internal.drift.list.ClusterLister;
 import com.auroracdc.internal.drift.report.DriftReporter;
 import com.auroracdc.internal.json.Json;
+import com.auroracdc.internal.materialize.MaterializeAccess;
 import com.auroracdc.internal.settings.SettingsResolver;
 import com.auroracdc.lambda.DriftFunctions;
 import com.auroracdc.local.sfn.ExecutionRequest;
@@ -53,7 +54,7 @@ class DriftStateMachineTest {
         Map<String, String> env = world.environment();
         var config = DriftConfig.fromEnvironment(env);
         var controlPlane = new ControlPlaneCheck(world.sim().rds(), world.sim().ec2(), new SettingsResolver(env),
-                DriftAreas.controlPlaneAreas(env));
+                DriftAreas.controlPlaneAreas(env, MaterializeAccess.withDefaultTrust(world.sim().secretsManager())));
         var reporter = new DriftReporter(world.sim().rds(), world.sim().eventBridge(), world.sim().sfn(), config,
                 world.metrics()::add, world.log()::add, Clock.systemUTC());
         DatabaseCheck unreachable = new DatabaseCheck(context -> {

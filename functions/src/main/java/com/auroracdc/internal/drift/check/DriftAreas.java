@@ -5,6 +5,7 @@ import com.auroracdc.internal.database.SecretStore;
 import com.auroracdc.internal.database.Timeouts;
 import com.auroracdc.internal.drift.DriftConfig;
 import com.auroracdc.internal.execution.ClusterState;
+import com.auroracdc.internal.materialize.MaterializeAccess;
 import com.auroracdc.internal.parametergroup.ParameterGroupPlanner;
 import com.auroracdc.internal.settings.SettingsResolver;
 import java.time.Duration;
@@ -20,14 +21,16 @@ public final class DriftAreas {
     }
 
     public static ControlPlaneCheck controlPlane(RdsClient rds, Ec2Client ec2, ClusterState state,
-                                                 Map<String, String> environment, RunCache.Holder cache) {
-        return new ControlPlaneCheck(rds, ec2, new SettingsResolver(environment), controlPlaneAreas(environment), Map.of(),
-                state, cache);
+                                                 Map<String, String> environment, RunCache.Holder cache,
+                                                 MaterializeAccess materialize) {
+        return new ControlPlaneCheck(rds, ec2, new SettingsResolver(environment), controlPlaneAreas(environment, materialize),
+                Map.of(), state, cache);
     }
 
-    public static List<ControlPlaneDrift> controlPlaneAreas(Map<String, String> environment) {
+    /** @param materialize how the security group's check reads Materialize's egress addresses (MaterializeMode egress, source) */
+    public static List<ControlPlaneDrift> controlPlaneAreas(Map<String, String> environment, MaterializeAccess materialize) {
         return List.of(new ParameterGroupDrift(ParameterGroupPlanner.InPlace.fromEnvironment(environment)),
-                SecurityGroupDrift.fromEnvironment(environment));
+                SecurityGroupDrift.fromEnvironment(environment, materialize));
     }
 
     /** Slots first: they need only the catalog, so they are reported even when the publication check fails. */

@@ -116,6 +116,27 @@ public final class RunCache implements ParameterGroupReads {
         });
     }
 
+    /**
+     * Materialize's egress addresses, read once per run (every cluster of a stack sees the same Materialize): the
+     * list, or why it could not be read, so a Materialize that does not answer costs one attempt, not one per cluster.
+     */
+    public LiveEgress egress(Supplier<List<String>> read) {
+        return get("materialize/egress", () -> {
+            try {
+                return new LiveEgress(read.get(), null);
+            } catch (RuntimeException e) {
+                return new LiveEgress(List.of(), e);
+            }
+        });
+    }
+
+    /** @param failure why the addresses could not be read (a named error), or null */
+    public record LiveEgress(List<String> cidrs, RuntimeException failure) {
+        public LiveEgress {
+            cidrs = List.copyOf(cidrs);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private <T> T get(String key, Supplier<T> loader) {
         Object cached = values.get(key);

@@ -109,7 +109,7 @@ class AreaFindingsTest {
     private static List<Finding> securityFindings(ObservedSecurityGroup observed, List<String> cidrs) {
         Settings settings = new SettingsResolver(Map.of("EGRESS_CIDRS", String.join(" ", cidrs))).resolve(Map.of(), Map.of());
         var plan = SecurityGroupPlanner.plan(observed, DesiredAccess.of(settings, "sg-0aaaaaaaaaaaaaaa1"), SecurityGroupLimits.AWS_DEFAULTS);
-        return SecurityGroupDrift.findings("orders", observed, plan);
+        return SecurityGroupDrift.findings("orders", observed, plan, false);
     }
 
     private static ObservedSecurityGroup observed(List<String> attached, List<ObservedRule> rules) {
