@@ -45,7 +45,7 @@ class TeardownDatabaseHandlerTest {
         ClusterHandle handle = sim.newCluster("orders").tag("materialize:cdc", "disabled").endpoint("127.0.0.1")
                 .port(closed).masterUsername("admin").managedMasterSecret("admin-password").create();
         Settings settings = new Settings(List.of(), false, 1, RebootPolicy.IMMEDIATE, 30, "mz_source", List.of(), "orders",
-                null, "materialize", false, false, SslMode.DISABLE, RepairMode.OFF, null, null, null);
+                null, "materialize", false, false, SslMode.DISABLE, RepairMode.OFF, null, null, null, null, null);
         ClusterFacts facts = new ClusterFacts("orders", handle.clusterArn(), "aurora-postgresql", "16.4", "provisioned",
                 "aurora-postgresql16", "available", closed, handle.vpcId(), handle.securityGroupIds(),
                 handle.clusterParameterGroup(), handle.writerInstanceId(), handle.readerInstanceIds(), "127.0.0.1",

@@ -54,7 +54,15 @@ public enum Setting {
             Setting::host, Scope.LOCAL_ONLY),
     DATABASE_PORT("databasePort", "database-port", "DATABASE_PORT", null, "",
             "a port from 1 to 65535; default: the cluster port", v -> v.isEmpty() ? null : integer(v, 1, 65535),
-            Scope.LOCAL_ONLY);
+            Scope.LOCAL_ONLY),
+    /** Per cluster only (a tag or input, never a stack parameter): which Materialize cluster ingests (MaterializeMode source). */
+    MATERIALIZE_CLUSTER("materializeCluster", "materialize-cluster", null, null, "",
+            "a Materialize cluster name (lower-case letters, digits, _; default: the app password's default cluster)",
+            Setting::optionalName),
+    /** Per cluster only: the Materialize source's name (MaterializeMode source). */
+    SOURCE_NAME("sourceName", "source-name", null, null, "",
+            "a Materialize source name (lower-case letters, digits, _; default: derived from the cluster identifier)",
+            Setting::optionalName);
 
     /** Which sources may set a setting. */
     public enum Scope {
@@ -197,6 +205,11 @@ public enum Setting {
             throw new IllegalArgumentException("'" + text + "' is not a plain lower-case name");
         }
         return text;
+    }
+
+    /** A plain lower-case name, or null when empty (derive it). */
+    private static Object optionalName(List<String> tokens) {
+        return single(tokens).isEmpty() ? null : name(tokens);
     }
 
     private static Object databaseName(List<String> tokens) {

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The resolved, validated settings for one cluster. Built only by {@link SettingsResolver}; travels
+ * The resolved, validated settings for one cluster. {@code materializeCluster} and {@code sourceName} (MaterializeMode
+ * source) are null when not given: no IN CLUSTER clause, and a source named after the cluster. Built only by {@link SettingsResolver}; travels
  * with the execution so every stage sees the same values. Nullable fields mean "derive from the cluster".
  */
 public record Settings(
@@ -24,7 +25,9 @@ public record Settings(
         RepairMode repair,
         String databaseHost,
         Integer databasePort,
-        ReaderReboot readerReboot) {
+        ReaderReboot readerReboot,
+        String materializeCluster,
+        String sourceName) {
 
     public Settings {
         egressCidrs = List.copyOf(egressCidrs);

@@ -63,7 +63,9 @@ public final class SettingsResolver {
                 (RepairMode) values.get(Setting.REPAIR),
                 (String) values.get(Setting.DATABASE_HOST),
                 (Integer) values.get(Setting.DATABASE_PORT),
-                (ReaderReboot) values.get(Setting.READER_REBOOT));
+                (ReaderReboot) values.get(Setting.READER_REBOOT),
+                (String) values.get(Setting.MATERIALIZE_CLUSTER),
+                (String) values.get(Setting.SOURCE_NAME));
         refusePublicSources(settings);
         LocalOnly.check(settings, "this execution");
         return settings;

@@ -25,7 +25,7 @@ class LocalOnlyTest {
         return new Settings(d.egressCidrs(), d.allowPublicSource(), d.sourceCount(), d.rebootPolicy(),
                 d.rebootDeadlineMinutes(), d.publicationName(), d.tables(), d.databaseName(), d.adminSecretArn(),
                 d.replicationUser(), d.adoptPublication(), d.rotatePassword(), sslMode, d.repair(), host, port,
-                d.readerReboot());
+                d.readerReboot(), d.materializeCluster(), d.sourceName());
     }
 
     private static LocalOnlySettingException refusal(Runnable call) {

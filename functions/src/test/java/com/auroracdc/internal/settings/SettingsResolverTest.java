@@ -201,7 +201,7 @@ class SettingsResolverTest {
         assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(Map.of("materialize:sourcez", "2"), Map.of()))
                 .hasMessageContaining("Known tags: materialize:egress-cidrs, materialize:allow-public-source,"
                         + " materialize:sources, materialize:reboot-policy")
-                .hasMessageContaining("materialize:database-port. Remove or rename the tag.");
+                .hasMessageContaining("materialize:source-name. Remove or rename the tag.");
     }
 
     @Test

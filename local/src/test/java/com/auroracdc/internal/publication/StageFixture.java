@@ -53,7 +53,7 @@ final class StageFixture {
                              String... tables) {
         List<TablePattern> patterns = Arrays.stream(tables).map(TablePattern::parse).toList();
         return new Settings(List.of(), false, 1, RebootPolicy.IMMEDIATE, 30, "mz_source", patterns, database, null,
-                user, adopt, rotate, ssl, RepairMode.OFF, null, null, null);
+                user, adopt, rotate, ssl, RepairMode.OFF, null, null, null, null, null);
     }
 
     /** The same settings, connecting through another port of localhost (a tunnel, a proxy). */
@@ -61,7 +61,7 @@ final class StageFixture {
         return new Settings(s.egressCidrs(), s.allowPublicSource(), s.sourceCount(), s.rebootPolicy(),
                 s.rebootDeadlineMinutes(), s.publicationName(), s.tables(), s.databaseName(), s.adminSecretArn(),
                 s.replicationUser(), s.adoptPublication(), s.rotatePassword(), s.sslMode(), s.repair(), "localhost",
-                port, s.readerReboot());
+                port, s.readerReboot(), s.materializeCluster(), s.sourceName());
     }
 
     SetupContext context(Settings settings, boolean dryRun) {
