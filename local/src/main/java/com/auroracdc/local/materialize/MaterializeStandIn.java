@@ -29,6 +29,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,17 +60,19 @@ import javax.net.ssl.TrustManagerFactory;
  *   <li>{@code SELECT <columns> FROM mz_catalog.mz_egress_ips} (or {@code mz_egress_ips}) answers the configured
  *       egress CIDRs, changeable at run time ({@link #egressCidrs}), columns {@code egress_ip} (text),
  *       {@code prefix_length} (a JSON number) and {@code cidr} (text), in the order asked ({@code *}: all three).</li>
+ *   <li>a small catalog ({@link StandInCatalog}): {@code CREATE SECRET}, {@code ALTER SECRET}, {@code CREATE CONNECTION
+ *       ... TO POSTGRES}, {@code CREATE SOURCE ... FROM POSTGRES CONNECTION ... (PUBLICATION ...)}, {@code CREATE TABLE
+ *       ... FROM SOURCE ... (REFERENCE ...)}, {@code COMMENT ON} and {@code DROP} change it, and the source stage's two
+ *       catalog reads (objects with their comments; {@code mz_internal.mz_source_statuses}) answer from it. Controls:
+ *       {@link #sourceStatus}, {@link #seedObject}, {@link #failStatementOnce}; reads: {@link #catalogItem},
+ *       {@link #secretValue}.</li>
  * </ul>
- * What it does not: it runs no SQL. A statement is answered by the handler whose prefix it starts with
- * ({@link #answer}; the egress read is the one built in); WHERE and ORDER BY are ignored (rows come in the configured
- * order); a statement no handler answers is an error result naming it, so a test never passes on a statement it
- * did not expect. Transactions, sessions, notices other than a handler's, and the {@code options} URL parameter are
- * not modelled.
- *
- * <p>Extending it (the next steps' {@code CREATE SECRET/CONNECTION/SOURCE}, {@code SHOW}, and reads of
- * {@code mz_secrets}, {@code mz_connections}, {@code mz_sources}, {@code mz_internal.mz_source_statuses}): register
- * a {@link Handler} per statement prefix ({@code answer("CREATE SECRET", ...)}), keeping whatever catalog state the
- * test needs in the handlers; the longest matching prefix wins.
+ * What it does not: it runs no other SQL, and even the catalog's statements are matched by pattern, not parsed. Any
+ * other statement is answered by the handler whose prefix it starts with ({@link #answer}; the egress read and the
+ * catalog are built in, and a handler registered for the same prefix or a longer one takes over); WHERE and ORDER BY
+ * of a handler's query are ignored; a statement no handler answers is an error result naming it, so a test never
+ * passes on a statement it did not expect. Transactions, sessions, notices other than a handler's, and the
+ * {@code options} URL parameter are not modelled.
  *
  * <p>Failure modes a test can switch on (until {@link #reset}): {@link #failRequests} (any status with Materialize's
  * body for it: 401, 403, 400, 422, 500, 503 ...), {@link #answerMalformedJson}, {@link #delay} (longer than the
@@ -125,6 +128,14 @@ public final class MaterializeStandIn implements AutoCloseable {
             return slash < 0 ? new EgressRow(cidr, null, cidr)
                     : new EgressRow(cidr.substring(0, slash), Integer.valueOf(cidr.substring(slash + 1)), cidr);
         }
+    }
+
+    /**
+     * One item of the stand-in's catalog, as a test may read it ({@link #catalogItem}). {@code sourceId} only for a
+     * table fed by a source; {@code sql} the statement that created it ({@code (seeded)} for {@link #seedObject}).
+     */
+    public record CatalogItem(String id, String schema, String name, String type, String comment, String sourceId,
+                              String sql, String status, String error) {
     }
 
     /** Answers one statement. */
@@ -218,6 +229,7 @@ public final class MaterializeStandIn implements AutoCloseable {
     private final ExecutorService executor;
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final StandInCatalog catalog = new StandInCatalog();
     private volatile int requests;
     private volatile List<EgressRow> egress = List.of();
     private volatile HttpFailure failure;
@@ -239,6 +251,13 @@ public final class MaterializeStandIn implements AutoCloseable {
         this.server.createContext("/", this::handle);
         routes.add(new Route("SELECT ... mz_egress_ips", sql -> normalize(sql).startsWith("SELECT ")
                 && normalize(sql).contains("MZ_EGRESS_IPS"), EGRESS_SPECIFICITY, this::egressRows));
+        for (String prefix : List.of("CREATE SECRET", "ALTER SECRET", "CREATE CONNECTION", "CREATE SOURCE",
+                "CREATE TABLE", "COMMENT ON", "DROP SECRET", "DROP CONNECTION", "DROP SOURCE", "DROP TABLE",
+                "DROP VIEW")) {
+            answer(prefix, catalog::execute);
+        }
+        answer(StandInCatalog.OBJECTS_QUERY, catalog::objects);
+        answer(StandInCatalog.STATUS_QUERY, catalog::statuses);
         this.server.start();
     }
 
@@ -344,6 +363,48 @@ public final class MaterializeStandIn implements AutoCloseable {
     /** Answers statements that start with {@code prefix} with an error result carrying {@code message}. */
     public void failStatement(String prefix, String message) {
         answer(prefix, statement -> Answer.error(message));
+    }
+
+    /**
+     * Fails the next statement that starts with {@code prefix} (case and runs of white space ignored) that reaches the
+     * catalog, with an error result carrying {@code message}; the statement changes nothing, and the one after runs.
+     * A handler registered with {@link #answer} for a prefix as long or longer answers before the catalog does.
+     */
+    public void failStatementOnce(String prefix, String message) {
+        catalog.failOnce(prefix, message);
+    }
+
+    /** Sets the status and error {@code mz_internal.mz_source_statuses} reports for the source or table {@code name}. */
+    public void sourceStatus(String name, String status, String error) {
+        catalog.status(name, status, error);
+    }
+
+    /**
+     * Puts an item in the catalog as someone else would have made it ({@code type}: secret, connection, source, table
+     * or view), with this comment (null: none); returns its id.
+     */
+    public String seedObject(String type, String schema, String name, String comment) {
+        return catalog.seed(type, schema, name, comment);
+    }
+
+    /** The catalog's item of this name (in any schema; the first made), if any. */
+    public Optional<CatalogItem> catalogItem(String name) {
+        return catalog.item(name);
+    }
+
+    /** Every item of the catalog, in creation order. */
+    public List<CatalogItem> catalogItems() {
+        return catalog.items();
+    }
+
+    /** The value a secret of the catalog holds now (what CREATE or ALTER SECRET gave it). */
+    public Optional<String> secretValue(String name) {
+        return catalog.secretValue(name);
+    }
+
+    /** Empties the catalog and forgets one-shot failures. */
+    public void clearCatalog() {
+        catalog.clear();
     }
 
     /** How error results are written from now on (the default: {@link ErrorShape#OBJECT}). */

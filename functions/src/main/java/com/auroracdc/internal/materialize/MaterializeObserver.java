@@ -1,0 +1,69 @@
+package com.auroracdc.internal.materialize;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads, in one catalog query, every item of our schema whose name is one we would give an object for the cluster:
+ * whatever its type (secrets, connections, sources and tables share one namespace per schema, so a view named
+ * {@code orders_password} blocks our secret as surely as a secret would). Read only: nothing is changed here.
+ */
+public final class MaterializeObserver {
+    /**
+     * The query: {@code $1} is the schema, {@code $2...} the names. The database is the session's
+     * ({@code current_database()}), the one our unqualified-by-database statements create in.
+     */
+    static final String QUERY_START = "SELECT o.id, o.name, o.type, c.comment, t.source_id"
+            + " FROM mz_catalog.mz_objects AS o"
+            + " JOIN mz_catalog.mz_schemas AS s ON s.id = o.schema_id"
+            + " JOIN mz_catalog.mz_databases AS d ON d.id = s.database_id"
+            + " LEFT JOIN mz_internal.mz_comments AS c ON c.id = o.id AND c.object_sub_id IS NULL"
+            + " LEFT JOIN mz_catalog.mz_tables AS t ON t.id = o.id"
+            + " WHERE d.name = current_database() AND s.name = $1 AND o.name IN (";
+
+    private final MaterializeSqlApi api;
+
+    public MaterializeObserver(MaterializeSqlApi api) {
+        this.api = api;
+    }
+
+    /** Our objects' names for the spec: the secret, the connection, the source and each table. */
+    public static List<String> names(MaterializeSourceSpec spec) {
+        Set<String> names = new LinkedHashSet<>(List.of(spec.secretName(), spec.connectionName(), spec.source()));
+        spec.tables().forEach(table -> names.add(spec.tableName(table)));
+        return List.copyOf(names);
+    }
+
+    /** The items of our schema that carry one of the spec's names, by name. */
+    public Map<String, ObservedObject> observe(MaterializeSourceSpec spec) {
+        return observe(names(spec));
+    }
+
+    /** The items of our schema that carry one of these names, by name. */
+    public Map<String, ObservedObject> observe(List<String> names) {
+        List<String> params = new ArrayList<>();
+        params.add(MaterializeSourceSpec.SCHEMA);
+        params.addAll(names);
+        Result result = api.query(query(names.size()), params.toArray(new String[0]));
+        Map<String, ObservedObject> found = new LinkedHashMap<>();
+        for (int row = 0; row < result.rows().size(); row++) {
+            ObservedObject object = new ObservedObject(result.text(row, "id"), result.text(row, "name"),
+                    result.text(row, "type"), result.text(row, "comment"), result.text(row, "source_id"));
+            found.put(object.name(), object);
+        }
+        return found;
+    }
+
+    /** The query for this many names: {@code o.name IN ($2, ..., $n+1)}. */
+    static String query(int names) {
+        StringBuilder sql = new StringBuilder(QUERY_START);
+        for (int i = 0; i < names; i++) {
+            sql.append(i == 0 ? "" : ", ").append('$').append(i + 2);
+        }
+        return sql.append(") ORDER BY o.name").toString();
+    }
+}

@@ -1,0 +1,308 @@
+package com.auroracdc.local.materialize;
+
+import com.auroracdc.local.materialize.MaterializeStandIn.Answer;
+import com.auroracdc.local.materialize.MaterializeStandIn.CatalogItem;
+import com.auroracdc.local.materialize.MaterializeStandIn.Received;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The stand-in's small catalog: the secrets, connections, sources, tables (and seeded views) of the database
+ * {@code materialize}, with their comments and the statuses {@code mz_internal.mz_source_statuses} reports. It runs the
+ * statements the source stage sends by pattern matching (not a SQL parser) and answers the two catalog queries it
+ * sends ({@code MaterializeObserver}'s and {@code SourceStatus}'s) from that state, in the documented result shapes.
+ * A statement it does not recognise is an error result, so a test never passes on SQL nobody checked.
+ *
+ * <p>Like Materialize (see local/FIDELITY.md): item names share one namespace per schema (a second item of a name is
+ * refused, {@code IF NOT EXISTS} skips it); a connection's {@code PASSWORD SECRET} and a source's connection must
+ * exist; a table's source must exist; {@code DROP} refuses an item others depend on unless {@code CASCADE}; a
+ * statement that fails changes nothing. Guessed: error texts and SQLSTATEs, the starting status of a new source or
+ * table ({@code starting}, until {@link MaterializeStandIn#sourceStatus} says otherwise).
+ */
+final class StandInCatalog {
+    static final String OBJECTS_QUERY = "SELECT o.id, o.name, o.type, c.comment, t.source_id FROM mz_catalog.mz_objects";
+    static final String STATUS_QUERY = "SELECT st.id, st.name, st.type, st.status, st.error FROM"
+            + " mz_internal.mz_source_statuses";
+
+    private static final String NAME = "((?:\"(?:[^\"]|\"\")*\"|[A-Za-z_][A-Za-z0-9_$]*)(?:\\.(?:\"(?:[^\"]|\"\")*\"|"
+            + "[A-Za-z_][A-Za-z0-9_$]*))*)";
+    private static final String LITERAL = "('(?:[^']|'')*')";
+    private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
+    private static final Pattern CREATE_SECRET = Pattern.compile("CREATE SECRET (IF NOT EXISTS )?" + NAME + " AS "
+            + LITERAL, FLAGS);
+    private static final Pattern ALTER_SECRET = Pattern.compile("ALTER SECRET (IF EXISTS )?" + NAME + " AS " + LITERAL,
+            FLAGS);
+    private static final Pattern CREATE_CONNECTION = Pattern.compile("CREATE CONNECTION (IF NOT EXISTS )?" + NAME
+            + " TO POSTGRES \\((.*)\\)", FLAGS);
+    private static final Pattern PASSWORD_SECRET = Pattern.compile("PASSWORD SECRET " + NAME, FLAGS);
+    private static final Pattern CREATE_SOURCE = Pattern.compile("CREATE SOURCE (IF NOT EXISTS )?" + NAME
+            + "(?: IN CLUSTER " + NAME + ")? FROM POSTGRES CONNECTION " + NAME + " \\(PUBLICATION " + LITERAL
+            + "\\)(.*)", FLAGS);
+    private static final Pattern CREATE_TABLE = Pattern.compile("CREATE TABLE (IF NOT EXISTS )?" + NAME
+            + " FROM SOURCE " + NAME + " \\(REFERENCE " + NAME + "\\)", FLAGS);
+    private static final Pattern COMMENT_ON = Pattern.compile("COMMENT ON (SECRET|CONNECTION|SOURCE|TABLE|VIEW) "
+            + NAME + " IS (" + LITERAL + "|NULL)", FLAGS);
+    private static final Pattern DROP = Pattern.compile("DROP (SECRET|CONNECTION|SOURCE|TABLE|VIEW) (IF EXISTS )?"
+            + NAME + "( CASCADE)?", FLAGS);
+
+    /** One catalog item; mutable, guarded by the catalog's lock. */
+    private static final class Item {
+        private final String id;
+        private final String schema;
+        private final String name;
+        private final String type;
+        private final String dependsOn;
+        private final String sql;
+        private String comment;
+        private String value;
+        private String status = "starting";
+        private String error;
+
+        Item(String id, String schema, String name, String type, String dependsOn, String sql) {
+            this.id = id;
+            this.schema = schema;
+            this.name = name;
+            this.type = type;
+            this.dependsOn = dependsOn;
+            this.sql = sql;
+        }
+    }
+
+    private final Map<String, Item> items = new LinkedHashMap<>();
+    private final List<String[]> failOnce = new ArrayList<>();
+    private int nextId = 1;
+
+    synchronized Answer execute(Received statement) {
+        String sql = statement.sql().strip();
+        Optional<String> failure = oneShotFailure(sql);
+        if (failure.isPresent()) {
+            return Answer.error(failure.get());
+        }
+        Matcher m;
+        if ((m = CREATE_SECRET.matcher(sql)).matches()) {
+            return create(m.group(1) != null, m.group(2), "secret", null, sql, unquoteLiteral(m.group(3)));
+        }
+        if ((m = ALTER_SECRET.matcher(sql)).matches()) {
+            Item secret = find(m.group(2), "secret");
+            if (secret == null) {
+                return m.group(1) != null ? Answer.ok("ALTER SECRET") : unknown(m.group(2));
+            }
+            secret.value = unquoteLiteral(m.group(3));
+            return Answer.ok("ALTER SECRET");
+        }
+        if ((m = CREATE_CONNECTION.matcher(sql)).matches()) {
+            Matcher password = PASSWORD_SECRET.matcher(m.group(3));
+            String secret = password.find() ? password.group(1) : null;
+            if (secret != null && find(secret, "secret") == null) {
+                return unknown(secret);
+            }
+            return create(m.group(1) != null, m.group(2), "connection", secret == null ? null : id(secret), sql, null);
+        }
+        if ((m = CREATE_SOURCE.matcher(sql)).matches()) {
+            if (find(m.group(4), "connection") == null) {
+                return unknown(m.group(4));
+            }
+            return create(m.group(1) != null, m.group(2), "source", id(m.group(4)), sql, null);
+        }
+        if ((m = CREATE_TABLE.matcher(sql)).matches()) {
+            if (find(m.group(3), "source") == null) {
+                return unknown(m.group(3));
+            }
+            return create(m.group(1) != null, m.group(2), "table", id(m.group(3)), sql, null);
+        }
+        if ((m = COMMENT_ON.matcher(sql)).matches()) {
+            Item item = find(m.group(2), m.group(1).toLowerCase(Locale.ROOT));
+            if (item == null) {
+                return unknown(m.group(2));
+            }
+            item.comment = m.group(3).equalsIgnoreCase("NULL") ? null : unquoteLiteral(m.group(3));
+            return Answer.ok("COMMENT");
+        }
+        if ((m = DROP.matcher(sql)).matches()) {
+            return drop(m.group(1).toLowerCase(Locale.ROOT), m.group(2) != null, m.group(3), m.group(4) != null);
+        }
+        return Answer.error("the Materialize stand-in's catalog cannot run: " + sql);
+    }
+
+    /** {@code MaterializeObserver}'s query: $1 the schema, $2... the names; id, name, type, comment, source_id. */
+    synchronized Answer objects(Received statement) {
+        if (statement.params().isEmpty()) {
+            return Answer.error("the stand-in expects the schema as $1 and the names as $2...");
+        }
+        String schema = statement.params().get(0);
+        List<String> names = statement.params().subList(1, statement.params().size());
+        List<List<Object>> rows = new ArrayList<>();
+        items.values().stream().filter(i -> i.schema.equals(schema) && names.contains(i.name))
+                .sorted((a, b) -> a.name.compareTo(b.name))
+                .forEach(i -> rows.add(Arrays.asList(i.id, i.name, i.type, i.comment,
+                        "table".equals(i.type) ? i.dependsOn : null)));
+        return Answer.rows(List.of("id", "name", "type", "comment", "source_id"), rows);
+    }
+
+    /** {@code SourceStatus}'s query: $1 the source's id; the source's and its tables' rows. */
+    synchronized Answer statuses(Received statement) {
+        if (statement.params().size() != 1) {
+            return Answer.error("the stand-in expects the source's id as $1");
+        }
+        String source = statement.params().get(0);
+        List<List<Object>> rows = new ArrayList<>();
+        items.values().stream()
+                .filter(i -> i.id.equals(source) && "source".equals(i.type)
+                        || "table".equals(i.type) && source.equals(i.dependsOn))
+                .sorted((a, b) -> a.name.compareTo(b.name))
+                .forEach(i -> rows.add(Arrays.asList(i.id, i.name, i.type, i.status, i.error)));
+        return Answer.rows(List.of("id", "name", "type", "status", "error"), rows);
+    }
+
+    synchronized void status(String name, String status, String error) {
+        Item item = items.values().stream().filter(i -> i.name.equals(name)
+                && ("source".equals(i.type) || "table".equals(i.type))).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No source or table named " + name));
+        item.status = status;
+        item.error = error;
+    }
+
+    synchronized String seed(String type, String schema, String name, String comment) {
+        if (byName(schema, name) != null) {
+            throw new IllegalArgumentException("The catalog already has an item named " + schema + "." + name);
+        }
+        Item item = new Item("u" + nextId++, schema, name, type.toLowerCase(Locale.ROOT), null, "(seeded)");
+        item.comment = comment;
+        items.put(item.id, item);
+        return item.id;
+    }
+
+    synchronized void failOnce(String prefix, String message) {
+        failOnce.add(new String[] {normalize(prefix), message});
+    }
+
+    synchronized Optional<CatalogItem> item(String name) {
+        return items.values().stream().filter(i -> i.name.equals(name)).findFirst().map(i -> new CatalogItem(i.id,
+                i.schema, i.name, i.type, i.comment, "table".equals(i.type) ? i.dependsOn : null, i.sql, i.status,
+                i.error));
+    }
+
+    synchronized Optional<String> secretValue(String name) {
+        return items.values().stream().filter(i -> i.name.equals(name) && "secret".equals(i.type)).findFirst()
+                .map(i -> i.value);
+    }
+
+    synchronized List<CatalogItem> items() {
+        return items.values().stream().map(i -> item(i.name).orElseThrow()).toList();
+    }
+
+    synchronized void clear() {
+        items.clear();
+        failOnce.clear();
+    }
+
+    private Optional<String> oneShotFailure(String sql) {
+        String normalized = normalize(sql);
+        for (int i = 0; i < failOnce.size(); i++) {
+            if (normalized.startsWith(failOnce.get(i)[0])) {
+                return Optional.of(failOnce.remove(i)[1]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Answer create(boolean ifNotExists, String qualified, String type, String dependsOn, String sql,
+                          String value) {
+        String[] name = split(qualified);
+        if (byName(name[0], name[1]) != null) {
+            return ifNotExists ? Answer.ok("CREATE " + type.toUpperCase(Locale.ROOT)).withNotice("notice",
+                    "catalog item '" + name[1] + "' already exists, skipping")
+                    : Answer.error("catalog item '" + name[1] + "' already exists", "42710");
+        }
+        Item item = new Item("u" + nextId++, name[0], name[1], type, dependsOn, sql);
+        item.value = value;
+        items.put(item.id, item);
+        return Answer.ok("CREATE " + type.toUpperCase(Locale.ROOT));
+    }
+
+    private Answer drop(String type, boolean ifExists, String qualified, boolean cascade) {
+        Item item = find(qualified, type);
+        if (item == null) {
+            return ifExists ? Answer.ok("DROP " + type.toUpperCase(Locale.ROOT)) : unknown(qualified);
+        }
+        List<Item> dependents = items.values().stream().filter(i -> item.id.equals(i.dependsOn)).toList();
+        if (!dependents.isEmpty() && !cascade) {
+            return Answer.error("cannot drop " + type + " \"" + item.name + "\": still depended upon by "
+                    + dependents.get(0).type + " \"" + dependents.get(0).name + "\"", "2BP01");
+        }
+        removeWithDependents(item);
+        return Answer.ok("DROP " + type.toUpperCase(Locale.ROOT));
+    }
+
+    private void removeWithDependents(Item item) {
+        items.remove(item.id);
+        for (Item dependent : List.copyOf(items.values())) {
+            if (item.id.equals(dependent.dependsOn)) {
+                removeWithDependents(dependent);
+            }
+        }
+    }
+
+    private Item find(String qualified, String type) {
+        String[] name = split(qualified);
+        Item item = byName(name[0], name[1]);
+        return item != null && item.type.equals(type) ? item : null;
+    }
+
+    private String id(String qualified) {
+        String[] name = split(qualified);
+        Item item = byName(name[0], name[1]);
+        return item == null ? null : item.id;
+    }
+
+    private Item byName(String schema, String name) {
+        return items.values().stream().filter(i -> i.schema.equals(schema) && i.name.equals(name)).findFirst()
+                .orElse(null);
+    }
+
+    private static Answer unknown(String qualified) {
+        return Answer.error("unknown catalog item '" + split(qualified)[1] + "'", "42704");
+    }
+
+    /** {schema, name} of {@code a.b}, {@code "a"."b"} or {@code b} (schema public); quoted parts unescaped. */
+    static String[] split(String qualified) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < qualified.length(); i++) {
+            char c = qualified.charAt(i);
+            if (c == '"') {
+                if (quoted && i + 1 < qualified.length() && qualified.charAt(i + 1) == '"') {
+                    current.append('"');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            } else if (c == '.' && !quoted) {
+                parts.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(quoted ? c : Character.toLowerCase(c));
+            }
+        }
+        parts.add(current.toString());
+        String name = parts.get(parts.size() - 1);
+        String schema = parts.size() >= 2 ? parts.get(parts.size() - 2) : "public";
+        return new String[] {schema, name};
+    }
+
+    private static String unquoteLiteral(String literal) {
+        return literal.substring(1, literal.length() - 1).replace("''", "'");
+    }
+
+    private static String normalize(String sql) {
+        return sql.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+    }
+}
