@@ -9,6 +9,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -38,6 +39,11 @@ public final class AwsClients {
 
     public static Ec2Client ec2() {
         return standard(Ec2Client.builder()).build();
+    }
+
+    /** Elastic Load Balancing v2 (the Network Load Balancers of PrivateLink access, issue 21). */
+    public static ElasticLoadBalancingV2Client elbv2() {
+        return standard(ElasticLoadBalancingV2Client.builder()).build();
     }
 
     public static SecretsManagerClient secretsManager() {

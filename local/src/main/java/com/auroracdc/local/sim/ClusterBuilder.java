@@ -195,6 +195,7 @@ public final class ClusterBuilder {
             SimEc2 ec2 = aws.ec2();
             RdsState rds = aws.rds().state();
             ec2.seedVpc(vpcId, vpcCidr, false);
+            List<SimEc2.SubnetInfo> subnets = ec2.seedDefaultSubnets(vpcId).stream().map(ec2::subnetLocked).toList();
             String appGroup = ec2.seedSecurityGroup(vpcId, id + "-app", "Application servers of " + id, Map.of("Name", id + "-app"));
             String dbGroup = ec2.seedSecurityGroup(vpcId, id + "-db", "Database access for " + id, Map.of("Name", id + "-db"));
             ec2.seedIngress(dbGroup, effectivePort, appGroup, "from the application");
@@ -215,6 +216,7 @@ public final class ClusterBuilder {
             cluster.securityGroupIds(new ArrayList<>(List.of(dbGroup)));
             cluster.subnetGroup("default-" + vpcId);
             cluster.vpcId(vpcId);
+            cluster.subnets(subnets);
             cluster.maintenanceWindow(maintenanceWindow);
             cluster.serverlessV2Min(serverlessMin);
             cluster.serverlessV2Max(serverlessMax);
@@ -239,7 +241,9 @@ public final class ClusterBuilder {
                     instance.writer(i == 0);
                     instance.instanceClass(instanceClass);
                     instance.parameterGroup(instanceGroupName);
-                    instance.availabilityZone(aws.region() + (char) ('a' + i % 3));
+                    SimEc2.SubnetInfo subnet = subnets.get(i % subnets.size());
+                    instance.availabilityZone(subnet.zone());
+                    instance.privateIp(ec2.allocatePrivateIpLocked(subnet.id()));
                     instances.add(instance);
                 }
             }

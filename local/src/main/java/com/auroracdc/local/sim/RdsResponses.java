@@ -9,6 +9,7 @@ import com.auroracdc.local.sim.RdsState.UserValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.rds.model.AvailabilityZone;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
 import software.amazon.awssdk.services.rds.model.DBClusterParameterGroup;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.rds.model.MasterUserSecret;
 import software.amazon.awssdk.services.rds.model.Parameter;
 import software.amazon.awssdk.services.rds.model.ScalingConfigurationInfo;
 import software.amazon.awssdk.services.rds.model.ServerlessV2ScalingConfigurationInfo;
+import software.amazon.awssdk.services.rds.model.Subnet;
 import software.amazon.awssdk.services.rds.model.Tag;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
@@ -99,6 +101,26 @@ final class RdsResponses {
                 .build();
     }
 
+    static Subnet toSubnet(SimEc2.SubnetInfo subnet) {
+        return Subnet.builder()
+                .subnetIdentifier(subnet.id())
+                .subnetAvailabilityZone(AvailabilityZone.builder().name(subnet.zone()).build())
+                .subnetStatus("Active")
+                .build();
+    }
+
+    /** The DB subnet group a cluster names (the simulator keeps it on the cluster). */
+    static DBSubnetGroup toSubnetGroup(Cluster c) {
+        return DBSubnetGroup.builder()
+                .dbSubnetGroupName(c.subnetGroup())
+                .dbSubnetGroupDescription("Subnets of " + c.vpcId())
+                .vpcId(c.vpcId())
+                .subnetGroupStatus("Complete")
+                .subnets(c.subnets().stream().map(RdsResponses::toSubnet).toList())
+                .dbSubnetGroupArn("arn:aws:rds:" + c.arn().split(":")[3] + ":" + c.arn().split(":")[4] + ":subgrp:" + c.subnetGroup())
+                .build();
+    }
+
     /** {@code c} is the instance's cluster ({@link RdsState#clusterOf}). */
     static DBInstance toDbInstance(Instance i, Cluster c) {
         String endpoint = c.endpoint();
@@ -119,12 +141,7 @@ final class RdsResponses {
                 .dbInstancePort(0)
                 .dbParameterGroups(DBParameterGroupStatus.builder().dbParameterGroupName(i.parameterGroup())
                         .parameterApplyStatus(RdsState.IN_SYNC).build())
-                .dbSubnetGroup(DBSubnetGroup.builder()
-                        .dbSubnetGroupName(c.subnetGroup())
-                        .dbSubnetGroupDescription("Subnets of " + c.vpcId())
-                        .vpcId(c.vpcId())
-                        .subnetGroupStatus("Complete")
-                        .build())
+                .dbSubnetGroup(toSubnetGroup(c))
                 .vpcSecurityGroups(securityGroups(c))
                 .availabilityZone(i.availabilityZone())
                 .promotionTier(i.promotionTier())

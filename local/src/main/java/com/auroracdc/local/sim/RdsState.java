@@ -46,6 +46,7 @@ final class RdsState {
         private String parameterGroup;
         private List<String> securityGroupIds = new ArrayList<>();
         private String subnetGroup;
+        private List<SimEc2.SubnetInfo> subnets = List.of();
         private String vpcId;
         private String maintenanceWindow;
         private String backupWindow = "03:00-03:30";
@@ -113,6 +114,10 @@ final class RdsState {
 
         void vpcId(String value) {
             this.vpcId = value;
+        }
+
+        void subnets(List<SimEc2.SubnetInfo> value) {
+            this.subnets = List.copyOf(value);
         }
 
         void maintenanceWindow(String value) {
@@ -204,6 +209,11 @@ final class RdsState {
             return vpcId;
         }
 
+        /** The subnets of the cluster's DB subnet group. */
+        List<SimEc2.SubnetInfo> subnets() {
+            return subnets;
+        }
+
         String maintenanceWindow() {
             return maintenanceWindow;
         }
@@ -250,6 +260,7 @@ final class RdsState {
         private boolean writer;
         private int promotionTier = 1;
         private String availabilityZone;
+        private String privateIp;
         private String parameterGroup;
         private String status = "available";
         private boolean pendingReboot;
@@ -283,6 +294,10 @@ final class RdsState {
             this.availabilityZone = value;
         }
 
+        void privateIp(String value) {
+            this.privateIp = value;
+        }
+
         // ClusterBuilder, SimRds and RdsResponses read through these.
         String id() {
             return id;
@@ -314,6 +329,11 @@ final class RdsState {
 
         String availabilityZone() {
             return availabilityZone;
+        }
+
+        /** The private IPv4 address of the instance's network interface (RDS does not show it; DNS and EC2 do). */
+        String privateIp() {
+            return privateIp;
         }
 
         String parameterGroup() {
@@ -561,6 +581,24 @@ final class RdsState {
             releasingGroups.remove(groupId);
         }
         return true;
+    }
+
+    /**
+     * A failover: {@code newWriter} (a reader of the cluster) becomes the writer and the writer a reader. The instances
+     * keep their addresses; the cluster endpoint follows the writer.
+     */
+    void failover(String clusterId, String newWriter) {
+        Cluster cluster = cluster(clusterId);
+        Instance target = instance(newWriter);
+        if (!target.clusterId.equals(cluster.id)) {
+            throw new IllegalArgumentException(newWriter + " is not a member of " + clusterId);
+        }
+        members(cluster).forEach(i -> i.writer = i == target);
+    }
+
+    /** The instance whose network interface has this private address, or null. */
+    Instance instanceWithIp(String address) {
+        return instances.values().stream().filter(i -> address.equals(i.privateIp)).findFirst().orElse(null);
     }
 
     /** The clusters a cluster parameter group is associated with. */

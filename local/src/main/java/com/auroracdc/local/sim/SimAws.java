@@ -23,7 +23,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
  * A stateful, in-process simulation of the AWS control plane Aurora CDC Autopilot talks to: RDS, EC2
- * security groups, Secrets Manager, EventBridge, Step Functions (StartExecution), SSM Parameter Store
+ * security groups, subnets and VPC endpoint services, Elastic Load Balancing v2 (Network Load Balancers), Secrets Manager, EventBridge, Step Functions (StartExecution), SSM Parameter Store
  * (GetParameter) and DynamoDB (the cluster-state table), each implementing
  * the real SDK v2 client interface. It answers like the documented APIs (field names, statuses, error
  * codes, pagination), and adds what tests need around them: a call log with per-operation counters,
@@ -93,6 +93,7 @@ public final class SimAws {
 
     private final SimRds rds;
     private final SimEc2 ec2;
+    private final SimElbv2 elbv2;
     private final SimSecretsManager secretsManager;
     private final SimEventBridge eventBridge;
     private final SimSfn sfn;
@@ -106,6 +107,7 @@ public final class SimAws {
         this.ec2 = new SimEc2(this);
         this.secretsManager = new SimSecretsManager(this);
         this.rds = new SimRds(this);
+        this.elbv2 = new SimElbv2(this);
         this.eventBridge = new SimEventBridge(this);
         this.sfn = new SimSfn(this);
         this.ssm = new SimSsm(this);
@@ -130,6 +132,11 @@ public final class SimAws {
         return ec2;
     }
 
+    /** Elastic Load Balancing v2: the Network Load Balancers of PrivateLink access. */
+    public SimElbv2 elbv2() {
+        return elbv2;
+    }
+
     public SimSecretsManager secretsManager() {
         return secretsManager;
     }
@@ -152,7 +159,7 @@ public final class SimAws {
 
     /** Every simulated API as one composition's clients. */
     public AwsApis apis() {
-        return new AwsApis(rds, ec2, secretsManager, eventBridge, ssm, dynamoDb);
+        return new AwsApis(rds, ec2, elbv2, secretsManager, eventBridge, ssm, dynamoDb);
     }
 
     public SimClock clock() {
@@ -267,7 +274,7 @@ public final class SimAws {
         throttle("*", rate);
     }
 
-    /** As {@link #throttle(double)} for one service: "rds", "ec2", "secretsmanager", "eventbridge", "sfn", "dynamodb". */
+    /** As {@link #throttle(double)} for one service: "rds", "ec2", "elbv2", "secretsmanager", "eventbridge", "sfn", "dynamodb". */
     public void throttle(String service, double rate) {
         if (rate < 0 || rate > 1) {
             throw new IllegalArgumentException("rate must be within 0..1: " + rate);
@@ -424,6 +431,7 @@ public final class SimAws {
         return switch (service) {
             case "rds" -> new InjectedFault("Throttling", "Rate exceeded", 400, FaultTiming.BEFORE_APPLY);
             case "ec2" -> new InjectedFault("RequestLimitExceeded", "Request limit exceeded.", 503, FaultTiming.BEFORE_APPLY);
+            case "elbv2" -> new InjectedFault("Throttling", "Rate exceeded", 400, FaultTiming.BEFORE_APPLY);
             default -> new InjectedFault("ThrottlingException", "Rate exceeded", 400, FaultTiming.BEFORE_APPLY);
         };
     }
@@ -435,6 +443,7 @@ public final class SimAws {
             case "ec2" -> new InjectedFault("InternalError", message, 500, timing);
             case "secretsmanager" -> new InjectedFault("InternalServiceError", message, 500, timing);
             case "dynamodb" -> new InjectedFault("InternalServerError", message, 500, timing);
+            case "elbv2" -> new InjectedFault("InternalFailure", message, 500, timing);
             default -> new InjectedFault("InternalException", message, 500, timing);
         };
     }

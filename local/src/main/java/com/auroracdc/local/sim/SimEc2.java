@@ -1,6 +1,8 @@
 package com.auroracdc.local.sim;
 
 import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -10,12 +12,31 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AcceptVpcEndpointConnectionsRequest;
+import software.amazon.awssdk.services.ec2.model.AcceptVpcEndpointConnectionsResponse;
+import software.amazon.awssdk.services.ec2.model.AddedPrincipal;
+import software.amazon.awssdk.services.ec2.model.AllowedPrincipal;
+import software.amazon.awssdk.services.ec2.model.CreateVpcEndpointServiceConfigurationRequest;
+import software.amazon.awssdk.services.ec2.model.CreateVpcEndpointServiceConfigurationResponse;
+import software.amazon.awssdk.services.ec2.model.DeleteVpcEndpointServiceConfigurationsRequest;
+import software.amazon.awssdk.services.ec2.model.DeleteVpcEndpointServiceConfigurationsResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeSubnetsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeSubnetsResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeVpcEndpointConnectionsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeVpcEndpointConnectionsResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeVpcEndpointServiceConfigurationsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeVpcEndpointServiceConfigurationsResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeVpcEndpointServicePermissionsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeVpcEndpointServicePermissionsResponse;
 import software.amazon.awssdk.services.ec2.model.AuthorizeSecurityGroupIngressRequest;
 import software.amazon.awssdk.services.ec2.model.AuthorizeSecurityGroupIngressResponse;
 import software.amazon.awssdk.services.ec2.model.CreateSecurityGroupRequest;
@@ -34,15 +55,27 @@ import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.Ipv6Range;
 import software.amazon.awssdk.services.ec2.model.PrefixListId;
+import software.amazon.awssdk.services.ec2.model.ModifyVpcEndpointServiceConfigurationRequest;
+import software.amazon.awssdk.services.ec2.model.ModifyVpcEndpointServiceConfigurationResponse;
+import software.amazon.awssdk.services.ec2.model.ModifyVpcEndpointServicePermissionsRequest;
+import software.amazon.awssdk.services.ec2.model.ModifyVpcEndpointServicePermissionsResponse;
+import software.amazon.awssdk.services.ec2.model.RejectVpcEndpointConnectionsRequest;
+import software.amazon.awssdk.services.ec2.model.RejectVpcEndpointConnectionsResponse;
 import software.amazon.awssdk.services.ec2.model.ReferencedSecurityGroup;
 import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressRequest;
 import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
 import software.amazon.awssdk.services.ec2.model.RevokedSecurityGroupRule;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
+import software.amazon.awssdk.services.ec2.model.ServiceConfiguration;
+import software.amazon.awssdk.services.ec2.model.ServiceTypeDetail;
+import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.ec2.model.UnsuccessfulItem;
+import software.amazon.awssdk.services.ec2.model.UnsuccessfulItemError;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
+import software.amazon.awssdk.services.ec2.model.VpcEndpointConnection;
 
 /**
  * Simulated EC2 security groups (VPC only). Modeled as AWS documents it: one rule per CIDR / referenced
@@ -74,6 +107,44 @@ public final class SimEc2 implements Ec2Client {
          * DeleteSecurityGroup attempt that gets this far (the holder may count attempts, e.g. to model a release lag).
          */
         boolean holdInterfacesIn(String groupId);
+    }
+
+    /** What EC2 needs to know of a load balancer: its type, whether it is active, its zones (names and IDs). */
+    record LoadBalancerFacts(String type, boolean active, List<String> zones, List<String> zoneIds) {
+    }
+
+    /**
+     * The load balancers an endpoint service can be made on. SimElbv2 registers itself here at construction (SimAws
+     * creates SimEc2 first), so ELBv2 depends on EC2 (subnets, security groups) and EC2 only asks through this interface.
+     */
+    @FunctionalInterface
+    interface LoadBalancers {
+        /** The facts of the load balancer with this ARN, or null when there is none. Called with the lock held. */
+        LoadBalancerFacts loadBalancerLocked(String arn);
+    }
+
+    /** A subnet of a VPC, in one Availability Zone (name and zone ID). */
+    record SubnetInfo(String id, String vpcId, String cidr, String zone, String zoneId) {
+    }
+
+    static final class EndpointService {
+        private String id;
+        private String name;
+        private final List<String> loadBalancerArns = new ArrayList<>();
+        private boolean acceptanceRequired;
+        private Instant created;
+        private final Map<String, String> tags = new LinkedHashMap<>();
+        /** Allowed principal ARN (or "*") to its service-permission id. */
+        private final Map<String, String> principals = new TreeMap<>();
+    }
+
+    static final class EndpointConnection {
+        private String endpointId;
+        private String connectionId;
+        private String serviceId;
+        private String owner;
+        private String state;
+        private Instant created;
     }
 
     static final class Vpc {
@@ -128,8 +199,14 @@ public final class SimEc2 implements Ec2Client {
     private final Map<String, Vpc> vpcs = new TreeMap<>();
     private final Map<String, Group> groups = new TreeMap<>();
     private final Map<String, Rule> rules = new TreeMap<>();
+    private final Map<String, SubnetInfo> subnets = new TreeMap<>();
+    private final Map<String, Integer> nextHost = new TreeMap<>();
+    private final Map<String, EndpointService> endpointServices = new TreeMap<>();
+    private final Map<String, EndpointConnection> endpointConnections = new TreeMap<>();
     private volatile int rulesPerGroupQuota = 60;
     private volatile InterfaceHolders interfaceHolders = groupId -> false;
+    private volatile LoadBalancers loadBalancers = arn -> null;
+    private volatile Duration endpointServicePendingTime = Duration.ofSeconds(30);
 
     SimEc2(SimAws aws) {
         this.aws = aws;
@@ -203,6 +280,159 @@ public final class SimEc2 implements Ec2Client {
                 .map(g -> g.id)
                 .findFirst()
                 .orElseGet(() -> newGroup(vpcId, DEFAULT_GROUP_NAME, "default VPC security group").id));
+    }
+
+    /**
+     * Makes three subnets exist in a VPC (one per Availability Zone, {@code <region>a..c}, /24s from the VPC's CIDR) unless
+     * it has subnets already; returns the VPC's subnet ids. Not logged. The zone IDs deliberately do not follow the zone
+     * letters ({@code a} is {@code use1-az4} in us-east-1): on AWS the mapping differs per account.
+     */
+    public List<String> seedDefaultSubnets(String vpcId) {
+        return aws.locked(() -> {
+            Vpc vpc = vpcs.get(vpcId);
+            if (vpc == null) {
+                throw new IllegalStateException("unknown simulated VPC " + vpcId);
+            }
+            List<String> existing = subnetIdsOfVpcLocked(vpcId);
+            if (!existing.isEmpty()) {
+                return existing;
+            }
+            long base = ipv4(vpc.cidr.substring(0, vpc.cidr.indexOf('/')));
+            int[] zoneNumbers = {4, 6, 1};
+            List<String> created = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String cidr = ipv4Text(base + (i + 1) * 256L) + "/24";
+                created.add(seedSubnetLocked(vpcId, cidr, aws.region() + (char) ('a' + i), zonePrefix() + "-az" + zoneNumbers[i]));
+            }
+            return created;
+        });
+    }
+
+    /** Makes a subnet exist (not logged); returns its id. */
+    public String seedSubnet(String vpcId, String cidr, String zone, String zoneId) {
+        return aws.locked(() -> seedSubnetLocked(vpcId, cidr, zone, zoneId));
+    }
+
+    /** How long a new endpoint service stays {@code Pending} (at least until its load balancers are active); default 30 s. */
+    public void endpointServicePendingTime(Duration duration) {
+        this.endpointServicePendingTime = duration;
+    }
+
+    /**
+     * A service consumer (e.g. Materialize) creates an interface endpoint to the service as {@code principalArn}: the
+     * connection is {@code pendingAcceptance} when the service requires acceptance, else {@code available}. Refused (an
+     * IllegalStateException: the consumer's CreateVpcEndpoint fails on its side) when the principal is not allowed or the
+     * service is not {@code Available}. Not logged; returns the endpoint's id ({@code vpce-...}).
+     */
+    public String connectEndpoint(String serviceId, String principalArn) {
+        return aws.locked(() -> {
+            EndpointService service = endpointServices.get(serviceId);
+            if (service == null) {
+                throw new IllegalStateException("no endpoint service " + serviceId);
+            }
+            if (!serviceState(service).equals("Available")) {
+                throw new IllegalStateException("endpoint service " + serviceId + " is " + serviceState(service));
+            }
+            if (!allowed(service, principalArn)) {
+                throw new IllegalStateException(principalArn + " is not an allowed principal of " + serviceId);
+            }
+            EndpointConnection connection = new EndpointConnection();
+            connection.endpointId = "vpce-" + aws.newHexId(17);
+            connection.connectionId = "vpce-con-" + aws.newHexId(17);
+            connection.serviceId = serviceId;
+            connection.owner = accountOf(principalArn);
+            connection.state = service.acceptanceRequired ? "pendingAcceptance" : "available";
+            connection.created = aws.clock().instant();
+            endpointConnections.put(connection.endpointId, connection);
+            return connection.endpointId;
+        });
+    }
+
+    /** The consumer deletes its endpoint: the connection reads {@code deleted} and no longer blocks deleting the service. */
+    public void disconnectEndpoint(String endpointId) {
+        aws.locked(() -> {
+            EndpointConnection connection = endpointConnections.get(endpointId);
+            if (connection == null) {
+                throw new IllegalStateException("no endpoint " + endpointId);
+            }
+            connection.state = "deleted";
+            return null;
+        });
+    }
+
+    /** Tells the endpoint services which load balancers exist (SimElbv2, at construction). */
+    void loadBalancers(LoadBalancers facts) {
+        this.loadBalancers = Objects.requireNonNull(facts);
+    }
+
+    /** The subnet with this id, or null. Called with the lock held. */
+    SubnetInfo subnetLocked(String subnetId) {
+        return subnets.get(subnetId);
+    }
+
+    /** The CIDR of a VPC, or null if there is no such VPC. Called with the lock held. */
+    String vpcCidrLocked(String vpcId) {
+        Vpc vpc = vpcs.get(vpcId);
+        return vpc == null ? null : vpc.cidr;
+    }
+
+    /** The next free private address of a subnet (from .10 up). Called with the lock held. */
+    String allocatePrivateIpLocked(String subnetId) {
+        SubnetInfo subnet = subnets.get(subnetId);
+        int host = nextHost.merge(subnetId, 1, Integer::sum) + 9;
+        return ipv4Text(ipv4(subnet.cidr().substring(0, subnet.cidr().indexOf('/'))) + host);
+    }
+
+    /** The endpoint services made on a load balancer (DeleteLoadBalancer asks). Called with the lock held. */
+    List<String> endpointServicesOnLocked(String loadBalancerArn) {
+        return endpointServices.values().stream().filter(e -> e.loadBalancerArns.contains(loadBalancerArn)).map(e -> e.id).toList();
+    }
+
+    /** Whether an IPv4 address lies in a CIDR block. */
+    static boolean inCidr(String address, String cidr) {
+        int slash = cidr.indexOf('/');
+        int prefix = Integer.parseInt(cidr.substring(slash + 1));
+        long mask = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
+        return (ipv4(address) & mask) == (ipv4(cidr.substring(0, slash)) & mask);
+    }
+
+    static long ipv4(String address) {
+        String[] parts = address.split("\\.");
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("not an IPv4 address: " + address);
+        }
+        long value = 0;
+        for (String part : parts) {
+            int octet = Integer.parseInt(part);
+            if (octet < 0 || octet > 255) {
+                throw new IllegalArgumentException("not an IPv4 address: " + address);
+            }
+            value = (value << 8) | octet;
+        }
+        return value;
+    }
+
+    static String ipv4Text(long value) {
+        return ((value >> 24) & 0xFF) + "." + ((value >> 16) & 0xFF) + "." + ((value >> 8) & 0xFF) + "." + (value & 0xFF);
+    }
+
+    private String seedSubnetLocked(String vpcId, String cidr, String zone, String zoneId) {
+        if (!vpcs.containsKey(vpcId)) {
+            throw new IllegalStateException("unknown simulated VPC " + vpcId);
+        }
+        String id = "subnet-" + aws.newHexId(17);
+        subnets.put(id, new SubnetInfo(id, vpcId, normalizeCidr(cidr), zone, zoneId));
+        return id;
+    }
+
+    private List<String> subnetIdsOfVpcLocked(String vpcId) {
+        return subnets.values().stream().filter(n -> n.vpcId().equals(vpcId)).map(SubnetInfo::id).toList();
+    }
+
+    /** "use1" for us-east-1, "euw1" for eu-west-1 (the zone-ID prefix AWS uses; a **guess** beyond those shapes). */
+    private String zonePrefix() {
+        String[] parts = aws.region().split("-");
+        return parts.length == 3 ? parts[0] + parts[1].charAt(0) + parts[2] : aws.region();
     }
 
     /** Tells DeleteSecurityGroup what has network interfaces in a group (SimRds, at construction). */
@@ -457,6 +687,390 @@ public final class SimEc2 implements Ec2Client {
                             .build()).toList())
                     .build();
         });
+    }
+
+    // ---- subnets -----------------------------------------------------------------------------------
+
+    @Override
+    public DescribeSubnetsResponse describeSubnets(DescribeSubnetsRequest request) {
+        return call("DescribeSubnets", SimAws.Kind.READ, request, () -> {
+            dryRun(request.dryRun());
+            List<SubnetInfo> matching = new ArrayList<>();
+            if (request.hasSubnetIds() && !request.subnetIds().isEmpty()) {
+                for (String id : request.subnetIds()) {
+                    SubnetInfo subnet = subnets.get(id);
+                    if (subnet == null) {
+                        throw error("InvalidSubnetID.NotFound", "The subnet ID '" + id + "' does not exist");
+                    }
+                    matching.add(subnet);
+                }
+            } else {
+                matching.addAll(subnets.values());
+            }
+            Predicate<SubnetInfo> filter = simpleFilter(request.filters(), Map.of(
+                    "vpc-id", SubnetInfo::vpcId,
+                    "subnet-id", SubnetInfo::id,
+                    "availability-zone", SubnetInfo::zone,
+                    "availability-zone-id", SubnetInfo::zoneId,
+                    "cidr-block", SubnetInfo::cidr), n -> Map.of());
+            SimAws.Page<SubnetInfo> page = aws.page(matching.stream().filter(filter).toList(), maxResults(request.maxResults()),
+                    request.nextToken(), this::badToken);
+            return DescribeSubnetsResponse.builder()
+                    .subnets(page.items().stream().map(n -> Subnet.builder()
+                            .subnetId(n.id())
+                            .subnetArn("arn:aws:ec2:" + aws.region() + ":" + aws.account() + ":subnet/" + n.id())
+                            .vpcId(n.vpcId())
+                            .cidrBlock(n.cidr())
+                            .availabilityZone(n.zone())
+                            .availabilityZoneId(n.zoneId())
+                            .state("available")
+                            .ownerId(aws.account())
+                            .mapPublicIpOnLaunch(false)
+                            .build()).toList())
+                    .nextToken(page.nextToken())
+                    .build();
+        });
+    }
+
+    // ---- VPC endpoint services (the provider side of PrivateLink) ----------------------------------
+
+    @Override
+    public CreateVpcEndpointServiceConfigurationResponse createVpcEndpointServiceConfiguration(
+            CreateVpcEndpointServiceConfigurationRequest request) {
+        return call("CreateVpcEndpointServiceConfiguration", SimAws.Kind.WRITE, request, () -> {
+            dryRun(request.dryRun());
+            if (request.hasGatewayLoadBalancerArns() && !request.gatewayLoadBalancerArns().isEmpty()) {
+                throw error("InvalidParameter", "The simulator models endpoint services on Network Load Balancers only");
+            }
+            if (!request.hasNetworkLoadBalancerArns() || request.networkLoadBalancerArns().isEmpty()) {
+                throw error("MissingParameter", "The request must contain the parameter NetworkLoadBalancerArns");
+            }
+            for (String arn : request.networkLoadBalancerArns()) {
+                checkNetworkLoadBalancer(arn);
+                if (!endpointServicesOnLocked(arn).isEmpty()) {
+                    throw error("InvalidParameter", "Load balancer " + arn + " is already associated with endpoint service "
+                            + endpointServicesOnLocked(arn).get(0));
+                }
+            }
+            Map<String, String> tags = tagsFor(request.tagSpecifications(), "vpc-endpoint-service");
+            EndpointService service = new EndpointService();
+            service.id = "vpce-svc-" + aws.newHexId(17);
+            service.name = "com.amazonaws.vpce." + aws.region() + "." + service.id;
+            service.loadBalancerArns.addAll(new TreeSet<>(request.networkLoadBalancerArns()));
+            service.acceptanceRequired = request.acceptanceRequired() == null || request.acceptanceRequired();
+            service.created = aws.clock().instant();
+            service.tags.putAll(tags);
+            endpointServices.put(service.id, service);
+            return CreateVpcEndpointServiceConfigurationResponse.builder()
+                    .serviceConfiguration(toServiceConfiguration(service))
+                    .clientToken(request.clientToken())
+                    .build();
+        });
+    }
+
+    @Override
+    public DescribeVpcEndpointServiceConfigurationsResponse describeVpcEndpointServiceConfigurations(
+            DescribeVpcEndpointServiceConfigurationsRequest request) {
+        return call("DescribeVpcEndpointServiceConfigurations", SimAws.Kind.READ, request, () -> {
+            dryRun(request.dryRun());
+            List<EndpointService> matching = new ArrayList<>();
+            if (request.hasServiceIds() && !request.serviceIds().isEmpty()) {
+                for (String id : request.serviceIds()) {
+                    matching.add(endpointService(id));
+                }
+            } else {
+                matching.addAll(endpointServices.values());
+            }
+            Predicate<EndpointService> filter = simpleFilter(request.filters(), Map.of(
+                    "service-name", e -> e.name,
+                    "service-id", e -> e.id,
+                    "service-state", this::serviceState), e -> e.tags);
+            SimAws.Page<EndpointService> page = aws.page(matching.stream().filter(filter).toList(),
+                    maxResults(request.maxResults()), request.nextToken(), this::badToken);
+            return DescribeVpcEndpointServiceConfigurationsResponse.builder()
+                    .serviceConfigurations(page.items().stream().map(this::toServiceConfiguration).toList())
+                    .nextToken(page.nextToken())
+                    .build();
+        });
+    }
+
+    @Override
+    public ModifyVpcEndpointServiceConfigurationResponse modifyVpcEndpointServiceConfiguration(
+            ModifyVpcEndpointServiceConfigurationRequest request) {
+        return call("ModifyVpcEndpointServiceConfiguration", SimAws.Kind.WRITE, request, () -> {
+            dryRun(request.dryRun());
+            EndpointService service = endpointService(required(request.serviceId(), "ServiceId"));
+            List<String> adding = request.hasAddNetworkLoadBalancerArns() ? request.addNetworkLoadBalancerArns() : List.of();
+            List<String> removing = request.hasRemoveNetworkLoadBalancerArns() ? request.removeNetworkLoadBalancerArns() : List.of();
+            for (String arn : adding) {
+                checkNetworkLoadBalancer(arn);
+            }
+            if ((!adding.isEmpty() || !removing.isEmpty()) && hasOpenConnections(service)) {
+                throw error("ExistingVpcEndpointConnections", "Service " + service.id
+                        + " has existing endpoint connections; its load balancers cannot be changed");
+            }
+            List<String> after = new ArrayList<>(service.loadBalancerArns);
+            after.removeAll(removing);
+            adding.stream().filter(a -> !after.contains(a)).forEach(after::add);
+            if (after.isEmpty()) {
+                throw error("InvalidParameter", "An endpoint service needs at least one load balancer");
+            }
+            if (request.acceptanceRequired() != null) {
+                service.acceptanceRequired = request.acceptanceRequired();
+            }
+            service.loadBalancerArns.clear();
+            service.loadBalancerArns.addAll(after);
+            return ModifyVpcEndpointServiceConfigurationResponse.builder().returnValue(true).build();
+        });
+    }
+
+    @Override
+    public DeleteVpcEndpointServiceConfigurationsResponse deleteVpcEndpointServiceConfigurations(
+            DeleteVpcEndpointServiceConfigurationsRequest request) {
+        return call("DeleteVpcEndpointServiceConfigurations", SimAws.Kind.WRITE, request, () -> {
+            dryRun(request.dryRun());
+            if (!request.hasServiceIds() || request.serviceIds().isEmpty()) {
+                throw error("MissingParameter", "The request must contain the parameter ServiceId");
+            }
+            List<UnsuccessfulItem> unsuccessful = new ArrayList<>();
+            for (String id : request.serviceIds()) {
+                EndpointService service = endpointServices.get(id);
+                if (service == null) {
+                    unsuccessful.add(unsuccessful(id, "InvalidVpcEndpointService.NotFound",
+                            "The VpcEndpointService Id '" + id + "' does not exist"));
+                } else if (hasOpenConnections(service)) {
+                    unsuccessful.add(unsuccessful(id, "ExistingVpcEndpointConnections",
+                            "Service has existing active VPC Endpoint connections!"));
+                } else {
+                    endpointServices.remove(id);
+                    endpointConnections.values().removeIf(c -> c.serviceId.equals(id));
+                }
+            }
+            return DeleteVpcEndpointServiceConfigurationsResponse.builder().unsuccessful(unsuccessful).build();
+        });
+    }
+
+    @Override
+    public ModifyVpcEndpointServicePermissionsResponse modifyVpcEndpointServicePermissions(
+            ModifyVpcEndpointServicePermissionsRequest request) {
+        return call("ModifyVpcEndpointServicePermissions", SimAws.Kind.WRITE, request, () -> {
+            dryRun(request.dryRun());
+            EndpointService service = endpointService(required(request.serviceId(), "ServiceId"));
+            List<String> adding = request.hasAddAllowedPrincipals() ? request.addAllowedPrincipals() : List.of();
+            List<String> removing = request.hasRemoveAllowedPrincipals() ? request.removeAllowedPrincipals() : List.of();
+            for (String principal : adding) {
+                principalType(principal);
+            }
+            List<AddedPrincipal> added = new ArrayList<>();
+            for (String principal : adding) {
+                String permissionId = service.principals.computeIfAbsent(principal, p -> "vpce-svc-perm-" + aws.newHexId(17));
+                added.add(AddedPrincipal.builder()
+                        .principal(principal).principalType(principalType(principal))
+                        .servicePermissionId(permissionId).serviceId(service.id).build());
+            }
+            removing.forEach(service.principals::remove);
+            return ModifyVpcEndpointServicePermissionsResponse.builder()
+                    .returnValue(true)
+                    .addedPrincipals(added.isEmpty() ? null : added)
+                    .build();
+        });
+    }
+
+    @Override
+    public DescribeVpcEndpointServicePermissionsResponse describeVpcEndpointServicePermissions(
+            DescribeVpcEndpointServicePermissionsRequest request) {
+        return call("DescribeVpcEndpointServicePermissions", SimAws.Kind.READ, request, () -> {
+            dryRun(request.dryRun());
+            EndpointService service = endpointService(required(request.serviceId(), "ServiceId"));
+            List<Map.Entry<String, String>> entries = List.copyOf(service.principals.entrySet());
+            Predicate<Map.Entry<String, String>> filter = simpleFilter(request.filters(), Map.of(
+                    "principal", Map.Entry::getKey,
+                    "principal-type", e -> principalType(e.getKey())), e -> Map.of());
+            SimAws.Page<Map.Entry<String, String>> page = aws.page(entries.stream().filter(filter).toList(),
+                    maxResults(request.maxResults()), request.nextToken(), this::badToken);
+            return DescribeVpcEndpointServicePermissionsResponse.builder()
+                    .allowedPrincipals(page.items().stream().map(e -> AllowedPrincipal.builder()
+                            .principal(e.getKey())
+                            .principalType(principalType(e.getKey()))
+                            .servicePermissionId(e.getValue())
+                            .serviceId(service.id)
+                            .build()).toList())
+                    .nextToken(page.nextToken())
+                    .build();
+        });
+    }
+
+    @Override
+    public DescribeVpcEndpointConnectionsResponse describeVpcEndpointConnections(DescribeVpcEndpointConnectionsRequest request) {
+        return call("DescribeVpcEndpointConnections", SimAws.Kind.READ, request, () -> {
+            dryRun(request.dryRun());
+            Predicate<EndpointConnection> filter = simpleFilter(request.filters(), Map.of(
+                    "service-id", c -> c.serviceId,
+                    "vpc-endpoint-owner", c -> c.owner,
+                    "vpc-endpoint-state", c -> c.state,
+                    "vpc-endpoint-id", c -> c.endpointId), c -> Map.of());
+            SimAws.Page<EndpointConnection> page = aws.page(endpointConnections.values().stream().filter(filter).toList(),
+                    maxResults(request.maxResults()), request.nextToken(), this::badToken);
+            return DescribeVpcEndpointConnectionsResponse.builder()
+                    .vpcEndpointConnections(page.items().stream().map(c -> VpcEndpointConnection.builder()
+                            .serviceId(c.serviceId)
+                            .vpcEndpointId(c.endpointId)
+                            .vpcEndpointConnectionId(c.connectionId)
+                            .vpcEndpointOwner(c.owner)
+                            .vpcEndpointState(c.state)
+                            .creationTimestamp(c.created)
+                            .networkLoadBalancerArns(endpointServices.containsKey(c.serviceId)
+                                    ? endpointServices.get(c.serviceId).loadBalancerArns : List.of())
+                            .build()).toList())
+                    .nextToken(page.nextToken())
+                    .build();
+        });
+    }
+
+    @Override
+    public AcceptVpcEndpointConnectionsResponse acceptVpcEndpointConnections(AcceptVpcEndpointConnectionsRequest request) {
+        return call("AcceptVpcEndpointConnections", SimAws.Kind.WRITE, request, () -> {
+            dryRun(request.dryRun());
+            EndpointService service = endpointService(required(request.serviceId(), "ServiceId"));
+            List<UnsuccessfulItem> unsuccessful = changeConnections(service, request.vpcEndpointIds(), Set.of("pendingAcceptance"),
+                    "available");
+            return AcceptVpcEndpointConnectionsResponse.builder().unsuccessful(unsuccessful).build();
+        });
+    }
+
+    @Override
+    public RejectVpcEndpointConnectionsResponse rejectVpcEndpointConnections(RejectVpcEndpointConnectionsRequest request) {
+        return call("RejectVpcEndpointConnections", SimAws.Kind.WRITE, request, () -> {
+            dryRun(request.dryRun());
+            EndpointService service = endpointService(required(request.serviceId(), "ServiceId"));
+            List<UnsuccessfulItem> unsuccessful = changeConnections(service, request.vpcEndpointIds(),
+                    Set.of("pendingAcceptance", "available"), "rejected");
+            return RejectVpcEndpointConnectionsResponse.builder().unsuccessful(unsuccessful).build();
+        });
+    }
+
+    private List<UnsuccessfulItem> changeConnections(EndpointService service, List<String> endpointIds, Set<String> from, String to) {
+        List<UnsuccessfulItem> unsuccessful = new ArrayList<>();
+        for (String id : endpointIds == null ? List.<String>of() : endpointIds) {
+            EndpointConnection connection = endpointConnections.get(id);
+            if (connection == null || !connection.serviceId.equals(service.id)) {
+                unsuccessful.add(unsuccessful(id, "InvalidVpcEndpoint.NotFound", "The Vpc Endpoint Id '" + id + "' does not exist"));
+            } else if (!from.contains(connection.state)) {
+                unsuccessful.add(unsuccessful(id, "InvalidState", "Endpoint " + id + " is in state " + connection.state));
+            } else {
+                connection.state = to;
+            }
+        }
+        return unsuccessful;
+    }
+
+    private static UnsuccessfulItem unsuccessful(String id, String code, String message) {
+        return UnsuccessfulItem.builder().resourceId(id)
+                .error(UnsuccessfulItemError.builder().code(code).message(message).build()).build();
+    }
+
+    private EndpointService endpointService(String id) {
+        EndpointService service = endpointServices.get(id);
+        if (service == null) {
+            throw error("InvalidVpcEndpointServiceId.NotFound", "The Vpc Endpoint Service Id '" + id + "' does not exist");
+        }
+        return service;
+    }
+
+    private void checkNetworkLoadBalancer(String arn) {
+        LoadBalancerFacts facts = loadBalancers.loadBalancerLocked(arn);
+        if (facts == null) {
+            throw error("InvalidParameter", "Load balancer " + arn + " does not exist");
+        }
+        if (!facts.type().equals("network")) {
+            throw error("InvalidParameter", "Load balancer " + arn + " is not a Network Load Balancer");
+        }
+    }
+
+    private boolean hasOpenConnections(EndpointService service) {
+        return endpointConnections.values().stream()
+                .anyMatch(c -> c.serviceId.equals(service.id) && Set.of("available", "pendingAcceptance").contains(c.state));
+    }
+
+    /** Pending for the pending time after creation and while any of its load balancers is not active; then Available. */
+    private String serviceState(EndpointService service) {
+        boolean ready = !aws.clock().instant().isBefore(service.created.plus(endpointServicePendingTime))
+                && service.loadBalancerArns.stream().allMatch(arn -> {
+                    LoadBalancerFacts facts = loadBalancers.loadBalancerLocked(arn);
+                    return facts != null && facts.active();
+                });
+        return ready ? "Available" : "Pending";
+    }
+
+    private boolean allowed(EndpointService service, String principalArn) {
+        return service.principals.containsKey("*") || service.principals.containsKey(principalArn)
+                || service.principals.containsKey("arn:aws:iam::" + accountOf(principalArn) + ":root");
+    }
+
+    private static String accountOf(String principalArn) {
+        String[] parts = principalArn.split(":");
+        return parts.length > 4 ? parts[4] : principalArn;
+    }
+
+    /** "*" is All; an IAM ARN ending in :root is an Account, :role/ a Role, :user/ a User; anything else is refused. */
+    private String principalType(String principal) {
+        if (principal.equals("*")) {
+            return "All";
+        }
+        if (!principal.matches("arn:aws[a-z-]*:iam::\\d{12}:(root|role/[\\w+=,.@-]+|user/[\\w+=,.@-]+)")) {
+            throw error("InvalidPrincipal", "Invalid Principal: '" + principal + "'");
+        }
+        return principal.endsWith(":root") ? "Account" : principal.contains(":role/") ? "Role" : "User";
+    }
+
+    private ServiceConfiguration toServiceConfiguration(EndpointService service) {
+        List<String> zones = new ArrayList<>();
+        List<String> zoneIds = new ArrayList<>();
+        for (String arn : service.loadBalancerArns) {
+            LoadBalancerFacts facts = loadBalancers.loadBalancerLocked(arn);
+            if (facts != null) {
+                facts.zones().stream().filter(z -> !zones.contains(z)).forEach(zones::add);
+                facts.zoneIds().stream().filter(z -> !zoneIds.contains(z)).forEach(zoneIds::add);
+            }
+        }
+        return ServiceConfiguration.builder()
+                .serviceType(ServiceTypeDetail.builder().serviceType("Interface").build())
+                .serviceId(service.id)
+                .serviceName(service.name)
+                .serviceState(serviceState(service))
+                .availabilityZones(zones)
+                .availabilityZoneIds(zoneIds)
+                .acceptanceRequired(service.acceptanceRequired)
+                .managesVpcEndpoints(false)
+                .networkLoadBalancerArns(service.loadBalancerArns)
+                .supportedIpAddressTypesWithStrings("ipv4")
+                .baseEndpointDnsNames(service.id + "." + aws.region() + ".vpce.amazonaws.com")
+                .tags(toTags(service.tags))
+                .build();
+    }
+
+    /** A filter over named string attributes ({@code tag:key}, {@code tag-key} on {@code tags}); unknown names are refused. */
+    private <T> Predicate<T> simpleFilter(List<Filter> filters, Map<String, Function<T, String>> attributes,
+                                          Function<T, Map<String, String>> tags) {
+        Predicate<T> result = t -> true;
+        for (Filter filter : filters == null ? List.<Filter>of() : filters) {
+            List<Pattern> values = globs(filter);
+            String name = filter.name();
+            Predicate<T> one;
+            if (name.startsWith("tag:")) {
+                String key = name.substring(4);
+                one = t -> tags.apply(t).containsKey(key) && matchesAny(values, tags.apply(t).get(key));
+            } else if (name.equals("tag-key")) {
+                one = t -> tags.apply(t).keySet().stream().anyMatch(k -> matchesAny(values, k));
+            } else if (attributes.containsKey(name)) {
+                Function<T, String> attribute = attributes.get(name);
+                one = t -> matchesAny(values, attribute.apply(t));
+            } else {
+                throw error("InvalidParameterValue", "The filter '" + name + "' is invalid");
+            }
+            result = result.and(one);
+        }
+        return result;
     }
 
     // ---- request decoding --------------------------------------------------------------------------

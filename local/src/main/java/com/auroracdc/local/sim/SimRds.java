@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbParameterGroupAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbParameterGroupNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbParameterGroupQuotaExceededException;
+import software.amazon.awssdk.services.rds.model.DbSubnetGroupNotFoundException;
 import software.amazon.awssdk.services.rds.model.DeleteDbClusterParameterGroupRequest;
 import software.amazon.awssdk.services.rds.model.DeleteDbClusterParameterGroupResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterParameterGroupsRequest;
@@ -47,6 +49,8 @@ import software.amazon.awssdk.services.rds.model.DescribeDbParameterGroupsReques
 import software.amazon.awssdk.services.rds.model.DescribeDbParameterGroupsResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbParametersRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbParametersResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbSubnetGroupsRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbSubnetGroupsResponse;
 import software.amazon.awssdk.services.rds.model.DescribeEngineDefaultClusterParametersRequest;
 import software.amazon.awssdk.services.rds.model.DescribeEngineDefaultClusterParametersResponse;
 import software.amazon.awssdk.services.rds.model.DescribeEngineDefaultParametersRequest;
@@ -175,6 +179,25 @@ public final class SimRds implements RdsClient {
         state.securityGroupReleaseLag(deleteAttempts);
     }
 
+    /**
+     * Fails the cluster over to {@code newWriterInstanceId} (one of its readers), as an Aurora failover does: that instance
+     * becomes the writer ({@code IsClusterWriter}), the old writer a reader. Addresses stay with the instances. Not logged.
+     */
+    public void failover(String clusterId, String newWriterInstanceId) {
+        aws.locked(() -> {
+            state.failover(clusterId, newWriterInstanceId);
+            return null;
+        });
+    }
+
+    /**
+     * The private IPv4 address of an instance's network interface, in a subnet of its cluster's DB subnet group. RDS's API
+     * does not show it (the instance endpoint resolves to it inside the VPC); tests read it here.
+     */
+    public String privateIpAddress(String instanceId) {
+        return aws.locked(() -> state.instance(instanceId).privateIp());
+    }
+
     /** The cluster parameter values an instance currently runs with (what a SQL {@code SHOW} would reflect). */
     public Map<String, String> effectiveClusterParameters(String instanceId) {
         return state.effectiveClusterParameters(instanceId);
@@ -232,6 +255,29 @@ public final class SimRds implements RdsClient {
             SimAws.Page<RdsCatalog.EngineVersion> page = aws.page(matching, maxRecords(request.maxRecords()), request.marker(), this::badMarker);
             return DescribeDbEngineVersionsResponse.builder()
                     .dbEngineVersions(page.items().stream().map(RdsResponses::toEngineVersion).toList())
+                    .marker(page.nextToken())
+                    .build();
+        });
+    }
+
+    @Override
+    public DescribeDbSubnetGroupsResponse describeDBSubnetGroups(DescribeDbSubnetGroupsRequest request) {
+        return call("DescribeDBSubnetGroups", SimAws.Kind.READ, request, () -> {
+            Map<String, Cluster> byName = new TreeMap<>();
+            state.clusters().forEach(c -> byName.putIfAbsent(c.subnetGroup(), c));
+            List<Cluster> matching;
+            if (request.dbSubnetGroupName() != null) {
+                Cluster named = byName.get(request.dbSubnetGroupName());
+                if (named == null) {
+                    throw error("DBSubnetGroupNotFoundFault", "DBSubnetGroup " + request.dbSubnetGroupName() + " not found.");
+                }
+                matching = List.of(named);
+            } else {
+                matching = List.copyOf(byName.values());
+            }
+            SimAws.Page<Cluster> page = aws.page(matching, maxRecords(request.maxRecords()), request.marker(), this::badMarker);
+            return DescribeDbSubnetGroupsResponse.builder()
+                    .dbSubnetGroups(page.items().stream().map(RdsResponses::toSubnetGroup).toList())
                     .marker(page.nextToken())
                     .build();
         });
@@ -703,6 +749,7 @@ public final class SimRds implements RdsClient {
             case "InvalidDBInstanceState" -> InvalidDbInstanceStateException.builder();
             case "InvalidDBParameterGroupState" -> InvalidDbParameterGroupStateException.builder();
             case "GlobalClusterNotFoundFault" -> GlobalClusterNotFoundException.builder();
+            case "DBSubnetGroupNotFoundFault" -> DbSubnetGroupNotFoundException.builder();
             default -> RdsException.builder();
         };
         return SimAws.build(builder, "Rds", code, message, status);
