@@ -66,7 +66,8 @@ public final class PreflightHandler extends JsonHandler<StageInput, StageResult>
         boolean accessOpened = run.context().stage(RunRecords.SECURITY_GROUP) != null;
         StageResult result;
         try {
-            StageResult plan = stage.run(planOnly);
+            StageResult plan = stage.run(planOnly, StageResult.Journal.NONE,
+                    tables -> run.save(run.context().withProgress(RunRecords.PUBLISHED_TABLES, tables)));
             Map<String, String> facts = new LinkedHashMap<>(plan.facts());
             facts.put(DEFERRED_FACT, "false");
             result = new StageResult(STAGE, run.dryRun(), plan.planned(), List.of(), plan.warnings(), facts, plan.effects());

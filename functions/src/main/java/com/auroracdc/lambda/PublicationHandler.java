@@ -53,7 +53,10 @@ public final class PublicationHandler extends JsonHandler<StageInput, StageResul
             // The tables set to REPLICA IDENTITY FULL are kept for the record too: what a teardown may reset.
             StageResult.Journal journal = run.journal(RunRecords.PUBLICATION, SetReplicaIdentityFull.class,
                     SetReplicaIdentityFull::tables, RunRecords.REPLICA_IDENTITY_SET);
-            return run.saveStage(RunRecords.PUBLICATION, stage.run(cluster.context(), journal));
+            // The published tables go to the stored context, not the payload: Materialize's side creates one table each.
+            StageResult result = stage.run(cluster.context(), journal,
+                    tables -> run.save(run.context().withProgress(RunRecords.PUBLISHED_TABLES, tables)));
+            return run.saveStage(RunRecords.PUBLICATION, result);
         } catch (LogicalReplicationOffException e) {
             int seen = run.context().progress(RebootProgress.LOGICAL_REPLICATION_OFF, Integer.class, 0);
             run.save(run.context().withProgress(RebootProgress.LOGICAL_REPLICATION_OFF, seen + 1));

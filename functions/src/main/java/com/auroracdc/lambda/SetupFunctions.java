@@ -5,6 +5,8 @@ import com.auroracdc.internal.database.PgConnector;
 import com.auroracdc.internal.database.SecretStore;
 import com.auroracdc.internal.execution.ExecutionAuthority;
 import com.auroracdc.internal.materialize.MaterializeAccess;
+import com.auroracdc.internal.materialize.ReplicationPassword;
+import com.auroracdc.internal.materialize.SourceStage;
 import com.auroracdc.internal.publication.PublicationStage;
 import com.auroracdc.internal.securitygroup.SecurityGroupLimits;
 import com.auroracdc.internal.settings.StackSettings;
@@ -53,6 +55,9 @@ public final class SetupFunctions {
         handlers.put("RebootFunction", new RebootHandler(aws.rds(), authority));
         handlers.put("AwaitRebootFunction", new AwaitRebootHandler(aws.rds(), authority));
         handlers.put("PublicationFunction", new PublicationHandler(aws.rds(), stage(aws, connector), authority));
+        SourceStage source = new SourceStage(materialize, new ReplicationPassword(aws.secretsManager()));
+        handlers.put("MaterializeSourceFunction", new MaterializeSourceHandler(aws.rds(), authority, source));
+        handlers.put("AwaitSourceFunction", new AwaitSourceHandler(aws.rds(), authority, source));
         handlers.put("ReportFunction", new ReportHandler(aws.rds(), aws.eventBridge(), authority));
         handlers.put("ExecutionEndedFunction", new ExecutionEndedHandler(authority));
         return handlers;

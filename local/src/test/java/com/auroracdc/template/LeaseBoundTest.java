@@ -7,6 +7,7 @@ import com.auroracdc.internal.json.Json;
 import com.auroracdc.internal.reboot.RebootSchedule;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -93,8 +94,11 @@ class LeaseBoundTest {
                         : wait.path("TimestampPath").asText()));
             }
         }
-        assertThat(chosen).containsExactly("WaitForMaintenanceWindow $.reboot.facts.waitUntil",
-                "WaitForReboot $.rebootStatus.waitSeconds");
+        // WaitForSource: AwaitSource holds the lease over its 10 or 30 seconds (SourceStage.await, saveHolding).
+        assertThat(chosen).containsExactlyElementsOf(machine.equals("SetupStateMachine")
+                ? List.of("WaitForMaintenanceWindow $.reboot.facts.waitUntil", "WaitForReboot $.rebootStatus.waitSeconds",
+                        "WaitForSource $.sourceStatus.waitSeconds")
+                : List.of("WaitForMaintenanceWindow $.reboot.facts.waitUntil", "WaitForReboot $.rebootStatus.waitSeconds"));
         assertThat(RebootSchedule.nextWait(java.time.Duration.ofDays(1), 1440))
                 .as("no poll waits longer than the bound AwaitReboot renews the lease over")
                 .isLessThanOrEqualTo(RebootSchedule.longestWait(1440));

@@ -6,6 +6,8 @@ import java.util.List;
 public final class DriftStatus {
     /** Nothing differs from the setup; every slot is healthy. The setup's own word for it. */
     public static final String READY = "ready";
+    /** The setup's word when Materialize said its source runs (MaterializeMode source): a clean check keeps it. */
+    public static final String INGESTING = "ingesting";
     /** Something the setup made has changed (or the settings are broken). */
     public static final String DRIFTED = "drifted";
     /** Only a reboot is missing (the setup's word too). */
@@ -18,6 +20,11 @@ public final class DriftStatus {
     public static final String UNCHECKED = "unchecked";
 
     private DriftStatus() {
+    }
+
+    /** Whether the status tag says all is well: ready, or ingesting. */
+    public static boolean healthy(String statusTag) {
+        return READY.equals(statusTag) || INGESTING.equals(statusTag);
     }
 
     public static String of(List<Finding> all) {

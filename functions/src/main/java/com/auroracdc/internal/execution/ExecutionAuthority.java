@@ -118,7 +118,7 @@ public final class ExecutionAuthority {
     }
 
     /** @param purpose the only purpose this stage serves, or null for a stage of both state machines */
-    private Execution enter(ExecutionHandle handle, Function<ExecutionContext, Duration> wait, boolean checkRunning,
+    public Execution enter(ExecutionHandle handle, Function<ExecutionContext, Duration> wait, boolean checkRunning,
                             Purpose purpose) {
         StoredContext stored = verified(handle);
         ExecutionContext context = stored.context();

@@ -19,6 +19,10 @@ public final class RunRecords {
     public static final String PARAMETER_GROUP = "parameterGroup";
     public static final String SECURITY_GROUP = "securityGroup";
     public static final String PUBLICATION = "publication";
+    /** Preflight's plan (in a dry run, the publication stage's plan). */
+    public static final String PREFLIGHT = "preflight";
+    /** MaterializeMode source: the objects created in Materialize, and the source's status once it runs. */
+    public static final String MATERIALIZE_SOURCE = "materializeSource";
     /** The teardown's own stages (its parameter-group stage saves under {@link #PARAMETER_GROUP}, for the reboot loop). */
     public static final String DATABASE_TEARDOWN = "databaseTeardown";
     public static final String SECURITY_GROUP_TEARDOWN = "securityGroupTeardown";
@@ -28,6 +32,8 @@ public final class RunRecords {
      */
     public static final String REPLICA_IDENTITY_SET = "replicaIdentitySet";
     public static final String REPLICA_IDENTITY_RESET = "replicaIdentityReset";
+    /** Progress key: the tables the publication publishes (Preflight's or the publication stage's), for Materialize's side. */
+    public static final String PUBLISHED_TABLES = "publishedTables";
 
     private RunRecords() {
     }

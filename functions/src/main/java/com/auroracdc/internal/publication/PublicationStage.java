@@ -9,6 +9,7 @@ import com.auroracdc.internal.database.DatabaseErrors;
 import com.auroracdc.internal.database.DatabaseTarget;
 import com.auroracdc.internal.database.ObservedSecret;
 import com.auroracdc.internal.database.PgConnector;
+import com.auroracdc.internal.database.QualifiedName;
 import com.auroracdc.internal.database.SecretStore;
 import com.auroracdc.internal.database.SqlSession;
 import com.auroracdc.internal.database.Timeouts;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The publication stage from start to end: read the admin secret, connect, observe, plan, apply (unless dry
@@ -53,7 +55,12 @@ public final class PublicationStage {
 
     /** @param journal runs before each change (the execution's lease check and bookkeeping) */
     public StageResult run(SetupContext context, StageResult.Journal journal) {
-        return run(context, DatabaseTarget.of(context.cluster(), context.settings()), journal);
+        return run(context, DatabaseTarget.of(context.cluster(), context.settings()), journal, tables -> { });
+    }
+
+    /** As above; {@code published} is told the tables the publication publishes once the plan is applied (or planned). */
+    public StageResult run(SetupContext context, StageResult.Journal journal, Consumer<List<QualifiedName>> published) {
+        return run(context, DatabaseTarget.of(context.cluster(), context.settings()), journal, published);
     }
 
     public StageResult run(SetupContext context, DatabaseTarget target) {
@@ -61,6 +68,11 @@ public final class PublicationStage {
     }
 
     public StageResult run(SetupContext context, DatabaseTarget target, StageResult.Journal journal) {
+        return run(context, target, journal, tables -> { });
+    }
+
+    private StageResult run(SetupContext context, DatabaseTarget target, StageResult.Journal journal,
+                            Consumer<List<QualifiedName>> published) {
         ClusterFacts cluster = context.cluster();
         Settings settings = context.settings();
         String adminSecret = ClusterBinding.adminSecret(cluster);
@@ -92,6 +104,8 @@ public final class PublicationStage {
             StageResult applied = StageResult.apply(NAME, context.dryRun(), plan, applier, List.of(), Map.of(), journal);
             timings.lap("apply");
             String arn = applier.secretArn();
+            // Leaf tables: a partitioned table's changes are published as its partitions' (publish_via_partition_root off).
+            published.accept(db.tables().stream().filter(t -> !t.partitioned()).map(ObservedDatabase.Table::name).toList());
             facts.put("publicationName", desired.publication());
             facts.put("replicationUser", desired.role());
             facts.put("databaseName", target.database());

@@ -23,20 +23,23 @@ public record FinishedRun(
         StageResult securityGroup,
         StageResult reboot,
         StageResult publication,
+        StageResult materializeSource,
         CaughtError error,
         boolean changedAnything) {
 
     /** Preflight's key in the execution's context. */
-    public static final String PREFLIGHT = "preflight";
+    public static final String PREFLIGHT = RunRecords.PREFLIGHT;
 
     public static FinishedRun of(ReportRequest request, ExecutionContext stored) {
         String executionId = request.execution() == null ? null : request.execution().executionId();
         if (stored == null) {
-            return new FinishedRun(request.input(), executionId, null, null, null, null, null, null, request.error(), false);
+            return new FinishedRun(request.input(), executionId, null, null, null, null, null, null, null, request.error(),
+                    false);
         }
         return new FinishedRun(request.input(), executionId, stored.setup(), stored.stage(PREFLIGHT),
                 stored.stage(RunRecords.PARAMETER_GROUP), stored.stage(RunRecords.SECURITY_GROUP),
-                stored.stage(RebootHandler.STAGE), stored.stage(RunRecords.PUBLICATION), request.error(),
+                stored.stage(RebootHandler.STAGE), stored.stage(RunRecords.PUBLICATION),
+                stored.stage(RunRecords.MATERIALIZE_SOURCE), request.error(),
                 stored.changedAnything());
     }
 }

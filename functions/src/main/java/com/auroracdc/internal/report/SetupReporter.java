@@ -3,6 +3,7 @@ package com.auroracdc.internal.report;
 import com.auroracdc.internal.execution.Purpose;
 import com.auroracdc.internal.inspect.SetupRequest;
 import com.auroracdc.internal.json.Json;
+import com.auroracdc.internal.materialize.SourceStage;
 import com.auroracdc.internal.stage.StageResult;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import java.util.stream.Stream;
 /** Pure: the {@link SetupReport} of an execution from what its stages returned. */
 public final class SetupReporter {
     public static final String READY = "ready";
+    /** MaterializeMode source: Materialize says the source and its tables run (mz_source_statuses). */
+    public static final String INGESTING = "ingesting";
     public static final String PENDING_REBOOT = "pending-reboot";
     public static final String FAILED = "failed";
     public static final String DRY_RUN = "dry-run";
@@ -25,7 +28,7 @@ public final class SetupReporter {
         StageResult publication = request.publication() != null ? request.publication()
                 : request.context() != null && request.context().dryRun() ? request.preflight() : null;
         List<StageResult> stages = Stream.of(request.parameterGroup(), request.securityGroup(), request.reboot(),
-                publication).filter(Objects::nonNull).toList();
+                publication, request.materializeSource()).filter(Objects::nonNull).toList();
         List<String> changes = new ArrayList<>();
         List<String> planned = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -52,6 +55,11 @@ public final class SetupReporter {
             status = DRY_RUN;
         } else if (rebootInstructions != null) {
             status = PENDING_REBOOT;
+        } else if (request.materializeSource() != null
+                && "running".equals(request.materializeSource().facts().get(SourceStage.STATUS_FACT))) {
+            status = INGESTING;
+            materializeSql = "Materialize is ingesting this cluster: source " + request.materializeSource().facts()
+                    .get(SourceStage.SOURCE_FACT) + " and its tables run (SELECT * FROM mz_internal.mz_source_statuses).";
         } else {
             status = READY;
         }
@@ -64,7 +72,7 @@ public final class SetupReporter {
     private static String nextSteps(String status, String rebootInstructions, String materializeSql) {
         return switch (status) {
             case PENDING_REBOOT -> rebootInstructions;
-            case READY -> materializeSql;
+            case READY, INGESTING -> materializeSql;
             case DRY_RUN -> "This was a dry run: nothing was changed. Run the setup again without dryRun (--dry-run) to apply the plan; its"
                     + " report then holds the SQL to run in Materialize.";
             default -> null;

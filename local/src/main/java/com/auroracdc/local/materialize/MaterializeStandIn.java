@@ -374,6 +374,14 @@ public final class MaterializeStandIn implements AutoCloseable {
         catalog.failOnce(prefix, message);
     }
 
+    /**
+     * New sources and tables report {@code starting} to this many status reads, then {@code running} (as a source
+     * whose snapshot has begun would); negative, the default: they stay {@code starting} until {@link #sourceStatus}.
+     */
+    public void sourcesRunAfter(int statusReads) {
+        catalog.runAfterReads(statusReads);
+    }
+
     /** Sets the status and error {@code mz_internal.mz_source_statuses} reports for the source or table {@code name}. */
     public void sourceStatus(String name, String status, String error) {
         catalog.status(name, status, error);

@@ -64,6 +64,8 @@ final class StandInCatalog {
         private String value;
         private String status = "starting";
         private String error;
+        /** Status reads answered while {@code starting}: see {@link #runAfterReads}. */
+        private int startingReads;
 
         Item(String id, String schema, String name, String type, String dependsOn, String sql) {
             this.id = id;
@@ -78,6 +80,8 @@ final class StandInCatalog {
     private final Map<String, Item> items = new LinkedHashMap<>();
     private final List<String[]> failOnce = new ArrayList<>();
     private int nextId = 1;
+    /** A new source or table turns running after this many status reads saw it starting; negative: never by itself. */
+    private int runAfterReads = -1;
 
     synchronized Answer execute(Received statement) {
         String sql = statement.sql().strip();
@@ -157,8 +161,17 @@ final class StandInCatalog {
                 .filter(i -> i.id.equals(source) && "source".equals(i.type)
                         || "table".equals(i.type) && source.equals(i.dependsOn))
                 .sorted((a, b) -> a.name.compareTo(b.name))
-                .forEach(i -> rows.add(Arrays.asList(i.id, i.name, i.type, i.status, i.error)));
+                .forEach(i -> {
+                    if ("starting".equals(i.status) && runAfterReads >= 0 && i.startingReads++ >= runAfterReads) {
+                        i.status = "running";
+                    }
+                    rows.add(Arrays.asList(i.id, i.name, i.type, i.status, i.error));
+                });
         return Answer.rows(List.of("id", "name", "type", "status", "error"), rows);
+    }
+
+    synchronized void runAfterReads(int reads) {
+        runAfterReads = reads;
     }
 
     synchronized void status(String name, String status, String error) {

@@ -5,11 +5,13 @@ import com.auroracdc.internal.database.PgConnector;
 import com.auroracdc.internal.database.Timeouts;
 import com.auroracdc.internal.execution.ClusterState;
 import com.auroracdc.internal.json.Json;
+import com.auroracdc.internal.materialize.MaterializeAccess;
 import com.auroracdc.internal.reboot.RebootSchedule;
 import com.auroracdc.internal.securitygroup.DesiredAccess;
 import com.auroracdc.internal.settings.LocalOnly;
 import com.auroracdc.internal.settings.StackSettings;
 import com.auroracdc.internal.settings.Tags;
+import com.auroracdc.local.materialize.MaterializeStandIn;
 import com.auroracdc.local.pg.EmbeddedCluster;
 import com.auroracdc.local.sfn.ExecutionEvent;
 import com.auroracdc.local.sfn.ExecutionListener;
@@ -273,6 +275,7 @@ public final class LocalAutopilot implements AutoCloseable {
         switch (event.state()) {
             case "WaitForReboot" -> sim.clock().advance(Duration.ofSeconds(event.input().path("rebootStatus").path("waitSeconds").asLong()));
             case "WaitForStatus" -> sim.clock().advance(Duration.ofSeconds(RebootSchedule.SETTLE_WAIT_SECONDS));
+            case "WaitForSource" -> sim.clock().advance(Duration.ofSeconds(event.input().path("sourceStatus").path("waitSeconds").asLong()));
             case "WaitForMaintenanceWindow" -> sim.clock().set(
                     Instant.parse(event.input().path("reboot").path("facts").path("waitUntil").asText()));
             default -> { }
@@ -302,7 +305,9 @@ public final class LocalAutopilot implements AutoCloseable {
         sim.ssm().deploy(parameter, StackSettings.encode(deployed));
         return SimFunctions.all(sim, LocalArns.stateMachine(stateMachineName(setup)),
                 LocalArns.stateMachine(stateMachineName(teardown)), StackSettings.fromParameter(sim.ssm(), parameter, Map.of()),
-                new PgConnector(Timeouts.defaults()));
+                new PgConnector(Timeouts.defaults()),
+                // Locally Materialize is the HTTPS stand-in: its certificate is the only one trusted.
+                new MaterializeAccess(sim.secretsManager(), MaterializeStandIn.clientTls()));
     }
 
     @Override

@@ -45,9 +45,17 @@ public final class SimFunctions {
     public static Map<String, RequestStreamHandler> all(SimAws sim, String setupStateMachineArn,
                                                         String teardownStateMachineArn, StackSettings stack,
                                                         PgConnector connector) {
+        return all(sim, setupStateMachineArn, teardownStateMachineArn, stack, connector,
+                MaterializeAccess.withDefaultTrust(sim.secretsManager()));
+    }
+
+    /** As above; {@code materialize} opens Materialize's SQL API (the local stand-in's, with its trust). */
+    public static Map<String, RequestStreamHandler> all(SimAws sim, String setupStateMachineArn,
+                                                        String teardownStateMachineArn, StackSettings stack,
+                                                        PgConnector connector, MaterializeAccess materialize) {
         ExecutionAuthority authority = authority(sim, setupStateMachineArn, teardownStateMachineArn);
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>(
-                SetupFunctions.of(sim.apis(), stack, authority, connector, Map.of()));
+                SetupFunctions.of(sim.apis(), stack, authority, connector, Map.of(), materialize));
         handlers.putAll(TeardownFunctions.of(sim.apis(), authority, connector));
         return handlers;
     }

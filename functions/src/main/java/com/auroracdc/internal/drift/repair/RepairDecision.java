@@ -69,7 +69,7 @@ public final class RepairDecision {
 
     /** Suspended: the last {@value #FAILURES_TO_SUSPEND} repairs failed, and nobody said "ready" since (tag or setup). */
     public static boolean suspended(int failedInARow, String statusTag) {
-        return failedInARow >= FAILURES_TO_SUSPEND && !DriftStatus.READY.equals(statusTag);
+        return failedInARow >= FAILURES_TO_SUSPEND && !DriftStatus.healthy(statusTag);
     }
 
     private static String runHash(String runId) {

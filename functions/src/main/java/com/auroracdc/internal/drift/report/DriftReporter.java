@@ -154,6 +154,9 @@ public final class DriftReporter {
         if (check.arn() == null || check.disabled() || status.equals(check.statusTag())) {
             return;
         }
+        if (status.equals(DriftStatus.READY) && DriftStatus.INGESTING.equals(check.statusTag())) {
+            return; // the setup saw the source run; a clean check found nothing that says otherwise
+        }
         try {
             rds.addTagsToResource(r -> r.resourceName(check.arn()).tags(t -> t.key(Tags.STATUS).value(status)));
         } catch (RuntimeException e) {
