@@ -36,7 +36,8 @@ public final class DriftStatus {
             return REPAIR_SUSPENDED;
         }
         if (findings.stream().anyMatch(f -> !f.kind().pendingReboot() && (f.kind().repairedBySetup()
-                || f.kind() == FindingKind.INVALID_SETTINGS || f.kind() == FindingKind.SETUP_BLOCKED))) {
+                || f.kind() == FindingKind.INVALID_SETTINGS || f.kind() == FindingKind.SETUP_BLOCKED
+                || f.kind() == FindingKind.SOURCE_NOT_RUNNING || f.kind() == FindingKind.SOURCE_UPSTREAM_GONE))) {
             return DRIFTED;
         }
         if (findings.stream().anyMatch(f -> f.kind().pendingReboot())) {

@@ -55,6 +55,17 @@ public enum FindingKind {
      * a malformed or empty answer): what the group should hold is unknown, so its CIDR rules were not compared.
      */
     MATERIALIZE_UNAVAILABLE("materialize-unavailable", Severity.CRITICAL, false),
+    /** MaterializeMode source: the cluster's Materialize source (or a table of it) does not exist: the setup creates it. */
+    SOURCE_MISSING("materialize-source-missing", Severity.CRITICAL, true),
+    /**
+     * MaterializeMode source: Materialize says the source or a table of it is stalled or failed (with its error text),
+     * or paused (a warning: its Materialize cluster has no replica).
+     */
+    SOURCE_NOT_RUNNING("materialize-source-not-running", Severity.CRITICAL, false),
+    /** MaterializeMode source: the source or a table is still created or starting: information, looked at again next run. */
+    SOURCE_STARTING("materialize-source-starting", Severity.INFO, false),
+    /** MaterializeMode source: the source stalled because the publication or replication slot it reads is gone upstream. */
+    SOURCE_UPSTREAM_GONE("materialize-source-upstream-gone", Severity.CRITICAL, false),
     /** The publication is missing or does not publish the desired tables. */
     PUBLICATION("publication", Severity.CRITICAL, true),
     /** A published table does not have REPLICA IDENTITY FULL. */

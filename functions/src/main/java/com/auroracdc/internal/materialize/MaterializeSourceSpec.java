@@ -56,7 +56,16 @@ public record MaterializeSourceSpec(String clusterId, String clusterArn, String 
 
     /** The cluster identifier as Materialize names are built from it. */
     public String base() {
+        return base(clusterId);
+    }
+
+    private static String base(String clusterId) {
         return clusterId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    }
+
+    /** The source's name for a cluster: {@code sourceName} when given (not blank), else derived from the identifier. */
+    public static String sourceOf(String clusterId, String sourceName) {
+        return sourceName == null || sourceName.isBlank() ? base(clusterId) : sourceName;
     }
 
     public String secretName() {
@@ -68,7 +77,7 @@ public record MaterializeSourceSpec(String clusterId, String clusterArn, String 
     }
 
     public String source() {
-        return sourceName == null ? base() : sourceName;
+        return sourceOf(clusterId, sourceName);
     }
 
     /** The Materialize table of one published table. */

@@ -37,7 +37,17 @@ public record SourceStatus(SourceState state, List<ObjectStatus> objects) {
     /** Reads the spec's source and tables: the observer's query, then, if the source exists, their statuses. */
     public static SourceStatus read(MaterializeSqlApi api, MaterializeSourceSpec spec) {
         Map<String, ObservedObject> found = new MaterializeObserver(api).observe(MaterializeObserver.names(spec));
-        ObservedObject source = found.get(spec.source());
+        SourceStatus status = statuses(api, found.get(spec.source()));
+        boolean tablesExist = spec.tables().stream().allMatch(t -> found.containsKey(spec.tableName(t)));
+        return tablesExist ? status : new SourceStatus(SourceState.MISSING, status.objects());
+    }
+
+    /** The source named {@code source} and the tables fed by it, whatever tables they are (the drift check's view). */
+    public static SourceStatus ofSource(MaterializeSqlApi api, String source) {
+        return statuses(api, new MaterializeObserver(api).observe(List.of(source)).get(source));
+    }
+
+    private static SourceStatus statuses(MaterializeSqlApi api, ObservedObject source) {
         if (source == null || !"source".equals(source.type())) {
             return new SourceStatus(SourceState.MISSING, List.of());
         }
@@ -53,8 +63,7 @@ public record SourceStatus(SourceState state, List<ObjectStatus> objects) {
                 objects.add(object);
             }
         }
-        boolean tablesExist = spec.tables().stream().allMatch(t -> found.containsKey(spec.tableName(t)));
-        return new SourceStatus(tablesExist ? whole(objects) : SourceState.MISSING, objects);
+        return new SourceStatus(whole(objects), objects);
     }
 
     static SourceState whole(List<ObjectStatus> objects) {

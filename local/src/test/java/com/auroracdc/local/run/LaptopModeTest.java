@@ -58,6 +58,7 @@ class LaptopModeTest {
                 "--publication-name", "mz_laptop", "--tables", "public.orders public.customers",
                 "--database-name", SampleSchema.DATABASE, "--admin-secret-arn", secret, "--allowed-admin-secret-arns", teamSecrets, "--replication-user", "mz_laptop",
                 "--adopt-publication", "--rotate-password", "--verbose",
+                "--materialize-cluster", "quickstart", "--source-name", "orders_laptop", // no-ops: MaterializeMode is off
                 "--ssl-mode", "disable", "--database-host", "127.0.0.1", "--database-port",
                 Integer.toString(autopilot.writer().port())));
         if (dryRun) {

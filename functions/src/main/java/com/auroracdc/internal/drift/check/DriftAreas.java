@@ -30,7 +30,8 @@ public final class DriftAreas {
     /** @param materialize how the security group's check reads Materialize's egress addresses (MaterializeMode egress, source) */
     public static List<ControlPlaneDrift> controlPlaneAreas(Map<String, String> environment, MaterializeAccess materialize) {
         return List.of(new ParameterGroupDrift(ParameterGroupPlanner.InPlace.fromEnvironment(environment)),
-                SecurityGroupDrift.fromEnvironment(environment, materialize));
+                SecurityGroupDrift.fromEnvironment(environment, materialize),
+                new MaterializeSourceDrift(environment, materialize));
     }
 
     /** Slots first: they need only the catalog, so they are reported even when the publication check fails. */
