@@ -3,6 +3,8 @@ package com.auroracdc.setup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.auroracdc.internal.materialize.MaterializeEndpoint;
+import com.auroracdc.local.materialize.MaterializeStandIn;
 import com.auroracdc.local.run.LocalAutopilot;
 import com.auroracdc.local.sfn.ExecutionResult;
 import com.auroracdc.local.sim.Scenario;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class SetupIamCoverageTest {
     private static final Set<String> SETUP_FUNCTIONS = Set.of("InspectFunction", "PreflightFunction",
             "SecurityGroupFunction", "ParameterGroupFunction", "RebootFunction", "AwaitRebootFunction",
-            "PublicationFunction", "ReportFunction", "ExecutionEndedFunction");
+            "PublicationFunction", "MaterializeSourceFunction", "AwaitSourceFunction", "ReportFunction",
+            "ExecutionEndedFunction");
     private static final Map<String, Object> INPUT = Map.of("egressCidrs", "3.215.237.32/27");
     private static final Map<String, Set<String>> observed = new TreeMap<>();
 
@@ -44,6 +47,19 @@ class SetupIamCoverageTest {
             var running = autopilot.startWaitingForTheWindow(Map.of("egressCidrs", "3.215.237.32/27"));
             running.abort();
             assertThat(running.result().get(30, TimeUnit.SECONDS).status().name()).isEqualTo("ABORTED");
+        }
+        // MaterializeMode source: Materialize's side created, waited for, then a converged re-run.
+        try (LocalAutopilot autopilot = attributed(new LocalAutopilot(Scenario.DEFAULT_GROUP));
+             MaterializeStandIn materialize = MaterializeStandIn.start("ops@example.com", "app-password")) {
+            materialize.egressCidrs(List.of("3.215.237.32/27"));
+            materialize.sourcesRunAfter(1);
+            String[] secret = new String[1];
+            autopilot.sim().unrecorded(() -> secret[0] = autopilot.sim().secretsManager().seedSecret("materialize/app",
+                    "{\"username\": \"ops@example.com\", \"password\": \"app-password\"}"));
+            autopilot.redeploy(Map.of(MaterializeEndpoint.MODE_VARIABLE, "source",
+                    MaterializeEndpoint.HOST_VARIABLE, materialize.host("localhost"), MaterializeEndpoint.SECRET_VARIABLE, secret[0]));
+            assertThat(status(autopilot.setup(Map.of(), event -> { }))).isEqualTo("ingesting");
+            assertThat(status(autopilot.setup(Map.of(), event -> { }))).isEqualTo("ingesting");
         }
         assertThat(observed).as("every setup function ran").containsKeys(SETUP_FUNCTIONS.toArray(String[]::new));
     }
@@ -71,7 +87,7 @@ class SetupIamCoverageTest {
 
     @Test
     void everyCalledAction_isGrantedToItsFunction() {
-        Map<String, Set<String>> granted = IamCoverageTest.grantedActions();
+        Map<String, Set<String>> granted = IamCoverageTest.grantedActions(true);
         SETUP_FUNCTIONS.forEach(function ->
                 assertThat(granted.get(function)).as("policy of %s", function).containsAll(observed.get(function)));
     }

@@ -114,4 +114,35 @@ class SourceModeOrchestrationTest {
         assertThat(materialize.statements()).noneMatch(sql -> sql.matches("(?is)\\s*(CREATE|ALTER|COMMENT|DROP).*"));
         assertThat(autopilot.sim().mutatingCallCount()).isZero();
     }
+
+    @Test
+    void aRotatedReplicationPassword_isPushedWithAlterSecret_andOnlyThere() {
+        materialize.sourcesRunAfter(0);
+        autopilot.setup(Map.of(), event -> { });
+        String before = replicationPassword();
+        int statements = materialize.statements().size();
+
+        ExecutionResult rotated = autopilot.setup(Map.of("rotatePassword", true), event -> { });
+
+        assertThat(rotated.output().path("status").asText()).as(rotated.toString()).isEqualTo("ingesting");
+        String after = replicationPassword();
+        assertThat(after).isNotEqualTo(before);
+        List<String> sent = materialize.statements().subList(statements, materialize.statements().size());
+        assertThat(sent).filteredOn(sql -> sql.startsWith("ALTER SECRET")).singleElement()
+                .satisfies(sql -> assertThat(sql).contains(after));
+        assertThat(sent).filteredOn(sql -> sql.contains(after)).hasSize(1);
+        assertThat(sent).noneMatch(sql -> sql.startsWith("CREATE"));
+        assertThat(rotated.output().toString()).doesNotContain(after);
+    }
+
+    @Test
+    void aForeignObjectOfOurName_isRefusedBeforeAnyStatementChangesMaterialize() {
+        materialize.seedObject("connection", "public", "orders_prod_connection", "the data team's");
+
+        ExecutionResult result = autopilot.setup(Map.of(), event -> { });
+
+        assertThat(result.error()).as(result.toString()).isEqualTo("MaterializeForeignObjectException");
+        assertThat(result.causeMessage()).contains("orders_prod_connection");
+        assertThat(materialize.statements()).noneMatch(sql -> sql.matches("(?is)\\s*(CREATE|ALTER|COMMENT|DROP).*"));
+    }
 }
