@@ -6,6 +6,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
  * The {@code SSL CERTIFICATE AUTHORITY} of a cluster's connection: from the Amazon RDS global bundle shipped in the jar
  * (the one our own database connections trust), the certificates whose subject names the cluster's region (the
  * region's roots and intermediates, as the region's own bundle at truststore.pki.rds.amazonaws.com holds them), plus,
- * from the same bundle, the issuers of those certificates (so a regional intermediate always reaches its root), as PEM.
+ * from the same bundle, the issuers of those certificates (so a regional intermediate always reaches its root), as PEM;
+ * expired ones left out.
  * When no subject names the region (a region newer than the bundle), the whole bundle: still only Amazon RDS CAs.
  * With {@code SSL MODE 'verify_full'} Materialize then also checks that the certificate names the connection's
  * {@code HOST}, the cluster's writer endpoint.
@@ -53,7 +55,10 @@ public final class RdsCertificateAuthority {
                 }
             }
         }
-        return bundle.stream().filter(chosen::contains).toList();
+        // An expired CA can verify nothing: left out, unless nothing else is left (then the choice is Materialize's).
+        List<X509Certificate> current = bundle.stream().filter(chosen::contains)
+                .filter(c -> c.getNotAfter().after(new Date())).toList();
+        return current.isEmpty() ? bundle.stream().filter(chosen::contains).toList() : current;
     }
 
     private static boolean issuesAny(X509Certificate issuer, Set<X509Certificate> chosen) {

@@ -232,6 +232,8 @@ public record CommandLine(Mode mode, boolean help, Map<String, String> flags, Ma
             flags.add(new Flag("--drift", null, "instead of a setup: a drift check over a small simulated fleet", null));
             flags.add(new Flag("--repair", null, "with --drift: repair=auto starts the setup for drifted clusters,"
                     + " then a second check runs", null));
+            flags.add(new Flag("--materialize", null, "MaterializeMode=source against a local stand-in of Materialize's SQL"
+                    + " API: the source created and waited for; prints the statements it received, secrets masked", null));
             flags.add(new Flag("--teardown", null, "after the setup, the teardown through its own state machine (with"
                     + " --dry-run: the teardown's plan alone)", null));
             flags.add(new Flag("--drop-slots", null, "with --teardown: also drop inactive materialize_ replication slots",

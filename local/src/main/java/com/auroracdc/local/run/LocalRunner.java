@@ -113,33 +113,44 @@ public final class LocalRunner {
         // the simulated clock starts at today's time, so the dates printed (windows, records) are today's
         try (LocalAutopilot autopilot = new LocalAutopilot(scenario, line.stack(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS))) {
-            out.printf("  simulated AWS control plane; embedded PostgreSQL on localhost:%d playing the writer (wal_level=replica until rebooted)%n%n",
+            out.printf("  simulated AWS control plane; embedded PostgreSQL on localhost:%d playing the writer (wal_level=replica until rebooted)%n",
                     autopilot.writer().port());
-            if (line.has("--teardown")) {
-                return teardown(autopilot, line);
+            if (!line.has("--materialize")) {
+                out.println();
+                return line.has("--teardown") ? teardown(autopilot, line) : setups(autopilot, line);
             }
-            boolean dryRun = line.has("--dry-run");
-            out.println("Run 1" + (dryRun ? " (dry run: plans, changes nothing)" : ""));
-            ProgressPrinter firstProgress = new ProgressPrinter(out, line.has("--verbose"));
-            ExecutionResult first = autopilot.setup(line.input(), firstProgress);
-            summarize(first, firstProgress, dryRun);
-            autopilot.state().record(LocalAutopilot.CLUSTER).ifPresent(record -> RecordPrinter.print(out, record));
-            if (line.has("--once") || !first.succeeded() || dryRun) {
-                return first.succeeded() ? 0 : 1;
+            try (LocalMaterialize materialize = LocalMaterialize.start(autopilot, line.stack(), out)) {
+                out.println();
+                int status = line.has("--teardown") ? teardown(autopilot, line) : setups(autopilot, line);
+                materialize.printStatements(autopilot, out);
+                return status;
             }
-            out.println();
-            out.println("Run 2 (the same setup again: it must find nothing to change)");
-            long before = autopilot.sim().mutatingCallCount();
-            ProgressPrinter secondProgress = new ProgressPrinter(out, line.has("--verbose"));
-            ExecutionResult second = autopilot.setup(line.input(), secondProgress);
-            summarize(second, secondProgress, false, !line.has("--verbose"));
-            var recorded = autopilot.state().record(LocalAutopilot.CLUSTER).orElseThrow();
-            out.printf("%nRun 2 read run 1's record and kept the group it replaced (%s); record now by %s.%n",
-                    recorded.resources().replacedParameterGroup(), recorded.executionId());
-            long writes = autopilot.sim().mutatingCallCount() - before;
-            out.printf("%nSecond run: %d mutating AWS call(s), %d change(s).%n", writes, second.output().path("changes").size());
-            return second.succeeded() ? 0 : 1;
         }
+    }
+
+    /** Run 1, then (unless --once, a dry run or a failure) run 2, which must change nothing. */
+    private int setups(LocalAutopilot autopilot, CommandLine line) {
+        boolean dryRun = line.has("--dry-run");
+        out.println("Run 1" + (dryRun ? " (dry run: plans, changes nothing)" : ""));
+        ProgressPrinter firstProgress = new ProgressPrinter(out, line.has("--verbose"));
+        ExecutionResult first = autopilot.setup(line.input(), firstProgress);
+        summarize(first, firstProgress, dryRun);
+        autopilot.state().record(LocalAutopilot.CLUSTER).ifPresent(record -> RecordPrinter.print(out, record));
+        if (line.has("--once") || !first.succeeded() || dryRun) {
+            return first.succeeded() ? 0 : 1;
+        }
+        out.println();
+        out.println("Run 2 (the same setup again: it must find nothing to change)");
+        long before = autopilot.sim().mutatingCallCount();
+        ProgressPrinter secondProgress = new ProgressPrinter(out, line.has("--verbose"));
+        ExecutionResult second = autopilot.setup(line.input(), secondProgress);
+        summarize(second, secondProgress, false, !line.has("--verbose"));
+        var recorded = autopilot.state().record(LocalAutopilot.CLUSTER).orElseThrow();
+        out.printf("%nRun 2 read run 1's record and kept the group it replaced (%s); record now by %s.%n",
+                recorded.resources().replacedParameterGroup(), recorded.executionId());
+        long writes = autopilot.sim().mutatingCallCount() - before;
+        out.printf("%nSecond run: %d mutating AWS call(s), %d change(s).%n", writes, second.output().path("changes").size());
+        return second.succeeded() ? 0 : 1;
     }
 
     /**

@@ -34,7 +34,8 @@ public final class ProgressPrinter implements ExecutionListener {
     private static final Map<String, String> RESULT_KEYS = Map.of("ParameterGroup", "parameterGroup",
             "SecurityGroup", "securityGroup", "Reboot", "reboot", "Publication", "publication",
             "TeardownDatabase", "database", "TeardownSecurityGroup", "securityGroup",
-            "TeardownParameterGroup", "parameterGroup", "DeleteParameterGroup", "parameterGroup");
+            "TeardownParameterGroup", "parameterGroup", "DeleteParameterGroup", "parameterGroup",
+            "MaterializeSource", "materializeSource");
 
     private final PrintStream out;
     private final boolean verbose;
@@ -116,6 +117,12 @@ public final class ProgressPrinter implements ExecutionListener {
                 JsonNode status = output.path("rebootStatus");
                 if (verbose || status.path("done").asBoolean()) {
                     out.printf("    %s%s%n", verbose ? "" : "back: ", status.path("members").asText());
+                }
+            }
+            case "AwaitSource" -> {
+                JsonNode status = output.path("sourceStatus");
+                if (verbose || status.path("ready").asBoolean()) {
+                    out.printf("    Materialize says: %s%n", status.path("status").asText());
                 }
             }
             case "Preflight", "PreflightAgain" -> preflight(Json.convert(output.get("preflight"), StageResult.class));
