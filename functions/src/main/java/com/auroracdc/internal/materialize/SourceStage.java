@@ -51,6 +51,14 @@ public final class SourceStage {
             return run.saveStage(RunRecords.MATERIALIZE_SOURCE, new StageResult(STAGE, run.dryRun(), List.of(), List.of(),
                     List.of(), Map.of(AWAIT_FACT, "false", "materializeMode", endpoint.mode().word()), List.of()));
         }
+        if (run.dryRun() && publicationFacts(run) == null) {
+            // Preflight could not reach the database yet (our security group comes first): nothing to plan from.
+            return run.saveStage(RunRecords.MATERIALIZE_SOURCE, new StageResult(STAGE, true, List.of(), List.of(),
+                    List.of("Materialize's side is planned once the publication stage's plan is known (the database was"
+                            + " not reachable before the security group stage): run the dry run again after the setup's"
+                            + " security group exists, or run the setup."),
+                    Map.of(AWAIT_FACT, "false", "materializeMode", endpoint.mode().word()), List.of()));
+        }
         MaterializeSourceSpec spec = spec(run, cluster);
         StageResult applied;
         try (MaterializeSqlApi api = materialize.open(endpoint)) {
@@ -119,15 +127,11 @@ public final class SourceStage {
 
     /** What the stage knows of the cluster: the bound cluster and what the publication stage (or Preflight) saved. */
     private MaterializeSourceSpec spec(Execution run, BoundCluster cluster) {
-        StageResult publication = run.context().stage(RunRecords.PUBLICATION);
-        if (publication == null) {
-            publication = run.context().stage(RunRecords.PREFLIGHT); // a dry run: the plan of the publication stage
-        }
-        if (publication == null || publication.facts().get("publicationName") == null) {
+        Map<String, String> facts = publicationFacts(run);
+        if (facts == null) {
             throw new IllegalStateException("The publication stage has not run for this execution: nothing to create"
                     + " a source for. Start a new setup.");
         }
-        Map<String, String> facts = publication.facts();
         String secretArn = facts.get("replicationSecretArn");
         boolean secretExists = secretArn != null && secretArn.startsWith("arn:");
         List<PublishedTable> tables = Arrays.stream(run.context().progress(RunRecords.PUBLISHED_TABLES,
@@ -138,6 +142,15 @@ public final class SourceStage {
                 secretExists ? secretArn : "(created by the publication stage)",
                 secretExists ? passwords.currentVersion(secretArn) : "(none yet)",
                 run.context().settings().materializeCluster(), run.context().settings().sourceName());
+    }
+
+    /** The publication stage's facts, or in a dry run its plan's (Preflight's); null when neither planned it. */
+    private static Map<String, String> publicationFacts(Execution run) {
+        StageResult publication = run.context().stage(RunRecords.PUBLICATION);
+        if (publication == null) {
+            publication = run.context().stage(RunRecords.PREFLIGHT);
+        }
+        return publication == null || publication.facts().get("publicationName") == null ? null : publication.facts();
     }
 
     /** {@code arn:aws:rds:us-east-1:123456789012:cluster:orders} → {@code us-east-1}. */
