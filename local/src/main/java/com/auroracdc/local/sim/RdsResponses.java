@@ -121,12 +121,17 @@ final class RdsResponses {
                 .build();
     }
 
-    /** {@code c} is the instance's cluster ({@link RdsState#clusterOf}). */
-    static DBInstance toDbInstance(Instance i, Cluster c) {
+    /** The instance endpoint's DNS name: {@code <instance>.<the cluster endpoint's suffix>}. */
+    static String instanceHost(Instance i, Cluster c) {
         String endpoint = c.endpoint();
-        String host = endpoint == null ? null : endpoint.contains(".cluster-")
+        return endpoint == null ? null : endpoint.contains(".cluster-")
                 ? i.id() + "." + endpoint.substring(endpoint.indexOf(".cluster-") + ".cluster-".length())
                 : endpoint;
+    }
+
+    /** {@code c} is the instance's cluster ({@link RdsState#clusterOf}). */
+    static DBInstance toDbInstance(Instance i, Cluster c) {
+        String host = instanceHost(i, c);
         return DBInstance.builder()
                 .dbInstanceIdentifier(i.id())
                 .dbInstanceArn(i.arn())

@@ -203,6 +203,8 @@ public final class SimEc2 implements Ec2Client {
     private final Map<String, Integer> nextHost = new TreeMap<>();
     private final Map<String, EndpointService> endpointServices = new TreeMap<>();
     private final Map<String, EndpointConnection> endpointConnections = new TreeMap<>();
+    /** ClientToken of a CreateVpcEndpointServiceConfiguration to the service it made. */
+    private final Map<String, String> serviceTokens = new TreeMap<>();
     private volatile int rulesPerGroupQuota = 60;
     private volatile InterfaceHolders interfaceHolders = groupId -> false;
     private volatile LoadBalancers loadBalancers = arn -> null;
@@ -745,6 +747,14 @@ public final class SimEc2 implements Ec2Client {
             if (!request.hasNetworkLoadBalancerArns() || request.networkLoadBalancerArns().isEmpty()) {
                 throw error("MissingParameter", "The request must contain the parameter NetworkLoadBalancerArns");
             }
+            String token = request.clientToken();
+            if (token != null && serviceTokens.containsKey(token) && endpointServices.containsKey(serviceTokens.get(token))) {
+                // The same client token answers with the service the first request made (idempotency by client token).
+                return CreateVpcEndpointServiceConfigurationResponse.builder()
+                        .serviceConfiguration(toServiceConfiguration(endpointServices.get(serviceTokens.get(token))))
+                        .clientToken(token)
+                        .build();
+            }
             for (String arn : request.networkLoadBalancerArns()) {
                 checkNetworkLoadBalancer(arn);
                 if (!endpointServicesOnLocked(arn).isEmpty()) {
@@ -761,6 +771,9 @@ public final class SimEc2 implements Ec2Client {
             service.created = aws.clock().instant();
             service.tags.putAll(tags);
             endpointServices.put(service.id, service);
+            if (token != null) {
+                serviceTokens.put(token, service.id);
+            }
             return CreateVpcEndpointServiceConfigurationResponse.builder()
                     .serviceConfiguration(toServiceConfiguration(service))
                     .clientToken(request.clientToken())

@@ -198,6 +198,18 @@ public final class SimRds implements RdsClient {
         return aws.locked(() -> state.instance(instanceId).privateIp());
     }
 
+    /**
+     * What DNS answers for an instance endpoint: the instance's private address. RDS documents that the DNS name of an
+     * instance that is not publicly accessible "resolves to a private IP address" (every simulated instance is private),
+     * see FIDELITY.md. Any other name resolves to nothing. Not an AWS API call: not logged. Pass as the
+     * {@code HostResolver} of the PrivateLink reads ({@code sim.rds()::resolve}).
+     */
+    public List<String> resolve(String hostName) {
+        return aws.locked(() -> state.instances().stream()
+                .filter(i -> hostName.equalsIgnoreCase(RdsResponses.instanceHost(i, state.clusterOf(i))) && i.privateIp() != null)
+                .map(RdsState.Instance::privateIp).toList());
+    }
+
     /** The cluster parameter values an instance currently runs with (what a SQL {@code SHOW} would reflect). */
     public Map<String, String> effectiveClusterParameters(String instanceId) {
         return state.effectiveClusterParameters(instanceId);

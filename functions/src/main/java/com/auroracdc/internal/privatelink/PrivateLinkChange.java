@@ -1,0 +1,130 @@
+package com.auroracdc.internal.privatelink;
+
+import com.auroracdc.internal.stage.Change;
+import com.auroracdc.internal.stage.Effect;
+import java.util.List;
+
+/**
+ * The changes the PrivateLink path can plan. A resource that does not exist yet has a null ARN or id in the plan; the
+ * applier fills it in from the create it ran first.
+ */
+public sealed interface PrivateLinkChange extends Change {
+
+    /** Create the internal Network Load Balancer in the cluster's subnets (one per zone), tagged at creation. */
+    record CreateLoadBalancer(String clusterId, String name, List<String> subnetIds) implements PrivateLinkChange {
+        public CreateLoadBalancer {
+            subnetIds = List.copyOf(subnetIds);
+        }
+
+        @Override
+        public Effect effect() {
+            return Effect.CREATE;
+        }
+
+        @Override
+        public String description() {
+            return "Create internal Network Load Balancer " + name + " for cluster " + clusterId + " in subnets "
+                    + String.join(", ", subnetIds) + ", tagged managed-by=aurora-cdc-autopilot";
+        }
+    }
+
+    /** Turn cross-zone load balancing on: the one target sits in one zone, and every zone's node must reach it. */
+    record EnableCrossZone(String name, String loadBalancerArn) implements PrivateLinkChange {
+        @Override
+        public String description() {
+            return "Turn on cross-zone load balancing of " + name;
+        }
+    }
+
+    /** Create the IP-type TCP target group on the cluster port, tagged at creation. */
+    record CreateTargetGroup(String clusterId, String name, String vpcId, int port) implements PrivateLinkChange {
+        @Override
+        public Effect effect() {
+            return Effect.CREATE;
+        }
+
+        @Override
+        public String description() {
+            return "Create TCP target group " + name + " (IP targets, port " + port + ") in " + vpcId + " for cluster "
+                    + clusterId + ", tagged managed-by=aurora-cdc-autopilot";
+        }
+    }
+
+    /** Register the writer's private address as the target. */
+    record RegisterTarget(String name, String targetGroupArn, String instanceId, String ip, int port)
+            implements PrivateLinkChange {
+        @Override
+        public Effect effect() {
+            return Effect.CREATE;
+        }
+
+        @Override
+        public String description() {
+            return "Register " + ip + ":" + port + " (writer " + instanceId + ") in target group " + name;
+        }
+    }
+
+    /** Deregister a target that is no longer the writer (after the new writer was registered). */
+    record DeregisterTarget(String name, String targetGroupArn, String ip, int port) implements PrivateLinkChange {
+        @Override
+        public Effect effect() {
+            return Effect.DESTROY;
+        }
+
+        @Override
+        public String description() {
+            return "Deregister " + ip + ":" + port + " (no longer the writer) from target group " + name;
+        }
+    }
+
+    /** Create the TCP listener on the cluster port forwarding to the target group. */
+    record CreateListener(String name, String loadBalancerArn, String targetGroupArn, int port) implements PrivateLinkChange {
+        @Override
+        public Effect effect() {
+            return Effect.CREATE;
+        }
+
+        @Override
+        public String description() {
+            return "Create TCP listener on port " + port + " of " + name + ", forwarding to target group " + name;
+        }
+    }
+
+    /** Create the VPC endpoint service on the load balancer, tagged at creation. */
+    record CreateEndpointService(String clusterId, String name, String loadBalancerArn, boolean acceptanceRequired)
+            implements PrivateLinkChange {
+        @Override
+        public Effect effect() {
+            return Effect.CREATE;
+        }
+
+        @Override
+        public String description() {
+            return "Create VPC endpoint service on " + name + " for cluster " + clusterId + " (acceptance "
+                    + (acceptanceRequired ? "required" : "not required") + "), tagged managed-by=aurora-cdc-autopilot";
+        }
+    }
+
+    /** Make the allowed principals exactly the desired list: add the missing, remove the others. */
+    record SetAllowedPrincipals(String serviceId, List<String> add, List<String> remove) implements PrivateLinkChange {
+        public SetAllowedPrincipals {
+            add = List.copyOf(add);
+            remove = List.copyOf(remove);
+        }
+
+        @Override
+        public String description() {
+            String service = serviceId == null ? "the new endpoint service" : "endpoint service " + serviceId;
+            return "Set the allowed principals of " + service + (add.isEmpty() ? "" : ": allow " + String.join(", ", add))
+                    + (remove.isEmpty() ? "" : (add.isEmpty() ? ": " : "; ") + "remove " + String.join(", ", remove));
+        }
+    }
+
+    /** Whether endpoint connections wait for acceptance. */
+    record SetAcceptanceRequired(String serviceId, boolean required) implements PrivateLinkChange {
+        @Override
+        public String description() {
+            return "Set acceptance " + (required ? "required" : "not required") + " on endpoint service " + serviceId;
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package com.auroracdc.internal.privatelink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.auroracdc.errors.PrivateLinkConflictException;
+import com.auroracdc.internal.privatelink.ObservedPrivateLink.ClusterSubnet;
+import com.auroracdc.internal.privatelink.ObservedPrivateLink.EndpointServiceState;
+import com.auroracdc.internal.privatelink.ObservedPrivateLink.ListenerState;
+import com.auroracdc.internal.privatelink.ObservedPrivateLink.LoadBalancerState;
+import com.auroracdc.internal.privatelink.ObservedPrivateLink.Target;
+import com.auroracdc.internal.privatelink.ObservedPrivateLink.TargetGroupState;
+import com.auroracdc.internal.privatelink.ObservedPrivateLink.Writer;
+import com.auroracdc.internal.privatelink.PrivateLinkChange.CreateEndpointService;
+import com.auroracdc.internal.privatelink.PrivateLinkChange.CreateListener;
+import com.auroracdc.internal.privatelink.PrivateLinkChange.CreateLoadBalancer;
+import com.auroracdc.internal.privatelink.PrivateLinkChange.CreateTargetGroup;
+import com.auroracdc.internal.privatelink.PrivateLinkChange.DeregisterTarget;
+import com.auroracdc.internal.privatelink.PrivateLinkChange.EnableCrossZone;
+import com.auroracdc.internal.privatelink.PrivateLinkChange.RegisterTarget;
+import com.auroracdc.internal.privatelink.PrivateLinkChange.SetAcceptanceRequired;
+import com.auroracdc.internal.privatelink.PrivateLinkChange.SetAllowedPrincipals;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PrivateLinkPlannerTest {
+    private static final String CLUSTER = "orders";
+    private static final String NAME = "mz-cdc-orders";
+    private static final String MZ = "arn:aws:iam::664411391173:role/mz_plc";
+    private static final List<ClusterSubnet> SUBNETS = List.of(
+            new ClusterSubnet("subnet-a", "us-east-1a", "use1-az4", "10.0.1.0/24"),
+            new ClusterSubnet("subnet-b", "us-east-1b", "use1-az6", "10.0.2.0/24"));
+    private static final Writer WRITER = new Writer("orders-1", "orders-1.abc.rds.amazonaws.com", "10.0.1.10", List.of("10.0.1.10"));
+    private static final PrivateLinkDesired DESIRED = new PrivateLinkDesired(CLUSTER, "arn:cluster", 5432, List.of(MZ), true);
+
+    private static LoadBalancerState lb(String state, boolean crossZone) {
+        return new LoadBalancerState("arn:lb", NAME, "internal-x", state, true, "internal", List.of("subnet-a", "subnet-b"),
+                List.of("us-east-1a", "us-east-1b"), List.of("10.0.1.20", "10.0.2.20"), crossZone);
+    }
+
+    private static TargetGroupState group(Target... targets) {
+        return new TargetGroupState("arn:tg", NAME, true, 5432, "vpc-1", List.of(targets));
+    }
+
+    private static EndpointServiceState service(String state, boolean acceptance, Set<String> principals) {
+        return new EndpointServiceState("vpce-svc-1", "com.amazonaws.vpce.us-east-1.vpce-svc-1", state, true, acceptance,
+                List.of("use1-az4", "use1-az6"), principals, Map.of());
+    }
+
+    private static ObservedPrivateLink observed(Writer writer, LoadBalancerState lb, TargetGroupState group, ListenerState listener,
+                                                EndpointServiceState service) {
+        return new ObservedPrivateLink(CLUSTER, "arn:cluster", "vpc-1", 5432, SUBNETS, writer, lb, group, listener, service);
+    }
+
+    private static ObservedPrivateLink converged() {
+        return observed(WRITER, lb("active", true), group(new Target("10.0.1.10", 5432, "healthy", null)),
+                new ListenerState("arn:l", 5432, "TCP", "arn:tg"), service("Available", true, Set.of(MZ)));
+    }
+
+    @Test
+    void plan_whenNothingExists_createsAllButTheServiceAndAwaitsTheLoadBalancer() {
+        PrivateLinkPlan plan = PrivateLinkPlanner.plan(observed(WRITER, null, null, null, null), DESIRED);
+        assertThat(plan.changes()).containsExactly(
+                new CreateLoadBalancer(CLUSTER, NAME, List.of("subnet-a", "subnet-b")),
+                new EnableCrossZone(NAME, null),
+                new CreateTargetGroup(CLUSTER, NAME, "vpc-1", 5432),
+                new RegisterTarget(NAME, null, "orders-1", "10.0.1.10", 5432),
+                new CreateListener(NAME, null, null, 5432));
+        assertThat(plan.awaiting()).contains("load balancer mz-cdc-orders to be created");
+        assertThat(plan.facts()).containsEntry(PrivateLinkPlan.AWAITING_FACT, "true")
+                .containsKey(PrivateLinkPlan.AWAITING_REASON_FACT);
+    }
+
+    @Test
+    void plan_whenLoadBalancerProvisioning_waitsForTheService() {
+        PrivateLinkPlan plan = PrivateLinkPlanner.plan(observed(WRITER, lb("provisioning", true),
+                group(new Target("10.0.1.10", 5432, "unused", "Target.NotInUse")), new ListenerState("arn:l", 5432, "TCP", "arn:tg"),
+                null), DESIRED);
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.awaiting()).contains("it is provisioning");
+    }
+
+    @Test
+    void plan_whenLoadBalancerActive_createsServiceThenAllowsPrincipals() {
+        PrivateLinkPlan plan = PrivateLinkPlanner.plan(observed(WRITER, lb("active", false),
+                group(new Target("10.0.1.10", 5432, "healthy", null)), new ListenerState("arn:l", 5432, "TCP", "arn:tg"), null), DESIRED);
+        assertThat(plan.changes()).containsExactly(new EnableCrossZone(NAME, "arn:lb"),
+                new CreateEndpointService(CLUSTER, NAME, "arn:lb", true),
+                new SetAllowedPrincipals(null, List.of(MZ), List.of()));
+    }
+
+    @Test
+    void plan_whenConverged_plansNothingAndAwaitsNothing() {
+        PrivateLinkPlan plan = PrivateLinkPlanner.plan(converged(), DESIRED);
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.isAwaiting()).isFalse();
+        assertThat(plan.warnings()).isEmpty();
+        assertThat(plan.facts()).containsExactly(Map.entry(PrivateLinkPlan.AWAITING_FACT, "false"));
+    }
+
+    @Test
+    void plan_whenPrincipalsAndAcceptanceDiffer_setsTheFullList() {
+        ObservedPrivateLink o = converged();
+        o = observed(o.writer(), o.loadBalancer(), o.targetGroup(), o.listener(),
+                service("Available", false, Set.of("arn:aws:iam::111111111111:root", MZ)));
+        PrivateLinkDesired desired = new PrivateLinkDesired(CLUSTER, "arn:cluster", 5432,
+                List.of(MZ, "arn:aws:iam::222222222222:role/x"), true);
+        assertThat(PrivateLinkPlanner.plan(o, desired).changes()).containsExactly(
+                new SetAcceptanceRequired("vpce-svc-1", true),
+                new SetAllowedPrincipals("vpce-svc-1", List.of("arn:aws:iam::222222222222:role/x"),
+                        List.of("arn:aws:iam::111111111111:root")));
+    }
+
+    @Test
+    void plan_whenServicePending_awaitsIt() {
+        ObservedPrivateLink o = converged();
+        o = observed(o.writer(), o.loadBalancer(), o.targetGroup(), o.listener(), service("Pending", true, Set.of(MZ)));
+        PrivateLinkPlan plan = PrivateLinkPlanner.plan(o, DESIRED);
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.awaiting()).contains("vpce-svc-1 to become Available (it is Pending)");
+    }
+
+    @Test
+    void plan_whenWriterChanged_registersNewBeforeDeregisteringOld() {
+        ObservedPrivateLink o = converged();
+        Writer moved = new Writer("orders-2", "orders-2.abc", "10.0.2.11", List.of("10.0.2.11"));
+        o = observed(moved, o.loadBalancer(), o.targetGroup(), o.listener(), o.service());
+        assertThat(PrivateLinkPlanner.plan(o, DESIRED).changes()).containsExactly(
+                new RegisterTarget(NAME, "arn:tg", "orders-2", "10.0.2.11", 5432),
+                new DeregisterTarget(NAME, "arn:tg", "10.0.1.10", 5432));
+    }
+
+    @Test
+    void plan_whenWriterAddressUnknown_keepsTheOldTargetAndAwaits() {
+        ObservedPrivateLink o = converged();
+        Writer outside = new Writer("orders-1", "orders-1.abc", null, List.of("54.1.2.3"));
+        o = observed(outside, o.loadBalancer(), o.targetGroup(), o.listener(), o.service());
+        PrivateLinkPlan plan = PrivateLinkPlanner.plan(o, DESIRED);
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.awaiting()).isEqualTo("the writer's private address");
+        assertThat(plan.warnings()).singleElement().asString().contains("54.1.2.3").contains("publicly accessible");
+    }
+
+    @Test
+    void plan_whenSubnetsDiffer_warnsOfZoneCoverage() {
+        ObservedPrivateLink o = converged();
+        o = new ObservedPrivateLink(CLUSTER, "arn:cluster", "vpc-1", 5432,
+                List.of(SUBNETS.get(0), new ClusterSubnet("subnet-c", "us-east-1c", "use1-az1", "10.0.3.0/24")),
+                o.writer(), o.loadBalancer(), o.targetGroup(), o.listener(), o.service());
+        assertThat(PrivateLinkPlanner.plan(o, DESIRED).warnings()).singleElement().asString()
+                .startsWith("privatelink-az-coverage").contains("subnet-c");
+    }
+
+    @Test
+    void plan_whenNoPrincipalDesired_warns() {
+        ObservedPrivateLink o = converged();
+        o = observed(o.writer(), o.loadBalancer(), o.targetGroup(), o.listener(), service("Available", true, Set.of()));
+        PrivateLinkDesired none = new PrivateLinkDesired(CLUSTER, "arn:cluster", 5432, List.of(), true);
+        PrivateLinkPlan plan = PrivateLinkPlanner.plan(o, none);
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.warnings()).singleElement().asString().contains("mz_aws_privatelink_connections");
+    }
+
+    @Test
+    void plan_whenLoadBalancerOfOurNameIsForeign_refusesNamingIt() {
+        LoadBalancerState foreign = new LoadBalancerState("arn:foreign", NAME, "x", "active", false, "internal", List.of(),
+                List.of(), List.of(), false);
+        assertThatThrownBy(() -> PrivateLinkPlanner.plan(observed(WRITER, foreign, null, null, null), DESIRED))
+                .isInstanceOf(PrivateLinkConflictException.class).hasMessageContaining("arn:foreign")
+                .hasMessageContaining("aurora-cdc-autopilot:cluster=orders");
+    }
+
+    @Test
+    void plan_whenTargetGroupOfOurNameIsForeign_refuses() {
+        TargetGroupState foreign = new TargetGroupState("arn:tg-foreign", NAME, false, 5432, "vpc-1", List.of());
+        assertThatThrownBy(() -> PrivateLinkPlanner.plan(observed(WRITER, null, foreign, null, null), DESIRED))
+                .isInstanceOf(PrivateLinkConflictException.class).hasMessageContaining("arn:tg-foreign");
+    }
+
+    @Test
+    void plan_whenNoSubnets_plansNothingAndSaysWhy() {
+        ObservedPrivateLink o = new ObservedPrivateLink(CLUSTER, "arn:cluster", null, 5432, List.of(), WRITER, null, null, null, null);
+        PrivateLinkPlan plan = PrivateLinkPlanner.plan(o, DESIRED);
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.isAwaiting()).isTrue();
+        assertThat(plan.warnings()).singleElement().asString().contains("no DB subnet group");
+    }
+
+    @Test
+    void changes_whenDrainingOldTargetAndWriterLive_doNothing() {
+        assertThat(Retarget.changes(NAME, "arn:tg", WRITER, 5432, List.of(new Target("10.0.1.10", 5432, "healthy", null))))
+                .isEmpty();
+        assertThat(Retarget.changes(NAME, "arn:tg", null, 5432, List.of(new Target("10.0.1.10", 5432, "healthy", null))))
+                .as("no writer: keep the old target").isEmpty();
+    }
+}
