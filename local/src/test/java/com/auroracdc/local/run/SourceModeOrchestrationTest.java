@@ -11,6 +11,8 @@ import com.auroracdc.local.sfn.ExecutionEvent;
 import com.auroracdc.local.sfn.ExecutionResult;
 import com.auroracdc.local.sim.Scenario;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +62,8 @@ class SourceModeOrchestrationTest {
     @Test
     void setup_createsTheSourceWaitsUntilItRuns_endsIngesting_andASecondRunCreatesNothing() {
         materialize.sourcesRunAfter(2);
+        List<String> functionLogs = new ArrayList<>();
+        autopilot.lambda().functionLog(functionLogs::add);
 
         ExecutionResult first = autopilot.setup(Map.of(), event -> { });
 
@@ -76,8 +80,16 @@ class SourceModeOrchestrationTest {
         String password = replicationPassword();
         assertThat(materialize.statements()).filteredOn(sql -> sql.contains(password)).isNotEmpty()
                 .allMatch(sql -> sql.startsWith("CREATE SECRET"));
-        assertThat(first.toString() + first.events()).as("the execution's output and history")
-                .doesNotContain(password).doesNotContain(APP_PASSWORD);
+        // The secret scan: every place a password could leak to, but the one statement that must carry it.
+        Map<String, String> places = new LinkedHashMap<>();
+        places.put("the execution's output and history", first.toString() + first.events());
+        places.put("the function logs", String.join("\n", functionLogs));
+        places.put("the invocations' payloads", autopilot.lambda().invocations().toString());
+        places.put("the events sent", autopilot.sim().eventBridge().sentEvents().toString());
+        places.put("the record and history", autopilot.state().record(LocalAutopilot.CLUSTER).map(Json::write).orElse(""));
+        places.put("the AWS calls' requests", autopilot.sim().calls().toString());
+        places.forEach((where, text) -> assertThat(text).as(where).isNotEmpty()
+                .doesNotContain(password).doesNotContain(APP_PASSWORD));
         assertThat(materialize.statements()).noneMatch(sql -> sql.contains(APP_PASSWORD));
 
         int statements = materialize.statements().size();
