@@ -107,4 +107,11 @@ class DriftSourceTest {
             assertThat(f.severity()).isEqualTo(Severity.INFO);
         });
     }
+
+    @Test
+    void whenMaterializeCannotBeRead_eachClusterHasOneMaterializeUnavailableFinding_notOnePerArea() {
+        materialize.failRequests(401);
+
+        assertThat(world.drift().kinds("orders")).containsExactly(FindingKind.MATERIALIZE_UNAVAILABLE);
+    }
 }

@@ -42,6 +42,9 @@ public final class MaterializeSourceDrift implements ControlPlaneDrift {
         if (endpoint.mode() != MaterializeEndpoint.Mode.SOURCE) {
             return List.of();
         }
+        if (o.run().egressFailure().isPresent()) {
+            return List.of(); // this run could not read Materialize at all: the security group's check said so once
+        }
         String source = MaterializeSourceSpec.sourceOf(o.identifier(), o.settings().sourceName());
         SourceStatus status;
         try (MaterializeSqlApi api = materialize.open(endpoint)) {

@@ -130,6 +130,12 @@ public final class RunCache implements ParameterGroupReads {
         });
     }
 
+    /** Why this run could not read Materialize's egress addresses, if it tried and failed. */
+    public Optional<RuntimeException> egressFailure() {
+        Object cached = values.get("materialize/egress");
+        return cached instanceof LiveEgress live ? Optional.ofNullable(live.failure()) : Optional.empty();
+    }
+
     /** @param failure why the addresses could not be read (a named error), or null */
     public record LiveEgress(List<String> cidrs, RuntimeException failure) {
         public LiveEgress {
