@@ -4,9 +4,11 @@ import com.auroracdc.internal.aws.AwsClients;
 import com.auroracdc.internal.execution.Execution;
 import com.auroracdc.internal.execution.ExecutionAuthority;
 import com.auroracdc.internal.execution.Purpose;
+import com.auroracdc.internal.execution.SetupRecord;
 import com.auroracdc.internal.execution.StageInput;
 import com.auroracdc.internal.materialize.MaterializeAccess;
 import com.auroracdc.internal.materialize.MaterializeTeardown;
+import com.auroracdc.internal.report.SetupReporter;
 import com.auroracdc.internal.stage.JsonHandler;
 import com.auroracdc.internal.stage.StageResult;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -39,6 +41,8 @@ public final class TeardownMaterializeHandler extends JsonHandler<StageInput, St
     @Override
     public StageResult handle(StageInput input) {
         Execution run = authority.enter(StageInput.handle(input), Purpose.TEARDOWN);
-        return teardown.remove(run, run.bindCluster(rds));
+        boolean ingesting = authority.state().record(run.cluster()).map(SetupRecord::outcome)
+                .filter(SetupReporter.INGESTING::equals).isPresent();
+        return teardown.remove(run, run.bindCluster(rds), ingesting);
     }
 }

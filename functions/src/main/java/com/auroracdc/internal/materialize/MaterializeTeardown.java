@@ -28,15 +28,19 @@ public final class MaterializeTeardown {
         this.materialize = materialize;
     }
 
-    /** Observes, plans and applies; saved under {@link RunRecords#MATERIALIZE_TEARDOWN}. Outside source/egress: nothing. */
-    public StageResult remove(Execution run, BoundCluster cluster) {
+    /**
+     * Observes, plans and applies; saved under {@link RunRecords#MATERIALIZE_TEARDOWN}. Outside source/egress: nothing,
+     * with a warning when {@code recordSaysIngesting} (the cluster's record shows a source-mode setup).
+     */
+    public StageResult remove(Execution run, BoundCluster cluster, boolean recordSaysIngesting) {
         MaterializeEndpoint endpoint = MaterializeEndpoint.fromStack(run.context().stack());
-        if (endpoint.mode() == MaterializeEndpoint.Mode.OFF) {
-            return run.saveStage(RunRecords.MATERIALIZE_TEARDOWN, new StageResult(STAGE, run.dryRun(), List.of(),
-                    List.of(), List.of(), Map.of("materializeMode", endpoint.mode().word()), List.of()));
-        }
         MaterializeTeardownPlanner.Target target = MaterializeTeardownPlanner.Target.of(cluster.identifier(),
                 cluster.facts().arn(), run.context().settings().sourceName());
+        if (endpoint.mode() == MaterializeEndpoint.Mode.OFF) {
+            return run.saveStage(RunRecords.MATERIALIZE_TEARDOWN, new StageResult(STAGE, run.dryRun(), List.of(),
+                    List.of(), recordSaysIngesting ? List.of(MaterializeTeardownPlanner.leftWhileOff(target)) : List.of(),
+                    Map.of("materializeMode", endpoint.mode().word()), List.of()));
+        }
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("materializeMode", endpoint.mode().word());
         facts.put("source", target.source());

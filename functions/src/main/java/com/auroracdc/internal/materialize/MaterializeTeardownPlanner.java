@@ -48,6 +48,21 @@ public final class MaterializeTeardownPlanner {
     }
 
     /**
+     * What MaterializeMode off leaves unsaid when the cluster's record shows its last setup ended {@code ingesting}
+     * (source mode): the objects may still be in Materialize, and how to drop them by hand.
+     */
+    public static String leftWhileOff(Target target) {
+        return "MaterializeMode is off, so the teardown did not reach Materialize; but this cluster's last setup ended"
+                + " 'ingesting' (MaterializeMode source), so its objects may still be there, and while the source exists"
+                + " it keeps the replication slot active. Redeploy with MaterializeMode source (or egress) and run the"
+                + " teardown again, or drop them by hand, in this order: each table fed by the source (DROP TABLE "
+                + MaterializeDdl.qualified(target.source() + "_<schema>_<table>") + ";), then DROP SOURCE "
+                + MaterializeDdl.qualified(target.source()) + "; DROP CONNECTION "
+                + MaterializeDdl.qualified(target.connection()) + "; DROP SECRET "
+                + MaterializeDdl.qualified(target.secret()) + ";";
+    }
+
+    /**
      * @param observed   the items of our schema carrying one of the target's names, by name
      * @param dependents what depends on the observed items and on the tables fed by the source
      */

@@ -182,4 +182,14 @@ class MaterializeTeardownPlannerTest {
         assertThat(new DependentObject("u1", "u9", null, null, "x\"y", "index", null, null).dropStatement())
                 .isEqualTo("DROP INDEX \"x\"\"y\";");
     }
+
+    @Test
+    void modeOff_afterASourceModeSetup_namesEveryObjectAndItsDropInOrder() {
+        String warning = MaterializeTeardownPlanner.leftWhileOff(TARGET);
+
+        assertThat(warning).contains("MaterializeMode is off").contains("replication slot active")
+                .containsSubsequence("DROP TABLE \"public\".\"orders_db_<schema>_<table>\";",
+                        "DROP SOURCE \"public\".\"orders_db\";", "DROP CONNECTION \"public\".\"orders_db_connection\";",
+                        "DROP SECRET \"public\".\"orders_db_password\";");
+    }
 }

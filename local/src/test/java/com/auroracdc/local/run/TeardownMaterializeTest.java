@@ -25,6 +25,7 @@ class TeardownMaterializeTest {
 
     private LocalAutopilot autopilot;
     private MaterializeStandIn materialize;
+    private String appPasswordSecret;
 
     @BeforeEach
     void setUp() {
@@ -32,11 +33,9 @@ class TeardownMaterializeTest {
         materialize = MaterializeStandIn.start("ops@example.com", APP_PASSWORD);
         materialize.egressCidrs(List.of("3.215.237.32/27"));
         materialize.sourcesRunAfter(1);
-        String secret = autopilot.sim().secretsManager().seedSecret("materialize/app-password",
+        appPasswordSecret = autopilot.sim().secretsManager().seedSecret("materialize/app-password",
                 "{\"username\": \"ops@example.com\", \"password\": \"" + APP_PASSWORD + "\"}");
-        autopilot.redeploy(Map.of(MaterializeEndpoint.MODE_VARIABLE, "source",
-                MaterializeEndpoint.HOST_VARIABLE, materialize.host("localhost"),
-                MaterializeEndpoint.SECRET_VARIABLE, secret));
+        redeploy("source");
         ExecutionResult setup = autopilot.setup(Map.of(), event -> { });
         assertThat(setup.output().path("status").asText()).as(setup.toString()).isEqualTo("ingesting");
         autopilot.disableTrigger();
@@ -46,6 +45,12 @@ class TeardownMaterializeTest {
     void tearDown() {
         materialize.close();
         autopilot.close();
+    }
+
+    private void redeploy(String mode) {
+        autopilot.redeploy(Map.of(MaterializeEndpoint.MODE_VARIABLE, mode,
+                MaterializeEndpoint.HOST_VARIABLE, materialize.host("localhost"),
+                MaterializeEndpoint.SECRET_VARIABLE, appPasswordSecret));
     }
 
     private List<String> ours() {
@@ -170,5 +175,30 @@ class TeardownMaterializeTest {
         assertThat(failed.statesEntered()).contains("TeardownMaterialize", "ReportFailure").doesNotContain("TeardownDatabase");
         assertThat(ddlSince(before)).isEmpty();
         assertThat(failed.toString()).doesNotContain(APP_PASSWORD);
+    }
+
+    @Test
+    void inEgressMode_whatAnEarlierSourceModeSetupMadeIsDroppedToo() {
+        redeploy("egress");
+
+        ExecutionResult teardown = autopilot.teardown(Map.of(), event -> { });
+
+        assertThat(teardown.succeeded()).as(teardown.toString()).isTrue();
+        assertThat(materialize.catalogItems()).isEmpty();
+    }
+
+    @Test
+    void inModeOff_theStageNeverCallsMaterialize_andSaysWhatASourceModeSetupMayHaveLeft() {
+        redeploy("off");
+        int requests = materialize.requests();
+
+        ExecutionResult teardown = autopilot.teardown(Map.of(), event -> { });
+
+        assertThat(teardown.succeeded()).as(teardown.toString()).isTrue();
+        assertThat(teardown.statesEntered()).contains("TeardownMaterialize");
+        assertThat(materialize.requests()).isEqualTo(requests);
+        assertThat(ours()).hasSize(3 + tables().size());
+        assertThat(teardown.output().path("warnings").toString()).contains("MaterializeMode is off")
+                .contains("DROP SOURCE \\\"public\\\".\\\"orders_prod\\\";");
     }
 }
