@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.auroracdc.internal.database.PgConnector;
 import com.auroracdc.internal.database.SecretStore;
 import com.auroracdc.internal.execution.ExecutionAuthority;
+import com.auroracdc.internal.materialize.MaterializeAccess;
+import com.auroracdc.internal.materialize.MaterializeTeardown;
 import com.auroracdc.internal.publication.DatabaseTeardown;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,9 +20,15 @@ public final class TeardownFunctions {
     private TeardownFunctions() {
     }
 
-    /** @param connector how the database function reaches PostgreSQL */
-    public static Map<String, RequestStreamHandler> of(AwsApis aws, ExecutionAuthority authority, PgConnector connector) {
+    /**
+     * @param connector   how the database function reaches PostgreSQL
+     * @param materialize how the Materialize function opens Materialize's SQL API
+     */
+    public static Map<String, RequestStreamHandler> of(AwsApis aws, ExecutionAuthority authority, PgConnector connector,
+                                                       MaterializeAccess materialize) {
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
+        handlers.put("TeardownMaterializeFunction", new TeardownMaterializeHandler(aws.rds(), authority,
+                new MaterializeTeardown(materialize)));
         handlers.put("TeardownDatabaseFunction", new TeardownDatabaseHandler(aws.rds(),
                 new DatabaseTeardown(new SecretStore(aws.secretsManager()), connector), authority));
         handlers.put("TeardownSecurityGroupFunction", new TeardownSecurityGroupHandler(aws.rds(), aws.ec2(), authority));

@@ -9,6 +9,8 @@ import com.auroracdc.internal.cluster.SetupContext;
 import com.auroracdc.internal.execution.SimExecutions;
 import com.auroracdc.internal.execution.StageInput;
 import com.auroracdc.internal.execution.TeardownOptions;
+import com.auroracdc.internal.materialize.MaterializeAccess;
+import com.auroracdc.internal.materialize.MaterializeTeardown;
 import com.auroracdc.internal.settings.Settings;
 import com.auroracdc.local.sim.Scenario;
 import com.auroracdc.local.sim.SimAws;
@@ -53,6 +55,9 @@ class PurposeBoundaryTest {
         assertThatThrownBy(() -> new TeardownSecurityGroupHandler(sim.rds(), sim.ec2(), executions.authority()).handle(setup))
                 .isInstanceOf(ExecutionNotRecognizedException.class).hasMessageContaining("is a setup");
         assertThatThrownBy(() -> new TeardownParameterGroupHandler(sim.rds(), executions.authority()).handle(setup))
+                .isInstanceOf(ExecutionNotRecognizedException.class);
+        assertThatThrownBy(() -> new TeardownMaterializeHandler(sim.rds(), executions.authority(), new MaterializeTeardown(
+                MaterializeAccess.withDefaultTrust(sim.secretsManager()))).handle(setup))
                 .isInstanceOf(ExecutionNotRecognizedException.class);
         assertThat(sim.mutatingCallCount()).isEqualTo(before);
     }

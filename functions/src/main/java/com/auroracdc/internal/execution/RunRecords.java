@@ -26,6 +26,8 @@ public final class RunRecords {
     /** The teardown's own stages (its parameter-group stage saves under {@link #PARAMETER_GROUP}, for the reboot loop). */
     public static final String DATABASE_TEARDOWN = "databaseTeardown";
     public static final String SECURITY_GROUP_TEARDOWN = "securityGroupTeardown";
+    /** The teardown's first stage: our objects dropped in Materialize (MaterializeMode source or egress). */
+    public static final String MATERIALIZE_TEARDOWN = "materializeTeardown";
     /**
      * Progress keys: the tables the publication stage set REPLICA IDENTITY FULL on, and the ones a teardown reset, each
      * saved before the change (a failed attempt still tells the record).

@@ -6,6 +6,7 @@ import com.auroracdc.internal.materialize.MaterializeChange.CreateConnection;
 import com.auroracdc.internal.materialize.MaterializeChange.CreateSecret;
 import com.auroracdc.internal.materialize.MaterializeChange.CreateSource;
 import com.auroracdc.internal.materialize.MaterializeChange.CreateTable;
+import com.auroracdc.internal.materialize.MaterializeChange.DropObject;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -47,6 +48,7 @@ public final class MaterializeApplier implements Consumer<MaterializeChange> {
                     create.name(), create.comment());
             case CreateTable create -> MaterializeDdl.withComment(MaterializeDdl.createTable(create), "TABLE",
                     create.name(), create.comment());
+            case DropObject drop -> List.of(MaterializeDdl.drop(drop.objectType(), drop.name()));
         };
     }
 

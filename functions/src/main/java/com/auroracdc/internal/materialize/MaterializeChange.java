@@ -94,4 +94,24 @@ public sealed interface MaterializeChange extends Change {
                     + "), commented '" + comment + "'";
         }
     }
+
+    /**
+     * Drop one object of ours (the teardown), never with {@code CASCADE}: the planner sends it only once nothing but
+     * objects dropped before it depended on it.
+     *
+     * @param objectType {@code mz_objects.type}: secret, connection, source or table
+     * @param name       its name in schema {@value MaterializeSourceSpec#SCHEMA}
+     * @param id         Materialize's id, for the description
+     */
+    record DropObject(String objectType, String name, String id) implements MaterializeChange {
+        @Override
+        public Effect effect() {
+            return Effect.DESTROY;
+        }
+
+        @Override
+        public String description() {
+            return "Drop Materialize " + objectType + " " + MaterializeDdl.qualified(name) + " (" + id + ")";
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package com.auroracdc.internal.materialize;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The text of each statement the source stage sends, in one place so tests can hold it against the documented syntax.
@@ -69,6 +70,21 @@ public final class MaterializeDdl {
     /** "COMMENT ON", https://materialize.com/docs/sql/comment-on/ ; {@code objectType} as the page spells it. */
     public static Statement commentOn(String objectType, String name, String comment) {
         return Statement.of("COMMENT ON " + objectType + " " + qualified(name) + " IS " + literal(comment));
+    }
+
+    /**
+     * "DROP SECRET / CONNECTION / SOURCE / TABLE" (https://materialize.com/docs/sql/drop-source/ and its siblings),
+     * never {@code CASCADE}: the default, RESTRICT, refuses while anything depends on the object.
+     *
+     * @param objectType {@code mz_objects.type} (a hyphen for a space: {@code materialized-view})
+     */
+    public static Statement drop(String objectType, String name) {
+        return Statement.of("DROP " + keyword(objectType) + " " + qualified(name));
+    }
+
+    /** {@code mz_objects.type} as SQL spells it: {@code materialized-view} → {@code MATERIALIZED VIEW}. */
+    public static String keyword(String objectType) {
+        return objectType.replace('-', ' ').toUpperCase(Locale.ROOT);
     }
 
     /** The statements of a creation and its ownership comment, sent in one request. */

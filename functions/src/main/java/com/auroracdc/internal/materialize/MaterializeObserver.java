@@ -1,6 +1,7 @@
 package com.auroracdc.internal.materialize;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +25,21 @@ public final class MaterializeObserver {
             + " LEFT JOIN mz_internal.mz_comments AS c ON c.id = o.id AND c.object_sub_id IS NULL"
             + " LEFT JOIN mz_catalog.mz_tables AS t ON t.id = o.id"
             + " WHERE d.name = current_database() AND s.name = $1 AND o.name IN (";
+
+    /**
+     * The objects that depend on {@code $1...} ({@code mz_internal.mz_object_dependencies}, "The ID of the dependent
+     * object" and "The ID of the referenced object"), whatever their schema or database, with their comment and, for a
+     * table, its source.
+     */
+    static final String DEPENDENTS_START = "SELECT dep.referenced_object_id AS referenced_id, o.id, db.name AS database_name,"
+            + " s.name AS schema_name, o.name, o.type, c.comment, t.source_id"
+            + " FROM mz_internal.mz_object_dependencies AS dep"
+            + " JOIN mz_catalog.mz_objects AS o ON o.id = dep.object_id"
+            + " LEFT JOIN mz_catalog.mz_schemas AS s ON s.id = o.schema_id"
+            + " LEFT JOIN mz_catalog.mz_databases AS db ON db.id = s.database_id"
+            + " LEFT JOIN mz_internal.mz_comments AS c ON c.id = o.id AND c.object_sub_id IS NULL"
+            + " LEFT JOIN mz_catalog.mz_tables AS t ON t.id = o.id"
+            + " WHERE dep.referenced_object_id IN (";
 
     private final MaterializeSqlApi api;
 
@@ -56,6 +72,26 @@ public final class MaterializeObserver {
             found.put(object.name(), object);
         }
         return found;
+    }
+
+    /** The objects depending on any of these ids (none asked: none, and nothing is sent). */
+    public List<DependentObject> dependents(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder(DEPENDENTS_START);
+        for (int i = 0; i < ids.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append('$').append(i + 1);
+        }
+        sql.append(") ORDER BY dep.referenced_object_id, o.name");
+        Result result = api.query(sql.toString(), ids.toArray(new String[0]));
+        List<DependentObject> dependents = new ArrayList<>();
+        for (int row = 0; row < result.rows().size(); row++) {
+            dependents.add(new DependentObject(result.text(row, "referenced_id"), result.text(row, "id"),
+                    result.text(row, "database_name"), result.text(row, "schema_name"), result.text(row, "name"),
+                    result.text(row, "type"), result.text(row, "comment"), result.text(row, "source_id")));
+        }
+        return dependents;
     }
 
     /** The query for this many names: {@code o.name IN ($2, ..., $n+1)}. */

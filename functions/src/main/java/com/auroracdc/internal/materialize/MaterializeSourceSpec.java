@@ -68,12 +68,22 @@ public record MaterializeSourceSpec(String clusterId, String clusterArn, String 
         return sourceName == null || sourceName.isBlank() ? base(clusterId) : sourceName;
     }
 
+    /** The secret's name for a cluster: {@code <base>_password}. */
+    public static String secretOf(String clusterId) {
+        return base(clusterId) + "_password";
+    }
+
+    /** The connection's name for a cluster: {@code <base>_connection}. */
+    public static String connectionOf(String clusterId) {
+        return base(clusterId) + "_connection";
+    }
+
     public String secretName() {
-        return base() + "_password";
+        return secretOf(clusterId);
     }
 
     public String connectionName() {
-        return base() + "_connection";
+        return connectionOf(clusterId);
     }
 
     public String source() {

@@ -63,7 +63,8 @@ import javax.net.ssl.TrustManagerFactory;
  *   <li>a small catalog ({@link StandInCatalog}): {@code CREATE SECRET}, {@code ALTER SECRET}, {@code CREATE CONNECTION
  *       ... TO POSTGRES}, {@code CREATE SOURCE ... FROM POSTGRES CONNECTION ... (PUBLICATION ...)}, {@code CREATE TABLE
  *       ... FROM SOURCE ... (REFERENCE ...)}, {@code COMMENT ON} and {@code DROP} change it, and the source stage's two
- *       catalog reads (objects with their comments; {@code mz_internal.mz_source_statuses}) answer from it. Controls:
+ *       catalog reads (objects with their comments; {@code mz_internal.mz_source_statuses}) and the teardown's
+ *       ({@code mz_internal.mz_object_dependencies}) answer from it. Controls:
  *       {@link #sourceStatus}, {@link #seedObject}, {@link #failStatementOnce}; reads: {@link #catalogItem},
  *       {@link #secretValue}.</li>
  * </ul>
@@ -258,6 +259,7 @@ public final class MaterializeStandIn implements AutoCloseable {
         }
         answer(StandInCatalog.OBJECTS_QUERY, catalog::objects);
         answer(StandInCatalog.STATUS_QUERY, catalog::statuses);
+        answer(StandInCatalog.DEPENDENTS_QUERY, catalog::dependents);
         this.server.start();
     }
 
@@ -392,7 +394,17 @@ public final class MaterializeStandIn implements AutoCloseable {
      * or view), with this comment (null: none); returns its id.
      */
     public String seedObject(String type, String schema, String name, String comment) {
-        return catalog.seed(type, schema, name, comment);
+        return catalog.seed(type, schema, name, comment, null);
+    }
+
+    /**
+     * As {@link #seedObject(String, String, String, String)}, depending on the item named {@code dependsOn} (in any
+     * schema): a customer's view on one of our tables, or a table fed by our source ({@code mz_tables.source_id}).
+     * {@code DROP} of that item is then refused without CASCADE, and {@code mz_internal.mz_object_dependencies}
+     * lists the edge.
+     */
+    public String seedObject(String type, String schema, String name, String comment, String dependsOn) {
+        return catalog.seed(type, schema, name, comment, dependsOn);
     }
 
     /** The catalog's item of this name (in any schema; the first made), if any. */

@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  */
 final class StandInCatalog {
     static final String OBJECTS_QUERY = "SELECT o.id, o.name, o.type, c.comment, t.source_id FROM mz_catalog.mz_objects";
+    static final String DEPENDENTS_QUERY = "SELECT dep.referenced_object_id AS referenced_id, o.id, db.name AS"
+            + " database_name, s.name AS schema_name, o.name, o.type, c.comment, t.source_id FROM"
+            + " mz_internal.mz_object_dependencies";
     static final String STATUS_QUERY = "SELECT st.id, st.name, st.type, st.status, st.error FROM"
             + " mz_internal.mz_source_statuses";
 
@@ -150,6 +153,23 @@ final class StandInCatalog {
         return Answer.rows(List.of("id", "name", "type", "comment", "source_id"), rows);
     }
 
+    /**
+     * {@code MaterializeObserver}'s dependents query: $1... the referenced ids; each edge to an item (a connection on its
+     * secret, a source on its connection, a table on its source, a seeded item on what it was seeded on) with the
+     * dependent's database, schema, name, type, comment and, for a table, its source.
+     */
+    synchronized Answer dependents(Received statement) {
+        List<String> referenced = statement.params();
+        List<List<Object>> rows = new ArrayList<>();
+        items.values().stream().filter(i -> i.dependsOn != null && referenced.contains(i.dependsOn))
+                .sorted((a, b) -> a.dependsOn.equals(b.dependsOn) ? a.name.compareTo(b.name)
+                        : a.dependsOn.compareTo(b.dependsOn))
+                .forEach(i -> rows.add(Arrays.asList(i.dependsOn, i.id, "materialize", i.schema, i.name, i.type,
+                        i.comment, "table".equals(i.type) ? i.dependsOn : null)));
+        return Answer.rows(List.of("referenced_id", "id", "database_name", "schema_name", "name", "type", "comment",
+                "source_id"), rows);
+    }
+
     /** {@code SourceStatus}'s query: $1 the source's id; the source's and its tables' rows. */
     synchronized Answer statuses(Received statement) {
         if (statement.params().size() != 1) {
@@ -182,11 +202,16 @@ final class StandInCatalog {
         item.error = error;
     }
 
-    synchronized String seed(String type, String schema, String name, String comment) {
+    synchronized String seed(String type, String schema, String name, String comment, String dependsOn) {
         if (byName(schema, name) != null) {
             throw new IllegalArgumentException("The catalog already has an item named " + schema + "." + name);
         }
-        Item item = new Item("u" + nextId++, schema, name, type.toLowerCase(Locale.ROOT), null, "(seeded)");
+        String on = null;
+        if (dependsOn != null) {
+            on = items.values().stream().filter(i -> i.name.equals(dependsOn)).findFirst().map(i -> i.id)
+                    .orElseThrow(() -> new IllegalArgumentException("No item named " + dependsOn + " to depend on"));
+        }
+        Item item = new Item("u" + nextId++, schema, name, type.toLowerCase(Locale.ROOT), on, "(seeded)");
         item.comment = comment;
         items.put(item.id, item);
         return item.id;

@@ -33,7 +33,7 @@ public final class ProgressPrinter implements ExecutionListener {
     /** The stage result key each Task writes into the execution state. */
     private static final Map<String, String> RESULT_KEYS = Map.of("ParameterGroup", "parameterGroup",
             "SecurityGroup", "securityGroup", "Reboot", "reboot", "Publication", "publication",
-            "TeardownDatabase", "database", "TeardownSecurityGroup", "securityGroup",
+            "TeardownMaterialize", "materialize", "TeardownDatabase", "database", "TeardownSecurityGroup", "securityGroup",
             "TeardownParameterGroup", "parameterGroup", "DeleteParameterGroup", "parameterGroup",
             "MaterializeSource", "materializeSource");
 

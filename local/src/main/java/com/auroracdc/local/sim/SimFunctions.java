@@ -56,7 +56,7 @@ public final class SimFunctions {
         ExecutionAuthority authority = authority(sim, setupStateMachineArn, teardownStateMachineArn);
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>(
                 SetupFunctions.of(sim.apis(), stack, authority, connector, Map.of(), materialize));
-        handlers.putAll(TeardownFunctions.of(sim.apis(), authority, connector));
+        handlers.putAll(TeardownFunctions.of(sim.apis(), authority, connector, materialize));
         return handlers;
     }
 
