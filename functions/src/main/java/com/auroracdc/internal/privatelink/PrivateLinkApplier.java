@@ -144,6 +144,7 @@ public final class PrivateLinkApplier implements Consumer<PrivateLinkChange> {
                     .port(change.port())
                     .defaultActions(Action.builder().type(ActionTypeEnum.FORWARD)
                             .targetGroupArn(or(change.targetGroupArn(), targetGroupArn)).build())
+                    .tags(elbTags(change.clusterId()))
                     .build());
         } catch (DuplicateListenerException e) {
             throw new PrivateLinkConflictException("Load balancer " + change.name() + " already has another listener on port "

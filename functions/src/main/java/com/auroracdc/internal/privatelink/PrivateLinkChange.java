@@ -77,8 +77,9 @@ public sealed interface PrivateLinkChange extends Change {
         }
     }
 
-    /** Create the TCP listener on the cluster port forwarding to the target group. */
-    record CreateListener(String name, String loadBalancerArn, String targetGroupArn, int port) implements PrivateLinkChange {
+    /** Create the TCP listener on the cluster port forwarding to the target group, tagged at creation as the others. */
+    record CreateListener(String clusterId, String name, String loadBalancerArn, String targetGroupArn, int port)
+            implements PrivateLinkChange {
         @Override
         public Effect effect() {
             return Effect.CREATE;

@@ -78,7 +78,7 @@ public final class PrivateLinkPlanner {
         }
 
         if (observed.listener() == null) {
-            changes.add(new CreateListener(name, lbArn, groupArn, desired.port()));
+            changes.add(new CreateListener(desired.clusterId(), name, lbArn, groupArn, desired.port()));
         } else if (groupArn != null && !groupArn.equals(observed.listener().targetGroupArn())) {
             warnings.add("The listener on port " + desired.port() + " of " + name + " forwards to "
                     + observed.listener().targetGroupArn() + ", not to target group " + name + ". Delete that listener and run"

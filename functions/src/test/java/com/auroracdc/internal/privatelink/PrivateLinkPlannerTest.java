@@ -67,7 +67,7 @@ class PrivateLinkPlannerTest {
                 new EnableCrossZone(NAME, null),
                 new CreateTargetGroup(CLUSTER, NAME, "vpc-1", 5432),
                 new RegisterTarget(NAME, null, "orders-1", "10.0.1.10", 5432),
-                new CreateListener(NAME, null, null, 5432));
+                new CreateListener(CLUSTER, NAME, null, null, 5432));
         assertThat(plan.awaiting()).contains("load balancer mz-cdc-orders to be created");
         assertThat(plan.facts()).containsEntry(PrivateLinkPlan.AWAITING_FACT, "true")
                 .containsKey(PrivateLinkPlan.AWAITING_REASON_FACT);

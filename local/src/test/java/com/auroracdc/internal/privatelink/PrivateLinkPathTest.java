@@ -101,6 +101,8 @@ class PrivateLinkPathTest {
                 .singleElement().satisfies(l -> {
                     assertThat(l.port()).isEqualTo(cluster.port());
                     assertThat(l.defaultActions().get(0).targetGroupArn()).isEqualTo(group.targetGroupArn());
+                    assertThat(tags(sim, l.listenerArn())).as("tagged on create, so IAM can require it")
+                            .containsAllEntriesOf(OUR_TAGS);
                 });
         ServiceConfiguration service = service(sim);
         assertThat(service.networkLoadBalancerArns()).containsExactly(lb.loadBalancerArn());
