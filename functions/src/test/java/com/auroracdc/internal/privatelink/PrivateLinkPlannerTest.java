@@ -195,4 +195,27 @@ class PrivateLinkPlannerTest {
         assertThat(Retarget.changes(NAME, "arn:tg", null, 5432, List.of(new Target("10.0.1.10", 5432, "healthy", null))))
                 .as("no writer: keep the old target").isEmpty();
     }
+
+    @Test
+    void plan_whenTargetGroupIsOnAnotherPort_warnsAndStillRegistersOnTheClusterPort() {
+        ObservedPrivateLink c = converged();
+        var onOtherPort = new TargetGroupState("arn:tg", NAME, true, 6543, "vpc-1",
+                List.of(new Target("10.0.1.10", 5432, "healthy", null)));
+        PrivateLinkPlan plan = PrivateLinkPlanner.plan(observed(WRITER, c.loadBalancer(), onOtherPort, c.listener(), c.service()),
+                DESIRED);
+
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.warnings()).singleElement().asString().contains("is on port 6543").contains("listens on 5432");
+        assertThat(PrivateLinkPlanner.plan(converged(), DESIRED).warnings()).as("the same port").isEmpty();
+    }
+
+    @Test
+    void plan_whenTheListenerForwardsElsewhere_warnsAndChangesNothing() {
+        ObservedPrivateLink c = converged();
+        PrivateLinkPlan plan = PrivateLinkPlanner.plan(observed(WRITER, c.loadBalancer(), c.targetGroup(),
+                new ListenerState("arn:l", 5432, "TCP", "arn:someone-elses-tg"), c.service()), DESIRED);
+
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.warnings()).singleElement().asString().contains("forwards to arn:someone-elses-tg");
+    }
 }
