@@ -41,8 +41,8 @@ public final class TeardownMaterializeHandler extends JsonHandler<StageInput, St
     @Override
     public StageResult handle(StageInput input) {
         Execution run = authority.enter(StageInput.handle(input), Purpose.TEARDOWN);
-        boolean ingesting = authority.state().record(run.cluster()).map(SetupRecord::outcome)
-                .filter(SetupReporter.INGESTING::equals).isPresent();
-        return teardown.remove(run, run.bindCluster(rds), ingesting);
+        // The record is read only in mode off, the one case its outcome matters.
+        return teardown.remove(run, run.bindCluster(rds), () -> authority.state().record(run.cluster())
+                .map(SetupRecord::outcome).filter(SetupReporter.INGESTING::equals).isPresent());
     }
 }

@@ -5,7 +5,6 @@ import com.auroracdc.internal.aws.AwsClients;
 import com.auroracdc.internal.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -33,7 +32,7 @@ public final class MaterializeAccess {
 
     /** The simulator: the given Secrets Manager client, the JDK's default trust. */
     public static MaterializeAccess withDefaultTrust(SecretsManagerClient secrets) {
-        return new MaterializeAccess(() -> secrets, MaterializeAccess::defaultTrust);
+        return new MaterializeAccess(() -> secrets, MaterializeSqlApi::defaultTls);
     }
 
     /** Lambda: the function's own Secrets Manager client and the JDK's default trust, made on the first call. */
@@ -44,16 +43,9 @@ public final class MaterializeAccess {
                 client[0] = AwsClients.secretsManager(); // one invocation at a time per container
             }
             return client[0];
-        }, MaterializeAccess::defaultTrust);
+        }, MaterializeSqlApi::defaultTls);
     }
 
-    private static SSLContext defaultTrust() {
-        try {
-            return SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("This JDK has no default TLS context", e);
-        }
-    }
 
     /** The egress addresses Materialize publishes now (validated, sorted, never empty). */
     public List<String> egressAddresses(MaterializeEndpoint endpoint) {

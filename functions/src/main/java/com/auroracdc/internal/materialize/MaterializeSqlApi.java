@@ -347,7 +347,8 @@ public final class MaterializeSqlApi implements AutoCloseable {
         return endpoint.getHost();
     }
 
-    private static SSLContext defaultTls() {
+    /** The JDK's default TLS context (its trusted CAs): what Lambda verifies Materialize's certificate against. */
+    static SSLContext defaultTls() {
         try {
             return SSLContext.getDefault();
         } catch (NoSuchAlgorithmException e) {

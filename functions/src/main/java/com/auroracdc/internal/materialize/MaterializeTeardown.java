@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * The teardown's Materialize stage, first after Inspect: with the stack's MaterializeMode source or egress, drops what
@@ -30,15 +31,15 @@ public final class MaterializeTeardown {
 
     /**
      * Observes, plans and applies; saved under {@link RunRecords#MATERIALIZE_TEARDOWN}. Outside source/egress: nothing,
-     * with a warning when {@code recordSaysIngesting} (the cluster's record shows a source-mode setup).
+     * with a warning when {@code recordSaysIngesting} (the cluster's record shows a source-mode setup), asked then only.
      */
-    public StageResult remove(Execution run, BoundCluster cluster, boolean recordSaysIngesting) {
+    public StageResult remove(Execution run, BoundCluster cluster, BooleanSupplier recordSaysIngesting) {
         MaterializeEndpoint endpoint = MaterializeEndpoint.fromStack(run.context().stack());
         MaterializeTeardownPlanner.Target target = MaterializeTeardownPlanner.Target.of(cluster.identifier(),
                 cluster.facts().arn(), run.context().settings().sourceName());
         if (endpoint.mode() == MaterializeEndpoint.Mode.OFF) {
             return run.saveStage(RunRecords.MATERIALIZE_TEARDOWN, new StageResult(STAGE, run.dryRun(), List.of(),
-                    List.of(), recordSaysIngesting ? List.of(MaterializeTeardownPlanner.leftWhileOff(target)) : List.of(),
+                    List.of(), recordSaysIngesting.getAsBoolean() ? List.of(MaterializeTeardownPlanner.leftWhileOff(target)) : List.of(),
                     Map.of("materializeMode", endpoint.mode().word()), List.of()));
         }
         Map<String, String> facts = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * MaterializeMode source, Materialize's side of the setup: after the publication stage, the secret, connection, source
@@ -59,7 +60,7 @@ public final class SourceStage {
                             + " security group exists, or run the setup."),
                     Map.of(AWAIT_FACT, "false", "materializeMode", endpoint.mode().word()), List.of()));
         }
-        MaterializeSourceSpec spec = spec(run, cluster);
+        MaterializeSourceSpec spec = spec(run, cluster, passwords::currentVersion);
         StageResult applied;
         try (MaterializeSqlApi api = materialize.open(endpoint)) {
             MaterializePlan plan = MaterializePlanner.plan(spec, new MaterializeObserver(api).observe(spec));
@@ -88,7 +89,8 @@ public final class SourceStage {
             throw new IllegalStateException("No source of this execution to wait for: the MaterializeSource stage"
                     + " did not create one. Start a new setup.");
         }
-        MaterializeSourceSpec spec = spec(run, cluster);
+        // Statuses need the names only: the secret's version is not read on every poll.
+        MaterializeSourceSpec spec = spec(run, cluster, secretArn -> "(not read)");
         SourceStatus status;
         try (MaterializeSqlApi api = materialize.open(MaterializeEndpoint.fromStack(run.context().stack()))) {
             status = SourceStatus.read(api, spec);
@@ -126,7 +128,8 @@ public final class SourceStage {
     }
 
     /** What the stage knows of the cluster: the bound cluster and what the publication stage (or Preflight) saved. */
-    private MaterializeSourceSpec spec(Execution run, BoundCluster cluster) {
+    /** @param version the replication secret's current VersionId, given its ARN */
+    private static MaterializeSourceSpec spec(Execution run, BoundCluster cluster, UnaryOperator<String> version) {
         Map<String, String> facts = publicationFacts(run);
         if (facts == null) {
             throw new IllegalStateException("The publication stage has not run for this execution: nothing to create"
@@ -140,7 +143,7 @@ public final class SourceStage {
                 facts.get("databaseHost"), Integer.parseInt(facts.get("databasePort")), facts.get("databaseName"),
                 facts.get("replicationUser"), facts.get("publicationName"), tables,
                 secretExists ? secretArn : "(created by the publication stage)",
-                secretExists ? passwords.currentVersion(secretArn) : "(none yet)",
+                secretExists ? version.apply(secretArn) : "(none yet)",
                 run.context().settings().materializeCluster(), run.context().settings().sourceName());
     }
 

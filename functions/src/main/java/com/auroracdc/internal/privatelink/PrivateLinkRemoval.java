@@ -10,16 +10,16 @@ import java.util.List;
  * target group a listener forwards to can be deleted), the target group, the load balancer.
  */
 public sealed interface PrivateLinkRemoval extends Change {
+    /** Every step destroys something (a rejected connection included: Materialize's endpoint stops working). */
+    @Override
+    default Effect effect() {
+        return Effect.DESTROY;
+    }
 
     /** Reject the service's Available and PendingAcceptance connections (Materialize's endpoint stops working). */
     record RejectConnections(String serviceId, List<String> endpointIds) implements PrivateLinkRemoval {
         public RejectConnections {
             endpointIds = List.copyOf(endpointIds);
-        }
-
-        @Override
-        public Effect effect() {
-            return Effect.DESTROY;
         }
 
         @Override
@@ -30,22 +30,12 @@ public sealed interface PrivateLinkRemoval extends Change {
 
     record DeleteEndpointService(String serviceId, String serviceName) implements PrivateLinkRemoval {
         @Override
-        public Effect effect() {
-            return Effect.DESTROY;
-        }
-
-        @Override
         public String description() {
             return "Delete VPC endpoint service " + serviceId + " (" + serviceName + ")";
         }
     }
 
     record DeleteListener(String name, String listenerArn) implements PrivateLinkRemoval {
-        @Override
-        public Effect effect() {
-            return Effect.DESTROY;
-        }
-
         @Override
         public String description() {
             return "Delete the listener of load balancer " + name;
@@ -54,22 +44,12 @@ public sealed interface PrivateLinkRemoval extends Change {
 
     record DeleteTargetGroup(String name, String targetGroupArn) implements PrivateLinkRemoval {
         @Override
-        public Effect effect() {
-            return Effect.DESTROY;
-        }
-
-        @Override
         public String description() {
             return "Delete target group " + name;
         }
     }
 
     record DeleteLoadBalancer(String name, String loadBalancerArn) implements PrivateLinkRemoval {
-        @Override
-        public Effect effect() {
-            return Effect.DESTROY;
-        }
-
         @Override
         public String description() {
             return "Delete load balancer " + name;

@@ -58,21 +58,25 @@ public final class SetupReporter {
         } else if (request.materializeSource() != null
                 && "running".equals(request.materializeSource().facts().get(SourceStage.STATUS_FACT))) {
             status = INGESTING;
-            materializeSql = "Materialize is ingesting this cluster: source " + request.materializeSource().facts()
-                    .get(SourceStage.SOURCE_FACT) + " and its tables run (SELECT * FROM mz_internal.mz_source_statuses).";
         } else {
             status = READY;
         }
         String proof = publication == null ? null : publication.facts().get("proof");
         return new SetupReport(status, clusterIdentifier(request, triggerTagKey), request.executionId(), dryRun,
-                changes, planned, warnings, proof, nextSteps(status, rebootInstructions, materializeSql), error, cause);
+                changes, planned, warnings, proof, nextSteps(status, rebootInstructions, materializeSql, request.materializeSource()), error, cause);
     }
 
-    /** What the operator does next: the reboot command, the Materialize SQL once ready, or how to apply a dry run. */
-    private static String nextSteps(String status, String rebootInstructions, String materializeSql) {
+    /**
+     * What the operator does next: the reboot command, the Materialize SQL once ready (or, ingesting, where to watch the
+     * source the setup made), or how to apply a dry run.
+     */
+    private static String nextSteps(String status, String rebootInstructions, String materializeSql,
+                                    StageResult materializeSource) {
         return switch (status) {
             case PENDING_REBOOT -> rebootInstructions;
-            case READY, INGESTING -> materializeSql;
+            case READY -> materializeSql;
+            case INGESTING -> "Materialize is ingesting this cluster: source " + materializeSource.facts()
+                    .get(SourceStage.SOURCE_FACT) + " and its tables run (SELECT * FROM mz_internal.mz_source_statuses).";
             case DRY_RUN -> "This was a dry run: nothing was changed. Run the setup again without dryRun (--dry-run) to apply the plan; its"
                     + " report then holds the SQL to run in Materialize.";
             default -> null;
