@@ -27,10 +27,14 @@ public record Settings(
         Integer databasePort,
         ReaderReboot readerReboot,
         String materializeCluster,
-        String sourceName) {
+        String sourceName,
+        NetworkPath networkPath,
+        List<String> privateLinkPrincipals,
+        boolean privateLinkAcceptanceRequired) {
 
     public Settings {
         egressCidrs = List.copyOf(egressCidrs);
+        privateLinkPrincipals = List.copyOf(privateLinkPrincipals);
         tables = List.copyOf(tables);
     }
 
