@@ -34,7 +34,9 @@ public record Settings(
 
     public Settings {
         egressCidrs = List.copyOf(egressCidrs);
-        privateLinkPrincipals = List.copyOf(privateLinkPrincipals);
+        // Contexts and records stored before the PrivateLink settings existed carry none of them: the path they ran on.
+        networkPath = networkPath == null ? NetworkPath.PUBLIC_CIDRS : networkPath;
+        privateLinkPrincipals = privateLinkPrincipals == null ? List.of() : List.copyOf(privateLinkPrincipals);
         tables = List.copyOf(tables);
     }
 
