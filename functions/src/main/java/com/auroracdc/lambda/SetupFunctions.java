@@ -7,6 +7,7 @@ import com.auroracdc.internal.execution.ExecutionAuthority;
 import com.auroracdc.internal.materialize.MaterializeAccess;
 import com.auroracdc.internal.materialize.ReplicationPassword;
 import com.auroracdc.internal.materialize.SourceStage;
+import com.auroracdc.internal.privatelink.HostResolver;
 import com.auroracdc.internal.publication.PublicationStage;
 import com.auroracdc.internal.securitygroup.SecurityGroupLimits;
 import com.auroracdc.internal.settings.StackSettings;
@@ -46,9 +47,17 @@ public final class SetupFunctions {
     public static Map<String, RequestStreamHandler> of(AwsApis aws, StackSettings stack, ExecutionAuthority authority,
                                                        PgConnector connector, Map<String, String> environment,
                                                        MaterializeAccess materialize) {
+        return of(aws, stack, authority, connector, environment, materialize, HostResolver.system());
+    }
+
+    /** As above; {@code dns} resolves the writer's instance endpoint to its private address (the simulator's, locally). */
+    public static Map<String, RequestStreamHandler> of(AwsApis aws, StackSettings stack, ExecutionAuthority authority,
+                                                       PgConnector connector, Map<String, String> environment,
+                                                       MaterializeAccess materialize, HostResolver dns) {
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
         handlers.put("InspectFunction", new InspectHandler(aws.rds(), stack, authority, null));
         handlers.put("PreflightFunction", new PreflightHandler(aws.rds(), stage(aws, connector), authority));
+        handlers.put("PrivateLinkFunction", new PrivateLinkHandler(aws.rds(), aws.elbv2(), aws.ec2(), dns, authority));
         handlers.put("ParameterGroupFunction", new ParameterGroupHandler(aws.rds(), authority));
         handlers.put("SecurityGroupFunction", new SecurityGroupHandler(aws.rds(), aws.ec2(), authority,
                 () -> SecurityGroupLimits.fromEnvironment(environment), materialize));

@@ -15,6 +15,7 @@ import com.auroracdc.internal.execution.StageInput;
 import com.auroracdc.internal.execution.TeardownOptions;
 import com.auroracdc.internal.publication.DatabaseTeardown;
 import com.auroracdc.internal.settings.LocalOnly;
+import com.auroracdc.internal.settings.NetworkPath;
 import com.auroracdc.internal.settings.RebootPolicy;
 import com.auroracdc.internal.settings.RepairMode;
 import com.auroracdc.internal.settings.Settings;
@@ -45,7 +46,8 @@ class TeardownDatabaseHandlerTest {
         ClusterHandle handle = sim.newCluster("orders").tag("materialize:cdc", "disabled").endpoint("127.0.0.1")
                 .port(closed).masterUsername("admin").managedMasterSecret("admin-password").create();
         Settings settings = new Settings(List.of(), false, 1, RebootPolicy.IMMEDIATE, 30, "mz_source", List.of(), "orders",
-                null, "materialize", false, false, SslMode.DISABLE, RepairMode.OFF, null, null, null, null, null);
+                null, "materialize", false, false, SslMode.DISABLE, RepairMode.OFF, null, null, null, null, null,
+                NetworkPath.PUBLIC_CIDRS, List.of(), true);
         ClusterFacts facts = new ClusterFacts("orders", handle.clusterArn(), "aurora-postgresql", "16.4", "provisioned",
                 "aurora-postgresql16", "available", closed, handle.vpcId(), handle.securityGroupIds(),
                 handle.clusterParameterGroup(), handle.writerInstanceId(), handle.readerInstanceIds(), "127.0.0.1",

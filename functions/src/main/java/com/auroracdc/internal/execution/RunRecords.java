@@ -23,6 +23,8 @@ public final class RunRecords {
     public static final String PREFLIGHT = "preflight";
     /** MaterializeMode source: the objects created in Materialize, and the source's status once it runs. */
     public static final String MATERIALIZE_SOURCE = "materializeSource";
+    /** Network path privatelink: the load balancer, target group, listener and endpoint service in front of the writer. */
+    public static final String PRIVATE_LINK = "privateLink";
     /** The teardown's own stages (its parameter-group stage saves under {@link #PARAMETER_GROUP}, for the reboot loop). */
     public static final String DATABASE_TEARDOWN = "databaseTeardown";
     public static final String SECURITY_GROUP_TEARDOWN = "securityGroupTeardown";

@@ -78,6 +78,11 @@ public record MaterializeSourceSpec(String clusterId, String clusterArn, String 
         return base(clusterId) + "_connection";
     }
 
+    /** The AWS PRIVATELINK connection's name for a cluster (network path privatelink): {@code <base>_privatelink}. */
+    public static String privateLinkConnectionOf(String clusterId) {
+        return base(clusterId) + "_privatelink";
+    }
+
     public String secretName() {
         return secretOf(clusterId);
     }

@@ -62,7 +62,20 @@ public enum Setting {
     /** Per cluster only: the Materialize source's name (MaterializeMode source). */
     SOURCE_NAME("sourceName", "source-name", null, null, "",
             "a Materialize source name (lower-case letters, digits, _; default: derived from the cluster identifier)",
-            Setting::optionalName);
+            Setting::optionalName),
+    /** How Materialize reaches the writer: its egress CIDRs in the security group, or an endpoint service. */
+    NETWORK_PATH("networkPath", "network-path", "NETWORK_PATH", "NetworkPath", "public-cidrs",
+            "one of " + Choice.allowed(NetworkPath.class), v -> choice(v, NetworkPath.class)),
+    /** Stack only: who may connect to the endpoint services decides who may reach the clusters. */
+    PRIVATELINK_PRINCIPALS("privateLinkPrincipals", "privatelink-principals", "PRIVATELINK_PRINCIPALS",
+            "PrivateLinkAllowedPrincipals", "",
+            "IAM principal ARNs (arn:aws:iam::<account>:root, :role/<name> or :user/<name>; never *) allowed to"
+                    + " connect to the endpoint services, space- or comma-separated",
+            Setting::principals, Scope.STACK_ONLY),
+    /** Stack only: whether each endpoint connection to the endpoint services waits for acceptance. */
+    PRIVATELINK_ACCEPTANCE_REQUIRED("privateLinkAcceptanceRequired", "privatelink-acceptance-required",
+            "PRIVATELINK_ACCEPTANCE_REQUIRED", "PrivateLinkAcceptanceRequired", "true",
+            "true or false: each endpoint connection waits for acceptance", Setting::bool, Scope.STACK_ONLY);
 
     /** Which sources may set a setting. */
     public enum Scope {
@@ -77,6 +90,9 @@ public enum Setting {
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     /** Secret names allow {@code /_+=.@-}; RDS names its managed master secrets {@code rds!cluster-...}. */
     private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@!-]+");
+    /** An account root, a role or a user, as an endpoint service's allowed principal; never {@code *}. */
+    private static final Pattern PRINCIPAL_ARN =
+            Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:(root|(role|user)/[A-Za-z0-9+=,.@_/-]{1,512})");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:-]{1,253}");
 
     private final String inputKey;
@@ -243,6 +259,16 @@ public enum Setting {
             throw new IllegalArgumentException("'" + text + "' is not a host name or address");
         }
         return text;
+    }
+
+    private static Object principals(List<String> tokens) {
+        for (String token : tokens) {
+            if (!PRINCIPAL_ARN.matcher(token).matches()) {
+                throw new IllegalArgumentException("'" + token + "' is not an IAM principal ARN"
+                        + " (arn:aws:iam::<account>:root, :role/<name> or :user/<name>)");
+            }
+        }
+        return tokens.stream().distinct().toList();
     }
 
     private static Object tables(List<String> tokens) {

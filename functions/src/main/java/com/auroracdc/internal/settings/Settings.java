@@ -27,10 +27,16 @@ public record Settings(
         Integer databasePort,
         ReaderReboot readerReboot,
         String materializeCluster,
-        String sourceName) {
+        String sourceName,
+        NetworkPath networkPath,
+        List<String> privateLinkPrincipals,
+        boolean privateLinkAcceptanceRequired) {
 
     public Settings {
         egressCidrs = List.copyOf(egressCidrs);
+        // Contexts and records stored before the PrivateLink settings existed carry none of them: the path they ran on.
+        networkPath = networkPath == null ? NetworkPath.PUBLIC_CIDRS : networkPath;
+        privateLinkPrincipals = privateLinkPrincipals == null ? List.of() : List.copyOf(privateLinkPrincipals);
         tables = List.copyOf(tables);
     }
 

@@ -65,7 +65,10 @@ public final class SettingsResolver {
                 (Integer) values.get(Setting.DATABASE_PORT),
                 (ReaderReboot) values.get(Setting.READER_REBOOT),
                 (String) values.get(Setting.MATERIALIZE_CLUSTER),
-                (String) values.get(Setting.SOURCE_NAME));
+                (String) values.get(Setting.SOURCE_NAME),
+                (NetworkPath) values.get(Setting.NETWORK_PATH),
+                (List<String>) values.get(Setting.PRIVATELINK_PRINCIPALS),
+                (Boolean) values.get(Setting.PRIVATELINK_ACCEPTANCE_REQUIRED));
         refusePublicSources(settings);
         LocalOnly.check(settings, "this execution");
         return settings;

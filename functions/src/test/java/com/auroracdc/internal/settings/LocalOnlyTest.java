@@ -25,7 +25,8 @@ class LocalOnlyTest {
         return new Settings(d.egressCidrs(), d.allowPublicSource(), d.sourceCount(), d.rebootPolicy(),
                 d.rebootDeadlineMinutes(), d.publicationName(), d.tables(), d.databaseName(), d.adminSecretArn(),
                 d.replicationUser(), d.adoptPublication(), d.rotatePassword(), sslMode, d.repair(), host, port,
-                d.readerReboot(), d.materializeCluster(), d.sourceName());
+                d.readerReboot(), d.materializeCluster(), d.sourceName(), d.networkPath(), d.privateLinkPrincipals(),
+                d.privateLinkAcceptanceRequired());
     }
 
     private static LocalOnlySettingException refusal(Runnable call) {

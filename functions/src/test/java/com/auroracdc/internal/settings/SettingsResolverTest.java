@@ -201,7 +201,49 @@ class SettingsResolverTest {
         assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(Map.of("materialize:sourcez", "2"), Map.of()))
                 .hasMessageContaining("Known tags: materialize:egress-cidrs, materialize:allow-public-source,"
                         + " materialize:sources, materialize:reboot-policy")
-                .hasMessageContaining("materialize:source-name. Remove or rename the tag.");
+                .hasMessageContaining("materialize:source-name, materialize:network-path,")
+                .hasMessageContaining("materialize:privatelink-acceptance-required. Remove or rename the tag.");
+    }
+
+    @Test
+    void resolve_networkPath_defaultsToPublicCidrsAndATagChoosesPrivateLink() {
+        assertThat(Settings.defaults().networkPath()).isEqualTo(NetworkPath.PUBLIC_CIDRS);
+        assertThat(Settings.defaults().privateLinkPrincipals()).isEmpty();
+        assertThat(Settings.defaults().privateLinkAcceptanceRequired()).isTrue();
+        assertThat(new SettingsResolver(Map.of("NETWORK_PATH", "public-cidrs"))
+                .resolve(Map.of("materialize:network-path", "privatelink"), Map.of()).networkPath())
+                .isEqualTo(NetworkPath.PRIVATELINK);
+        assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(Map.of("materialize:network-path", "vpn"), Map.of()))
+                .hasMessageContaining("Setting networkPath from tag materialize:network-path is malformed")
+                .hasMessageContaining("public-cidrs, privatelink");
+    }
+
+    @Test
+    void resolve_privateLinkPrincipals_fromTheStackSplitOnSpacesAndCommas() {
+        Settings settings = new SettingsResolver(Map.of("PRIVATELINK_PRINCIPALS",
+                "arn:aws:iam::664411391173:role/mz_abc, arn:aws:iam::123456789012:root",
+                "PRIVATELINK_ACCEPTANCE_REQUIRED", "false")).resolve(Map.of(), Map.of());
+        assertThat(settings.privateLinkPrincipals())
+                .containsExactly("arn:aws:iam::664411391173:role/mz_abc", "arn:aws:iam::123456789012:root");
+        assertThat(settings.privateLinkAcceptanceRequired()).isFalse();
+    }
+
+    @Test
+    void resolve_privateLinkPrincipals_refusesAStarAndAnythingButAnIamPrincipal() {
+        for (String bad : List.of("*", "arn:aws:iam::*:root", "arn:aws:sts::123456789012:assumed-role/x/y", "123456789012")) {
+            assertThatThrownBy(() -> new SettingsResolver(Map.of("PRIVATELINK_PRINCIPALS", bad)).resolve(Map.of(), Map.of()))
+                    .as(bad).hasMessageContaining("is not an IAM principal ARN");
+        }
+    }
+
+    @Test
+    void resolve_privateLinkSettings_areStackOnly() {
+        assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(
+                Map.of("materialize:privatelink-principals", "arn:aws:iam::123456789012:root"), Map.of()))
+                .hasMessageContaining("may only be set by the stack parameter PrivateLinkAllowedPrincipals");
+        assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(Map.of(),
+                Map.of("privateLinkAcceptanceRequired", com.fasterxml.jackson.databind.node.BooleanNode.FALSE)))
+                .hasMessageContaining("may only be set by the stack parameter PrivateLinkAcceptanceRequired");
     }
 
     @Test

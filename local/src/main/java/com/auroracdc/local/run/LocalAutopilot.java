@@ -11,6 +11,7 @@ import com.auroracdc.internal.securitygroup.DesiredAccess;
 import com.auroracdc.internal.settings.LocalOnly;
 import com.auroracdc.internal.settings.StackSettings;
 import com.auroracdc.internal.settings.Tags;
+import com.auroracdc.lambda.PrivateLinkHandler;
 import com.auroracdc.local.materialize.MaterializeStandIn;
 import com.auroracdc.local.pg.EmbeddedCluster;
 import com.auroracdc.local.sfn.ExecutionEvent;
@@ -275,6 +276,7 @@ public final class LocalAutopilot implements AutoCloseable {
         switch (event.state()) {
             case "WaitForReboot" -> sim.clock().advance(Duration.ofSeconds(event.input().path("rebootStatus").path("waitSeconds").asLong()));
             case "WaitForStatus" -> sim.clock().advance(Duration.ofSeconds(RebootSchedule.SETTLE_WAIT_SECONDS));
+            case "WaitForPrivateLink" -> sim.clock().advance(Duration.ofSeconds(PrivateLinkHandler.WAIT_SECONDS));
             case "WaitForSource" -> sim.clock().advance(Duration.ofSeconds(event.input().path("sourceStatus").path("waitSeconds").asLong()));
             case "WaitForMaintenanceWindow" -> sim.clock().set(
                     Instant.parse(event.input().path("reboot").path("facts").path("waitUntil").asText()));

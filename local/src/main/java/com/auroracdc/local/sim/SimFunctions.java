@@ -55,7 +55,7 @@ public final class SimFunctions {
                                                         PgConnector connector, MaterializeAccess materialize) {
         ExecutionAuthority authority = authority(sim, setupStateMachineArn, teardownStateMachineArn);
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>(
-                SetupFunctions.of(sim.apis(), stack, authority, connector, Map.of(), materialize));
+                SetupFunctions.of(sim.apis(), stack, authority, connector, Map.of(), materialize, sim.rds()::resolve));
         handlers.putAll(TeardownFunctions.of(sim.apis(), authority, connector, materialize));
         return handlers;
     }
@@ -69,7 +69,8 @@ public final class SimFunctions {
     /** As above; {@code materialize} opens Materialize's SQL API (a stand-in's, with its trust). */
     public static Map<String, RequestStreamHandler> setup(SimAws sim, String setupStateMachineArn, StackSettings stack,
                                                           PgConnector connector, MaterializeAccess materialize) {
-        return SetupFunctions.of(sim.apis(), stack, authority(sim, setupStateMachineArn), connector, Map.of(), materialize);
+        return SetupFunctions.of(sim.apis(), stack, authority(sim, setupStateMachineArn), connector, Map.of(), materialize,
+                sim.rds()::resolve);
     }
 
     /** One invocation as Lambda makes it: the input serialised to JSON, the function's JSON output as text. */

@@ -11,6 +11,7 @@ import com.auroracdc.internal.database.PgConnector;
 import com.auroracdc.internal.database.SecretStore;
 import com.auroracdc.internal.database.Timeouts;
 import com.auroracdc.internal.json.Json;
+import com.auroracdc.internal.settings.NetworkPath;
 import com.auroracdc.internal.settings.RepairMode;
 import com.auroracdc.internal.settings.Settings;
 import com.auroracdc.internal.settings.SslMode;
@@ -111,7 +112,8 @@ abstract class DatabaseTeardownContract {
     static Settings settings(String db, String user, String publication, boolean adopt) {
         return new Settings(List.of(), false, 1, StageFixture.settings(db, user).rebootPolicy(), 30, publication,
                 List.of(TablePattern.parse("public.orders"), TablePattern.parse("sales.*")), db, null, user, adopt,
-                false, SslMode.DISABLE, RepairMode.OFF, null, null, null, null, null);
+                false, SslMode.DISABLE, RepairMode.OFF, null, null, null, null, null,
+                NetworkPath.PUBLIC_CIDRS, List.of(), true);
     }
 
     /** What the setup recorded, from its result's facts (as the execution's setup record holds them). */
@@ -532,7 +534,8 @@ abstract class DatabaseTeardownContract {
                 "CREATE TABLE public.orders (id int)");
         Settings settings = new Settings(List.of(), false, 1, StageFixture.settings(db, user).rebootPolicy(), 30,
                 publication, List.of(TablePattern.parse("\"Sales Dept\".*"), TablePattern.parse("public.orders")), db,
-                null, user, false, false, SslMode.DISABLE, RepairMode.OFF, null, null, null, null, null);
+                null, user, false, false, SslMode.DISABLE, RepairMode.OFF, null, null, null, null, null,
+                NetworkPath.PUBLIC_CIDRS, List.of(), true);
         SetUp s = new SetUp(db, user, "none", settings, recorded(fixture.run(settings)));
         assertThat(rows(db, "SELECT count(*) FROM pg_publication")).containsExactly("1");
 

@@ -6,6 +6,7 @@ import com.auroracdc.internal.database.PgConnector;
 import com.auroracdc.internal.database.SecretStore;
 import com.auroracdc.internal.database.Timeouts;
 import com.auroracdc.internal.settings.LocalOnly;
+import com.auroracdc.internal.settings.NetworkPath;
 import com.auroracdc.internal.settings.RebootPolicy;
 import com.auroracdc.internal.settings.RepairMode;
 import com.auroracdc.internal.settings.Settings;
@@ -53,7 +54,8 @@ final class StageFixture {
                              String... tables) {
         List<TablePattern> patterns = Arrays.stream(tables).map(TablePattern::parse).toList();
         return new Settings(List.of(), false, 1, RebootPolicy.IMMEDIATE, 30, "mz_source", patterns, database, null,
-                user, adopt, rotate, ssl, RepairMode.OFF, null, null, null, null, null);
+                user, adopt, rotate, ssl, RepairMode.OFF, null, null, null, null, null,
+                NetworkPath.PUBLIC_CIDRS, List.of(), true);
     }
 
     /** The same settings, connecting through another port of localhost (a tunnel, a proxy). */
@@ -61,7 +63,8 @@ final class StageFixture {
         return new Settings(s.egressCidrs(), s.allowPublicSource(), s.sourceCount(), s.rebootPolicy(),
                 s.rebootDeadlineMinutes(), s.publicationName(), s.tables(), s.databaseName(), s.adminSecretArn(),
                 s.replicationUser(), s.adoptPublication(), s.rotatePassword(), s.sslMode(), s.repair(), "localhost",
-                port, s.readerReboot(), s.materializeCluster(), s.sourceName());
+                port, s.readerReboot(), s.materializeCluster(), s.sourceName(), s.networkPath(), s.privateLinkPrincipals(),
+                s.privateLinkAcceptanceRequired());
     }
 
     SetupContext context(Settings settings, boolean dryRun) {

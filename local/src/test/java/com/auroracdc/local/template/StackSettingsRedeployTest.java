@@ -50,6 +50,7 @@ class StackSettingsRedeployTest {
             Map.entry("MaterializeAppPasswordSecretArn",
                     "arn:aws:secretsmanager:us-east-1:123456789012:secret:materialize/app-AbCdEf"),
             Map.entry("EventBusName", "cdc-events"),
+            Map.entry("PrivateLinkAllowedPrincipals", "arn:aws:iam::664411391173:role/mz_abc,arn:aws:iam::123456789012:root"),
             Map.entry("DatabaseFunctionSecurityGroupId", "sg-0fedcba9876543210"),
             Map.entry("DatabaseFunctionSubnetIds", "subnet-0fedcba9876543210,subnet-0aaaabbbbccccdddd"));
     /**
