@@ -66,11 +66,10 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
         // Binding re-checks the egress CIDRs against the stack's own AllowPublicSource: what the port opens to.
         BoundCluster cluster = run.bindCluster(rds);
         Map<String, String> stack = run.context().stack();
-        // Read before anything is observed or changed: a failure to read Materialize changes nothing.
-        DesiredAccess desired = DesiredAccess.of(new EgressSource(materialize).cidrs(run.context().settings(), stack),
-                stack.get(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE));
         SecurityGroupLimits quota = limits.get();
         ObservedSecurityGroup observed = new SecurityGroupObserver(SecurityGroupReads.direct(ec2)).observe(cluster.facts(), cluster.described());
+        // Read before anything is changed: a failure to read Materialize changes nothing.
+        DesiredAccess desired = new EgressSource(materialize).desired(run.context().settings(), stack, observed);
         SecurityGroupPlan plan = SecurityGroupPlanner.plan(observed, desired, quota);
 
         var applier = new SecurityGroupApplier(ec2, rds, observed.dedicatedGroupId());

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.ec2.model.DescribeVpcEndpointServicePermi
 import software.amazon.awssdk.services.ec2.model.DescribeVpcEndpointServicePermissionsResponse;
 import software.amazon.awssdk.services.ec2.model.AllowedPrincipal;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.ServiceConfiguration;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.VpcEndpointConnection;
@@ -89,6 +90,12 @@ final class DirectPrivateLinkReads implements PrivateLinkReads {
     @Override
     public List<String> resolve(String hostName) {
         return dns.ipv4(hostName);
+    }
+
+    @Override
+    public Optional<SecurityGroup> securityGroup(String groupName, String vpcId) {
+        return ec2.describeSecurityGroups(r -> r.filters(Filter.builder().name("group-name").values(groupName).build(),
+                Filter.builder().name("vpc-id").values(vpcId).build())).securityGroups().stream().findFirst();
     }
 
     @Override

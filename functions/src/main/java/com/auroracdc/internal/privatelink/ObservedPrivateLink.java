@@ -10,6 +10,7 @@ import java.util.Set;
  * @param port         the cluster's port (the listener's, the target group's and the target's)
  * @param subnets      the subnets of the cluster's DB subnet group, one per Availability Zone it uses, in its order
  * @param writer       the current writer and its private address, or null when the cluster has no writer right now
+ * @param securityGroup the load balancer's security group of our name in the cluster's VPC, whoever owns it
  * @param loadBalancer the load balancer of our name, whoever owns it
  * @param targetGroup  the target group of our name, whoever owns it
  * @param listener     the load balancer's listener on the port (only read on our load balancer)
@@ -22,6 +23,7 @@ public record ObservedPrivateLink(
         int port,
         List<ClusterSubnet> subnets,
         Writer writer,
+        SecurityGroupState securityGroup,
         LoadBalancerState loadBalancer,
         TargetGroupState targetGroup,
         ListenerState listener,
@@ -47,18 +49,23 @@ public record ObservedPrivateLink(
         }
     }
 
+    /** @param managed carries our tags for this cluster */
+    public record SecurityGroupState(String id, String name, boolean managed) {
+    }
+
     /**
-     * @param state             provisioning, active, active_impaired or failed
-     * @param managed           carries our tags for this cluster; if not, nothing else of it is read
-     * @param privateAddresses  one per zone: the source of the traffic and health checks the writer sees
+     * @param state                provisioning, active, active_impaired or failed
+     * @param managed              carries our tags for this cluster; if not, nothing else of it is read
+     * @param securityGroupIds     its security groups: none when it was created without (AWS cannot add one later)
+     * @param privateLinkInbound   EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: on, off, or null without groups
      */
     public record LoadBalancerState(String arn, String name, String dnsName, String state, boolean managed, String scheme,
-                                    List<String> subnetIds, List<String> zoneNames, List<String> privateAddresses,
-                                    boolean crossZone) {
+                                    List<String> subnetIds, List<String> zoneNames, List<String> securityGroupIds,
+                                    String privateLinkInbound, boolean crossZone) {
         public LoadBalancerState {
             subnetIds = List.copyOf(subnetIds);
             zoneNames = List.copyOf(zoneNames);
-            privateAddresses = List.copyOf(privateAddresses);
+            securityGroupIds = List.copyOf(securityGroupIds);
         }
 
         public boolean active() {

@@ -4,18 +4,23 @@ import com.auroracdc.errors.PrivateLinkConflictException;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.CreateEndpointService;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.CreateListener;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.CreateLoadBalancer;
+import com.auroracdc.internal.privatelink.PrivateLinkChange.CreateSecurityGroup;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.CreateTargetGroup;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.DeregisterTarget;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.EnableCrossZone;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.RegisterTarget;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.SetAcceptanceRequired;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.SetAllowedPrincipals;
+import com.auroracdc.internal.privatelink.PrivateLinkChange.SetLoadBalancerSecurityGroup;
 import java.util.List;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreateVpcEndpointServiceConfigurationRequest;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ModifyVpcEndpointServicePermissionsRequest;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
@@ -26,6 +31,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateTarget
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DuplicateListenerException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DuplicateLoadBalancerNameException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DuplicateTargetGroupNameException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.EnforceSecurityGroupInboundRulesOnPrivateLinkTrafficEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.InvalidTargetException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerSchemeEnum;
@@ -37,7 +43,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
 
 /**
  * Performs exactly the planned changes, one AWS call each, every resource tagged at creation (so IAM can require the
- * tag on the create itself). Idempotent under Lambda retries: CreateLoadBalancer, CreateTargetGroup and CreateListener
+ * tag on the create itself). Idempotent under Lambda retries: a security group of our name that exists already is
+ * taken when it carries our tags, CreateLoadBalancer, CreateTargetGroup and CreateListener
  * with the same name and settings return the existing resource (the ELBv2 API's documented idempotency), the endpoint
  * service is created with a client token derived from its load balancer, registering a registered target changes
  * nothing, and deregistering one that is already gone is taken as done. A retried invocation also observes again
@@ -46,6 +53,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
 public final class PrivateLinkApplier implements Consumer<PrivateLinkChange> {
     private final ElasticLoadBalancingV2Client elbv2;
     private final Ec2Client ec2;
+    private String securityGroupId;
     private String loadBalancerArn;
     private String targetGroupArn;
     private String serviceId;
@@ -54,6 +62,7 @@ public final class PrivateLinkApplier implements Consumer<PrivateLinkChange> {
     public PrivateLinkApplier(ElasticLoadBalancingV2Client elbv2, Ec2Client ec2, ObservedPrivateLink observed) {
         this.elbv2 = elbv2;
         this.ec2 = ec2;
+        this.securityGroupId = observed.securityGroup() == null ? null : observed.securityGroup().id();
         this.loadBalancerArn = observed.loadBalancer() == null ? null : observed.loadBalancer().arn();
         this.targetGroupArn = observed.targetGroup() == null ? null : observed.targetGroup().arn();
         this.serviceId = observed.service() == null ? null : observed.service().id();
@@ -74,7 +83,13 @@ public final class PrivateLinkApplier implements Consumer<PrivateLinkChange> {
     @Override
     public void accept(PrivateLinkChange change) {
         switch (change) {
+            case CreateSecurityGroup create -> createSecurityGroup(create);
             case CreateLoadBalancer create -> createLoadBalancer(create);
+            case SetLoadBalancerSecurityGroup set -> elbv2.setSecurityGroups(r -> r
+                    .loadBalancerArn(or(set.loadBalancerArn(), loadBalancerArn))
+                    .securityGroups(or(set.securityGroupId(), securityGroupId))
+                    .enforceSecurityGroupInboundRulesOnPrivateLinkTraffic(
+                            EnforceSecurityGroupInboundRulesOnPrivateLinkTrafficEnum.OFF));
             case EnableCrossZone enable -> elbv2.modifyLoadBalancerAttributes(r -> r
                     .loadBalancerArn(or(enable.loadBalancerArn(), loadBalancerArn))
                     .attributes(LoadBalancerAttribute.builder().key(PrivateLinkObserver.CROSS_ZONE).value("true").build()));
@@ -90,6 +105,28 @@ public final class PrivateLinkApplier implements Consumer<PrivateLinkChange> {
         }
     }
 
+    private void createSecurityGroup(CreateSecurityGroup change) {
+        try {
+            securityGroupId = ec2.createSecurityGroup(r -> r.groupName(change.name()).vpcId(change.vpcId())
+                    .description(CreateSecurityGroup.groupDescription(change.clusterId()))
+                    .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.SECURITY_GROUP)
+                            .tags(Ec2Tags.of(PrivateLinkNames.tags(change.clusterId()))).build())).groupId();
+        } catch (Ec2Exception e) {
+            if (e.awsErrorDetails() == null || !"InvalidGroup.Duplicate".equals(e.awsErrorDetails().errorCode())) {
+                throw e;
+            }
+            // An attempt whose answer was lost made it: take it, if it is ours (tagged on create, so it is, or it is not ours).
+            securityGroupId = ec2.describeSecurityGroups(r -> r.filters(
+                            Filter.builder().name("group-name").values(change.name()).build(),
+                            Filter.builder().name("vpc-id").values(change.vpcId()).build())).securityGroups().stream()
+                    .filter(g -> PrivateLinkNames.ours(Ec2Tags.toMap(g.tags()), change.clusterId()))
+                    .map(SecurityGroup::groupId).findFirst()
+                    .orElseThrow(() -> new PrivateLinkConflictException("A security group named " + change.name()
+                            + " appeared in " + change.vpcId() + " while this setup was creating cluster " + change.clusterId()
+                            + "'s, and it is not the automation's. Rename or delete it, then run the setup again."));
+        }
+    }
+
     private void createLoadBalancer(CreateLoadBalancer change) {
         try {
             loadBalancerArn = elbv2.createLoadBalancer(CreateLoadBalancerRequest.builder()
@@ -97,6 +134,7 @@ public final class PrivateLinkApplier implements Consumer<PrivateLinkChange> {
                             .type(LoadBalancerTypeEnum.NETWORK)
                             .scheme(LoadBalancerSchemeEnum.INTERNAL)
                             .subnets(change.subnetIds())
+                            .securityGroups(or(change.securityGroupId(), securityGroupId))
                             .tags(elbTags(change.clusterId()))
                             .build())
                     .loadBalancers().get(0).loadBalancerArn();

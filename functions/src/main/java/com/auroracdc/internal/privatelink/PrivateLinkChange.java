@@ -10,8 +10,36 @@ import java.util.List;
  */
 public sealed interface PrivateLinkChange extends Change {
 
-    /** Create the internal Network Load Balancer in the cluster's subnets (one per zone), tagged at creation. */
-    record CreateLoadBalancer(String clusterId, String name, List<String> subnetIds) implements PrivateLinkChange {
+    /**
+     * Create the load balancer's security group in the cluster's VPC, tagged at creation, with no inbound rule (EC2's
+     * default outbound rule stays: the load balancer forwards and health-checks through it).
+     */
+    record CreateSecurityGroup(String clusterId, String name, String vpcId) implements PrivateLinkChange {
+        /** Also what EC2 shows as the group's description (at most 255 ASCII characters). */
+        static String groupDescription(String clusterId) {
+            return "Aurora CDC Autopilot: PrivateLink load balancer of " + clusterId + "; no inbound rules by design";
+        }
+
+        @Override
+        public Effect effect() {
+            return Effect.CREATE;
+        }
+
+        @Override
+        public String description() {
+            return "Create security group " + name + " in " + vpcId + " for cluster " + clusterId
+                    + "'s load balancer (no inbound rule), tagged managed-by=aurora-cdc-autopilot";
+        }
+    }
+
+    /**
+     * Create the internal Network Load Balancer in the cluster's subnets (one per zone) with our security group, tagged
+     * at creation. A load balancer created without a security group can never get one, so the group goes in now.
+     *
+     * @param securityGroupId null when the group is created in the same run
+     */
+    record CreateLoadBalancer(String clusterId, String name, List<String> subnetIds, String securityGroupId)
+            implements PrivateLinkChange {
         public CreateLoadBalancer {
             subnetIds = List.copyOf(subnetIds);
         }
@@ -24,7 +52,21 @@ public sealed interface PrivateLinkChange extends Change {
         @Override
         public String description() {
             return "Create internal Network Load Balancer " + name + " for cluster " + clusterId + " in subnets "
-                    + String.join(", ", subnetIds) + ", tagged managed-by=aurora-cdc-autopilot";
+                    + String.join(", ", subnetIds) + " with security group " + PrivateLinkNames.securityGroupName(clusterId)
+                    + ", tagged managed-by=aurora-cdc-autopilot";
+        }
+    }
+
+    /**
+     * Make our group the load balancer's only one, and exempt PrivateLink traffic from its inbound rules
+     * (EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic off): the group has none, so only PrivateLink traffic (from
+     * the endpoint service's allowed principals) reaches the listener, and nothing else in the VPC does.
+     */
+    record SetLoadBalancerSecurityGroup(String name, String loadBalancerArn, String groupName, String securityGroupId)
+            implements PrivateLinkChange {
+        @Override
+        public String description() {
+            return "Set the security group of " + name + " to " + groupName + " alone, with inbound rules not enforced on PrivateLink traffic";
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
 /**
  * How the automation names and tags the PrivateLink resources it owns per cluster. The names are deterministic, so a
@@ -44,6 +45,15 @@ public final class PrivateLinkNames {
         return PREFIX + head + "-" + sha256(id).substring(0, HASH_CHARS);
     }
 
+    /**
+     * The name of the load balancer's security group, in the cluster's VPC (group names are unique per VPC, up to 255
+     * characters): no inbound rule, so nothing inside the VPC reaches the listener, and the database's dedicated group
+     * admits this group alone for the PrivateLink path.
+     */
+    public static String securityGroupName(String clusterId) {
+        return name(clusterId) + "-nlb";
+    }
+
     /** Tags set at creation (Tags / TagSpecifications), so a resource of ours is never untagged, not even for a moment. */
     public static Map<String, String> tags(String clusterId) {
         Map<String, String> tags = new LinkedHashMap<>();
@@ -56,6 +66,11 @@ public final class PrivateLinkNames {
     /** Ours for this cluster: our managed-by tag and this cluster's name in the cluster tag. */
     public static boolean ours(Map<String, String> tags, String clusterId) {
         return Tags.MANAGED_BY_VALUE.equals(tags.get(Tags.MANAGED_BY)) && clusterId.equals(tags.get(CLUSTER_TAG));
+    }
+
+    /** An EC2 security group that is ours for this cluster (its tags as {@link #ours} wants them). */
+    public static boolean forCluster(SecurityGroup group, String clusterId) {
+        return ours(Ec2Tags.toMap(group.tags()), clusterId);
     }
 
     /**

@@ -5,10 +5,10 @@ import com.auroracdc.internal.privatelink.ObservedPrivateLink.ClusterSubnet;
 import com.auroracdc.internal.privatelink.ObservedPrivateLink.EndpointServiceState;
 import com.auroracdc.internal.privatelink.ObservedPrivateLink.ListenerState;
 import com.auroracdc.internal.privatelink.ObservedPrivateLink.LoadBalancerState;
+import com.auroracdc.internal.privatelink.ObservedPrivateLink.SecurityGroupState;
 import com.auroracdc.internal.privatelink.ObservedPrivateLink.Target;
 import com.auroracdc.internal.privatelink.ObservedPrivateLink.TargetGroupState;
 import com.auroracdc.internal.privatelink.ObservedPrivateLink.Writer;
-import java.util.Objects;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.ec2.model.ServiceConfiguration;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAddress;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
@@ -52,14 +51,18 @@ public final class PrivateLinkObserver {
                 .orElse(List.of());
         Writer writer = writer(reads, cluster, subnets);
         String name = PrivateLinkNames.name(clusterId);
+        String vpcId = group.map(g -> g.vpcId()).orElse(null);
+        SecurityGroupState securityGroup = vpcId == null ? null : reads.securityGroup(PrivateLinkNames.securityGroupName(clusterId), vpcId)
+                .map(g -> new SecurityGroupState(g.groupId(), g.groupName(), PrivateLinkNames.ours(Ec2Tags.toMap(g.tags()), clusterId)))
+                .orElse(null);
         LoadBalancerState loadBalancer = reads.loadBalancer(name).map(lb -> loadBalancer(lb, clusterId)).orElse(null);
         TargetGroupState targetGroup = reads.targetGroup(name).map(g -> targetGroup(g, clusterId)).orElse(null);
         boolean ours = loadBalancer != null && loadBalancer.managed();
         ListenerState listener = ours ? listener(loadBalancer.arn(), cluster.port()) : null;
         EndpointServiceState service = ours ? reads.endpointService(loadBalancer.arn()).map(s -> service(s, clusterId))
                 .orElse(null) : null;
-        return new ObservedPrivateLink(clusterId, cluster.dbClusterArn(), group.map(g -> g.vpcId()).orElse(null), cluster.port(), subnets, writer,
-                loadBalancer, targetGroup, listener, service);
+        return new ObservedPrivateLink(clusterId, cluster.dbClusterArn(), vpcId, cluster.port(), subnets, writer,
+                securityGroup, loadBalancer, targetGroup, listener, service);
     }
 
     /** The current writer and its private address: {@code IsClusterWriter}, then its instance endpoint resolved. */
@@ -99,9 +102,7 @@ public final class PrivateLinkObserver {
                 lb.state() == null ? null : lb.state().codeAsString(), managed, lb.schemeAsString(),
                 zones.stream().map(AvailabilityZone::subnetId).toList(),
                 zones.stream().map(AvailabilityZone::zoneName).toList(),
-                zones.stream().flatMap(z -> z.loadBalancerAddresses().stream()).map(LoadBalancerAddress::privateIPv4Address)
-                        .filter(Objects::nonNull).toList(),
-                crossZone);
+                lb.securityGroups(), lb.enforceSecurityGroupInboundRulesOnPrivateLinkTraffic(), crossZone);
     }
 
     private TargetGroupState targetGroup(TargetGroup group, String clusterId) {
@@ -120,9 +121,7 @@ public final class PrivateLinkObserver {
     }
 
     private EndpointServiceState service(ServiceConfiguration service, String clusterId) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        service.tags().forEach(t -> tags.put(t.key(), t.value()));
-        boolean managed = PrivateLinkNames.ours(tags, clusterId);
+        boolean managed = PrivateLinkNames.ours(Ec2Tags.toMap(service.tags()), clusterId);
         Set<String> principals = managed ? Set.copyOf(reads.allowedPrincipals(service.serviceId())) : Set.of();
         Map<String, String> connections = new LinkedHashMap<>();
         if (managed) {

@@ -8,10 +8,12 @@ import com.auroracdc.internal.privatelink.ObservedPrivateLink.TargetGroupState;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.CreateEndpointService;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.CreateListener;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.CreateLoadBalancer;
+import com.auroracdc.internal.privatelink.PrivateLinkChange.CreateSecurityGroup;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.CreateTargetGroup;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.EnableCrossZone;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.SetAcceptanceRequired;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.SetAllowedPrincipals;
+import com.auroracdc.internal.privatelink.PrivateLinkChange.SetLoadBalancerSecurityGroup;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +21,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Pure: (observed, desired) → the changes that give the cluster its PrivateLink path: load balancer (cross-zone on),
+ * Pure: (observed, desired) → the changes that give the cluster its PrivateLink path: the load balancer's security group
+ * (no inbound rule), load balancer (with that group alone, its inbound rules not enforced on PrivateLink traffic,
+ * cross-zone on),
  * target group with the writer as its one target, listener, endpoint service with exactly the desired principals and
  * acceptance. Only resources tagged ours for this cluster are ever changed; a same-named resource that is not is refused
  * before anything is planned.
@@ -45,12 +49,26 @@ public final class PrivateLinkPlanner {
         }
         List<String> subnetIds = observed.subnets().stream().map(ClusterSubnet::subnetId).toList();
 
+        String groupName = PrivateLinkNames.securityGroupName(observed.clusterId());
+        String groupId = observed.securityGroup() == null ? null : observed.securityGroup().id();
+        if (groupId == null) {
+            changes.add(new CreateSecurityGroup(observed.clusterId(), groupName, observed.vpcId()));
+        }
         LoadBalancerState lb = observed.loadBalancer();
         String lbArn = lb == null ? null : lb.arn();
         if (lb == null) {
-            changes.add(new CreateLoadBalancer(observed.clusterId(), name, subnetIds));
+            changes.add(new CreateLoadBalancer(observed.clusterId(), name, subnetIds, groupId));
+            changes.add(new SetLoadBalancerSecurityGroup(name, null, groupName, groupId));
             changes.add(new EnableCrossZone(name, null));
         } else {
+            if (lb.securityGroupIds().isEmpty()) {
+                warnings.add("Load balancer " + name + " has no security group, and AWS cannot add one to a load balancer"
+                        + " created without: anything in the VPC can reach the database through its listener. Run the"
+                        + " teardown, then the setup, to recreate it with one.");
+            } else if (!lb.securityGroupIds().equals(groupId == null ? List.of() : List.of(groupId))
+                    || !"off".equals(lb.privateLinkInbound())) {
+                changes.add(new SetLoadBalancerSecurityGroup(name, lbArn, groupName, groupId));
+            }
             if (!lb.crossZone()) {
                 changes.add(new EnableCrossZone(name, lbArn));
             }
@@ -139,6 +157,11 @@ public final class PrivateLinkPlanner {
         String fix = " It is not tagged managed-by=aurora-cdc-autopilot and " + PrivateLinkNames.CLUSTER_TAG + "="
                 + observed.clusterId() + ", so it is not the automation's to change. Rename or delete it, then run the setup"
                 + " again.";
+        if (observed.securityGroup() != null && !observed.securityGroup().managed()) {
+            throw new PrivateLinkConflictException("Security group " + observed.securityGroup().id() + " in " + observed.vpcId()
+                    + " is named " + observed.securityGroup().name() + ", the name Aurora CDC Autopilot uses for cluster "
+                    + observed.clusterId() + "'s PrivateLink load balancer group." + fix);
+        }
         if (observed.loadBalancer() != null && !observed.loadBalancer().managed()) {
             throw new PrivateLinkConflictException("Load balancer " + observed.loadBalancer().arn() + " is named " + name
                     + ", the name Aurora CDC Autopilot uses for cluster " + observed.clusterId() + "'s PrivateLink load balancer." + fix);

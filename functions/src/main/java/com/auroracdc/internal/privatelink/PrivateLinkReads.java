@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.ServiceConfiguration;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.VpcEndpointConnection;
@@ -38,6 +39,9 @@ public interface PrivateLinkReads {
 
     /** The host name's IPv4 addresses (empty when it does not resolve). */
     List<String> resolve(String hostName);
+
+    /** The security group with this exact name in this VPC, if any (names are unique per VPC). */
+    Optional<SecurityGroup> securityGroup(String groupName, String vpcId);
 
     /** The load balancer with this exact name, if any (names are unique per account and Region). */
     Optional<LoadBalancer> loadBalancer(String name);

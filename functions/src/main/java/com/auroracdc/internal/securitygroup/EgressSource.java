@@ -2,6 +2,7 @@ package com.auroracdc.internal.securitygroup;
 
 import com.auroracdc.internal.materialize.MaterializeAccess;
 import com.auroracdc.internal.materialize.MaterializeEndpoint;
+import com.auroracdc.internal.settings.NetworkPath;
 import com.auroracdc.internal.settings.Setting;
 import com.auroracdc.internal.settings.Settings;
 import com.auroracdc.internal.settings.SettingsResolver;
@@ -12,7 +13,7 @@ import java.util.Map;
 /**
  * Where the CIDRs the dedicated group opens to come from: the settings, or, with the stack's MaterializeMode egress or
  * source, the addresses Materialize publishes now. The setup stage and the drift check ask the same question here,
- * so they cannot disagree on what the group should hold.
+ * so they cannot disagree on what the group should hold. On the PrivateLink path it is the load balancer's group instead.
  */
 public final class EgressSource {
     private final MaterializeAccess materialize;
@@ -29,6 +30,20 @@ public final class EgressSource {
     /** The CIDRs to open to: the settings', or {@link #fromMaterialize}'s. */
     public List<String> cidrs(Settings settings, Map<String, String> stack) {
         return live(stack) ? fromMaterialize(stack) : settings.egressCidrs();
+    }
+
+    /**
+     * Who the dedicated group should admit. On the PrivateLink path Materialize arrives through the load balancer, so its
+     * egress addresses are neither read nor opened to: the load balancer's group is admitted instead.
+     *
+     * @param observed the group as just observed (it tells the load balancer's group, if the setup has made it)
+     */
+    public DesiredAccess desired(Settings settings, Map<String, String> stack, ObservedSecurityGroup observed) {
+        String lambdaGroup = stack.get(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE);
+        if (settings.networkPath() == NetworkPath.PRIVATELINK) {
+            return DesiredAccess.throughLoadBalancer(observed.loadBalancerGroupId(), lambdaGroup);
+        }
+        return DesiredAccess.of(cidrs(settings, stack), lambdaGroup);
     }
 
     /**

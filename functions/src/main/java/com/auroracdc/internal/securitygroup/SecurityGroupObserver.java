@@ -1,6 +1,7 @@
 package com.auroracdc.internal.securitygroup;
 
 import com.auroracdc.internal.cluster.ClusterFacts;
+import com.auroracdc.internal.privatelink.PrivateLinkNames;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
@@ -33,7 +34,11 @@ public final class SecurityGroupObserver {
             return new ObservedSecurityGroup.DedicatedGroupState(g.groupId(), g.groupName(), managed, rules);
         }).orElse(null);
         String vpcId = facts.vpcId() != null ? facts.vpcId() : group.map(SecurityGroup::vpcId).orElse(null);
-        return new ObservedSecurityGroup(facts.identifier(), vpcId, port, groupIds, dedicated);
+        var loadBalancerGroup = reads.named(PrivateLinkNames.securityGroupName(facts.identifier()), vpcId)
+                .map(g -> new ObservedSecurityGroup.DedicatedGroupState(g.groupId(), g.groupName(),
+                        PrivateLinkNames.forCluster(g, facts.identifier()), List.of()))
+                .orElse(null);
+        return new ObservedSecurityGroup(facts.identifier(), vpcId, port, groupIds, dedicated, loadBalancerGroup);
     }
 
     private List<ObservedRule> ingressRules(String groupId) {

@@ -2,6 +2,7 @@ package com.auroracdc.internal.securitygroup;
 
 import com.auroracdc.errors.QuotaExceededException;
 import com.auroracdc.errors.SecurityGroupConflictException;
+import com.auroracdc.internal.privatelink.PrivateLinkNames;
 import com.auroracdc.internal.securitygroup.IngressRule.SourceKind;
 import com.auroracdc.internal.securitygroup.ObservedSecurityGroup.DedicatedGroupState;
 import java.util.ArrayList;
@@ -70,7 +71,13 @@ public final class SecurityGroupPlanner {
         }
 
         List<String> warnings = new ArrayList<>();
-        if (desired.egressCidrs().isEmpty()) {
+        if (desired.privateLink()) {
+            if (desired.loadBalancerGroupId() == null) {
+                warnings.add("The PrivateLink load balancer's security group " + PrivateLinkNames.securityGroupName(observed.clusterId())
+                        + " does not exist yet, so security group " + groupName + " only lets the automation's database Lambda"
+                        + " in: the setup's PrivateLink stage creates it (a dry run does not), and the next run admits it.");
+            }
+        } else if (desired.egressCidrs().isEmpty()) {
             warnings.add("No Materialize egress CIDRs are configured, so security group " + groupName
                     + " only lets the automation's database Lambda in: Materialize cannot connect to cluster "
                     + observed.clusterId() + " until egressCidrs is set (run SELECT * FROM mz_egress_ips in Materialize,"

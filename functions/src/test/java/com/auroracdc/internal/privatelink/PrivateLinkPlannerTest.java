@@ -8,18 +8,21 @@ import com.auroracdc.internal.privatelink.ObservedPrivateLink.ClusterSubnet;
 import com.auroracdc.internal.privatelink.ObservedPrivateLink.EndpointServiceState;
 import com.auroracdc.internal.privatelink.ObservedPrivateLink.ListenerState;
 import com.auroracdc.internal.privatelink.ObservedPrivateLink.LoadBalancerState;
+import com.auroracdc.internal.privatelink.ObservedPrivateLink.SecurityGroupState;
 import com.auroracdc.internal.privatelink.ObservedPrivateLink.Target;
 import com.auroracdc.internal.privatelink.ObservedPrivateLink.TargetGroupState;
 import com.auroracdc.internal.privatelink.ObservedPrivateLink.Writer;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.CreateEndpointService;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.CreateListener;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.CreateLoadBalancer;
+import com.auroracdc.internal.privatelink.PrivateLinkChange.CreateSecurityGroup;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.CreateTargetGroup;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.DeregisterTarget;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.EnableCrossZone;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.RegisterTarget;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.SetAcceptanceRequired;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.SetAllowedPrincipals;
+import com.auroracdc.internal.privatelink.PrivateLinkChange.SetLoadBalancerSecurityGroup;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,11 +36,12 @@ class PrivateLinkPlannerTest {
             new ClusterSubnet("subnet-a", "us-east-1a", "use1-az4", "10.0.1.0/24"),
             new ClusterSubnet("subnet-b", "us-east-1b", "use1-az6", "10.0.2.0/24"));
     private static final Writer WRITER = new Writer("orders-1", "orders-1.abc.rds.amazonaws.com", "10.0.1.10", List.of("10.0.1.10"));
+    private static final SecurityGroupState GROUP = new SecurityGroupState("sg-0aaaaaaaaaaaaaaa1", NAME + "-nlb", true);
     private static final PrivateLinkDesired DESIRED = new PrivateLinkDesired(CLUSTER, "arn:cluster", 5432, List.of(MZ), true);
 
     private static LoadBalancerState lb(String state, boolean crossZone) {
         return new LoadBalancerState("arn:lb", NAME, "internal-x", state, true, "internal", List.of("subnet-a", "subnet-b"),
-                List.of("us-east-1a", "us-east-1b"), List.of("10.0.1.20", "10.0.2.20"), crossZone);
+                List.of("us-east-1a", "us-east-1b"), List.of(GROUP.id()), "off", crossZone);
     }
 
     private static TargetGroupState group(Target... targets) {
@@ -51,7 +55,8 @@ class PrivateLinkPlannerTest {
 
     private static ObservedPrivateLink observed(Writer writer, LoadBalancerState lb, TargetGroupState group, ListenerState listener,
                                                 EndpointServiceState service) {
-        return new ObservedPrivateLink(CLUSTER, "arn:cluster", "vpc-1", 5432, SUBNETS, writer, lb, group, listener, service);
+        return new ObservedPrivateLink(CLUSTER, "arn:cluster", "vpc-1", 5432, SUBNETS, writer, lb == null ? null : GROUP, lb, group,
+                listener, service);
     }
 
     private static ObservedPrivateLink converged() {
@@ -63,7 +68,9 @@ class PrivateLinkPlannerTest {
     void plan_whenNothingExists_createsAllButTheServiceAndAwaitsTheLoadBalancer() {
         PrivateLinkPlan plan = PrivateLinkPlanner.plan(observed(WRITER, null, null, null, null), DESIRED);
         assertThat(plan.changes()).containsExactly(
-                new CreateLoadBalancer(CLUSTER, NAME, List.of("subnet-a", "subnet-b")),
+                new CreateSecurityGroup(CLUSTER, NAME + "-nlb", "vpc-1"),
+                new CreateLoadBalancer(CLUSTER, NAME, List.of("subnet-a", "subnet-b"), null),
+                new SetLoadBalancerSecurityGroup(NAME, null, NAME + "-nlb", null),
                 new EnableCrossZone(NAME, null),
                 new CreateTargetGroup(CLUSTER, NAME, "vpc-1", 5432),
                 new RegisterTarget(NAME, null, "orders-1", "10.0.1.10", 5432),
@@ -71,6 +78,47 @@ class PrivateLinkPlannerTest {
         assertThat(plan.awaiting()).contains("load balancer mz-cdc-orders to be created");
         assertThat(plan.facts()).containsEntry(PrivateLinkPlan.AWAITING_FACT, "true")
                 .containsKey(PrivateLinkPlan.AWAITING_REASON_FACT);
+    }
+
+    @Test
+    void plan_whenTheGroupExistsButNotTheLoadBalancer_createsTheLoadBalancerWithIt() {
+        ObservedPrivateLink o = observed(WRITER, null, null, null, null);
+        o = new ObservedPrivateLink(CLUSTER, "arn:cluster", "vpc-1", 5432, SUBNETS, WRITER, GROUP, null, null, null, null);
+        assertThat(PrivateLinkPlanner.plan(o, DESIRED).changes()).startsWith(
+                new CreateLoadBalancer(CLUSTER, NAME, List.of("subnet-a", "subnet-b"), GROUP.id()),
+                new SetLoadBalancerSecurityGroup(NAME, null, NAME + "-nlb", GROUP.id()));
+    }
+
+    @Test
+    void plan_whenPrivateLinkTrafficIsSubjectToInboundRules_turnsThatOff() {
+        ObservedPrivateLink o = converged();
+        LoadBalancerState on = new LoadBalancerState("arn:lb", NAME, "internal-x", "active", true, "internal",
+                List.of("subnet-a", "subnet-b"), List.of("us-east-1a", "us-east-1b"), List.of(GROUP.id()), "on", true);
+        o = observed(o.writer(), on, o.targetGroup(), o.listener(), o.service());
+        assertThat(PrivateLinkPlanner.plan(o, DESIRED).changes())
+                .containsExactly(new SetLoadBalancerSecurityGroup(NAME, "arn:lb", NAME + "-nlb", GROUP.id()));
+    }
+
+    @Test
+    void plan_whenTheLoadBalancerHasNoGroup_warnsThatOnlyRecreatingHelps() {
+        ObservedPrivateLink o = converged();
+        LoadBalancerState none = new LoadBalancerState("arn:lb", NAME, "internal-x", "active", true, "internal",
+                List.of("subnet-a", "subnet-b"), List.of("us-east-1a", "us-east-1b"), List.of(), null, true);
+        o = observed(o.writer(), none, o.targetGroup(), o.listener(), o.service());
+        PrivateLinkPlan plan = PrivateLinkPlanner.plan(o, DESIRED);
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.warnings()).singleElement().asString().contains("no security group").contains("teardown");
+    }
+
+    @Test
+    void plan_whenTheGroupOfOurNameIsForeign_refusesBeforePlanning() {
+        ObservedPrivateLink o = converged();
+        o = new ObservedPrivateLink(CLUSTER, "arn:cluster", "vpc-1", 5432, SUBNETS, WRITER,
+                new SecurityGroupState("sg-0bbbbbbbbbbbbbbb2", NAME + "-nlb", false), o.loadBalancer(), o.targetGroup(),
+                o.listener(), o.service());
+        ObservedPrivateLink foreign = o;
+        assertThatThrownBy(() -> PrivateLinkPlanner.plan(foreign, DESIRED)).isInstanceOf(PrivateLinkConflictException.class)
+                .hasMessageContaining("sg-0bbbbbbbbbbbbbbb2");
     }
 
     @Test
@@ -148,7 +196,7 @@ class PrivateLinkPlannerTest {
         ObservedPrivateLink o = converged();
         o = new ObservedPrivateLink(CLUSTER, "arn:cluster", "vpc-1", 5432,
                 List.of(SUBNETS.get(0), new ClusterSubnet("subnet-c", "us-east-1c", "use1-az1", "10.0.3.0/24")),
-                o.writer(), o.loadBalancer(), o.targetGroup(), o.listener(), o.service());
+                o.writer(), o.securityGroup(), o.loadBalancer(), o.targetGroup(), o.listener(), o.service());
         assertThat(PrivateLinkPlanner.plan(o, DESIRED).warnings()).singleElement().asString()
                 .startsWith("privatelink-az-coverage").contains("subnet-c");
     }
@@ -166,7 +214,7 @@ class PrivateLinkPlannerTest {
     @Test
     void plan_whenLoadBalancerOfOurNameIsForeign_refusesNamingIt() {
         LoadBalancerState foreign = new LoadBalancerState("arn:foreign", NAME, "x", "active", false, "internal", List.of(),
-                List.of(), List.of(), false);
+                List.of(), List.of(), null, false);
         assertThatThrownBy(() -> PrivateLinkPlanner.plan(observed(WRITER, foreign, null, null, null), DESIRED))
                 .isInstanceOf(PrivateLinkConflictException.class).hasMessageContaining("arn:foreign")
                 .hasMessageContaining("aurora-cdc-autopilot:cluster=orders");
@@ -181,7 +229,7 @@ class PrivateLinkPlannerTest {
 
     @Test
     void plan_whenNoSubnets_plansNothingAndSaysWhy() {
-        ObservedPrivateLink o = new ObservedPrivateLink(CLUSTER, "arn:cluster", null, 5432, List.of(), WRITER, null, null, null, null);
+        ObservedPrivateLink o = new ObservedPrivateLink(CLUSTER, "arn:cluster", null, 5432, List.of(), WRITER, null, null, null, null, null);
         PrivateLinkPlan plan = PrivateLinkPlanner.plan(o, DESIRED);
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.isAwaiting()).isTrue();

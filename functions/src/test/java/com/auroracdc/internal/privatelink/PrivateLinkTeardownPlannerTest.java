@@ -20,8 +20,8 @@ class PrivateLinkTeardownPlannerTest {
     private static final String NAME = "mz-cdc-orders";
 
     private static ObservedPrivateLink observed(boolean lbOurs, boolean groupOurs, boolean serviceOurs, Map<String, String> connections) {
-        return new ObservedPrivateLink("orders", "arn:c", "vpc-1", 5432, List.of(), null,
-                new LoadBalancerState("arn:lb", NAME, "x", "active", lbOurs, "internal", List.of(), List.of(), List.of(), true),
+        return new ObservedPrivateLink("orders", "arn:c", "vpc-1", 5432, List.of(), null, null,
+                new LoadBalancerState("arn:lb", NAME, "x", "active", lbOurs, "internal", List.of(), List.of(), List.of(), null, true),
                 new TargetGroupState("arn:tg", NAME, groupOurs, 5432, "vpc-1", List.of()),
                 lbOurs ? new ListenerState("arn:l", 5432, "TCP", "arn:tg") : null,
                 lbOurs ? new EndpointServiceState("vpce-svc-1", "svc", "Available", serviceOurs, true, List.of(), Set.of(), connections)
@@ -60,7 +60,7 @@ class PrivateLinkTeardownPlannerTest {
 
     @Test
     void plan_whenNothingExists_isEmpty() {
-        var none = new ObservedPrivateLink("orders", "arn:c", null, 5432, List.of(), null, null, null, null, null);
+        var none = new ObservedPrivateLink("orders", "arn:c", null, 5432, List.of(), null, null, null, null, null, null);
         assertThat(PrivateLinkTeardownPlanner.plan(none).changes()).isEmpty();
     }
 }

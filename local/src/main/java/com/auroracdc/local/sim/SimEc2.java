@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -86,7 +87,8 @@ import software.amazon.awssdk.services.ec2.model.VpcEndpointConnection;
  * fails with {@code InvalidPermission.NotFound} and revokes nothing; group names are only usable as
  * identifiers in the default VPC (use the {@code group-name} + {@code vpc-id} filters elsewhere).
  * {@code DeleteSecurityGroup} fails with {@code DependencyViolation} while a network interface is in the group (here:
- * a simulated RDS cluster lists it, see {@link InterfaceHolders}) or another group's rule references it, and with
+ * a simulated RDS cluster or Network Load Balancer lists it, see {@link InterfaceHolders}) or another group's rule
+ * references it, and with
  * {@code CannotDelete} for a VPC's {@code default} group; the group's own rules go with it.
  */
 public final class SimEc2 implements Ec2Client {
@@ -206,7 +208,7 @@ public final class SimEc2 implements Ec2Client {
     /** ClientToken of a CreateVpcEndpointServiceConfiguration to the service it made. */
     private final Map<String, String> serviceTokens = new TreeMap<>();
     private volatile int rulesPerGroupQuota = 60;
-    private volatile InterfaceHolders interfaceHolders = groupId -> false;
+    private final List<InterfaceHolders> interfaceHolders = new CopyOnWriteArrayList<>();
     private volatile LoadBalancers loadBalancers = arn -> null;
     private volatile Duration endpointServicePendingTime = Duration.ofSeconds(30);
 
@@ -437,9 +439,9 @@ public final class SimEc2 implements Ec2Client {
         return parts.length == 3 ? parts[0] + parts[1].charAt(0) + parts[2] : aws.region();
     }
 
-    /** Tells DeleteSecurityGroup what has network interfaces in a group (SimRds, at construction). */
+    /** Tells DeleteSecurityGroup what has network interfaces in a group (SimRds and SimElbv2, at construction). */
     void interfaceHolders(InterfaceHolders holders) {
-        this.interfaceHolders = Objects.requireNonNull(holders);
+        interfaceHolders.add(Objects.requireNonNull(holders));
     }
 
     /** The VPC of a security group, or null if there is no such group. Called by SimRds with the lock held. */
@@ -537,7 +539,7 @@ public final class SimEc2 implements Ec2Client {
             if (group.name.equals(DEFAULT_GROUP_NAME)) {
                 throw error("CannotDelete", "You cannot delete the 'default' security group in your VPC, but you can change its rules.");
             }
-            boolean interfaces = interfaceHolders.holdInterfacesIn(group.id);
+            boolean interfaces = interfaceHolders.stream().anyMatch(h -> h.holdInterfacesIn(group.id));
             boolean referenced = rules.values().stream()
                     .anyMatch(r -> group.id.equals(r.referencedGroupId) && !r.groupId.equals(group.id));
             if (interfaces || referenced) {

@@ -57,7 +57,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.InvalidTarge
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ListenerNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAddress;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerState;
@@ -174,6 +173,8 @@ public final class SimElbv2 implements ElasticLoadBalancingV2Client {
     SimElbv2(SimAws aws) {
         this.aws = aws;
         aws.ec2().loadBalancers(this::factsLocked);
+        // A load balancer's network interfaces are in its security groups until it is deleted.
+        aws.ec2().interfaceHolders(groupId -> loadBalancers.values().stream().anyMatch(nlb -> nlb.securityGroups.contains(groupId)));
     }
 
     @Override
@@ -916,7 +917,6 @@ public final class SimElbv2 implements ElasticLoadBalancingV2Client {
             zones.add(AvailabilityZone.builder()
                     .zoneName(nlb.zones.get(i++))
                     .subnetId(subnet.getKey())
-                    .loadBalancerAddresses(LoadBalancerAddress.builder().privateIPv4Address(subnet.getValue()).build())
                     .build());
         }
         String prefix = nlb.scheme.equals("internal") ? "internal-" : "";

@@ -135,7 +135,9 @@ class PrivateLinkPathTest {
         SimAws sim = sim();
         ClusterHandle cluster = sim.newCluster(CLUSTER).create();
         Run dry = run(sim, desired(cluster), true);
-        assertThat(dry.result().planned()).hasSize(5).anySatisfy(p -> assertThat(p).startsWith("Create internal Network Load Balancer"))
+        assertThat(dry.result().planned()).hasSize(7).anySatisfy(p -> assertThat(p).startsWith("Create internal Network Load Balancer"))
+                .anySatisfy(p -> assertThat(p).startsWith("Create security group mz-cdc-"))
+                .anySatisfy(p -> assertThat(p).startsWith("Set the security group of"))
                 .anySatisfy(p -> assertThat(p).startsWith("Turn on cross-zone"))
                 .anySatisfy(p -> assertThat(p).startsWith("Create TCP target group"))
                 .anySatisfy(p -> assertThat(p).startsWith("Register " + sim.rds().privateIpAddress(cluster.writerInstanceId())))

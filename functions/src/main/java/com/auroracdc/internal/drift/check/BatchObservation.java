@@ -1,6 +1,7 @@
 package com.auroracdc.internal.drift.check;
 
 import com.auroracdc.internal.aws.Pages;
+import com.auroracdc.internal.privatelink.PrivateLinkNames;
 import com.auroracdc.internal.securitygroup.DedicatedGroup;
 import com.auroracdc.internal.securitygroup.SecurityGroupReads;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupRulesResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsResponse;
@@ -72,11 +74,13 @@ public final class BatchObservation implements SecurityGroupReads {
         return all.getOrDefault(clusterId, List.of());
     }
 
-    /** Every security group named as a dedicated group of the batch's clusters, with its VPC and tags. */
+    /** Every security group named as a dedicated (or load balancer) group of the batch's clusters, with its VPC and tags. */
     private List<SecurityGroup> securityGroupsNamed() {
         return part("securityGroups", () -> {
             List<SecurityGroup> groups = new ArrayList<>();
-            for (List<String> chunk : chunks(clusterIds.stream().map(DedicatedGroup::name).toList())) {
+            // Each cluster's two possible groups: the dedicated one, and its PrivateLink load balancer's.
+            for (List<String> chunk : chunks(clusterIds.stream()
+                    .flatMap(id -> Stream.of(DedicatedGroup.name(id), PrivateLinkNames.securityGroupName(id))).toList())) {
                 groups.addAll(Pages.all(token -> ec2.describeSecurityGroups(r -> r.maxResults(1000).nextToken(token)
                                 .filters(f -> f.name("group-name").values(chunk))),
                         DescribeSecurityGroupsResponse::nextToken, DescribeSecurityGroupsResponse::securityGroups));
@@ -109,8 +113,9 @@ public final class BatchObservation implements SecurityGroupReads {
     /** From the batch's one listing of the rules of all its managed dedicated groups. */
     @Override
     public List<SecurityGroupRule> rules(String groupId) {
+        List<String> dedicated = clusterIds.stream().map(DedicatedGroup::name).toList();
         List<String> managed = securityGroupsNamed().stream()
-                .filter(DedicatedGroup::isManaged).map(SecurityGroup::groupId).toList();
+                .filter(g -> DedicatedGroup.isManaged(g) && dedicated.contains(g.groupName())).map(SecurityGroup::groupId).toList();
         return rules(managed).getOrDefault(groupId, List.of());
     }
 

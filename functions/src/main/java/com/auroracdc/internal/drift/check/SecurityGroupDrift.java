@@ -7,6 +7,7 @@ import com.auroracdc.internal.drift.CheckFailures;
 import com.auroracdc.internal.materialize.MaterializeAccess;
 import com.auroracdc.internal.securitygroup.DesiredAccess;
 import com.auroracdc.internal.securitygroup.EgressSource;
+import com.auroracdc.internal.settings.NetworkPath;
 import com.auroracdc.internal.securitygroup.IngressRule;
 import com.auroracdc.internal.securitygroup.ObservedRule;
 import com.auroracdc.internal.securitygroup.ObservedSecurityGroup;
@@ -58,6 +59,11 @@ public final class SecurityGroupDrift implements ControlPlaneDrift {
     @Override
     public List<Finding> check(ObservedCluster o) {
         ObservedSecurityGroup observed = new SecurityGroupObserver(o.batch()).observe(o.facts(), o.cluster());
+        if (o.settings().networkPath() == NetworkPath.PRIVATELINK) {
+            // No Materialize read on the PrivateLink path: the group admits the load balancer's group instead.
+            DesiredAccess desired = DesiredAccess.throughLoadBalancer(observed.loadBalancerGroupId(), lambdaSecurityGroupId);
+            return findings(o.identifier(), observed, SecurityGroupPlanner.plan(observed, desired, limits), false);
+        }
         if (!EgressSource.live(stack)) {
             DesiredAccess desired = DesiredAccess.of(o.settings(), lambdaSecurityGroupId);
             return findings(o.identifier(), observed, SecurityGroupPlanner.plan(observed, desired, limits), false);
