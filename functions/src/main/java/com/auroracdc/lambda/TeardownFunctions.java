@@ -29,6 +29,7 @@ public final class TeardownFunctions {
         Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
         handlers.put("TeardownMaterializeFunction", new TeardownMaterializeHandler(aws.rds(), authority,
                 new MaterializeTeardown(materialize)));
+        handlers.put("TeardownPrivateLinkFunction", new TeardownPrivateLinkHandler(aws.rds(), aws.elbv2(), aws.ec2(), authority));
         handlers.put("TeardownDatabaseFunction", new TeardownDatabaseHandler(aws.rds(),
                 new DatabaseTeardown(new SecretStore(aws.secretsManager()), connector), authority));
         handlers.put("TeardownSecurityGroupFunction", new TeardownSecurityGroupHandler(aws.rds(), aws.ec2(), authority));

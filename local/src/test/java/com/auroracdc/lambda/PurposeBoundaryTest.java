@@ -56,6 +56,8 @@ class PurposeBoundaryTest {
                 .isInstanceOf(ExecutionNotRecognizedException.class).hasMessageContaining("is a setup");
         assertThatThrownBy(() -> new TeardownParameterGroupHandler(sim.rds(), executions.authority()).handle(setup))
                 .isInstanceOf(ExecutionNotRecognizedException.class);
+        assertThatThrownBy(() -> new TeardownPrivateLinkHandler(sim.rds(), sim.elbv2(), sim.ec2(), executions.authority())
+                .handle(setup)).isInstanceOf(ExecutionNotRecognizedException.class);
         assertThatThrownBy(() -> new TeardownMaterializeHandler(sim.rds(), executions.authority(), new MaterializeTeardown(
                 MaterializeAccess.withDefaultTrust(sim.secretsManager()))).handle(setup))
                 .isInstanceOf(ExecutionNotRecognizedException.class);

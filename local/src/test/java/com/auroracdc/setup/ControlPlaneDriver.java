@@ -243,6 +243,7 @@ final class ControlPlaneDriver {
         String prefix = switch (call.service()) {
             case "eventbridge" -> "events";
             case "sfn" -> "states";
+            case "elbv2" -> "elasticloadbalancing";
             default -> call.service();
         };
         return prefix + ":" + call.operation();

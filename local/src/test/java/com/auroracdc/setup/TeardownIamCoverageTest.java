@@ -19,13 +19,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Least privilege for the teardown, both ways: every AWS action a teardown function is seen calling (over a full
- * teardown with every opt-in, its dry run and a second teardown, and the same in MaterializeMode source) is in its
- * template policy, and its policy grants nothing it was not seen calling. The shared functions the teardown runs
- * (Inspect, the reboot loop, Report) are checked one way: what they call for a teardown is granted.
+ * teardown with every opt-in, its dry run and a second teardown, and the same with network path privatelink and in
+ * MaterializeMode source) is in its template policy, and its policy grants nothing it was not seen calling. The shared
+ * functions the teardown runs (Inspect, the reboot loop, Report) are checked one way: what they call for a teardown is
+ * granted.
  */
 class TeardownIamCoverageTest {
     private static final Set<String> TEARDOWN_FUNCTIONS = Set.of("TeardownMaterializeFunction",
-            "TeardownDatabaseFunction", "TeardownSecurityGroupFunction", "TeardownParameterGroupFunction");
+            "TeardownPrivateLinkFunction", "TeardownDatabaseFunction", "TeardownSecurityGroupFunction",
+            "TeardownParameterGroupFunction");
+    private static final String MATERIALIZE_PRINCIPAL = "arn:aws:iam::664411391173:role/mz_4f3a_plc";
     private static final String APP_PASSWORD = "app-password-iam-coverage";
     private static final Map<String, Set<String>> observed = new TreeMap<>();
 
@@ -41,6 +44,20 @@ class TeardownIamCoverageTest {
                     event -> { }).succeeded()).isTrue();
             assertThat(autopilot.teardown(everything, event -> { }).succeeded()).isTrue();
             assertThat(autopilot.teardown(everything, event -> { }).succeeded()).isTrue();
+        }
+        // Network path privatelink, Materialize's endpoint connected: the PrivateLink stage rejects the connection and
+        // deletes the endpoint service, listener, target group and load balancer.
+        try (LocalAutopilot autopilot = new LocalAutopilot(Scenario.DEFAULT_GROUP)) {
+            autopilot.redeploy(Map.of("NETWORK_PATH", "privatelink", "PRIVATELINK_PRINCIPALS", MATERIALIZE_PRINCIPAL));
+            assertThat(autopilot.setup(Map.of("egressCidrs", "3.215.237.32/27"), event -> { }).succeeded()).isTrue();
+            autopilot.sim().unrecorded(() -> autopilot.sim().ec2().connectEndpoint(autopilot.sim().ec2()
+                    .describeVpcEndpointServiceConfigurations(r -> { }).serviceConfigurations().get(0).serviceId(),
+                    MATERIALIZE_PRINCIPAL));
+            recordCalls(autopilot);
+            autopilot.disableTrigger();
+            assertThat(autopilot.teardown(Map.of("dryRun", true), event -> { }).succeeded()).isTrue();
+            assertThat(autopilot.teardown(Map.of(), event -> { }).succeeded()).isTrue();
+            assertThat(autopilot.teardown(Map.of(), event -> { }).succeeded()).isTrue();
         }
         // MaterializeMode source: the Materialize stage reads the app password and drops what the setup made.
         try (LocalAutopilot autopilot = new LocalAutopilot(Scenario.DEFAULT_GROUP);

@@ -30,6 +30,8 @@ public final class RunRecords {
     public static final String SECURITY_GROUP_TEARDOWN = "securityGroupTeardown";
     /** The teardown's first stage: our objects dropped in Materialize (MaterializeMode source or egress). */
     public static final String MATERIALIZE_TEARDOWN = "materializeTeardown";
+    /** The teardown's PrivateLink stage: our load balancer, target group, listener and endpoint service deleted. */
+    public static final String PRIVATE_LINK_TEARDOWN = "privateLinkTeardown";
     /**
      * Progress keys: the tables the publication stage set REPLICA IDENTITY FULL on, and the ones a teardown reset, each
      * saved before the change (a failed attempt still tells the record).

@@ -8,6 +8,7 @@ import com.auroracdc.internal.privatelink.PrivateLinkRemoval.DeleteTargetGroup;
 import com.auroracdc.internal.privatelink.PrivateLinkRemoval.RejectConnections;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -17,6 +18,11 @@ import java.util.Set;
 public final class PrivateLinkTeardownPlanner {
     /** Connection states that block deleting the service ("you must reject any Available or PendingAcceptance ..."). */
     private static final Set<String> OPEN = Set.of("available", "pendingAcceptance");
+    /**
+     * Service states in which the service is already going (EC2's ServiceState): deleting it again is not planned; the
+     * load balancer's deletion is refused while the service still holds it, which the remover reports as retryable.
+     */
+    private static final Set<String> GOING = Set.of("deleting", "deleted");
 
     private PrivateLinkTeardownPlanner() {
     }
@@ -36,14 +42,15 @@ public final class PrivateLinkTeardownPlanner {
         var lb = observed.loadBalancer();
         boolean lbOurs = lb != null && lb.managed();
         EndpointServiceState service = observed.service();
-        if (service != null && service.managed()) {
+        boolean going = service != null && service.state() != null && GOING.contains(service.state().toLowerCase(Locale.ROOT));
+        if (service != null && service.managed() && !going) {
             List<String> open = service.connections().entrySet().stream().filter(e -> OPEN.contains(e.getValue()))
                     .map(e -> e.getKey()).sorted().toList();
             if (!open.isEmpty()) {
                 changes.add(new RejectConnections(service.id(), open));
             }
             changes.add(new DeleteEndpointService(service.id(), service.name()));
-        } else if (service != null) {
+        } else if (service != null && !service.managed()) {
             left.add("Left endpoint service " + service.id() + ": it is on our load balancer " + name + " but not tagged as"
                     + " ours, so the load balancer, its listener and target group stay too.");
             return new Plan(changes, left);

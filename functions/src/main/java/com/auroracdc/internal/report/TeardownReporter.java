@@ -25,7 +25,7 @@ public final class TeardownReporter {
     public static SetupReport report(ExecutionContext context, String executionId, CaughtError error) {
         StageResult reboot = context.stage(RebootHandler.STAGE);
         List<StageResult> stages = Stream.of(context.stage(RunRecords.MATERIALIZE_TEARDOWN),
-                context.stage(RunRecords.DATABASE_TEARDOWN),
+                context.stage(RunRecords.PRIVATE_LINK_TEARDOWN), context.stage(RunRecords.DATABASE_TEARDOWN),
                 context.stage(RunRecords.SECURITY_GROUP_TEARDOWN), context.stage(RunRecords.PARAMETER_GROUP), reboot)
                 .filter(Objects::nonNull).toList();
         List<String> changes = new ArrayList<>();

@@ -59,6 +59,21 @@ class PrivateLinkTeardownPlannerTest {
     }
 
     @Test
+    void plan_whenServiceIsAlreadyDeleting_deletesTheRestWithoutDeletingItAgain() {
+        var going = observed(true, true, true, Map.of("vpce-1", "available"));
+        var service = going.service();
+        var deleting = new ObservedPrivateLink("orders", "arn:c", "vpc-1", 5432, List.of(), null, going.loadBalancer(),
+                going.targetGroup(), going.listener(), new EndpointServiceState(service.id(), service.name(), "Deleting",
+                true, true, List.of(), Set.of(), service.connections()));
+
+        var plan = PrivateLinkTeardownPlanner.plan(deleting);
+
+        assertThat(plan.changes()).containsExactly(new DeleteListener(NAME, "arn:l"), new DeleteTargetGroup(NAME, "arn:tg"),
+                new DeleteLoadBalancer(NAME, "arn:lb"));
+        assertThat(plan.left()).isEmpty();
+    }
+
+    @Test
     void plan_whenNothingExists_isEmpty() {
         var none = new ObservedPrivateLink("orders", "arn:c", null, 5432, List.of(), null, null, null, null, null, null);
         assertThat(PrivateLinkTeardownPlanner.plan(none).changes()).isEmpty();

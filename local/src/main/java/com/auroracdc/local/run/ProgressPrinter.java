@@ -31,11 +31,12 @@ import java.util.Set;
  */
 public final class ProgressPrinter implements ExecutionListener {
     /** The stage result key each Task writes into the execution state. */
-    private static final Map<String, String> RESULT_KEYS = Map.of("ParameterGroup", "parameterGroup",
-            "SecurityGroup", "securityGroup", "Reboot", "reboot", "Publication", "publication",
-            "TeardownMaterialize", "materialize", "TeardownDatabase", "database", "TeardownSecurityGroup", "securityGroup",
-            "TeardownParameterGroup", "parameterGroup", "DeleteParameterGroup", "parameterGroup",
-            "MaterializeSource", "materializeSource");
+    private static final Map<String, String> RESULT_KEYS = Map.ofEntries(Map.entry("ParameterGroup", "parameterGroup"),
+            Map.entry("SecurityGroup", "securityGroup"), Map.entry("Reboot", "reboot"),
+            Map.entry("Publication", "publication"), Map.entry("TeardownMaterialize", "materialize"),
+            Map.entry("TeardownPrivateLink", "privateLink"), Map.entry("TeardownDatabase", "database"),
+            Map.entry("TeardownSecurityGroup", "securityGroup"), Map.entry("TeardownParameterGroup", "parameterGroup"),
+            Map.entry("DeleteParameterGroup", "parameterGroup"), Map.entry("MaterializeSource", "materializeSource"));
 
     private final PrintStream out;
     private final boolean verbose;
