@@ -6,6 +6,7 @@ import com.auroracdc.internal.drift.BatchInput;
 import com.auroracdc.internal.drift.check.ControlPlaneCheck;
 import com.auroracdc.internal.execution.DynamoDbClusterState;
 import com.auroracdc.internal.materialize.MaterializeAccess;
+import com.auroracdc.internal.privatelink.HostResolver;
 import com.auroracdc.internal.settings.StackSettings;
 import com.auroracdc.internal.stage.JsonHandler;
 import com.auroracdc.internal.stage.PrimeByInvoking;
@@ -18,7 +19,7 @@ public final class CheckControlPlaneHandler extends JsonHandler<BatchInput, Batc
     private final Supplier<ControlPlaneCheck> check;
 
     public CheckControlPlaneHandler() {
-        this(DriftFunctions.controlPlaneCheck(AwsClients.rds(), AwsClients.ec2(),
+        this(DriftFunctions.controlPlaneCheck(AwsClients.rds(), AwsClients.ec2(), AwsClients.elbv2(), HostResolver.system(),
                 DynamoDbClusterState.fromEnvironment(AwsClients.dynamoDb(), System.getenv()), StackSettings.lambda(),
                 MaterializeAccess.lambda()));
     }

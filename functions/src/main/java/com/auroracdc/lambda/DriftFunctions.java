@@ -13,6 +13,8 @@ import com.auroracdc.internal.drift.list.ClusterLister;
 import com.auroracdc.internal.drift.report.DriftReporter;
 import com.auroracdc.internal.execution.ClusterState;
 import com.auroracdc.internal.materialize.MaterializeAccess;
+import com.auroracdc.internal.privatelink.HostResolver;
+import com.auroracdc.internal.privatelink.PrivateLinkReads;
 import com.auroracdc.internal.settings.SettingsResolver;
 import com.auroracdc.internal.settings.StackSettings;
 import java.time.Clock;
@@ -21,6 +23,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -66,10 +69,14 @@ public final class DriftFunctions {
                 DriftConfig.fromEnvironment(environment)));
     }
 
-    static Supplier<ControlPlaneCheck> controlPlaneCheck(RdsClient rds, Ec2Client ec2, ClusterState state,
-                                                         StackSettings stack, MaterializeAccess materialize) {
+    /** @param elbv2 and {@code dns}: the PrivateLink stage's reads, for clusters on networkPath privatelink */
+    static Supplier<ControlPlaneCheck> controlPlaneCheck(RdsClient rds, Ec2Client ec2, ElasticLoadBalancingV2Client elbv2,
+                                                         HostResolver dns, ClusterState state, StackSettings stack,
+                                                         MaterializeAccess materialize) {
         RunCache.Holder cache = new RunCache.Holder(); // one per container: its batches of one run share the reads
-        return stack.perInvocation(environment -> DriftAreas.controlPlane(rds, ec2, state, environment, cache, materialize));
+        PrivateLinkReads privateLink = PrivateLinkReads.direct(elbv2, ec2, rds, dns);
+        return stack.perInvocation(environment -> DriftAreas.controlPlane(rds, ec2, state, environment, cache, materialize,
+                privateLink));
     }
 
     static Supplier<CheckDatabasesHandler.Wiring> databaseCheck(RdsClient rds, SecretStore secrets,

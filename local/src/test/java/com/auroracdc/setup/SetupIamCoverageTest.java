@@ -22,13 +22,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Least privilege for every function of the setup, the database ones and the execution's bookkeeping included, over
  * whole executions of the real state machine: a first setup with reader reboots, a converged re-run, a run Preflight
- * refuses, one Inspect refuses before binding anything, and one stopped while it waits for its window. Every AWS action
+ * refuses, one Inspect refuses before binding anything, one stopped while it waits for its window, a source-mode
+ * setup and a PrivateLink one. Every AWS action
  * a function is seen calling is granted to it; and its table and Step Functions grants are exactly what it calls.
  */
 class SetupIamCoverageTest {
     private static final Set<String> SETUP_FUNCTIONS = Set.of("InspectFunction", "PreflightFunction",
             "SecurityGroupFunction", "ParameterGroupFunction", "RebootFunction", "AwaitRebootFunction",
-            "PublicationFunction", "MaterializeSourceFunction", "AwaitSourceFunction", "ReportFunction",
+            "PublicationFunction", "MaterializeSourceFunction", "AwaitSourceFunction", "PrivateLinkFunction", "ReportFunction",
             "ExecutionEndedFunction");
     private static final Map<String, Object> INPUT = Map.of("egressCidrs", "3.215.237.32/27");
     private static final Map<String, Set<String>> observed = new TreeMap<>();
@@ -60,6 +61,13 @@ class SetupIamCoverageTest {
                     MaterializeEndpoint.HOST_VARIABLE, materialize.host("localhost"), MaterializeEndpoint.SECRET_VARIABLE, secret[0]));
             assertThat(status(autopilot.setup(Map.of(), event -> { }))).isEqualTo("ingesting");
             assertThat(status(autopilot.setup(Map.of(), event -> { }))).isEqualTo("ingesting");
+        }
+        // NetworkPath privatelink: load balancer, its group, target group, listener and endpoint service made, then converged.
+        try (LocalAutopilot autopilot = attributed(new LocalAutopilot(Scenario.DEFAULT_GROUP))) {
+            autopilot.redeploy(Map.of("NETWORK_PATH", "privatelink",
+                    "PRIVATELINK_PRINCIPALS", "arn:aws:iam::664411391173:role/mz_plc"));
+            assertThat(status(autopilot.setup(Map.of(), event -> { }))).isEqualTo("ready");
+            assertThat(status(autopilot.setup(Map.of(), event -> { }))).isEqualTo("ready");
         }
         assertThat(observed).as("every setup function ran").containsKeys(SETUP_FUNCTIONS.toArray(String[]::new));
     }

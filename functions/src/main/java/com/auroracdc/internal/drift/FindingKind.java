@@ -66,6 +66,32 @@ public enum FindingKind {
     SOURCE_STARTING("materialize-source-starting", Severity.INFO, false),
     /** MaterializeMode source: the source stalled because the publication or replication slot it reads is gone upstream. */
     SOURCE_UPSTREAM_GONE("materialize-source-upstream-gone", Severity.CRITICAL, false),
+    /**
+     * networkPath privatelink: the target group's target is not the current writer (a failover whose event was lost):
+     * Materialize's connections reach a reader or nothing. Repaired by the setup's PrivateLink stage (register the writer,
+     * then deregister the old target), which plans no reboot.
+     */
+    PRIVATELINK_TARGET_STALE("privatelink-target-stale", Severity.CRITICAL, true),
+    /**
+     * networkPath privatelink: our load balancer, target group, listener or endpoint service is missing (critical) or
+     * set otherwise than the setup sets it (cross-zone off, acceptance changed: a warning). The setup creates or resets it.
+     */
+    PRIVATELINK_PATH_INCOMPLETE("privatelink-path-incomplete", Severity.CRITICAL, true),
+    /** networkPath privatelink: the endpoint service's allowed principals are not the stack's list; the setup restores it. */
+    PRIVATELINK_PRINCIPALS_CHANGED("privatelink-principals-changed", Severity.WARNING, true),
+    /** networkPath privatelink: the writer's target fails its health checks (with the reason): a person looks. */
+    PRIVATELINK_TARGET_UNHEALTHY("privatelink-target-unhealthy", Severity.WARNING, false),
+    /** networkPath privatelink: our load balancer is failed or active_impaired: a person looks. */
+    PRIVATELINK_LOAD_BALANCER_NOT_ACTIVE("privatelink-load-balancer-not-active", Severity.CRITICAL, false),
+    /** networkPath privatelink: our load balancer is still provisioning (a setup just created it): information. */
+    PRIVATELINK_LOAD_BALANCER_PROVISIONING("privatelink-load-balancer-provisioning", Severity.INFO, false),
+    /** networkPath privatelink: the load balancer's subnets no longer cover the cluster's DB subnet group's. */
+    PRIVATELINK_AZ_COVERAGE("privatelink-az-coverage", Severity.WARNING, false),
+    /**
+     * networkPath privatelink: what the PrivateLink stage would warn about without changing it (no principal allowed,
+     * the listener forwarding elsewhere, the target group on another port, no writer address right now).
+     */
+    PRIVATELINK_WARNING("privatelink-warning", Severity.WARNING, false),
     /** The publication is missing or does not publish the desired tables. */
     PUBLICATION("publication", Severity.CRITICAL, true),
     /** A published table does not have REPLICA IDENTITY FULL. */

@@ -1,5 +1,6 @@
 package com.auroracdc.internal.privatelink;
 
+import com.auroracdc.errors.NotYetVisibleException;
 import com.auroracdc.errors.PrivateLinkConflictException;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.CreateEndpointService;
 import com.auroracdc.internal.privatelink.PrivateLinkChange.CreateListener;
@@ -17,10 +18,8 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreateVpcEndpointServiceConfigurationRequest;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ModifyVpcEndpointServicePermissionsRequest;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
@@ -43,8 +42,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
 
 /**
  * Performs exactly the planned changes, one AWS call each, every resource tagged at creation (so IAM can require the
- * tag on the create itself). Idempotent under Lambda retries: a security group of our name that exists already is
- * taken when it carries our tags, CreateLoadBalancer, CreateTargetGroup and CreateListener
+ * tag on the create itself). Idempotent under Lambda retries: a security group of our name that exists already is a
+ * {@code NotYetVisibleException}, which the state machine retries (the next try observes the group and takes it if it
+ * is ours), CreateLoadBalancer, CreateTargetGroup and CreateListener
  * with the same name and settings return the existing resource (the ELBv2 API's documented idempotency), the endpoint
  * service is created with a client token derived from its load balancer, registering a registered target changes
  * nothing, and deregistering one that is already gone is taken as done. A retried invocation also observes again
@@ -115,15 +115,11 @@ public final class PrivateLinkApplier implements Consumer<PrivateLinkChange> {
             if (e.awsErrorDetails() == null || !"InvalidGroup.Duplicate".equals(e.awsErrorDetails().errorCode())) {
                 throw e;
             }
-            // An attempt whose answer was lost made it: take it, if it is ours (tagged on create, so it is, or it is not ours).
-            securityGroupId = ec2.describeSecurityGroups(r -> r.filters(
-                            Filter.builder().name("group-name").values(change.name()).build(),
-                            Filter.builder().name("vpc-id").values(change.vpcId()).build())).securityGroups().stream()
-                    .filter(g -> PrivateLinkNames.ours(Ec2Tags.toMap(g.tags()), change.clusterId()))
-                    .map(SecurityGroup::groupId).findFirst()
-                    .orElseThrow(() -> new PrivateLinkConflictException("A security group named " + change.name()
-                            + " appeared in " + change.vpcId() + " while this setup was creating cluster " + change.clusterId()
-                            + "'s, and it is not the automation's. Rename or delete it, then run the setup again."));
+            // An attempt whose answer was lost made it, or someone else did: the stage's next try observes it, takes it
+            // if it carries our tags, and refuses it by name if not.
+            throw new NotYetVisibleException("Security group " + change.name() + " already exists in " + change.vpcId()
+                    + " (an earlier attempt made it, or someone else did): the state machine runs the stage again, which"
+                    + " takes the group if it is the automation's for cluster " + change.clusterId() + ".", e);
         }
     }
 

@@ -29,15 +29,13 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PrivateLinkPlannerTest {
-    private static final String CLUSTER = "orders";
-    private static final String NAME = "mz-cdc-orders";
-    private static final String MZ = "arn:aws:iam::664411391173:role/mz_plc";
-    private static final List<ClusterSubnet> SUBNETS = List.of(
-            new ClusterSubnet("subnet-a", "us-east-1a", "use1-az4", "10.0.1.0/24"),
-            new ClusterSubnet("subnet-b", "us-east-1b", "use1-az6", "10.0.2.0/24"));
-    private static final Writer WRITER = new Writer("orders-1", "orders-1.abc.rds.amazonaws.com", "10.0.1.10", List.of("10.0.1.10"));
-    private static final SecurityGroupState GROUP = new SecurityGroupState("sg-0aaaaaaaaaaaaaaa1", NAME + "-nlb", true);
-    private static final PrivateLinkDesired DESIRED = new PrivateLinkDesired(CLUSTER, "arn:cluster", 5432, List.of(MZ), true);
+    private static final String CLUSTER = PrivateLinkFixtures.CLUSTER;
+    private static final String NAME = PrivateLinkFixtures.NAME;
+    private static final String MZ = PrivateLinkFixtures.MZ;
+    private static final List<ClusterSubnet> SUBNETS = PrivateLinkFixtures.SUBNETS;
+    private static final Writer WRITER = PrivateLinkFixtures.WRITER;
+    private static final PrivateLinkDesired DESIRED = PrivateLinkFixtures.DESIRED;
+    private static final SecurityGroupState GROUP = PrivateLinkFixtures.GROUP;
 
     private static LoadBalancerState lb(String state, boolean crossZone) {
         return new LoadBalancerState("arn:lb", NAME, "internal-x", state, true, "internal", List.of("subnet-a", "subnet-b"),

@@ -62,7 +62,7 @@ class PrivateLinkTeardownPlannerTest {
     void plan_whenServiceIsAlreadyDeleting_deletesTheRestWithoutDeletingItAgain() {
         var going = observed(true, true, true, Map.of("vpce-1", "available"));
         var service = going.service();
-        var deleting = new ObservedPrivateLink("orders", "arn:c", "vpc-1", 5432, List.of(), null, going.loadBalancer(),
+        var deleting = new ObservedPrivateLink("orders", "arn:c", "vpc-1", 5432, List.of(), null, null, going.loadBalancer(),
                 going.targetGroup(), going.listener(), new EndpointServiceState(service.id(), service.name(), "Deleting",
                 true, true, List.of(), Set.of(), service.connections()));
 

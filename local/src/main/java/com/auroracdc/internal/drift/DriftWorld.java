@@ -24,9 +24,12 @@ import com.auroracdc.internal.inspect.InspectRequest;
 import com.auroracdc.internal.inspect.SetupRequest;
 import com.auroracdc.internal.json.Json;
 import com.auroracdc.internal.materialize.MaterializeAccess;
+import com.auroracdc.internal.privatelink.PrivateLinkPlan;
+import com.auroracdc.internal.privatelink.PrivateLinkReads;
 import com.auroracdc.internal.report.ReportRequest;
 import com.auroracdc.internal.securitygroup.DesiredAccess;
 import com.auroracdc.internal.settings.LocalOnly;
+import com.auroracdc.internal.settings.NetworkPath;
 import com.auroracdc.internal.settings.SettingsResolver;
 import com.auroracdc.internal.settings.StackSettings;
 import com.auroracdc.internal.settings.Tags;
@@ -35,6 +38,7 @@ import com.auroracdc.lambda.CheckControlPlaneHandler;
 import com.auroracdc.lambda.CheckDatabasesHandler;
 import com.auroracdc.lambda.DriftFunctions;
 import com.auroracdc.lambda.ListTaggedClustersHandler;
+import com.auroracdc.lambda.PrivateLinkHandler;
 import com.auroracdc.lambda.ReportDriftHandler;
 import com.auroracdc.lambda.SummarizeDriftHandler;
 import com.auroracdc.local.sim.ClusterBuilder;
@@ -71,6 +75,8 @@ public final class DriftWorld {
     static final String SETUP_ARN = "arn:aws:states:us-east-1:123456789012:stateMachine:aurora-cdc-setup";
     static final String DRIFT_ARN = "arn:aws:states:us-east-1:123456789012:stateMachine:aurora-cdc-drift";
     static final String EGRESS = "3.215.237.32/27 52.6.209.3/32";
+    /** Rounds of the PrivateLink stage a setup runs at most (the state machine's deadline, in waits). */
+    private static final int PRIVATELINK_ROUNDS = 40;
 
     private final SimAws sim = SimAws.create();
     private final String databaseFunctionGroup;
@@ -89,6 +95,8 @@ public final class DriftWorld {
     private MaterializeAccess materialize = MaterializeAccess.withDefaultTrust(sim.secretsManager());
     private int runs;
     private int setups;
+    /** The stage results of the latest setup (each PrivateLink round), publication and report aside. */
+    private final List<StageResult> lastSetup = new ArrayList<>();
 
     public DriftWorld(Map<String, JsonNode> overrides, Map<String, String> extraEnvironment) {
         LocalOnly.allowForLocalRunner(); // the embedded writers: no TLS (sslMode disable in the overrides)
@@ -137,6 +145,11 @@ public final class DriftWorld {
         return databaseFunctionGroup;
     }
 
+    /** What the latest setup's parameter group, PrivateLink (each round) and security group stages planned and applied. */
+    List<StageResult> lastSetup() {
+        return List.copyOf(lastSetup);
+    }
+
     /** The stack's parameters as the last deploy set them. */
     Map<String, String> environment() {
         return environment;
@@ -169,6 +182,11 @@ public final class DriftWorld {
         return this;
     }
 
+    /** The PrivateLink stage's reads on this world (DNS: the simulator's instance endpoints), as the drift function's. */
+    public PrivateLinkReads privateLinkReads() {
+        return PrivateLinkReads.direct(sim.elbv2(), sim.ec2(), sim.rds(), sim.rds()::resolve);
+    }
+
     SecretStore secrets() {
         return new SecretStore(sim.secretsManager());
     }
@@ -184,6 +202,7 @@ public final class DriftWorld {
 
     /**
      * Runs the setup on the cluster as the setup state machine would, unrecorded: Inspect, parameter group,
+     * PrivateLink (networkPath privatelink only, each round waited for while it awaits),
      * security group, reboot, and (with databases on) the publication stage.
      */
     void setUp(String clusterId) {
@@ -211,8 +230,13 @@ public final class DriftWorld {
             var setup = SimFunctions.setup(sim, SETUP_ARN, StackSettings.fixed(environment), pgConnector(), materialize);
             SetupContext context = SimFunctions.invoke(setup.get("InspectFunction"),
                     new InspectRequest(fields, handle, sim.clock().instant().toString()), SetupContext.class);
+            lastSetup.clear();
             StageResult parameterGroup = SimFunctions.invoke(setup.get("ParameterGroupFunction"), stage, StageResult.class);
-            SimFunctions.invoke(setup.get("SecurityGroupFunction"), stage, StageResult.class);
+            lastSetup.add(parameterGroup);
+            if (context.settings().networkPath() == NetworkPath.PRIVATELINK) {
+                privateLink(setup.get("PrivateLinkFunction"), stage);
+            }
+            lastSetup.add(SimFunctions.invoke(setup.get("SecurityGroupFunction"), stage, StageResult.class));
             if ("true".equals(parameterGroup.facts().get("rebootNeeded"))) {
                 // As the setup does (readerReboot=rolling): the writer, then each reader, each waited for.
                 List<String> members = new ArrayList<>(List.of(context.cluster().writerInstanceId()));
@@ -231,6 +255,19 @@ public final class DriftWorld {
         });
     }
 
+    /** The PrivateLink stage as the setup state machine loops on it: each round waited for while it awaits (bounded). */
+    private void privateLink(RequestStreamHandler function, StageInput stage) {
+        for (int round = 0; round < PRIVATELINK_ROUNDS; round++) {
+            StageResult result = SimFunctions.invoke(function, stage, StageResult.class);
+            lastSetup.add(result);
+            if (!"true".equals(result.facts().get(PrivateLinkPlan.AWAITING_FACT))) {
+                return;
+            }
+            sim.clock().advance(Duration.ofSeconds(PrivateLinkHandler.WAIT_SECONDS));
+            sim.settle();
+        }
+        throw new IllegalStateException("The PrivateLink stage still awaits after " + PRIVATELINK_ROUNDS + " rounds");
+    }
 
     public ClusterHandle setUpNew(ClusterBuilder builder) {
         return setUpNew(builder, checkDatabases);
@@ -342,7 +379,7 @@ public final class DriftWorld {
                 DriftFunctions.listTaggedClusters(stack.perInvocation(env -> new ClusterLister(sim.rds(),
                         new SettingsResolver(env), DriftConfig.fromEnvironment(env)))),
                 DriftFunctions.checkControlPlane(stack.perInvocation(env -> new ControlPlaneCheck(sim.rds(), sim.ec2(),
-                        new SettingsResolver(env), DriftAreas.controlPlaneAreas(env, materialize), overrides, state, cache))),
+                        new SettingsResolver(env), DriftAreas.controlPlaneAreas(env, materialize, privateLinkReads()), overrides, state, cache))),
                 DriftFunctions.checkDatabases(sim.rds(), stack, env -> new DatabaseCheck(
                         new AdminDatabaseConnector(secrets(), pgConnector()),
                         DriftAreas.databaseAreas(DriftConfig.fromEnvironment(env), metrics::add, secrets(), pgConnector()), 2)),
@@ -382,6 +419,7 @@ public final class DriftWorld {
         sim.calls().subList(before, sim.calls().size()).forEach(call -> actions.add(switch (call.service()) {
             case "eventbridge" -> "events";
             case "sfn" -> "states";
+            case "elbv2" -> "elasticloadbalancing";
             default -> call.service();
         } + ":" + call.operation()));
         return result;

@@ -146,7 +146,8 @@ public final class DriftBenchmark {
         DriftRun run = lister.handle(new ListInput(runId, "2026-11-24T10:00:00Z", Json.MAPPER.createObjectNode()));
         // One "container" per worker: its own handlers, so its own run cache, as Lambda would have.
         ThreadLocal<CheckControlPlaneHandler> check = ThreadLocal.withInitial(() -> {
-            var container = new ControlPlaneCheck(rds, ec2, new SettingsResolver(env), DriftAreas.controlPlaneAreas(env, MaterializeAccess.withDefaultTrust(world.sim().secretsManager())));
+            var container = new ControlPlaneCheck(rds, ec2, new SettingsResolver(env), DriftAreas.controlPlaneAreas(env,
+                    MaterializeAccess.withDefaultTrust(world.sim().secretsManager()), world.privateLinkReads()));
             return DriftFunctions.checkControlPlane(() -> container);
         });
         ThreadLocal<ReportDriftHandler> report = ThreadLocal.withInitial(() -> DriftFunctions.reportDrift(() ->

@@ -54,7 +54,8 @@ class DriftStateMachineTest {
         Map<String, String> env = world.environment();
         var config = DriftConfig.fromEnvironment(env);
         var controlPlane = new ControlPlaneCheck(world.sim().rds(), world.sim().ec2(), new SettingsResolver(env),
-                DriftAreas.controlPlaneAreas(env, MaterializeAccess.withDefaultTrust(world.sim().secretsManager())));
+                DriftAreas.controlPlaneAreas(env, MaterializeAccess.withDefaultTrust(world.sim().secretsManager()),
+                        world.privateLinkReads()));
         var reporter = new DriftReporter(world.sim().rds(), world.sim().eventBridge(), world.sim().sfn(), config,
                 world.metrics()::add, world.log()::add, Clock.systemUTC());
         DatabaseCheck unreachable = new DatabaseCheck(context -> {

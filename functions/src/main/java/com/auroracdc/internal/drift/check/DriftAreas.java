@@ -7,6 +7,7 @@ import com.auroracdc.internal.drift.DriftConfig;
 import com.auroracdc.internal.execution.ClusterState;
 import com.auroracdc.internal.materialize.MaterializeAccess;
 import com.auroracdc.internal.parametergroup.ParameterGroupPlanner;
+import com.auroracdc.internal.privatelink.PrivateLinkReads;
 import com.auroracdc.internal.settings.SettingsResolver;
 import java.time.Duration;
 import java.util.List;
@@ -22,15 +23,20 @@ public final class DriftAreas {
 
     public static ControlPlaneCheck controlPlane(RdsClient rds, Ec2Client ec2, ClusterState state,
                                                  Map<String, String> environment, RunCache.Holder cache,
-                                                 MaterializeAccess materialize) {
-        return new ControlPlaneCheck(rds, ec2, new SettingsResolver(environment), controlPlaneAreas(environment, materialize),
-                Map.of(), state, cache);
+                                                 MaterializeAccess materialize, PrivateLinkReads privateLink) {
+        return new ControlPlaneCheck(rds, ec2, new SettingsResolver(environment),
+                controlPlaneAreas(environment, materialize, privateLink), Map.of(), state, cache);
     }
 
-    /** @param materialize how the security group's check reads Materialize's egress addresses (MaterializeMode egress, source) */
-    public static List<ControlPlaneDrift> controlPlaneAreas(Map<String, String> environment, MaterializeAccess materialize) {
+    /**
+     * @param materialize how the security group's check reads Materialize's egress addresses (MaterializeMode egress, source)
+     * @param privateLink the PrivateLink stage's reads: only clusters on networkPath privatelink are read through them
+     */
+    public static List<ControlPlaneDrift> controlPlaneAreas(Map<String, String> environment, MaterializeAccess materialize,
+                                                            PrivateLinkReads privateLink) {
         return List.of(new ParameterGroupDrift(ParameterGroupPlanner.InPlace.fromEnvironment(environment)),
                 SecurityGroupDrift.fromEnvironment(environment, materialize),
+                new PrivateLinkDrift(privateLink),
                 new MaterializeSourceDrift(environment, materialize));
     }
 
