@@ -69,6 +69,8 @@ public final class SetupFunctions {
         handlers.put("AwaitSourceFunction", new AwaitSourceHandler(aws.rds(), authority, source));
         handlers.put("ReportFunction", new ReportHandler(aws.rds(), aws.eventBridge(), authority));
         handlers.put("ExecutionEndedFunction", new ExecutionEndedHandler(authority));
+        handlers.put("RetargetFunction", new RetargetHandler(aws.rds(), aws.elbv2(), aws.ec2(), dns, authority,
+                System.out::println));
         return handlers;
     }
 

@@ -182,12 +182,7 @@ final class ControlPlaneDriver {
 
     /** Another setup, still running, holds {@code cluster}'s lease (the cluster need not exist). */
     void hold(String cluster) {
-        var facts = new com.auroracdc.internal.cluster.ClusterFacts(cluster, "arn:aws:rds:us-east-1:123456789012:cluster:" + cluster,
-                "aurora-postgresql", "16.4", "provisioned", "aurora-postgresql16", "available", 5432, "vpc-0", List.of(),
-                "default.aurora-postgresql16", cluster + "-1", List.of(), cluster + ".cluster-x", null, null,
-                "sun:05:00-sun:05:30", Map.of());
-        new com.auroracdc.internal.execution.SimExecutions(sim).bind(new SetupContext("held", sim.clock().instant().toString(), false,
-                facts, com.auroracdc.internal.settings.Settings.defaults(), List.of()), Map.of());
+        com.auroracdc.internal.execution.SimExecutions.holdAsRunningSetup(sim, cluster);
     }
 
     Run run(String clusterId, boolean dryRun) {

@@ -99,8 +99,12 @@ class TeardownIamCoverageTest {
         return granted;
     }
 
-    /** Each function served through a wrapper that attributes the simulator calls its invocation made. */
     private static void recordCalls(LocalAutopilot autopilot) {
+        recordCalls(autopilot, observed);
+    }
+
+    /** Each function served through a wrapper that attributes the simulator calls its invocation made, into {@code observed}. */
+    static void recordCalls(LocalAutopilot autopilot, Map<String, Set<String>> observed) {
         autopilot.lambda().handlers().forEach((name, handler) -> {
             RequestStreamHandler recording = (in, out, context) -> {
                 int before = autopilot.sim().calls().size();

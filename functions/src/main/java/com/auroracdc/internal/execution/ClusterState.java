@@ -19,6 +19,16 @@ public interface ClusterState {
      */
     Lease acquire(ExecutionContext context, String tokenHash, Instant now, Instant leaseUntil);
 
+    /**
+     * Takes the cluster's lock for a brief hold that is no execution (the failover retarget, {@link
+     * ExecutionAuthority#holdBriefly}): only when it is free or its lease has run out; no context is stored. Released
+     * with {@link #release}, or it runs out by itself at {@code leaseUntil}.
+     *
+     * @throws com.auroracdc.errors.SetupAlreadyRunningException an execution, or another brief hold, holds an unexpired
+     *                                                            lease
+     */
+    Lease acquireBrief(String cluster, String holder, String tokenHash, Instant now, Instant leaseUntil);
+
     /** Stores a dry run's context (a dry run holds no lease); refused when bound to another token. */
     void storeDryRun(ExecutionContext context, String tokenHash);
 

@@ -98,6 +98,23 @@ public final class DynamoDbClusterState implements ClusterState {
     }
 
     @Override
+    public Lease acquireBrief(String cluster, String holder, String tokenHash, Instant now, Instant leaseUntil) {
+        // The same condition as an execution's: a fresh holder is never "ours", so the lock must be free or expired.
+        try {
+            dynamoDb.putItem(p -> p.tableName(table).item(Map.of("cluster", s(key(cluster)), "item", s(LOCK),
+                            "holder", s(holder), "tokenHash", s(tokenHash), "leaseUntil", n(leaseUntil.getEpochSecond()),
+                            "takenAt", s(now.toString())))
+                    .conditionExpression(FREE_EXPIRED_OR_OURS)
+                    .expressionAttributeNames(Map.of("#holder", "holder", "#leaseUntil", "leaseUntil", "#tokenHash", "tokenHash"))
+                    .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()), ":me", s(holder), ":hash", s(tokenHash)))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+        } catch (ConditionalCheckFailedException e) {
+            throw LeaseMessages.held(cluster, e.hasItem() ? holderOf(e.item()) : null, e);
+        }
+        return new Lease(cluster, holder, tokenHash);
+    }
+
+    @Override
     public void storeDryRun(ExecutionContext context, String tokenHash) {
         try {
             dynamoDb.putItem(p -> p.tableName(table).item(contextItem(context, tokenHash, 1))

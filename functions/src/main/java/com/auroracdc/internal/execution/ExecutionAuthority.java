@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The one owner of the setup's safety protocol. Inspect binds a new execution ({@link #begin}): its context is stored
@@ -176,6 +178,35 @@ public final class ExecutionAuthority {
     public Optional<SetupAlreadyRunningException> heldByAnother(String cluster, String executionId) {
         return state.holder(cluster).filter(h -> !h.executionId().equals(executionId) && !h.expired(clock.instant()))
                 .map(h -> LeaseMessages.held(cluster, h, null));
+    }
+
+    /**
+     * Work that is no execution but must not run beside one (the failover retarget): takes the cluster's lock for at most
+     * {@code length} under a fresh holder ({@value LockHolder#BRIEF_PREFIX}{@code <what>:<random>}) if it is free or
+     * expired, runs {@code work}, and releases the lock whether or not the work succeeded. Nothing renews the hold, so
+     * {@code length} must outlive the invoking function's timeout: the lock then never passes to another while the work
+     * runs. A hold whose release was lost runs out at {@code length}.
+     *
+     * @param what a word naming the work in the holder id (shown to a setup that finds the cluster held)
+     * @throws SetupAlreadyRunningException an execution, or another brief hold, holds the cluster (nothing was run)
+     */
+    public <T> T holdBriefly(String cluster, String what, Duration length, Supplier<T> work) {
+        Instant now = clock.instant();
+        Lease lease = state.acquireBrief(cluster, LockHolder.BRIEF_PREFIX + what + ":" + UUID.randomUUID(),
+                Tokens.hash(UUID.randomUUID().toString()), now, now.plus(length));
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException e) {
+            try {
+                state.release(lease);
+            } catch (RuntimeException releaseFailure) {
+                e.addSuppressed(releaseFailure); // the hold runs out by itself; the work's failure is the news
+            }
+            throw e;
+        }
+        state.release(lease);
+        return result;
     }
 
     /** The execution-ended rule: the stored context of an execution Step Functions says has ended, if any. */

@@ -40,6 +40,16 @@ public final class InMemoryClusterState implements ClusterState {
     }
 
     @Override
+    public synchronized Lease acquireBrief(String cluster, String holder, String tokenHash, Instant now, Instant leaseUntil) {
+        Lock lock = locks.get(key(cluster));
+        if (lock != null && !lock.leaseUntil().isBefore(now)) {
+            throw LeaseMessages.held(cluster, new LockHolder(lock.holder(), lock.leaseUntil(), lock.takenAt()), null);
+        }
+        locks.put(key(cluster), new Lock(holder, tokenHash, leaseUntil, now));
+        return new Lease(cluster, holder, tokenHash);
+    }
+
+    @Override
     public synchronized void storeDryRun(ExecutionContext context, String tokenHash) {
         StoredContext stored = contexts.get(context.executionId());
         if (stored != null && !stored.tokenHash().equals(tokenHash)) {

@@ -10,6 +10,11 @@ final class LeaseMessages {
     }
 
     static SetupAlreadyRunningException held(String cluster, LockHolder holder, Throwable cause) {
+        if (holder != null && holder.brief()) {
+            return new SetupAlreadyRunningException("A brief hold (" + holder.executionId() + ", the failover retarget that"
+                    + " moves the PrivateLink target to the new writer) holds cluster " + cluster + " until "
+                    + holder.leaseUntil() + ". It ends within seconds: run again in a minute.", cause);
+        }
         // The execution's ARN names its state machine (<stack>-setup or <stack>-teardown): one lease serves both.
         String who = holder == null ? "Another execution (released meanwhile)" : "Execution " + holder.executionId();
         String until = holder == null ? "" : " (lease until " + holder.leaseUntil() + ")";

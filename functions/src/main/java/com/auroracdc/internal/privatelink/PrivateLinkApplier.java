@@ -58,6 +58,12 @@ public final class PrivateLinkApplier implements Consumer<PrivateLinkChange> {
     private String targetGroupArn;
     private String serviceId;
 
+    /** For changes that name what they change (the retarget's register and deregister carry their target group's ARN). */
+    public PrivateLinkApplier(ElasticLoadBalancingV2Client elbv2, Ec2Client ec2) {
+        this.elbv2 = elbv2;
+        this.ec2 = ec2;
+    }
+
     /** @param observed what the plan was made from: the ARNs and id of what already exists */
     public PrivateLinkApplier(ElasticLoadBalancingV2Client elbv2, Ec2Client ec2, ObservedPrivateLink observed) {
         this.elbv2 = elbv2;

@@ -29,6 +29,7 @@ import com.auroracdc.local.sim.SimClock;
 import com.auroracdc.local.sim.SimFunctions;
 import com.auroracdc.local.sim.StateTable;
 import com.auroracdc.local.template.SamTemplate;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -249,12 +251,46 @@ public final class LocalAutopilot implements AutoCloseable {
         event.putObject("detail").put("executionArn", executionArn)
                 .put("stateMachineArn", LocalArns.stateMachine(executionArn.split(":")[6]))
                 .put("status", status.toString());
+        invoke("ExecutionEndedFunction", event);
+    }
+
+    /**
+     * What EventBridge does with an RDS event the stack's retarget rules match: invokes RetargetFunction with it, through
+     * its JSON boundary (as {@link #ended} does for the execution-ended rule). Returns the function's output; a failure
+     * is thrown as the handler threw it (Lambda's asynchronous retries are the caller's to model: deliver it again).
+     */
+    public String deliverRdsEvent(Object event) {
+        return invoke("RetargetFunction", event);
+    }
+
+    /** One invocation of a function as a rule makes it: the event as JSON in, the output as text. */
+    private String invoke(String function, Object event) {
+        var out = new ByteArrayOutputStream();
         try {
-            lambda.handlers().get("ExecutionEndedFunction").handleRequest(new ByteArrayInputStream(
-                    Json.write(event).getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
+            lambda.handlers().get(function).handleRequest(new ByteArrayInputStream(
+                    Json.write(event).getBytes(StandardCharsets.UTF_8)), out, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * An "RDS DB Cluster Event" about this autopilot's cluster as EventBridge delivers it (shape: "Overview of events for
+     * Aurora", https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/working-with-events.html; FIDELITY.md), e.g.
+     * RDS-EVENT-0071 "Completed failover to DB instance: name" after {@code sim().rds().failover(...)}.
+     */
+    public ObjectNode rdsClusterEvent(String eventId, String message) {
+        String arn = cluster.clusterArn();
+        var event = Json.MAPPER.createObjectNode().put("version", "0").put("id", UUID.randomUUID().toString())
+                .put("detail-type", "RDS DB Cluster Event").put("source", "aws.rds").put("account", sim.account())
+                .put("time", sim.clock().instant().toString()).put("region", sim.region());
+        event.putArray("resources").add(arn);
+        var detail = event.putObject("detail");
+        detail.putArray("EventCategories").add("failover");
+        detail.put("SourceType", "CLUSTER").put("SourceArn", arn).put("Date", sim.clock().instant().toString())
+                .put("Message", message).put("SourceIdentifier", cluster.clusterId()).put("EventID", eventId);
+        return event;
     }
 
     private static String stateMachineName(SamTemplate.StateMachine machine) {

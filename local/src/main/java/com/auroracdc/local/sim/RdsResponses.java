@@ -121,12 +121,17 @@ final class RdsResponses {
                 .build();
     }
 
-    /** The instance endpoint's DNS name: {@code <instance>.<the cluster endpoint's suffix>}. */
+    /**
+     * The instance endpoint's DNS name: {@code <instance>.<the cluster endpoint's suffix>}. A scenario whose cluster
+     * endpoint is no RDS name (the local runner's {@code localhost}, where the embedded writer listens) still gets one name
+     * per instance, {@code <instance>.<endpoint>}: only the PrivateLink reads use instance names (to resolve the writer's
+     * address), and one name shared by every instance would resolve to all of them, so a failover could not be followed.
+     */
     static String instanceHost(Instance i, Cluster c) {
         String endpoint = c.endpoint();
         return endpoint == null ? null : endpoint.contains(".cluster-")
                 ? i.id() + "." + endpoint.substring(endpoint.indexOf(".cluster-") + ".cluster-".length())
-                : endpoint;
+                : i.id() + "." + endpoint;
     }
 
     /** {@code c} is the instance's cluster ({@link RdsState#clusterOf}). */

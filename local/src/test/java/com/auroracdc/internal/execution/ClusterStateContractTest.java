@@ -155,4 +155,55 @@ class ClusterStateContractTest {
         assertThatThrownBy(() -> state.storeDryRun(context("exec:plan", true), "hash-forged"))
                 .isInstanceOf(ExecutionNotRecognizedException.class);
     }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void acquireBrief_whenAnExecutionHoldsTheCluster_refusesAndLeavesItsLock(String name, Function<SimAws, ClusterState> store) {
+        ClusterState state = store.apply(SimAws.create());
+        state.acquire(context("exec:a", false), "hash-a", NOW, LATER);
+
+        assertThatThrownBy(() -> state.acquireBrief("orders", "brief:retarget:1", "hash-r", NOW.plusSeconds(5),
+                NOW.plusSeconds(125))).isInstanceOf(SetupAlreadyRunningException.class).hasMessageContaining("exec:a");
+        assertThat(state.holder("orders")).map(LockHolder::executionId).contains("exec:a");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void acquireBrief_whenFreeOrExpired_holdsUntilReleased_andASetupMeanwhileIsToldItIsBrief(
+            String name, Function<SimAws, ClusterState> store) {
+        ClusterState state = store.apply(SimAws.create());
+        state.acquire(context("exec:old", false), "hash-old", NOW, NOW.plusSeconds(10)); // runs out
+
+        Lease brief = state.acquireBrief("orders", "brief:retarget:1", "hash-r", NOW.plusSeconds(60), NOW.plusSeconds(180));
+
+        assertThat(state.holder("orders")).hasValueSatisfying(h -> assertThat(h.brief()).isTrue());
+        assertThatThrownBy(() -> state.acquire(context("exec:b", false), "hash-b", NOW.plusSeconds(61), LATER))
+                .isInstanceOf(SetupAlreadyRunningException.class).hasMessageContaining("brief hold")
+                .hasMessageContaining("failover retarget");
+        assertThatThrownBy(() -> state.acquireBrief("orders", "brief:retarget:2", "hash-2", NOW.plusSeconds(61),
+                NOW.plusSeconds(181))).isInstanceOf(SetupAlreadyRunningException.class);
+        assertThat(state.release(brief)).isTrue();
+        assertThat(state.holder("orders")).isEmpty();
+        state.acquire(context("exec:b", false), "hash-b", NOW.plusSeconds(62), LATER);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void holdBriefly_releasesAfterTheWork_evenWhenItFails(String name, Function<SimAws, ClusterState> store) {
+        SimAws sim = SimAws.create();
+        ClusterState state = store.apply(sim);
+        ExecutionAuthority authority = new ExecutionAuthority(state, null, sim.clock());
+        List<Boolean> heldDuringWork = new java.util.ArrayList<>();
+
+        String done = authority.holdBriefly("orders", "retarget", Duration.ofMinutes(2), () -> {
+            heldDuringWork.add(state.holder("orders").map(LockHolder::brief).orElse(false));
+            return "done";
+        });
+        assertThatThrownBy(() -> authority.holdBriefly("orders", "retarget", Duration.ofMinutes(2), () -> {
+            throw new IllegalStateException("boom");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(done).isEqualTo("done");
+        assertThat(heldDuringWork).containsExactly(true);
+        assertThat(state.holder("orders")).isEmpty();
+    }
 }

@@ -1,10 +1,13 @@
 package com.auroracdc.internal.execution;
 
+import com.auroracdc.internal.cluster.ClusterFacts;
 import com.auroracdc.internal.cluster.SetupContext;
 import com.auroracdc.internal.execution.StageInput;
+import com.auroracdc.internal.settings.Settings;
 import com.auroracdc.internal.settings.SettingsResolver;
 import com.auroracdc.local.sim.SimAws;
 import com.auroracdc.local.sim.SimFunctions;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -29,6 +32,19 @@ public final class SimExecutions {
 
     public ExecutionAuthority authority() {
         return authority;
+    }
+
+    /**
+     * A setup execution that holds {@code cluster}'s lease as Inspect leaves it (registered as running, its context
+     * stored, the lock taken for a heartbeat): what another writer of the cluster meets while a setup runs.
+     */
+    public static StageInput holdAsRunningSetup(SimAws sim, String cluster) {
+        var facts = new ClusterFacts(cluster, "arn:aws:rds:us-east-1:123456789012:cluster:"
+                + cluster, "aurora-postgresql", "16.4", "provisioned", "aurora-postgresql16", "available", 5432, "vpc-0",
+                List.of(), "default.aurora-postgresql16", cluster + "-1", List.of(), cluster + ".cluster-x",
+                null, null, "sun:05:00-sun:05:30", Map.of());
+        return new SimExecutions(sim).bind(new SetupContext("held", sim.clock().instant().toString(), false, facts,
+                Settings.defaults(), List.of()), Map.of());
     }
 
     /** Binds {@code context} (its executionId replaced by a registered execution's) with these stack settings. */
