@@ -46,9 +46,9 @@ import software.amazon.awssdk.services.rds.RdsClient;
 public final class PrivateLinkHandler extends JsonHandler<StageInput, StageResult> {
     public static final String STAGE = "PrivateLink";
     public static final String NETWORK_PATH_FACT = "networkPath";
-    public static final String SERVICE_NAME_FACT = "endpointServiceName";
+    public static final String SERVICE_NAME_FACT = RunRecords.ENDPOINT_SERVICE_FACT;
     public static final String ZONE_IDS_FACT = "availabilityZoneIds";
-    public static final String SQL_FACT = "materializeSql";
+    public static final String SQL_FACT = PrivateLinkPlan.SQL_FACT;
     /** When this execution's first round that awaited something ran: the bound on the wait starts there. */
     public static final String WAIT_STARTED_FACT = "waitStartedAt";
     /** The state machine's fixed wait between rounds (WaitForPrivateLink); the lease is held over it. */
@@ -111,8 +111,8 @@ public final class PrivateLinkHandler extends JsonHandler<StageInput, StageResul
         facts.put(ZONE_IDS_FACT, String.join(" ", now.zoneIds()));
         if (now.service() != null && now.service().name() != null) {
             facts.put(SERVICE_NAME_FACT, now.service().name());
-            facts.put(SQL_FACT, PrivateLinkSql.createConnection(
-                    MaterializeSourceSpec.privateLinkConnectionOf(cluster.identifier()), now.service().name(), now.zoneIds()));
+            facts.put(SQL_FACT, PrivateLinkSql.steps(MaterializeSourceSpec.privateLinkConnectionOf(cluster.identifier()),
+                    now.service().name(), now.service().id(), now.zoneIds(), settings.privateLinkAcceptanceRequired()));
         }
         StageResult result = new StageResult(applied.stage(), applied.dryRun(), applied.planned(), applied.applied(),
                 applied.warnings(), facts, applied.effects());

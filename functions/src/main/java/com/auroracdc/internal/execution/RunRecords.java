@@ -25,6 +25,8 @@ public final class RunRecords {
     public static final String MATERIALIZE_SOURCE = "materializeSource";
     /** Network path privatelink: the load balancer, target group, listener and endpoint service in front of the writer. */
     public static final String PRIVATE_LINK = "privateLink";
+    /** The PrivateLink stage's fact naming the endpoint service (the record keeps it). */
+    public static final String ENDPOINT_SERVICE_FACT = "endpointServiceName";
     /** The teardown's own stages (its parameter-group stage saves under {@link #PARAMETER_GROUP}, for the reboot loop). */
     public static final String DATABASE_TEARDOWN = "databaseTeardown";
     public static final String SECURITY_GROUP_TEARDOWN = "securityGroupTeardown";
@@ -84,7 +86,8 @@ public final class RunRecords {
                 fact(context, PUBLICATION, "replicationUser", was.replicationUser()),
                 fact(context, PUBLICATION, "replicationSecretArn", was.replicationSecretArn()),
                 fact(context, PUBLICATION, "databaseName", was.databaseName()),
-                union(was.replicaIdentityFull(), tables(context, REPLICA_IDENTITY_SET)));
+                union(was.replicaIdentityFull(), tables(context, REPLICA_IDENTITY_SET)),
+                fact(context, PRIVATE_LINK, ENDPOINT_SERVICE_FACT, was.endpointService()));
     }
 
     /** The tables saved under a progress key (a list of {schema, name}). */
@@ -113,6 +116,7 @@ public final class RunRecords {
         StageResult database = ran(context, DATABASE_TEARDOWN);
         StageResult securityGroup = ran(context, SECURITY_GROUP_TEARDOWN);
         StageResult parameterGroup = ran(context, PARAMETER_GROUP);
+        StageResult privateLink = ran(context, PRIVATE_LINK_TEARDOWN);
         return new SetupRecord.Resources(
                 left(parameterGroup, "parameterGroup", was.parameterGroup()),
                 left(parameterGroup, "replacedParameterGroup", was.replacedParameterGroup()),
@@ -121,7 +125,8 @@ public final class RunRecords {
                 left(database, "replicationUser", was.replicationUser()),
                 left(database, "replicationSecretArn", was.replicationSecretArn()),
                 was.databaseName(),
-                was.replicaIdentityFull().stream().filter(t -> !tables(context, REPLICA_IDENTITY_RESET).contains(t)).toList());
+                was.replicaIdentityFull().stream().filter(t -> !tables(context, REPLICA_IDENTITY_RESET).contains(t)).toList(),
+                left(privateLink, ENDPOINT_SERVICE_FACT, was.endpointService()));
     }
 
     private static StageResult ran(ExecutionContext context, String stage) {

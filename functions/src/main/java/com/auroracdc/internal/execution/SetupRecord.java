@@ -38,6 +38,8 @@ public record SetupRecord(
      * (what a teardown restores); null when the setup changed a group in place or found ours already in place
      * with no earlier record. {@code replicaIdentityFull}: the tables whose REPLICA IDENTITY the setup set to FULL (what
      * a teardown may reset to DEFAULT), over every setup of the cluster; null in records written before it was kept.
+     * {@code endpointService}: the PrivateLink path's VPC endpoint service name (the load balancer, its group, target
+     * group and listener are named after the cluster, {@code mz-cdc-<cluster>}), or null without one.
      */
     public record Resources(
             String parameterGroup,
@@ -47,10 +49,19 @@ public record SetupRecord(
             String replicationUser,
             String replicationSecretArn,
             String databaseName,
-            List<QualifiedName> replicaIdentityFull) {
+            List<QualifiedName> replicaIdentityFull,
+            String endpointService) {
 
         public Resources {
             replicaIdentityFull = replicaIdentityFull == null ? List.of() : List.copyOf(new TreeSet<>(replicaIdentityFull));
+        }
+
+        /** Without a PrivateLink path. */
+        public Resources(String parameterGroup, String replacedParameterGroup, String securityGroupId, String publication,
+                         String replicationUser, String replicationSecretArn, String databaseName,
+                         List<QualifiedName> replicaIdentityFull) {
+            this(parameterGroup, replacedParameterGroup, securityGroupId, publication, replicationUser, replicationSecretArn,
+                    databaseName, replicaIdentityFull, null);
         }
     }
 }

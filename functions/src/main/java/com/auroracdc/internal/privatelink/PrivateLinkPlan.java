@@ -16,6 +16,8 @@ import java.util.Map;
 public record PrivateLinkPlan(List<PrivateLinkChange> changes, List<String> warnings, String awaiting) {
     /** Fact: "true" while {@link #awaiting} is set (the state machine's Choice loops on it). */
     public static final String AWAITING_FACT = "privatelinkAwaiting";
+    /** The setup stage's fact holding the PrivateLink part of the Materialize SQL (once the endpoint service exists). */
+    public static final String SQL_FACT = "materializeSql";
     /** Fact: why, in words. */
     public static final String AWAITING_REASON_FACT = "privatelinkAwaitingReason";
 

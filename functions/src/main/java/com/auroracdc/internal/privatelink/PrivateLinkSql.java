@@ -1,6 +1,7 @@
 package com.auroracdc.internal.privatelink;
 
 import com.auroracdc.internal.materialize.MaterializeDdl;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -29,6 +30,27 @@ public final class PrivateLinkSql {
         return "CREATE CONNECTION " + MaterializeDdl.qualified(connectionName) + " TO AWS PRIVATELINK (SERVICE NAME "
                 + MaterializeDdl.literal(serviceName) + ", AVAILABILITY ZONES ("
                 + zoneIds.stream().map(MaterializeDdl::literal).collect(Collectors.joining(", ")) + "))";
+    }
+
+    /**
+     * The PrivateLink part of the SQL the setup prints (MaterializeMode off or egress): the connection to the endpoint
+     * service, the principal step, and the validation; the PostgreSQL connection through it follows in the publication
+     * stage's part.
+     */
+    public static String steps(String connectionName, String serviceName, String serviceId, List<String> zoneIds,
+                               boolean acceptanceRequired) {
+        List<String> lines = new ArrayList<>(List.of(
+                "-- PrivateLink: Materialize reaches the cluster through VPC endpoint service " + serviceName + ".",
+                createConnection(connectionName, serviceName, zoneIds) + ";",
+                "-- Materialize connects as the principal this returns. Put it in the stack parameter",
+                "-- PrivateLinkAllowedPrincipals (update the stack, then run the setup again: it allows exactly that list):",
+                principal(connectionName) + ";"));
+        if (acceptanceRequired) {
+            lines.add("-- The endpoint service requires acceptance: once Materialize's endpoint shows as pendingAcceptance, accept it:");
+            lines.add("--   aws ec2 accept-vpc-endpoint-connections --service-id " + serviceId + " --vpc-endpoint-ids <its id>");
+        }
+        lines.add(validate(connectionName) + ";");
+        return String.join("\n", lines);
     }
 
     /** The principal to allow on the endpoint service, one row (the query Materialize's PrivateLink guide gives). */

@@ -13,8 +13,9 @@ public final class MaterializeSql {
     private MaterializeSql() {
     }
 
+    /** @param privateLinkConnection the AWS PRIVATELINK connection the PostgreSQL one goes through, or null (direct) */
     public static String render(String clusterIdentifier, String host, int port, String database, String user,
-                                String publication, String secretArn) {
+                                String publication, String secretArn, String privateLinkConnection) {
         String base = clusterIdentifier.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         String secret = base + "_password";
         String connection = base + "_connection";
@@ -33,7 +34,8 @@ public final class MaterializeSql {
                 "    PASSWORD SECRET " + mzIdent(secret) + ",",
                 "    SSL MODE 'verify_full',",
                 "    SSL CERTIFICATE AUTHORITY '<contents of " + caBundleUrl(host) + ">',",
-                "    DATABASE " + mzLiteral(database),
+                "    DATABASE " + mzLiteral(database) + (privateLinkConnection == null ? ""
+                        : ",\n    AWS PRIVATELINK " + mzIdent(privateLinkConnection)),
                 ");",
                 "CREATE SOURCE " + mzIdent(base + "_" + publication) + " FROM POSTGRES CONNECTION "
                         + mzIdent(connection) + " (PUBLICATION " + mzLiteral(publication) + ") FOR ALL TABLES;",

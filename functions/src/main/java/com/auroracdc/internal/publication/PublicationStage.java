@@ -13,6 +13,8 @@ import com.auroracdc.internal.database.QualifiedName;
 import com.auroracdc.internal.database.SecretStore;
 import com.auroracdc.internal.database.SqlSession;
 import com.auroracdc.internal.database.Timeouts;
+import com.auroracdc.internal.materialize.MaterializeSourceSpec;
+import com.auroracdc.internal.settings.NetworkPath;
 import com.auroracdc.internal.settings.Settings;
 import com.auroracdc.internal.stage.StageResult;
 import java.sql.SQLException;
@@ -117,7 +119,8 @@ public final class PublicationStage {
             facts.put("replicationSecretArn", arn != null ? arn : "(created on the first non-dry run)");
             facts.put("materializeSql", MaterializeSql.render(cluster.identifier(), target.advertisedHost(),
                     target.advertisedPort(), target.database(), desired.role(), desired.publication(),
-                    arn != null ? arn : secretName));
+                    arn != null ? arn : secretName, settings.networkPath() == NetworkPath.PRIVATELINK
+                            ? MaterializeSourceSpec.privateLinkConnectionOf(cluster.identifier()) : null));
             if (context.dryRun()) {
                 facts.put("proof", "not run (dry run)");
             } else {

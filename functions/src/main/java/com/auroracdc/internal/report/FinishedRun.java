@@ -24,6 +24,7 @@ public record FinishedRun(
         StageResult reboot,
         StageResult publication,
         StageResult materializeSource,
+        StageResult privateLink,
         CaughtError error,
         boolean changedAnything) {
 
@@ -33,13 +34,13 @@ public record FinishedRun(
     public static FinishedRun of(ReportRequest request, ExecutionContext stored) {
         String executionId = request.execution() == null ? null : request.execution().executionId();
         if (stored == null) {
-            return new FinishedRun(request.input(), executionId, null, null, null, null, null, null, null, request.error(),
+            return new FinishedRun(request.input(), executionId, null, null, null, null, null, null, null, null, request.error(),
                     false);
         }
         return new FinishedRun(request.input(), executionId, stored.setup(), stored.stage(PREFLIGHT),
                 stored.stage(RunRecords.PARAMETER_GROUP), stored.stage(RunRecords.SECURITY_GROUP),
                 stored.stage(RebootHandler.STAGE), stored.stage(RunRecords.PUBLICATION),
-                stored.stage(RunRecords.MATERIALIZE_SOURCE), request.error(),
+                stored.stage(RunRecords.MATERIALIZE_SOURCE), stored.stage(RunRecords.PRIVATE_LINK), request.error(),
                 stored.changedAnything());
     }
 }

@@ -4,6 +4,7 @@ import com.auroracdc.internal.execution.Purpose;
 import com.auroracdc.internal.inspect.SetupRequest;
 import com.auroracdc.internal.json.Json;
 import com.auroracdc.internal.materialize.SourceStage;
+import com.auroracdc.internal.privatelink.PrivateLinkPlan;
 import com.auroracdc.internal.stage.StageResult;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,8 +28,8 @@ public final class SetupReporter {
         // In a dry run Preflight's plan is the publication stage's (the Publication state does not run).
         StageResult publication = request.publication() != null ? request.publication()
                 : request.context() != null && request.context().dryRun() ? request.preflight() : null;
-        List<StageResult> stages = Stream.of(request.parameterGroup(), request.securityGroup(), request.reboot(),
-                publication, request.materializeSource()).filter(Objects::nonNull).toList();
+        List<StageResult> stages = Stream.of(request.privateLink(), request.securityGroup(), request.parameterGroup(),
+                request.reboot(), publication, request.materializeSource()).filter(Objects::nonNull).toList();
         List<String> changes = new ArrayList<>();
         List<String> planned = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -42,7 +43,7 @@ public final class SetupReporter {
         }
         boolean dryRun = request.context() != null && request.context().dryRun();
         String rebootInstructions = request.reboot() == null ? null : request.reboot().facts().get("instructions");
-        String materializeSql = publication == null ? null : publication.facts().get("materializeSql");
+        String materializeSql = materializeSql(request.privateLink(), publication);
 
         String status;
         String error = null;
@@ -64,6 +65,16 @@ public final class SetupReporter {
         String proof = publication == null ? null : publication.facts().get("proof");
         return new SetupReport(status, clusterIdentifier(request, triggerTagKey), request.executionId(), dryRun,
                 changes, planned, warnings, proof, nextSteps(status, rebootInstructions, materializeSql, request.materializeSource()), error, cause);
+    }
+
+    /**
+     * The SQL to run in Materialize: on the PrivateLink path, the PrivateLink connection and its principal step first
+     * (the PrivateLink stage's), then the publication stage's, whose PostgreSQL connection goes through it.
+     */
+    private static String materializeSql(StageResult privateLink, StageResult publication) {
+        String direct = publication == null ? null : publication.facts().get("materializeSql");
+        String throughPrivateLink = privateLink == null ? null : privateLink.facts().get(PrivateLinkPlan.SQL_FACT);
+        return direct == null || throughPrivateLink == null ? direct : throughPrivateLink + "\n" + direct;
     }
 
     /**

@@ -11,7 +11,7 @@ class MaterializeSqlTest {
     @Test
     void render_whenHostIsAnRdsEndpoint_verifiesAgainstThatRegionsBundle() {
         String sql = MaterializeSql.render("orders-prod", "orders-prod.cluster-c9akciq32.eu-west-1.rds.amazonaws.com", 5432,
-                "orders", "materialize", "mz_source", SECRET);
+                "orders", "materialize", "mz_source", SECRET, null);
 
         assertThat(sql).contains("    SSL MODE 'verify_full',\n")
                 .contains("    SSL CERTIFICATE AUTHORITY '<contents of "
@@ -22,7 +22,7 @@ class MaterializeSqlTest {
 
     @Test
     void render_whenHostIsNotAnRdsEndpoint_pointsAtTheGlobalBundle() {
-        String sql = MaterializeSql.render("orders-prod", "localhost", 5432, "orders", "materialize", "mz_source", SECRET);
+        String sql = MaterializeSql.render("orders-prod", "localhost", 5432, "orders", "materialize", "mz_source", SECRET, null);
 
         assertThat(sql).contains("https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem")
                 .contains("SSL MODE 'verify_full'");

@@ -12,7 +12,7 @@ class SetupMetricsTest {
     @Test
     void of_whenASetupFinishes_countsItByStatusAndMeasuresItFromTheExecutionStart() throws Exception {
         FinishedRun request = new FinishedRun(null, "exec", com.auroracdc.internal.execution.TestExecutions.sampleContext(false),
-                null, null, null, null, null, null, null, true);
+                null, null, null, null, null, null, null, null, true);
         Instant now = Instant.parse(request.context().startedAt()).plusSeconds(245);
         SetupReport report = SetupReporter.report(request, "materialize:cdc");
 
@@ -31,7 +31,7 @@ class SetupMetricsTest {
     @Test
     void of_whenInspectRefusedTheInput_countsTheFailureWithoutADuration() throws Exception {
         FinishedRun request = new FinishedRun(null, "arn:aws:states:us-east-1:123456789012:execution:s:x", null, null,
-                null, null, null, null, null, new ReportRequest.CaughtError("com.auroracdc.errors.InvalidInputException", "{}"), true);
+                null, null, null, null, null, null, new ReportRequest.CaughtError("com.auroracdc.errors.InvalidInputException", "{}"), true);
         SetupReport report = SetupReporter.report(request, "materialize:cdc");
 
         List<String> lines = SetupMetrics.of("AuroraCdcAutopilot", Instant.now(), null, report);

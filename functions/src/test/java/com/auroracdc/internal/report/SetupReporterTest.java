@@ -26,7 +26,7 @@ class SetupReporterTest {
         var request = new FinishedRun(null, "exec-1", context(), null,
                 stage("parameterGroup", List.of("Create group"), Map.of()), stage("securityGroup", List.of(), Map.of()),
                 stage("reboot", List.of("Reboot writer"), Map.of("action", "await")),
-                stage("publication", List.of("Create publication"), Map.of("materializeSql", "CREATE SOURCE ...")), null, null, true);
+                stage("publication", List.of("Create publication"), Map.of("materializeSql", "CREATE SOURCE ...")), null, null, null, true);
         SetupReport report = SetupReporter.report(request, "materialize:cdc");
         assertThat(report.status()).isEqualTo("ready");
         assertThat(report.changes()).containsExactly("Create group", "Reboot writer", "Create publication");
@@ -37,7 +37,7 @@ class SetupReporterTest {
     @Test
     void report_whenRebootPolicyNever_isPendingRebootWithInstructions() throws Exception {
         var request = new FinishedRun(null, "exec-1", context(), null, null, null,
-                stage("reboot", List.of(), Map.of("action", "pending-reboot", "instructions", "aws rds reboot-db-instance ...")), null, null, null, true);
+                stage("reboot", List.of(), Map.of("action", "pending-reboot", "instructions", "aws rds reboot-db-instance ...")), null, null, null, null, true);
         SetupReport report = SetupReporter.report(request, "materialize:cdc");
         assertThat(report.status()).isEqualTo("pending-reboot");
         assertThat(report.nextSteps()).startsWith("aws rds reboot-db-instance");
@@ -47,7 +47,7 @@ class SetupReporterTest {
     void report_whenInspectRefused_failsWithSimpleNameAndMessageOnlyAndWritesNoTag() throws Exception {
         var input = Json.MAPPER.readTree("{\"clusterIdentifier\": \"legacy\"}");
         var cause = "{\"errorMessage\":\"Cluster legacy is Aurora Serverless v1 ...\",\"errorType\":\"com.auroracdc.errors.ServerlessV1NotSupportedException\",\"stackTrace\":[\"a\"]}";
-        var request = new FinishedRun(input, "exec-2", null, null, null, null, null, null, null,
+        var request = new FinishedRun(input, "exec-2", null, null, null, null, null, null, null, null,
                 new ReportRequest.CaughtError("com.auroracdc.errors.ServerlessV1NotSupportedException", cause), true);
         SetupReport report = SetupReporter.report(request, "materialize:cdc");
         assertThat(report.status()).isEqualTo("failed");
@@ -61,7 +61,7 @@ class SetupReporterTest {
     void report_whenInspectRefusedATeardownStartedByTheTag_stillNamesTheCluster() throws Exception {
         var event = (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("../events/tag-change.json")));
         ((ObjectNode) event.path("detail").path("tags")).put("materialize:cdc", "disabled");
-        var request = new FinishedRun(event, "exec-6", null, null, null, null, null, null, null,
+        var request = new FinishedRun(event, "exec-6", null, null, null, null, null, null, null, null,
                 new ReportRequest.CaughtError("com.auroracdc.errors.SetupAlreadyRunningException", "{\"errorMessage\":\"busy\"}"),
                 false);
 
@@ -70,7 +70,7 @@ class SetupReporterTest {
 
     @Test
     void report_whenAnotherSetupHoldsTheCluster_leavesItsStatusAlone() throws Exception {
-        var request = new FinishedRun(null, "exec-3", context(), null, null, null, null, null, null,
+        var request = new FinishedRun(null, "exec-3", context(), null, null, null, null, null, null, null,
                 new ReportRequest.CaughtError("com.auroracdc.errors.SetupAlreadyRunningException", "{\"errorMessage\":\"busy\"}"), true);
         assertThat(SetupReporter.statusTag(request, SetupReporter.report(request, "materialize:cdc"))).isNull();
     }
@@ -79,7 +79,7 @@ class SetupReporterTest {
     void report_whenADryRunEndedBeforeThePublicationStage_showsPreflightsPlanAsThePublicationPlan() {
         SetupContext dry = com.auroracdc.internal.execution.TestExecutions.sampleContext(true);
         var request = new FinishedRun(null, "exec-5", dry, stage("Preflight", List.of("Create publication mz_source"),
-                Map.of("materializeSql", "CREATE SOURCE ...")), null, null, null, null, null, null, true);
+                Map.of("materializeSql", "CREATE SOURCE ...")), null, null, null, null, null, null, null, true);
         SetupReport report = SetupReporter.report(request, "materialize:cdc");
         assertThat(report.status()).isEqualTo("dry-run");
         assertThat(report.planned()).containsExactly("Create publication mz_source");
@@ -89,7 +89,7 @@ class SetupReporterTest {
 
     @Test
     void report_whenStatesTimeout_keepsTheRawCause() throws Exception {
-        var request = new FinishedRun(null, "exec-4", context(), null, null, null, null, null, null,
+        var request = new FinishedRun(null, "exec-4", context(), null, null, null, null, null, null, null,
                 new ReportRequest.CaughtError("States.Timeout", "Task timed out"), true);
         SetupReport report = SetupReporter.report(request, "materialize:cdc");
         assertThat(report.error()).isEqualTo("Timeout");

@@ -34,6 +34,9 @@ final class RecordPrinter {
         if (made.securityGroupId() != null) {
             parts.add("security group " + made.securityGroupId());
         }
+        if (made.endpointService() != null) {
+            parts.add("PrivateLink endpoint service " + made.endpointService());
+        }
         if (made.publication() != null) {
             parts.add("publication " + made.publication());
         }

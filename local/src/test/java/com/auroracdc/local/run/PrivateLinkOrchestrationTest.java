@@ -2,6 +2,7 @@ package com.auroracdc.local.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.auroracdc.internal.securitygroup.DedicatedGroup;
 import com.auroracdc.lambda.PrivateLinkHandler;
 import com.auroracdc.local.sfn.ExecutionEvent;
 import com.auroracdc.local.sfn.ExecutionResult;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.ServiceConfiguration;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
@@ -27,7 +29,8 @@ class PrivateLinkOrchestrationTest {
     private static final String MATERIALIZE = "arn:aws:iam::664411391173:role/mz_4f3a_plc";
     private static final Map<String, Object> INPUT = Map.of("egressCidrs", "3.215.237.32/27");
     private static final Set<String> PRIVATELINK_WRITES = Set.of("CreateLoadBalancer", "CreateTargetGroup", "CreateListener",
-            "RegisterTargets", "DeregisterTargets", "ModifyLoadBalancerAttributes", "CreateVpcEndpointServiceConfiguration",
+            "RegisterTargets", "DeregisterTargets", "ModifyLoadBalancerAttributes", "SetSecurityGroups", "CreateSecurityGroup",
+            "CreateVpcEndpointServiceConfiguration",
             "ModifyVpcEndpointServiceConfiguration", "ModifyVpcEndpointServicePermissions");
 
     @Test
@@ -68,11 +71,30 @@ class PrivateLinkOrchestrationTest {
                 JsonNode facts = privateLinkResults.getLast().path("facts");
                 assertThat(facts.path(PrivateLinkHandler.SERVICE_NAME_FACT).asText()).isEqualTo(service.serviceName());
                 assertThat(facts.path(PrivateLinkHandler.SQL_FACT).asText())
-                        .startsWith("CREATE CONNECTION").contains(service.serviceName()).contains("AVAILABILITY ZONES");
+                        .contains("CREATE CONNECTION").contains(service.serviceName()).contains("AVAILABILITY ZONES")
+                        .contains("mz_aws_privatelink_connections").contains("accept-vpc-endpoint-connections")
+                        .contains("VALIDATE CONNECTION");
+                // Materialize arrives through the load balancer: its group, of ours with no inbound rule, is the only
+                // source the dedicated group admits besides the database Lambda's; no CIDR is opened.
+                assertThat(lb.securityGroups()).singleElement().satisfies(nlbGroup -> {
+                    SecurityGroup own = sim.ec2().describeSecurityGroups(r -> r.groupIds(nlbGroup)).securityGroups().get(0);
+                    assertThat(own.groupName()).isEqualTo("mz-cdc-orders-prod-nlb");
+                    assertThat(own.ipPermissions()).isEmpty();
+                    SecurityGroup dedicated = sim.ec2().describeSecurityGroups(r -> r.filters(f -> f.name("group-name")
+                            .values(DedicatedGroup.name("orders-prod")))).securityGroups().get(0);
+                    assertThat(dedicated.ipPermissions()).allSatisfy(p -> assertThat(p.ipRanges()).isEmpty())
+                            .anySatisfy(p -> assertThat(p.userIdGroupPairs()).extracting(pair -> pair.groupId())
+                                    .contains(nlbGroup));
+                });
+                assertThat(lb.enforceSecurityGroupInboundRulesOnPrivateLinkTraffic()).isEqualTo("off");
                 assertThat(facts.path(PrivateLinkHandler.ZONE_IDS_FACT).asText()).isNotBlank();
                 assertThat(facts.path("privatelinkAwaiting").asText()).isEqualTo("false");
             });
             assertThat(privateLinkResults.getFirst().path("facts").path("privatelinkAwaiting").asText()).isEqualTo("true");
+            assertThat(first.output().path("nextSteps").asText()).as("the PrivateLink steps, then the connection through it")
+                    .contains("TO AWS PRIVATELINK").contains("VALIDATE CONNECTION").contains("AWS PRIVATELINK \"orders_prod_privatelink\"");
+            assertThat(first.output().path("changes").toString()).contains("Create internal Network Load Balancer")
+                    .contains("Create VPC endpoint service");
 
             int callsBefore = sim.calls().size();
             ExecutionResult second = autopilot.setup(INPUT, event -> { });
