@@ -53,8 +53,9 @@ public record CommandLine(Mode mode, boolean help, Map<String, String> flags, Ma
         }
     }
 
-    /** A stack-level opt-in: on a laptop its flag stands in for the stack parameter, never for execution input. */
-    private static final Set<Setting> STACK_ONLY = EnumSet.of(Setting.ALLOW_PUBLIC_SOURCE);
+    /** Stack-level settings: on a laptop their flags stand in for the stack parameters, never for execution input. */
+    private static final Set<Setting> STACK_ONLY = EnumSet.copyOf(Arrays.stream(Setting.values())
+            .filter(s -> s.scope() == Setting.Scope.STACK_ONLY).toList());
     /** The embedded writer decides how it is reached; drift repair is the --drift --repair switch. */
     private static final Set<Setting> NOT_LOCAL = EnumSet.of(Setting.SSL_MODE, Setting.DATABASE_HOST,
             Setting.DATABASE_PORT, Setting.REPAIR);
@@ -234,6 +235,9 @@ public record CommandLine(Mode mode, boolean help, Map<String, String> flags, Ma
                     + " then a second check runs", null));
             flags.add(new Flag("--materialize", null, "MaterializeMode=source against a local stand-in of Materialize's SQL"
                     + " API: the source created and waited for; prints the statements it received, secrets masked", null));
+            flags.add(new Flag("--network", "PATH", "one of public-cidrs, privatelink (the same as --network-path; with"
+                    + " privatelink the run ends with a simulated failover and the target following the writer)",
+                    Setting.NETWORK_PATH));
             flags.add(new Flag("--teardown", null, "after the setup, the teardown through its own state machine (with"
                     + " --dry-run: the teardown's plan alone)", null));
             flags.add(new Flag("--drop-slots", null, "with --teardown: also drop inactive materialize_ replication slots",

@@ -111,15 +111,21 @@ public final class LocalRunner {
         Scenario scenario = line.scenario();
         out.printf("Aurora CDC Autopilot, local run: cluster %s (%s)%n", LocalAutopilot.CLUSTER, scenario.description());
         // the simulated clock starts at today's time, so the dates printed (windows, records) are today's
-        try (LocalAutopilot autopilot = new LocalAutopilot(scenario, line.stack(),
+        boolean privateLink = LocalPrivateLink.wanted(line);
+        Map<String, String> stack = privateLink ? LocalPrivateLink.stack(line.stack()) : line.stack();
+        try (LocalAutopilot autopilot = new LocalAutopilot(scenario, stack,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS))) {
             out.printf("  simulated AWS control plane; embedded PostgreSQL on localhost:%d playing the writer (wal_level=replica until rebooted)%n",
                     autopilot.writer().port());
+            if (privateLink) {
+                out.printf("  network path privatelink: an internal load balancer and a VPC endpoint service in front of the"
+                        + " writer (allowed principal %s)%n", stack.get(LocalPrivateLink.PRINCIPALS_VARIABLE));
+            }
             if (!line.has("--materialize")) {
                 out.println();
                 return line.has("--teardown") ? teardown(autopilot, line) : setups(autopilot, line);
             }
-            try (LocalMaterialize materialize = LocalMaterialize.start(autopilot, line.stack(), out)) {
+            try (LocalMaterialize materialize = LocalMaterialize.start(autopilot, stack, out)) {
                 out.println();
                 int status = line.has("--teardown") ? teardown(autopilot, line) : setups(autopilot, line);
                 materialize.printStatements(autopilot, out);
@@ -150,6 +156,9 @@ public final class LocalRunner {
                 recorded.resources().replacedParameterGroup(), recorded.executionId());
         long writes = autopilot.sim().mutatingCallCount() - before;
         out.printf("%nSecond run: %d mutating AWS call(s), %d change(s).%n", writes, second.output().path("changes").size());
+        if (second.succeeded() && LocalPrivateLink.wanted(line)) {
+            LocalPrivateLink.failOverAndRetarget(autopilot, out);
+        }
         return second.succeeded() ? 0 : 1;
     }
 

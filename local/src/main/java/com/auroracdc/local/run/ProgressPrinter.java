@@ -36,13 +36,16 @@ public final class ProgressPrinter implements ExecutionListener {
             Map.entry("Publication", "publication"), Map.entry("TeardownMaterialize", "materialize"),
             Map.entry("TeardownPrivateLink", "privateLink"), Map.entry("TeardownDatabase", "database"),
             Map.entry("TeardownSecurityGroup", "securityGroup"), Map.entry("TeardownParameterGroup", "parameterGroup"),
-            Map.entry("DeleteParameterGroup", "parameterGroup"), Map.entry("MaterializeSource", "materializeSource"));
+            Map.entry("DeleteParameterGroup", "parameterGroup"), Map.entry("MaterializeSource", "materializeSource"),
+            Map.entry("PrivateLink", "privateLink"));
 
     private final PrintStream out;
     private final boolean verbose;
     private final EffectTally tally = new EffectTally();
     private final Map<String, ExecutionEvent> lastFailure = new HashMap<>();
     private final Set<String> caught = new HashSet<>();
+    /** How many of each state's changes were shown (a state that runs again shows only what it added). */
+    private final Map<String, Integer> shownByState = new HashMap<>();
     /** Reboots of this execution already printed; -1 before the Reboot stage first ran. */
     private int rebootsShown = -1;
 
@@ -131,7 +134,7 @@ public final class ProgressPrinter implements ExecutionListener {
             default -> {
                 String key = RESULT_KEYS.get(event.state());
                 if (key != null && output.hasNonNull(key)) {
-                    stage(Json.convert(output.get(key), StageResult.class));
+                    stage(event.state(), Json.convert(output.get(key), StageResult.class));
                 }
             }
         }
@@ -145,7 +148,7 @@ public final class ProgressPrinter implements ExecutionListener {
         if ("true".equals(result.facts().get(PreflightHandler.DEFERRED_FACT))) {
             result.warnings().forEach(this::warn);
         } else if (result.dryRun()) {
-            stage(result);
+            stage("Preflight", result);
         } else {
             out.println("    checked before any change: database, tables, privileges, names, slot and WAL-sender capacity");
         }
@@ -157,7 +160,7 @@ public final class ProgressPrinter implements ExecutionListener {
      */
     private void reboot(StageResult result) {
         if (result.dryRun()) {
-            stage(result);
+            stage("Reboot", result);
             return;
         }
         if (rebootsShown < 0) {
@@ -173,14 +176,20 @@ public final class ProgressPrinter implements ExecutionListener {
         rebootsShown = Math.max(rebootsShown, result.applied().size());
     }
 
-    private void stage(StageResult result) {
+    /**
+     * A stage's changes. A stage the state machine runs again (the PrivateLink wait) returns what every round so far
+     * applied, merged: only what this round added is shown.
+     */
+    private void stage(String state, StageResult result) {
         List<String> shown = result.dryRun() ? result.planned() : result.applied();
-        if (shown.isEmpty()) {
+        int before = shownByState.getOrDefault(state, 0);
+        if (shown.isEmpty() && before == 0) {
             out.println(result.dryRun() ? "    nothing to change" : "    nothing changed");
         }
-        for (int i = 0; i < shown.size(); i++) {
+        for (int i = before; i < shown.size(); i++) {
             show(result.effects().get(i), shown.get(i)); // applied is the plan's prefix, in order
         }
+        shownByState.put(state, Math.max(before, shown.size()));
         result.warnings().forEach(this::warn);
     }
 

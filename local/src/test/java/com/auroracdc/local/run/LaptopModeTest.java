@@ -59,6 +59,9 @@ class LaptopModeTest {
                 "--database-name", SampleSchema.DATABASE, "--admin-secret-arn", secret, "--allowed-admin-secret-arns", teamSecrets, "--replication-user", "mz_laptop",
                 "--adopt-publication", "--rotate-password", "--verbose",
                 "--materialize-cluster", "quickstart", "--source-name", "orders_laptop", // no-ops: MaterializeMode is off
+                "--network-path", "public-cidrs", // PrivateLink's two stack parameters are no-ops on this path
+                "--private-link-principals", "arn:aws:iam::664411391173:role/mz_laptop_plc",
+                "--private-link-acceptance-required",
                 "--ssl-mode", "disable", "--database-host", "127.0.0.1", "--database-port",
                 Integer.toString(autopilot.writer().port())));
         if (dryRun) {
