@@ -8,6 +8,7 @@ import com.auroracdc.internal.execution.TeardownOptions;
 import com.auroracdc.internal.inspect.InspectRequest;
 import com.auroracdc.internal.inspect.SetupRequest;
 import com.auroracdc.internal.json.Json;
+import com.auroracdc.internal.privatelink.RetargetRequest;
 import com.auroracdc.internal.report.ReportRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,15 +33,25 @@ class EventsReplayTest {
             "drift-manual-input.json", "teardown-input.json");
     /** Events the automation sends, as examples for rules (each checked against the sender by its own test). */
     private static final Set<String> SENT_EVENTS = Set.of("drift-detected.json");
+    /** Events an EventBridge rule delivers to a function (its untrusted input, parsed by the function's own reader). */
+    private static final Set<String> RULE_EVENTS = Set.of("rds-failover.json");
 
     @Test
     void everyEventFile_hasAKnownReader() throws Exception {
         try (var files = Files.list(EVENTS)) {
             Set<String> names = files.map(f -> f.getFileName().toString()).collect(Collectors.toSet());
-            Set<String> unknown = names.stream().filter(n -> !INPUTS.containsKey(n) && !EXECUTION_INPUTS.contains(n) && !SENT_EVENTS.contains(n))
+            Set<String> unknown = names.stream().filter(n -> !INPUTS.containsKey(n) && !EXECUTION_INPUTS.contains(n) && !SENT_EVENTS.contains(n)
+                            && !RULE_EVENTS.contains(n))
                     .collect(Collectors.toSet());
             assertThat(unknown).as("event files no test reads").isEmpty();
         }
+    }
+
+    @Test
+    void ruleEvents_parseAsTheFunctionReadsThem() throws Exception {
+        var failover = RetargetRequest.parse(Json.MAPPER.readTree(Files.readString(EVENTS.resolve("rds-failover.json"))));
+        assertThat(failover.clusterId()).isEqualTo("orders-prod");
+        assertThat(failover.eventId()).isEqualTo("RDS-EVENT-0071");
     }
 
     @Test
