@@ -14,7 +14,9 @@ import software.amazon.awssdk.services.rds.RdsClient;
 /**
  * Setup stage after Publication: with the stack's MaterializeMode source, creates in Materialize the secret,
  * connection, source and tables that read this cluster's publication ({@link SourceStage}); in other modes it does
- * nothing. Runs outside the VPC: it calls Materialize's SQL API over the internet, never the database.
+ * nothing. With network path privatelink the connection goes through an AWS PRIVATELINK connection to our endpoint
+ * service, whose pending endpoint connections from Materialize's principal it accepts (acceptance required). Runs
+ * outside the VPC: it calls Materialize's SQL API over the internet, never the database.
  */
 public final class MaterializeSourceHandler extends JsonHandler<StageInput, StageResult> {
     private final RdsClient rds;
@@ -23,7 +25,7 @@ public final class MaterializeSourceHandler extends JsonHandler<StageInput, Stag
 
     public MaterializeSourceHandler() {
         this(AwsClients.rds(), ExecutionAuthority.lambda(), new SourceStage(MaterializeAccess.lambda(),
-                new ReplicationPassword(AwsClients.secretsManager())));
+                new ReplicationPassword(AwsClients.secretsManager()), AwsClients.ec2()));
     }
 
     MaterializeSourceHandler(RdsClient rds, ExecutionAuthority authority, SourceStage stage) {

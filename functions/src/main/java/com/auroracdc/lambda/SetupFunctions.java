@@ -64,9 +64,11 @@ public final class SetupFunctions {
         handlers.put("RebootFunction", new RebootHandler(aws.rds(), authority));
         handlers.put("AwaitRebootFunction", new AwaitRebootHandler(aws.rds(), authority));
         handlers.put("PublicationFunction", new PublicationHandler(aws.rds(), stage(aws, connector), authority));
-        SourceStage source = new SourceStage(materialize, new ReplicationPassword(aws.secretsManager()));
-        handlers.put("MaterializeSourceFunction", new MaterializeSourceHandler(aws.rds(), authority, source));
-        handlers.put("AwaitSourceFunction", new AwaitSourceHandler(aws.rds(), authority, source));
+        ReplicationPassword passwords = new ReplicationPassword(aws.secretsManager());
+        handlers.put("MaterializeSourceFunction", new MaterializeSourceHandler(aws.rds(), authority,
+                new SourceStage(materialize, passwords, aws.ec2())));
+        handlers.put("AwaitSourceFunction", new AwaitSourceHandler(aws.rds(), authority,
+                new SourceStage(materialize, passwords)));
         handlers.put("ReportFunction", new ReportHandler(aws.rds(), aws.eventBridge(), authority));
         handlers.put("ExecutionEndedFunction", new ExecutionEndedHandler(authority));
         handlers.put("RetargetFunction", new RetargetHandler(aws.rds(), aws.elbv2(), aws.ec2(), dns, authority,

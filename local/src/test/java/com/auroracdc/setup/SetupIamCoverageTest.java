@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.auroracdc.internal.materialize.MaterializeEndpoint;
 import com.auroracdc.local.materialize.MaterializeStandIn;
+import com.auroracdc.local.materialize.SimPrivateLinkNetwork;
 import com.auroracdc.local.run.LocalAutopilot;
 import com.auroracdc.local.sfn.ExecutionResult;
 import com.auroracdc.local.sim.Scenario;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * Least privilege for every function of the setup, the database ones and the execution's bookkeeping included, over
  * whole executions of the real state machine: a first setup with reader reboots, a converged re-run, a run Preflight
  * refuses, one Inspect refuses before binding anything, one stopped while it waits for its window, a source-mode
- * setup and a PrivateLink one. Every AWS action
+ * setup, a PrivateLink one, and a source-mode setup over PrivateLink. Every AWS action
  * a function is seen calling is granted to it; and its table and Step Functions grants are exactly what it calls.
  */
 class SetupIamCoverageTest {
@@ -68,6 +69,22 @@ class SetupIamCoverageTest {
                     "PRIVATELINK_PRINCIPALS", "arn:aws:iam::664411391173:role/mz_plc"));
             assertThat(status(autopilot.setup(Map.of(), event -> { }))).isEqualTo("ready");
             assertThat(status(autopilot.setup(Map.of(), event -> { }))).isEqualTo("ready");
+        }
+        // Both: MaterializeMode source through the PrivateLink path (Materialize's endpoint connection accepted), converged.
+        try (LocalAutopilot autopilot = attributed(new LocalAutopilot(Scenario.DEFAULT_GROUP));
+             MaterializeStandIn materialize = MaterializeStandIn.start("ops@example.com", "app-password")) {
+            String principal = "arn:aws:iam::664411391173:role/mz_plc";
+            materialize.sourcesRunAfter(1);
+            materialize.privateLink(new SimPrivateLinkNetwork(autopilot.sim()), principal);
+            String[] secret = new String[1];
+            autopilot.sim().unrecorded(() -> secret[0] = autopilot.sim().secretsManager().seedSecret("materialize/app",
+                    "{\"username\": \"ops@example.com\", \"password\": \"app-password\"}"));
+            autopilot.redeploy(Map.of(MaterializeEndpoint.MODE_VARIABLE, "source",
+                    MaterializeEndpoint.HOST_VARIABLE, materialize.host("localhost"), MaterializeEndpoint.SECRET_VARIABLE, secret[0],
+                    "NETWORK_PATH", "privatelink", "PRIVATELINK_PRINCIPALS", principal));
+            assertThat(status(autopilot.setup(Map.of(), event -> { }))).isEqualTo("ingesting");
+            assertThat(status(autopilot.setup(Map.of(), event -> { }))).isEqualTo("ingesting");
+            assertThat(observed.get("MaterializeSourceFunction")).contains("ec2:AcceptVpcEndpointConnections");
         }
         assertThat(observed).as("every setup function ran").containsKeys(SETUP_FUNCTIONS.toArray(String[]::new));
     }

@@ -2,6 +2,7 @@ package com.auroracdc.internal.materialize;
 
 import com.auroracdc.internal.stage.Change;
 import com.auroracdc.internal.stage.Effect;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -47,10 +48,12 @@ public sealed interface MaterializeChange extends Change {
 
     /**
      * Create the connection to the cluster's writer, verified ({@code SSL MODE 'verify_full'}) against
-     * {@code certificateAuthority} (PEM, no secret) and the host name {@code host}.
+     * {@code certificateAuthority} (PEM, no secret) and the host name {@code host}; through the AWS PRIVATELINK
+     * connection {@code privateLink} when not null (the host name stays the writer endpoint's, for the certificate).
      */
     record CreateConnection(String name, String host, int port, String database, String user, String secretName,
-                            String region, String certificateAuthority, String comment) implements MaterializeChange {
+                            String region, String certificateAuthority, String comment, String privateLink)
+            implements MaterializeChange {
         @Override
         public Effect effect() {
             return Effect.CREATE;
@@ -59,8 +62,60 @@ public sealed interface MaterializeChange extends Change {
         @Override
         public String description() {
             return "Create Materialize connection " + name + " to PostgreSQL " + host + ":" + port + "/" + database
+                    + (privateLink == null ? "" : " through AWS PRIVATELINK " + privateLink)
                     + " as " + user + " with password secret " + secretName + ", SSL MODE verify_full against the"
                     + " Amazon RDS CA certificates of " + region + ", commented '" + comment + "'";
+        }
+    }
+
+    /**
+     * Network path privatelink: create the AWS PRIVATELINK connection to our endpoint service, the zones by ID. Materialize
+     * then creates its VPC endpoint to the service, as the principal it names in {@code mz_aws_privatelink_connections}.
+     */
+    record CreatePrivateLinkConnection(String name, String serviceName, List<String> zoneIds, String comment)
+            implements MaterializeChange {
+        public CreatePrivateLinkConnection {
+            zoneIds = List.copyOf(zoneIds);
+        }
+
+        @Override
+        public Effect effect() {
+            return Effect.CREATE;
+        }
+
+        @Override
+        public String description() {
+            return "Create Materialize connection " + name + " TO AWS PRIVATELINK (service " + serviceName
+                    + ", availability zones " + String.join(" ", zoneIds) + "), commented '" + comment + "'";
+        }
+    }
+
+    /**
+     * Accept the endpoint connections Materialize's principal requested on our endpoint service (acceptance required): an
+     * AWS call, not a statement; only connections pending from the account of a principal the stack allows.
+     */
+    record AcceptEndpointConnections(String serviceId, List<String> endpointIds, String principal)
+            implements MaterializeChange {
+        public AcceptEndpointConnections {
+            endpointIds = List.copyOf(endpointIds);
+        }
+
+        @Override
+        public String description() {
+            return "Accept endpoint connection" + (endpointIds.size() == 1 ? " " : "s ") + String.join(", ", endpointIds)
+                    + " on endpoint service " + serviceId + " (requested by Materialize's principal " + principal + ")";
+        }
+    }
+
+    /**
+     * {@code VALIDATE CONNECTION}: Materialize checks it reaches the endpoint service through its endpoint; changes
+     * nothing, but stops the plan (nothing after it is created) when it fails.
+     */
+    record ValidateConnection(String name, String serviceName) implements MaterializeChange {
+        @Override
+        public String description() {
+            return "Validate Materialize connection " + name + " (Materialize reaches endpoint service " + serviceName
+                    + ")";
         }
     }
 

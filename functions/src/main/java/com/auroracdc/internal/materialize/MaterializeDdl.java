@@ -2,6 +2,7 @@ package com.auroracdc.internal.materialize;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The text of each statement the source stage sends, in one place so tests can hold it against the documented syntax.
@@ -39,7 +40,8 @@ public final class MaterializeDdl {
     /**
      * "CREATE CONNECTION" to PostgreSQL, https://materialize.com/docs/sql/create-connection/ : the password by secret,
      * {@code SSL MODE 'verify_full'} (the server certificate must chain to {@code certificateAuthority} and name
-     * {@code host}).
+     * {@code host}); with {@code AWS PRIVATELINK <connection>} Materialize reaches {@code host} through its endpoint to
+     * our endpoint service, and still verifies the certificate against {@code host}.
      */
     public static Statement createConnection(MaterializeChange.CreateConnection change) {
         return Statement.of("CREATE CONNECTION " + qualified(change.name()) + " TO POSTGRES ("
@@ -50,7 +52,24 @@ public final class MaterializeDdl {
                 + ", DATABASE " + literal(change.database())
                 + ", SSL MODE 'verify_full'"
                 + ", SSL CERTIFICATE AUTHORITY " + literal(change.certificateAuthority())
+                + (change.privateLink() == null ? "" : ", AWS PRIVATELINK " + qualified(change.privateLink()))
                 + ")");
+    }
+
+    /**
+     * {@code CREATE CONNECTION ... TO AWS PRIVATELINK (SERVICE NAME '...', AVAILABILITY ZONES ('use1-az1', ...))}
+     * ("AWS PrivateLink connections", https://materialize.com/docs/ops/network-security/privatelink/ ). Zones by ID, not
+     * name: a zone name means a different place in each account, an ID the same place everywhere.
+     */
+    public static Statement createPrivateLinkConnection(String name, String serviceName, List<String> zoneIds) {
+        return Statement.of("CREATE CONNECTION " + qualified(name) + " TO AWS PRIVATELINK (SERVICE NAME "
+                + literal(serviceName) + ", AVAILABILITY ZONES ("
+                + zoneIds.stream().map(MaterializeDdl::literal).collect(Collectors.joining(", ")) + "))");
+    }
+
+    /** "VALIDATE CONNECTION", https://materialize.com/docs/sql/validate-connection/ . */
+    public static Statement validateConnection(String name) {
+        return Statement.of("VALIDATE CONNECTION " + qualified(name));
     }
 
     /** "CREATE SOURCE: PostgreSQL (New Syntax)", https://materialize.com/docs/sql/create-source/postgres-v2/ . */

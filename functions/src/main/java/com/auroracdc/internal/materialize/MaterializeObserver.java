@@ -47,9 +47,21 @@ public final class MaterializeObserver {
         this.api = api;
     }
 
-    /** Our objects' names for the spec: the secret, the connection, the source and each table. */
+    /**
+     * The principal of an AWS PRIVATELINK connection, by id: "mz_aws_privatelink_connections" (columns {@code id},
+     * {@code principal}), https://materialize.com/docs/sql/system-catalog/mz_catalog/#mz_aws_privatelink_connections .
+     */
+    static final String PRINCIPAL_QUERY = "SELECT principal FROM mz_catalog.mz_aws_privatelink_connections WHERE id = $1";
+
+    /**
+     * Our objects' names for the spec: the secret, the connection, the source and each table; with network path
+     * privatelink also the AWS PRIVATELINK connection.
+     */
     public static List<String> names(MaterializeSourceSpec spec) {
         Set<String> names = new LinkedHashSet<>(List.of(spec.secretName(), spec.connectionName(), spec.source()));
+        if (spec.privateLinkConnectionName() != null) {
+            names.add(spec.privateLinkConnectionName());
+        }
         spec.tables().forEach(table -> names.add(spec.tableName(table)));
         return List.copyOf(names);
     }
@@ -72,6 +84,12 @@ public final class MaterializeObserver {
             found.put(object.name(), object);
         }
         return found;
+    }
+
+    /** The principal Materialize connects to the endpoint service as, for the connection of this id (null: no row). */
+    public String principal(String connectionId) {
+        Result result = api.query(PRINCIPAL_QUERY, connectionId);
+        return result.rows().isEmpty() ? null : result.text(0, "principal");
     }
 
     /** The objects depending on any of these ids (none asked: none, and nothing is sent). */

@@ -13,7 +13,8 @@ import java.util.Objects;
  * <p>Names are derived from the cluster identifier as {@code MaterializeSql} does (lower case, anything but
  * {@code a-z 0-9 _} replaced by {@code _}): secret {@code <base>_password}, connection {@code <base>_connection}, source
  * {@code <base>} unless {@code sourceName} is given, and one table per published table,
- * {@code <source>_<schema>_<table>}. Every object lives in the schema {@value #SCHEMA} of the session's database.
+ * {@code <source>_<schema>_<table>}; with network path privatelink also the AWS PRIVATELINK connection
+ * {@code <base>_privatelink}. Every object lives in the schema {@value #SCHEMA} of the session's database.
  *
  * @param clusterId                the Aurora cluster identifier
  * @param clusterArn               the cluster's ARN: what the ownership comment names
@@ -29,11 +30,14 @@ import java.util.Objects;
  * @param materializeCluster       the Materialize cluster to run the source in ({@code IN CLUSTER}), or null for the
  *                                 session's default cluster
  * @param sourceName               the source's name, or null for {@code <base>}
+ * @param privateLink              network path privatelink: the endpoint service the connection goes through
+ *                                 ({@code <base>_privatelink}, an {@code AWS PRIVATELINK} connection); null: direct
  */
 public record MaterializeSourceSpec(String clusterId, String clusterArn, String region, String host, int port,
                                     String database, String replicationUser, String publication,
                                     List<PublishedTable> tables, String replicationSecretArn,
-                                    String replicationSecretVersion, String materializeCluster, String sourceName) {
+                                    String replicationSecretVersion, String materializeCluster, String sourceName,
+                                    PrivateLinkPath privateLink) {
     /** The schema every object is created in: named in each statement, so a role's search_path cannot move them. */
     public static final String SCHEMA = "public";
 
@@ -89,6 +93,11 @@ public record MaterializeSourceSpec(String clusterId, String clusterArn, String 
 
     public String connectionName() {
         return connectionOf(clusterId);
+    }
+
+    /** The AWS PRIVATELINK connection's name ({@code <base>_privatelink}), or null outside network path privatelink. */
+    public String privateLinkConnectionName() {
+        return privateLink == null ? null : privateLinkConnectionOf(clusterId);
     }
 
     public String source() {

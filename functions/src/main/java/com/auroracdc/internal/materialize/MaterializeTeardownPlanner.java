@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Pure: the teardown of Materialize's side of a cluster, from what the observer read. Only objects whose comment names
  * this cluster's ARN ({@link OwnershipMarker}) and whose type is the one we keep under that name are ours; they are
- * dropped in dependency order, the tables fed by our source first, then the source, the connection, the secret. Never
+ * dropped in dependency order, the tables fed by our source first, then the source, the connection, the AWS PRIVATELINK
+ * connection (network path privatelink, only when it carries our comment), the secret. Never
  * with {@code CASCADE}: an object on which anything not dropped before it depends (a customer's view on our table, a
  * table fed by our source that is not ours, a source of theirs on our connection) is left, with a warning naming each
  * dependent and the SQL to drop it by hand, and so is everything upstream of it. Anything of our names that is not ours
@@ -29,16 +30,21 @@ public final class MaterializeTeardownPlanner {
      *
      * @param clusterArn what our ownership comment names
      */
-    public record Target(String clusterId, String clusterArn, String secret, String connection, String source) {
+    public record Target(String clusterId, String clusterArn, String secret, String connection, String source,
+                         String privateLink) {
         /** @param sourceName the settings' {@code sourceName}, or null for the name derived from the identifier */
         public static Target of(String clusterId, String clusterArn, String sourceName) {
             return new Target(clusterId, clusterArn, MaterializeSourceSpec.secretOf(clusterId),
-                    MaterializeSourceSpec.connectionOf(clusterId), MaterializeSourceSpec.sourceOf(clusterId, sourceName));
+                    MaterializeSourceSpec.connectionOf(clusterId), MaterializeSourceSpec.sourceOf(clusterId, sourceName),
+                    MaterializeSourceSpec.privateLinkConnectionOf(clusterId));
         }
 
-        /** The names the observer looks up: secret, connection, source. */
+        /**
+         * The names the observer looks up: secret, connection, source, and the AWS PRIVATELINK connection (network path
+         * privatelink; looked up whatever the path now is, since the cluster may have been set up on it earlier).
+         */
         public List<String> names() {
-            return List.of(secret, connection, source);
+            return List.of(secret, connection, source, privateLink);
         }
 
         /** The progress subsource Materialize makes with a source, dropped with it (never a dependent that blocks it). */
@@ -58,7 +64,8 @@ public final class MaterializeTeardownPlanner {
                 + " teardown again, or drop them by hand, in this order: each table fed by the source (DROP TABLE "
                 + MaterializeDdl.qualified(target.source() + "_<schema>_<table>") + ";), then DROP SOURCE "
                 + MaterializeDdl.qualified(target.source()) + "; DROP CONNECTION "
-                + MaterializeDdl.qualified(target.connection()) + "; DROP SECRET "
+                + MaterializeDdl.qualified(target.connection()) + "; DROP CONNECTION "
+                + MaterializeDdl.qualified(target.privateLink()) + "; (network path privatelink only) DROP SECRET "
                 + MaterializeDdl.qualified(target.secret()) + ";";
     }
 
@@ -73,6 +80,7 @@ public final class MaterializeTeardownPlanner {
         Planning planning = new Planning(target, byReferenced);
         ObservedObject source = planning.ours(observed.get(target.source()), "source");
         ObservedObject connection = planning.ours(observed.get(target.connection()), "connection");
+        ObservedObject privateLink = planning.ours(observed.get(target.privateLink()), "connection");
         ObservedObject secret = planning.ours(observed.get(target.secret()), "secret");
         if (source != null) {
             planning.dependentsOf(source.id()).stream()
@@ -82,6 +90,7 @@ public final class MaterializeTeardownPlanner {
         }
         planning.dropOrLeave(source, "source");
         planning.dropOrLeave(connection, "connection");
+        planning.dropOrLeave(privateLink, "connection");
         planning.dropOrLeave(secret, "secret");
         return new MaterializePlan(planning.changes, planning.left);
     }

@@ -6,14 +6,20 @@ import com.auroracdc.internal.cluster.BoundCluster;
 import com.auroracdc.internal.database.QualifiedName;
 import com.auroracdc.internal.execution.Execution;
 import com.auroracdc.internal.execution.RunRecords;
+import com.auroracdc.internal.materialize.MaterializeChange.CreatePrivateLinkConnection;
+import com.auroracdc.internal.settings.NetworkPath;
+import com.auroracdc.internal.settings.Settings;
 import com.auroracdc.internal.stage.StageResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * MaterializeMode source, Materialize's side of the setup: after the publication stage, the secret, connection, source
@@ -21,6 +27,11 @@ import java.util.function.UnaryOperator;
  * machine polls {@link #await} until Materialize says the source is running. Everything it needs comes from the
  * execution's stored context (the publication stage's facts and published tables), never from a payload; the
  * replication password is read from Secrets Manager only when a {@code SECRET} statement is sent.
+ *
+ * <p>Network path privatelink: the connection goes through the AWS PRIVATELINK connection {@code <base>_privatelink} to
+ * the endpoint service the PrivateLink stage reported ({@value #SERVICE_NAME_FACT}, {@value #ZONE_IDS_FACT}). Its
+ * principal is known only once it exists, so a plan that creates it is applied up to that creation, then the stage
+ * observes again (the principal, and with acceptance required our service's endpoint connections) and plans the rest.
  */
 public final class SourceStage {
     public static final String STAGE = "MaterializeSource";
@@ -33,12 +44,24 @@ public final class SourceStage {
     /** The longest the state machine waits for {@code running} before it reports what Materialize said. */
     public static final Duration DEADLINE = Duration.ofMinutes(15);
 
+    /** The PrivateLink stage's facts this stage reads (as {@code PrivateLinkHandler} names them). */
+    static final String SERVICE_NAME_FACT = "endpointServiceName";
+    static final String ZONE_IDS_FACT = "availabilityZoneIds";
+
     private final MaterializeAccess materialize;
     private final ReplicationPassword passwords;
+    private final Ec2Client ec2;
 
+    /** A stage that only waits ({@link #await}), or creates on network path public-cidrs only. */
     public SourceStage(MaterializeAccess materialize, ReplicationPassword passwords) {
+        this(materialize, passwords, null);
+    }
+
+    /** @param ec2 reads and accepts endpoint connections on our endpoint service (network path privatelink) */
+    public SourceStage(MaterializeAccess materialize, ReplicationPassword passwords, Ec2Client ec2) {
         this.materialize = materialize;
         this.passwords = passwords;
+        this.ec2 = ec2;
     }
 
     /** Where the stage stands after a poll: ready, or poll again after {@code waitSeconds}. */
@@ -60,14 +83,26 @@ public final class SourceStage {
                             + " security group exists, or run the setup."),
                     Map.of(AWAIT_FACT, "false", "materializeMode", endpoint.mode().word()), List.of()));
         }
-        MaterializeSourceSpec spec = spec(run, cluster, passwords::currentVersion);
+        MaterializeSourceSpec spec = spec(run, cluster, passwords::currentVersion, privateLink(run));
         StageResult applied;
         try (MaterializeSqlApi api = materialize.open(endpoint)) {
-            MaterializePlan plan = MaterializePlanner.plan(spec, new MaterializeObserver(api).observe(spec));
+            MaterializeObserver observer = new MaterializeObserver(api);
+            MaterializePlan plan = plan(spec, observer);
             var applier = new MaterializeApplier(api, () -> passwords.password(spec.replicationSecretArn(),
-                    spec.replicationSecretVersion()));
-            applied = StageResult.apply(STAGE, run.dryRun(), plan.changes(), applier, plan.warnings(), Map.of(),
-                    run.journal(RunRecords.MATERIALIZE_SOURCE));
+                    spec.replicationSecretVersion()), ec2);
+            StageResult.Journal journal = run.journal(RunRecords.MATERIALIZE_SOURCE);
+            StageResult first = null;
+            if (!run.dryRun() && !plan.changes().isEmpty() && plan.changes().getFirst() instanceof CreatePrivateLinkConnection) {
+                // The principal exists once the connection does: create it, then observe and plan the rest.
+                first = StageResult.apply(STAGE, false, plan.changes().subList(0, 1), applier, List.of(), Map.of(), journal);
+                plan = plan(spec, observer);
+            }
+            applied = StageResult.apply(STAGE, run.dryRun(), plan.changes(), applier, plan.warnings(), Map.of(), journal);
+            if (first != null) {
+                applied = new StageResult(STAGE, false, concat(first.planned(), applied.planned()),
+                        concat(first.applied(), applied.applied()), applied.warnings(), Map.of(),
+                        concat(first.effects(), applied.effects()));
+            }
         }
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("materializeMode", endpoint.mode().word());
@@ -90,7 +125,7 @@ public final class SourceStage {
                     + " did not create one. Start a new setup.");
         }
         // Statuses need the names only: the secret's version is not read on every poll.
-        MaterializeSourceSpec spec = spec(run, cluster, secretArn -> "(not read)");
+        MaterializeSourceSpec spec = spec(run, cluster, secretArn -> "(not read)", null);
         SourceStatus status;
         try (MaterializeSqlApi api = materialize.open(MaterializeEndpoint.fromStack(run.context().stack()))) {
             status = SourceStatus.read(api, spec);
@@ -127,9 +162,59 @@ public final class SourceStage {
         }
     }
 
+    /**
+     * Observes (our objects; once our PrivateLink connection exists and the PostgreSQL connection does not, its
+     * principal, and with acceptance required our service's endpoint connections) and plans.
+     */
+    private MaterializePlan plan(MaterializeSourceSpec spec, MaterializeObserver observer) {
+        Map<String, ObservedObject> observed = observer.observe(spec);
+        PrivateLinkPath path = spec.privateLink();
+        ObservedObject connection = path == null ? null : observed.get(spec.privateLinkConnectionName());
+        if (connection == null || observed.containsKey(spec.connectionName())) {
+            return MaterializePlanner.plan(spec, observed, (PrivateLinkObservation) null);
+        }
+        String principal = observer.principal(connection.id());
+        PrivateLinkObservation.Service service = null;
+        List<PrivateLinkObservation.EndpointConnection> connections = List.of();
+        if (path.acceptanceRequired() && path.serviceKnown() && path.allowedPrincipals().contains(principal)) {
+            if (ec2 == null) {
+                throw new IllegalStateException("This source stage has no EC2 client for the PrivateLink path");
+            }
+            EndpointServiceReads reads = EndpointServiceReads.direct(ec2);
+            service = reads.service(path.serviceName()).orElse(null);
+            connections = service == null || !service.managed() ? List.of() : reads.connections(service.id());
+        }
+        return MaterializePlanner.plan(spec, observed, new PrivateLinkObservation(principal, service, connections));
+    }
+
+    /** Network path privatelink: the PrivateLink stage's service and zones, the stack's principals; else null. */
+    private static PrivateLinkPath privateLink(Execution run) {
+        Settings settings = run.context().settings();
+        if (settings.networkPath() != NetworkPath.PRIVATELINK) {
+            return null;
+        }
+        StageResult stage = run.context().stage(RunRecords.PRIVATE_LINK);
+        Map<String, String> facts = stage == null ? Map.of() : stage.facts();
+        String service = facts.get(SERVICE_NAME_FACT);
+        if ((service == null || service.isBlank()) && !run.dryRun()) {
+            throw new IllegalStateException("Network path privatelink, but the PrivateLink stage of this execution"
+                    + " reported no endpoint service: nothing for Materialize to connect through. Start a new setup.");
+        }
+        String zones = facts.getOrDefault(ZONE_IDS_FACT, "").strip();
+        return new PrivateLinkPath(service, zones.isEmpty() ? List.of() : List.of(zones.split("\\s+")),
+                new LinkedHashSet<>(settings.privateLinkPrincipals()), settings.privateLinkAcceptanceRequired());
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        List<T> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
     /** What the stage knows of the cluster: the bound cluster and what the publication stage (or Preflight) saved. */
     /** @param version the replication secret's current VersionId, given its ARN */
-    private static MaterializeSourceSpec spec(Execution run, BoundCluster cluster, UnaryOperator<String> version) {
+    private static MaterializeSourceSpec spec(Execution run, BoundCluster cluster, UnaryOperator<String> version,
+                                              PrivateLinkPath privateLink) {
         Map<String, String> facts = publicationFacts(run);
         if (facts == null) {
             throw new IllegalStateException("The publication stage has not run for this execution: nothing to create"
@@ -144,7 +229,7 @@ public final class SourceStage {
                 facts.get("replicationUser"), facts.get("publicationName"), tables,
                 secretExists ? secretArn : "(created by the publication stage)",
                 secretExists ? version.apply(secretArn) : "(none yet)",
-                run.context().settings().materializeCluster(), run.context().settings().sourceName());
+                run.context().settings().materializeCluster(), run.context().settings().sourceName(), privateLink);
     }
 
     /** The publication stage's facts, or in a dry run its plan's (Preflight's); null when neither planned it. */

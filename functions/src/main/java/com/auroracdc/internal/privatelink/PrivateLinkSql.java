@@ -1,12 +1,13 @@
 package com.auroracdc.internal.privatelink;
 
+import com.auroracdc.internal.materialize.MaterializeChange;
 import com.auroracdc.internal.materialize.MaterializeDdl;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
- * The Materialize side of the PrivateLink path, as statement text (the source stage sends it next session):
+ * The Materialize side of the PrivateLink path, as statement text (the source stage sends the same statements, from
+ * {@link MaterializeDdl}; this class renders them for the setup's report):
  * <ol>
  *   <li>{@link #createConnection}: the AWS PRIVATELINK connection to our endpoint service, with the zones by ID;</li>
  *   <li>{@link #principal}: the principal Materialize connects as, which must be in the service's allowed principals
@@ -27,9 +28,7 @@ public final class PrivateLinkSql {
      * and Materialize's account is not ours.
      */
     public static String createConnection(String connectionName, String serviceName, List<String> zoneIds) {
-        return "CREATE CONNECTION " + MaterializeDdl.qualified(connectionName) + " TO AWS PRIVATELINK (SERVICE NAME "
-                + MaterializeDdl.literal(serviceName) + ", AVAILABILITY ZONES ("
-                + zoneIds.stream().map(MaterializeDdl::literal).collect(Collectors.joining(", ")) + "))";
+        return MaterializeDdl.createPrivateLinkConnection(connectionName, serviceName, zoneIds).sql();
     }
 
     /**
@@ -61,7 +60,7 @@ public final class PrivateLinkSql {
 
     /** {@code VALIDATE CONNECTION}: fails until the principal is allowed (and, with acceptance, the connection accepted). */
     public static String validate(String connectionName) {
-        return "VALIDATE CONNECTION " + MaterializeDdl.qualified(connectionName);
+        return MaterializeDdl.validateConnection(connectionName).sql();
     }
 
     /**
@@ -76,15 +75,7 @@ public final class PrivateLinkSql {
      */
     public static String createPostgresConnection(String name, String host, int port, String user, String secretName,
                                                   String database, String certificateAuthority, String privateLinkConnection) {
-        return "CREATE CONNECTION " + MaterializeDdl.qualified(name) + " TO POSTGRES ("
-                + "HOST " + MaterializeDdl.literal(host)
-                + ", PORT " + port
-                + ", USER " + MaterializeDdl.literal(user)
-                + ", PASSWORD SECRET " + MaterializeDdl.qualified(secretName)
-                + ", DATABASE " + MaterializeDdl.literal(database)
-                + ", SSL MODE 'verify_full'"
-                + ", SSL CERTIFICATE AUTHORITY " + MaterializeDdl.literal(certificateAuthority)
-                + ", AWS PRIVATELINK " + MaterializeDdl.qualified(privateLinkConnection)
-                + ")";
+        return MaterializeDdl.createConnection(new MaterializeChange.CreateConnection(name, host, port, database, user,
+                secretName, "", certificateAuthority, "", privateLinkConnection)).sql();
     }
 }

@@ -26,7 +26,7 @@ class MaterializePlannerTest {
 
     private static MaterializeSourceSpec spec(String version) {
         return new MaterializeSourceSpec("orders-db", ARN, "us-east-1", "orders-db.cluster-x.us-east-1.rds.amazonaws.com",
-                5432, "app", "repl", "mz_orders", List.of(ORDERS), SECRET_ARN, version, null, null);
+                5432, "app", "repl", "mz_orders", List.of(ORDERS), SECRET_ARN, version, null, null, null);
     }
 
     private static Map<String, ObservedObject> ours(String version) {
@@ -46,7 +46,7 @@ class MaterializePlannerTest {
         assertThat(changes).containsExactly(
                 new CreateSecret("orders_db_password", SECRET_ARN, "v1", MARKER + " secret-version=v1"),
                 new CreateConnection("orders_db_connection", "orders-db.cluster-x.us-east-1.rds.amazonaws.com", 5432,
-                        "app", "repl", "orders_db_password", "us-east-1", "PEM", MARKER),
+                        "app", "repl", "orders_db_password", "us-east-1", "PEM", MARKER, null),
                 new CreateSource("orders_db", null, "orders_db_connection", "mz_orders", MARKER),
                 new CreateTable("orders_db_public_orders", "orders_db", ORDERS, MARKER));
         assertThat(changes).extracting(MaterializeChange::effect).containsOnly(Effect.CREATE);
@@ -119,7 +119,7 @@ class MaterializePlannerTest {
     @Test
     void names_deriveFromTheClusterIdentifier_orTheGivenSourceName() {
         MaterializeSourceSpec named = new MaterializeSourceSpec("Orders.DB-1", ARN, "us-east-1", "h", 5432, "app", "repl",
-                "p", List.of(ORDERS), SECRET_ARN, "v1", " ", "cdc");
+                "p", List.of(ORDERS), SECRET_ARN, "v1", " ", "cdc", null);
 
         assertThat(named.secretName()).isEqualTo("orders_db_1_password");
         assertThat(named.connectionName()).isEqualTo("orders_db_1_connection");

@@ -159,7 +159,8 @@ class MaterializeTeardownPlannerTest {
 
         MaterializePlan plan = MaterializeTeardownPlanner.plan(named, observed, edges);
 
-        assertThat(named.names()).containsExactly("orders_db_password", "orders_db_connection", "shop");
+        assertThat(named.names()).containsExactly("orders_db_password", "orders_db_connection", "shop",
+                "orders_db_privatelink");
         assertThat(drops(plan)).containsExactly("source shop", "connection orders_db_connection",
                 "secret orders_db_password");
     }

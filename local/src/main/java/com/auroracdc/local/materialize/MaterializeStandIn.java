@@ -64,7 +64,8 @@ import javax.net.ssl.TrustManagerFactory;
  *       ... TO POSTGRES}, {@code CREATE SOURCE ... FROM POSTGRES CONNECTION ... (PUBLICATION ...)}, {@code CREATE TABLE
  *       ... FROM SOURCE ... (REFERENCE ...)}, {@code COMMENT ON} and {@code DROP} change it, and the source stage's two
  *       catalog reads (objects with their comments; {@code mz_internal.mz_source_statuses}) and the teardown's
- *       ({@code mz_internal.mz_object_dependencies}) answer from it. Controls:
+ *       ({@code mz_internal.mz_object_dependencies}) answer from it; {@code CREATE CONNECTION ... TO AWS PRIVATELINK},
+ *       its {@code mz_aws_privatelink_connections} row and {@code VALIDATE CONNECTION} ({@link #privateLink}). Controls:
  *       {@link #sourceStatus}, {@link #seedObject}, {@link #failStatementOnce}; reads: {@link #catalogItem},
  *       {@link #secretValue}.</li>
  * </ul>
@@ -137,6 +138,18 @@ public final class MaterializeStandIn implements AutoCloseable {
      */
     public record CatalogItem(String id, String schema, String name, String type, String comment, String sourceId,
                               String sql, String status, String error) {
+    }
+
+    /**
+     * Materialize's view of AWS PrivateLink: its {@code CreateVpcEndpoint} to a service as its principal, and its
+     * endpoint's state. {@link SimPrivateLinkNetwork} asks the simulator.
+     */
+    public interface PrivateLinkNetwork {
+        /** Creates Materialize's endpoint to the service; returns its id, or throws when AWS refuses it. */
+        String connect(String serviceName, String principal);
+
+        /** The endpoint's connection state ({@code available}, {@code pendingAcceptance}, ...), or null. */
+        String state(String endpointId);
     }
 
     /** Answers one statement. */
@@ -254,9 +267,10 @@ public final class MaterializeStandIn implements AutoCloseable {
                 && normalize(sql).contains("MZ_EGRESS_IPS"), EGRESS_SPECIFICITY, this::egressRows));
         for (String prefix : List.of("CREATE SECRET", "ALTER SECRET", "CREATE CONNECTION", "CREATE SOURCE",
                 "CREATE TABLE", "COMMENT ON", "DROP SECRET", "DROP CONNECTION", "DROP SOURCE", "DROP TABLE",
-                "DROP VIEW")) {
+                "DROP VIEW", "VALIDATE CONNECTION")) {
             answer(prefix, catalog::execute);
         }
+        answer(StandInCatalog.PRINCIPAL_QUERY, catalog::principal);
         answer(StandInCatalog.OBJECTS_QUERY, catalog::objects);
         answer(StandInCatalog.STATUS_QUERY, catalog::statuses);
         answer(StandInCatalog.DEPENDENTS_QUERY, catalog::dependents);
@@ -382,6 +396,15 @@ public final class MaterializeStandIn implements AutoCloseable {
      */
     public void sourcesRunAfter(int statusReads) {
         catalog.runAfterReads(statusReads);
+    }
+
+    /**
+     * AWS PrivateLink from now on: each new AWS PRIVATELINK connection names {@code principal}
+     * ({@code mz_aws_privatelink_connections}) and creates its endpoint through {@code network}, whose state
+     * {@code VALIDATE CONNECTION} reports. Without a network, validating such a connection is an error.
+     */
+    public void privateLink(PrivateLinkNetwork network, String principal) {
+        catalog.network(network, principal);
     }
 
     /** Sets the status and error {@code mz_internal.mz_source_statuses} reports for the source or table {@code name}. */

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * <p>Like Materialize (see local/FIDELITY.md): item names share one namespace per schema (a second item of a name is
  * refused, {@code IF NOT EXISTS} skips it); a connection's {@code PASSWORD SECRET} and a source's connection must
  * exist; a table's source must exist; {@code DROP} refuses an item others depend on unless {@code CASCADE}; a
- * statement that fails changes nothing. Guessed: error texts and SQLSTATEs, the starting status of a new source or
+ * statement that fails changes nothing; an AWS PRIVATELINK connection names a principal
+ * ({@code mz_aws_privatelink_connections}), and {@code VALIDATE CONNECTION} of it succeeds only once Materialize's
+ * endpoint to the service is available (asked of a {@link MaterializeStandIn.PrivateLinkNetwork}). Guessed: error texts and SQLSTATEs, the starting status of a new source or
  * table ({@code starting}, until {@link MaterializeStandIn#sourceStatus} says otherwise).
  */
 final class StandInCatalog {
@@ -33,6 +35,9 @@ final class StandInCatalog {
             + " mz_internal.mz_object_dependencies";
     static final String STATUS_QUERY = "SELECT st.id, st.name, st.type, st.status, st.error FROM"
             + " mz_internal.mz_source_statuses";
+    static final String PRINCIPAL_QUERY = "SELECT principal FROM mz_catalog.mz_aws_privatelink_connections";
+    /** Until {@link MaterializeStandIn#privateLinkPrincipal} says otherwise: the shape of the docs' example. */
+    static final String DEFAULT_PRINCIPAL = "arn:aws:iam::664411391173:role/mz_20273b7c-2bbe-42b8-8c36-8cc179e9bbc3_u1";
 
     private static final String NAME = "((?:\"(?:[^\"]|\"\")*\"|[A-Za-z_][A-Za-z0-9_$]*)(?:\\.(?:\"(?:[^\"]|\"\")*\"|"
             + "[A-Za-z_][A-Za-z0-9_$]*))*)";
@@ -45,6 +50,10 @@ final class StandInCatalog {
     private static final Pattern CREATE_CONNECTION = Pattern.compile("CREATE CONNECTION (IF NOT EXISTS )?" + NAME
             + " TO POSTGRES \\((.*)\\)", FLAGS);
     private static final Pattern PASSWORD_SECRET = Pattern.compile("PASSWORD SECRET " + NAME, FLAGS);
+    private static final Pattern CREATE_PRIVATELINK = Pattern.compile("CREATE CONNECTION (IF NOT EXISTS )?" + NAME
+            + " TO AWS PRIVATELINK \\(SERVICE NAME " + LITERAL + ", AVAILABILITY ZONES \\(([^)]*)\\)\\)", FLAGS);
+    private static final Pattern THROUGH_PRIVATELINK = Pattern.compile("AWS PRIVATELINK " + NAME, FLAGS);
+    private static final Pattern VALIDATE = Pattern.compile("VALIDATE CONNECTION " + NAME, FLAGS);
     private static final Pattern CREATE_SOURCE = Pattern.compile("CREATE SOURCE (IF NOT EXISTS )?" + NAME
             + "(?: IN CLUSTER " + NAME + ")? FROM POSTGRES CONNECTION " + NAME + " \\(PUBLICATION " + LITERAL
             + "\\)(.*)", FLAGS);
@@ -65,6 +74,12 @@ final class StandInCatalog {
         private final String sql;
         private String comment;
         private String value;
+        /** A PostgreSQL connection through an AWS PRIVATELINK connection: that connection's id (a second dependency). */
+        private String privateLink;
+        /** An AWS PRIVATELINK connection: its service, its principal, Materialize's endpoint once created. */
+        private String serviceName;
+        private String principal;
+        private String endpointId;
         private String status = "starting";
         private String error;
         /** Status reads answered while {@code starting}: see {@link #runAfterReads}. */
@@ -81,6 +96,8 @@ final class StandInCatalog {
     }
 
     private final Map<String, Item> items = new LinkedHashMap<>();
+    private MaterializeStandIn.PrivateLinkNetwork network;
+    private String principal = DEFAULT_PRINCIPAL;
     private final List<String[]> failOnce = new ArrayList<>();
     private int nextId = 1;
     /** A new source or table turns running after this many status reads saw it starting; negative: never by itself. */
@@ -104,13 +121,35 @@ final class StandInCatalog {
             secret.value = unquoteLiteral(m.group(3));
             return Answer.ok("ALTER SECRET");
         }
+        if ((m = CREATE_PRIVATELINK.matcher(sql)).matches()) {
+            return createPrivateLink(m.group(1) != null, m.group(2), unquoteLiteral(m.group(3)), sql);
+        }
         if ((m = CREATE_CONNECTION.matcher(sql)).matches()) {
             Matcher password = PASSWORD_SECRET.matcher(m.group(3));
             String secret = password.find() ? password.group(1) : null;
             if (secret != null && find(secret, "secret") == null) {
                 return unknown(secret);
             }
-            return create(m.group(1) != null, m.group(2), "connection", secret == null ? null : id(secret), sql, null);
+            Matcher through = THROUGH_PRIVATELINK.matcher(m.group(3));
+            Item privateLink = null;
+            if (through.find()) {
+                privateLink = find(through.group(1), "connection");
+                if (privateLink == null) {
+                    return unknown(through.group(1));
+                }
+                if (privateLink.serviceName == null) {
+                    return Answer.error("\"" + privateLink.name + "\" is not an AWS PRIVATELINK connection", "42809");
+                }
+            }
+            Answer created = create(m.group(1) != null, m.group(2), "connection", secret == null ? null : id(secret), sql,
+                    null);
+            if (privateLink != null && !created.isError()) {
+                byName(split(m.group(2))[0], split(m.group(2))[1]).privateLink = privateLink.id;
+            }
+            return created;
+        }
+        if ((m = VALIDATE.matcher(sql)).matches()) {
+            return validate(m.group(1));
         }
         if ((m = CREATE_SOURCE.matcher(sql)).matches()) {
             if (find(m.group(4), "connection") == null) {
@@ -138,6 +177,77 @@ final class StandInCatalog {
         return Answer.error("the Materialize stand-in's catalog cannot run: " + sql);
     }
 
+    /** {@code mz_aws_privatelink_connections} by id ($1): the principal of an AWS PRIVATELINK connection. */
+    synchronized Answer principal(Received statement) {
+        if (statement.params().size() != 1) {
+            return Answer.error("the stand-in expects the connection's id as $1");
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        Item item = items.get(statement.params().get(0));
+        if (item != null && item.serviceName != null) {
+            rows.add(Arrays.asList(item.principal));
+        }
+        return Answer.rows(List.of("principal"), rows);
+    }
+
+    synchronized void network(MaterializeStandIn.PrivateLinkNetwork network, String principal) {
+        this.network = network;
+        this.principal = principal;
+    }
+
+    /**
+     * An AWS PRIVATELINK connection: made at once, with the principal Materialize names for it; Materialize then creates
+     * its endpoint to the service (here at once, through the network, if there is one; refused: tried again by VALIDATE).
+     */
+    private Answer createPrivateLink(boolean ifNotExists, String qualified, String serviceName, String sql) {
+        Answer created = create(ifNotExists, qualified, "connection", null, sql, null);
+        Item item = byName(split(qualified)[0], split(qualified)[1]);
+        if (!created.isError() && item.serviceName == null) {
+            item.serviceName = serviceName;
+            item.principal = principal;
+            item.endpointId = connect(item);
+        }
+        return created;
+    }
+
+    private String connect(Item item) {
+        if (network == null) {
+            return null;
+        }
+        try {
+            return network.connect(item.serviceName, item.principal);
+        } catch (RuntimeException refused) {
+            return null;
+        }
+    }
+
+    /** VALIDATE CONNECTION: an AWS PRIVATELINK connection is valid once its endpoint exists and is available. */
+    private Answer validate(String qualified) {
+        Item item = find(qualified, "connection");
+        if (item == null) {
+            return unknown(qualified);
+        }
+        if (item.serviceName == null) {
+            return Answer.rows(List.of(), List.of());
+        }
+        if (network == null) {
+            return Answer.error("the Materialize stand-in has no PrivateLink network to validate " + item.name
+                    + " against (privateLinkNetwork)");
+        }
+        if (item.endpointId == null) {
+            try {
+                item.endpointId = network.connect(item.serviceName, item.principal);
+            } catch (RuntimeException refused) {
+                return Answer.error("failed to create VPC endpoint for AWS PrivateLink connection \"" + item.name
+                        + "\": " + refused.getMessage());
+            }
+        }
+        String state = network.state(item.endpointId);
+        return "available".equals(state) ? Answer.rows(List.of(), List.of())
+                : Answer.error("VPC endpoint " + item.endpointId + " for AWS PrivateLink connection \"" + item.name
+                        + "\" is " + state);
+    }
+
     /** {@code MaterializeObserver}'s query: $1 the schema, $2... the names; id, name, type, comment, source_id. */
     synchronized Answer objects(Received statement) {
         if (statement.params().isEmpty()) {
@@ -161,11 +271,12 @@ final class StandInCatalog {
     synchronized Answer dependents(Received statement) {
         List<String> referenced = statement.params();
         List<List<Object>> rows = new ArrayList<>();
-        items.values().stream().filter(i -> i.dependsOn != null && referenced.contains(i.dependsOn))
-                .sorted((a, b) -> a.dependsOn.equals(b.dependsOn) ? a.name.compareTo(b.name)
-                        : a.dependsOn.compareTo(b.dependsOn))
-                .forEach(i -> rows.add(Arrays.asList(i.dependsOn, i.id, "materialize", i.schema, i.name, i.type,
-                        i.comment, "table".equals(i.type) ? i.dependsOn : null)));
+        for (String on : referenced.stream().sorted().toList()) {
+            items.values().stream().filter(i -> on.equals(i.dependsOn) || on.equals(i.privateLink))
+                    .sorted((a, b) -> a.name.compareTo(b.name))
+                    .forEach(i -> rows.add(Arrays.asList(on, i.id, "materialize", i.schema, i.name, i.type,
+                            i.comment, "table".equals(i.type) ? i.dependsOn : null)));
+        }
         return Answer.rows(List.of("referenced_id", "id", "database_name", "schema_name", "name", "type", "comment",
                 "source_id"), rows);
     }
@@ -270,7 +381,8 @@ final class StandInCatalog {
         if (item == null) {
             return ifExists ? Answer.ok("DROP " + type.toUpperCase(Locale.ROOT)) : unknown(qualified);
         }
-        List<Item> dependents = items.values().stream().filter(i -> item.id.equals(i.dependsOn)).toList();
+        List<Item> dependents = items.values().stream().filter(i -> item.id.equals(i.dependsOn)
+                || item.id.equals(i.privateLink)).toList();
         if (!dependents.isEmpty() && !cascade) {
             return Answer.error("cannot drop " + type + " \"" + item.name + "\": still depended upon by "
                     + dependents.get(0).type + " \"" + dependents.get(0).name + "\"", "2BP01");
@@ -282,7 +394,7 @@ final class StandInCatalog {
     private void removeWithDependents(Item item) {
         items.remove(item.id);
         for (Item dependent : List.copyOf(items.values())) {
-            if (item.id.equals(dependent.dependsOn)) {
+            if (item.id.equals(dependent.dependsOn) || item.id.equals(dependent.privateLink)) {
                 removeWithDependents(dependent);
             }
         }

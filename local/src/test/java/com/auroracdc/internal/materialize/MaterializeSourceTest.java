@@ -55,7 +55,7 @@ class MaterializeSourceTest {
     private static MaterializeSourceSpec spec(String version) {
         return new MaterializeSourceSpec("Orders-DB", ARN, "us-east-1", HOST, 5432, "app", "materialize_replication",
                 "mz_orders", List.of(new PublishedTable("public", "orders"), new PublishedTable("sales", "Line Items")),
-                SECRET_ARN, version, null, null);
+                SECRET_ARN, version, null, null, null);
     }
 
     /** Observe, plan, apply, as the stage will. */
@@ -104,7 +104,7 @@ class MaterializeSourceTest {
     @Test
     void sourceInAnotherClusterAndName_whenGiven_areUsed() {
         MaterializeSourceSpec given = new MaterializeSourceSpec("orders-db", ARN, "us-east-1", HOST, 5432, "app",
-                "materialize_replication", "mz_orders", List.of(), SECRET_ARN, "v1", "ingest", "orders_cdc");
+                "materialize_replication", "mz_orders", List.of(), SECRET_ARN, "v1", "ingest", "orders_cdc", null);
 
         run(given, REPLICATION_PASSWORD);
 
