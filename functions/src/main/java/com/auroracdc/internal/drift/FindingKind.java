@@ -92,6 +92,8 @@ public enum FindingKind {
      * the listener forwarding elsewhere, the target group on another port, no writer address right now).
      */
     PRIVATELINK_WARNING("privatelink-warning", Severity.WARNING, false),
+    /** networkPath public-cidrs, but the record says a setup made a PrivateLink path for the cluster: it is still there. */
+    PRIVATELINK_LEFT_OVER("privatelink-left-over", Severity.INFO, false),
     /** The publication is missing or does not publish the desired tables. */
     PUBLICATION("publication", Severity.CRITICAL, true),
     /** A published table does not have REPLICA IDENTITY FULL. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.ServiceConfiguration;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
  * networkPath privatelink in the drift check: the PrivateLink stage's own observer and planner, never applied. A failover
@@ -196,6 +197,21 @@ class DriftPrivateLinkTest {
 
         assertThat(run.findings()).isEmpty();
         assertThat(sim.calls()).as("this run's calls").isNotEmpty().noneMatch(DriftPrivateLinkTest::privateLinkCall);
+    }
+
+    @Test
+    void aClusterBackOnPublicCidrs_whoseRecordNamesAnEndpointService_isOneLeftOverFinding_withoutAPrivateLinkCall() {
+        ClusterHandle orders = privateLinkCluster("off");
+        String service = service().serviceName();
+        sim.unrecorded(() -> sim.rds().addTagsToResource(r -> r.resourceName(orders.clusterArn()).tags(
+                Tag.builder().key("materialize:network-path").value("public-cidrs")
+                        .build())));
+
+        DriftWorld.Run run = world.drift();
+
+        assertThat(run.checkedOf("orders")).filteredOn(f -> f.kind() == FindingKind.PRIVATELINK_LEFT_OVER).singleElement()
+                .satisfies(f -> assertThat(f.found()).contains(service).contains(NAME));
+        assertThat(sim.calls()).as("told from the record alone").noneMatch(DriftPrivateLinkTest::privateLinkCall);
     }
 
     @Test

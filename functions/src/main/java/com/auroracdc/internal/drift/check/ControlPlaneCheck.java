@@ -14,6 +14,7 @@ import com.auroracdc.internal.drift.FindingKind;
 import com.auroracdc.internal.drift.list.TaggedClusters;
 import com.auroracdc.internal.execution.ClusterState;
 import com.auroracdc.internal.execution.InMemoryClusterState;
+import com.auroracdc.internal.execution.SetupRecord;
 import com.auroracdc.internal.settings.RepairMode;
 import com.auroracdc.internal.settings.Settings;
 import com.auroracdc.internal.settings.SettingsResolver;
@@ -111,8 +112,9 @@ public final class ControlPlaneCheck {
     private Optional<Finding> setupRunning(String id) {
         try {
             return state.holder(id).filter(h -> !h.expired(Instant.now())).map(h -> Finding.of(id,
-                    FindingKind.SETUP_RUNNING, "no setup running", "setup " + h.executionId() + " holds the cluster (since "
-                            + h.takenAt() + ")", "Nothing to do: the check after that setup ends compares the result."));
+                    FindingKind.SETUP_RUNNING, "no setup running", (h.brief() ? "the failover retarget (" + h.executionId()
+                            + ", a hold of seconds)" : "setup " + h.executionId()) + " holds the cluster (since "
+                            + h.takenAt() + ")", "Nothing to do: the check after it ends compares the result."));
         } catch (RuntimeException e) {
             return Optional.empty(); // the lock is advisory here; the repair's own Inspect checks it again
         }
@@ -129,8 +131,10 @@ public final class ControlPlaneCheck {
         String statusTag = tags.get(Tags.STATUS);
         boolean disabled = TaggedClusters.disabled(cluster, resolver.triggerTagKey());
         DesiredSettings desired;
+        SetupRecord record;
         try {
-            desired = DesiredSettings.of(state.record(id).orElse(null), tags, resolver);
+            record = state.record(id).orElse(null);
+            desired = DesiredSettings.of(record, tags, resolver);
         } catch (RuntimeException e) {
             return ClusterCheck.failed(id, List.of(CheckFailures.finding(id, "desired state record", e, false)));
         }
@@ -161,7 +165,8 @@ public final class ControlPlaneCheck {
                     settings.rebootPolicy(), null, findings, null, disabled);
         }
         if (!disabled) {
-            ObservedCluster observed = new ObservedCluster(cluster, batch.instances(id), facts, settings, batch, run);
+            ObservedCluster observed = new ObservedCluster(cluster, batch.instances(id), facts, settings, batch, run,
+                    record == null ? null : record.resources());
             for (ControlPlaneDrift area : areas) {
                 try {
                     findings.addAll(area.check(observed));

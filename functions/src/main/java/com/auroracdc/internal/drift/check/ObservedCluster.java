@@ -1,6 +1,7 @@
 package com.auroracdc.internal.drift.check;
 
 import com.auroracdc.internal.cluster.ClusterFacts;
+import com.auroracdc.internal.execution.SetupRecord;
 import com.auroracdc.internal.settings.Settings;
 import java.util.List;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -17,7 +18,8 @@ public record ObservedCluster(
         ClusterFacts facts,
         Settings settings,
         BatchObservation batch,
-        RunCache run) {
+        RunCache run,
+        SetupRecord.Resources recorded) {
 
     public String identifier() {
         return facts.identifier();

@@ -53,12 +53,32 @@ public final class PrivateLinkDrift implements ControlPlaneDrift {
     @Override
     public List<Finding> check(ObservedCluster o) {
         if (o.settings().networkPath() != NetworkPath.PRIVATELINK) {
-            return List.of();
+            return leftOver(o);
         }
         ObservedPrivateLink observed = new PrivateLinkObserver(reads).observe(o.cluster());
         PrivateLinkPlan plan = PrivateLinkPlanner.plan(observed, new PrivateLinkDesired(o.identifier(), o.facts().arn(),
                 observed.port(), o.settings().privateLinkPrincipals(), o.settings().privateLinkAcceptanceRequired()));
         return findings(o.identifier(), observed, plan);
+    }
+
+    /**
+     * Public CIDRs now, while the record still names an endpoint service a PrivateLink setup made: told from the record
+     * alone, so a public-cidrs cluster still costs no ELBv2 or EC2 call.
+     */
+    private static List<Finding> leftOver(ObservedCluster o) {
+        String service = o.recorded() == null ? null : o.recorded().endpointService();
+        if (service == null) {
+            return List.of();
+        }
+        String name = PrivateLinkNames.name(o.identifier());
+        return List.of(Finding.of(o.identifier(), FindingKind.PRIVATELINK_LEFT_OVER,
+                "no PrivateLink path (networkPath public-cidrs)",
+                "the record names endpoint service " + service + ", made on the PrivateLink path: load balancer " + name
+                        + " and its endpoint service may still exist (and cost their hours)",
+                "Not repaired. If the cluster is to stay on public-cidrs, remove the path: the teardown does (it removes"
+                        + " the whole setup), or delete endpoint service " + service + ", then load balancer, listener and"
+                        + " target group " + name + " and security group " + PrivateLinkNames.securityGroupName(o.identifier())
+                        + "; else set networkPath back to privatelink."));
     }
 
     /** Pure: the plan's changes and warnings, and the observed health, as findings. */
