@@ -379,4 +379,29 @@ class SecurityGroupPlannerTest {
         assertThat(SecurityGroupPlanner.plan(missing, new DesiredAccess(cidrs, LAMBDA), new SecurityGroupLimits(4, 5))
                 .changes()).as("4 of each family fit a quota of 4").hasSize(9);
     }
+
+    @Test
+    void plan_onThePrivateLinkPath_admitsTheLoadBalancersGroup_andRevokesEveryCidr() {
+        String balancer = "sg-0ccccccccccccccc3";
+        var desired = DesiredAccess.throughLoadBalancer(balancer, LAMBDA);
+
+        var plan = SecurityGroupPlanner.plan(observed(5432, List.of(CUSTOMER, OURS), convergedRules()), desired, LIMITS);
+
+        assertThat(plan.changes()).extracting(SecurityGroupChange::description).hasSize(3)
+                .anySatisfy(c -> assertThat(c).contains("Allow").contains(balancer))
+                .anySatisfy(c -> assertThat(c).contains("Revoke").contains(MZ_27))
+                .anySatisfy(c -> assertThat(c).contains("Revoke").contains(MZ_32));
+        assertThat(plan.warnings()).isEmpty();
+        assertThat(desired.rules(5432)).extracting(IngressRule::source).containsExactly(balancer, LAMBDA);
+    }
+
+    @Test
+    void plan_onThePrivateLinkPath_beforeTheLoadBalancersGroupExists_warnsThatTheStageMakesIt() {
+        var plan = SecurityGroupPlanner.plan(observed(5432, List.of(CUSTOMER, OURS), List.of(fromGroup("sgr-3", 5432, LAMBDA))),
+                DesiredAccess.throughLoadBalancer(null, LAMBDA), LIMITS);
+
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.warnings()).singleElement().asString().contains("mz-cdc-orders-prod-nlb").contains("PrivateLink stage")
+                .doesNotContain("egressCidrs");
+    }
 }

@@ -65,4 +65,46 @@ class SecurityGroupTeardownPlannerTest {
         assertThat(plan.changes()).containsExactly(new DeleteGroup(NAME, OURS));
         assertThat(plan.left()).singleElement().asString().contains("sg-older", OURS);
     }
+
+    private static final String BALANCER = "sg-nlb";
+    private static final String BALANCER_NAME = "mz-cdc-orders-nlb";
+
+    private static ObservedSecurityGroup withBalancerGroup(List<String> attached, boolean dedicatedManaged,
+                                                           boolean balancerManaged) {
+        return new ObservedSecurityGroup("orders", "vpc-1", 5432, attached,
+                new ObservedSecurityGroup.DedicatedGroupState(OURS, NAME, dedicatedManaged, List.of()),
+                new ObservedSecurityGroup.DedicatedGroupState(BALANCER, BALANCER_NAME, balancerManaged, List.of()));
+    }
+
+    @Test
+    void theLoadBalancersGroupOfOurs_isDeletedAfterTheDedicatedGroupThatAdmitsIt() {
+        var plan = SecurityGroupTeardownPlanner.plan(withBalancerGroup(List.of("sg-db", OURS), true, true), OURS);
+
+        assertThat(plan.changes()).containsExactly(new DetachGroup("orders", NAME, OURS, List.of("sg-db")),
+                new DeleteGroup(NAME, OURS), new DeleteGroup(BALANCER_NAME, BALANCER));
+        assertThat(plan.left()).isEmpty();
+    }
+
+    @Test
+    void theLoadBalancersGroup_staysWhileTheDedicatedGroupStays() {
+        var plan = SecurityGroupTeardownPlanner.plan(withBalancerGroup(List.of(OURS), true, true), OURS);
+
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.left()).hasSize(2).last().asString().contains(BALANCER_NAME, "still admits it");
+    }
+
+    @Test
+    void theLoadBalancersGroup_goesWhenTheDedicatedGroupIsAnothers_orGone() {
+        assertThat(SecurityGroupTeardownPlanner.plan(withBalancerGroup(List.of("sg-db", OURS), false, true), OURS).changes())
+                .containsExactly(new DeleteGroup(BALANCER_NAME, BALANCER));
+        var gone = new ObservedSecurityGroup("orders", "vpc-1", 5432, List.of("sg-db"), null,
+                new ObservedSecurityGroup.DedicatedGroupState(BALANCER, BALANCER_NAME, true, List.of()));
+        assertThat(SecurityGroupTeardownPlanner.plan(gone, null).changes()).containsExactly(new DeleteGroup(BALANCER_NAME, BALANCER));
+    }
+
+    @Test
+    void aLoadBalancerGroupOfOurNameNotOurs_isNeverDeleted() {
+        assertThat(SecurityGroupTeardownPlanner.plan(withBalancerGroup(List.of("sg-db", OURS), true, false), OURS).changes())
+                .containsExactly(new DetachGroup("orders", NAME, OURS, List.of("sg-db")), new DeleteGroup(NAME, OURS));
+    }
 }
