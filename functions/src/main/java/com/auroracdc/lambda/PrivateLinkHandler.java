@@ -97,7 +97,8 @@ public final class PrivateLinkHandler extends JsonHandler<StageInput, StageResul
                     + " is still incomplete after " + DEADLINE.toMinutes() + " minutes: " + plan.awaiting()
                     + ". What exists stays; run the setup again once it is resolved.");
         }
-        StageResult applied = StageResult.apply(STAGE, run.dryRun(), plan.changes(),
+        // A dry run lists what the rounds after the wait would make too (the endpoint service), a real run what it can now.
+        StageResult applied = StageResult.apply(STAGE, run.dryRun(), run.dryRun() ? plan.changesThroughTheWait() : plan.changes(),
                 new PrivateLinkApplier(elbv2, ec2, observed), plan.warnings(), Map.of(), run.journal(RunRecords.PRIVATE_LINK));
         // Read again after changes: the endpoint service may have been created in this round, and its name is EC2's.
         ObservedPrivateLink now = applied.applied().isEmpty() ? observed : observer.observe(cluster.described());

@@ -104,12 +104,13 @@ public final class PrivateLinkPlanner {
         }
 
         EndpointServiceState service = observed.service();
+        List<PrivateLinkChange> later = new ArrayList<>();
         if (service == null) {
-            if (lb != null && lb.active()) {
-                changes.add(new CreateEndpointService(observed.clusterId(), name, lbArn, desired.acceptanceRequired()));
-                if (!desired.principals().isEmpty()) {
-                    changes.add(new SetAllowedPrincipals(null, List.copyOf(new TreeSet<>(desired.principals())), List.of()));
-                }
+            // Made once the load balancer is active; until then a dry run still lists it.
+            List<PrivateLinkChange> serviceChanges = lb != null && lb.active() ? changes : later;
+            serviceChanges.add(new CreateEndpointService(observed.clusterId(), name, lbArn, desired.acceptanceRequired()));
+            if (!desired.principals().isEmpty()) {
+                serviceChanges.add(new SetAllowedPrincipals(null, List.copyOf(new TreeSet<>(desired.principals())), List.of()));
             }
             awaiting.add(lb == null ? "load balancer " + name + " to be created and become active (then the endpoint service)"
                     : "load balancer " + name + " to become active (it is " + lb.state() + "; then the endpoint service)");
@@ -133,7 +134,7 @@ public final class PrivateLinkPlanner {
                     + ": Materialize cannot create its endpoint until its principal (SELECT principal FROM"
                     + " mz_aws_privatelink_connections) is in the allowed principals.");
         }
-        return new PrivateLinkPlan(changes, warnings, awaiting.isEmpty() ? null : String.join("; ", awaiting));
+        return new PrivateLinkPlan(changes, warnings, awaiting.isEmpty() ? null : String.join("; ", awaiting), later);
     }
 
     private static String writerMissing(ObservedPrivateLink observed) {

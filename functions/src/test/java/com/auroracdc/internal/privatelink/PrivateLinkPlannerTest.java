@@ -74,6 +74,9 @@ class PrivateLinkPlannerTest {
                 new RegisterTarget(NAME, null, "orders-1", "10.0.1.10", 5432),
                 new CreateListener(CLUSTER, NAME, null, null, 5432));
         assertThat(plan.awaiting()).contains("load balancer mz-cdc-orders to be created");
+        assertThat(plan.later()).as("what a dry run lists after the wait").containsExactly(
+                new CreateEndpointService(CLUSTER, NAME, null, true), new SetAllowedPrincipals(null, List.of(MZ), List.of()));
+        assertThat(plan.changesThroughTheWait()).hasSize(plan.changes().size() + 2);
         assertThat(plan.facts()).containsEntry(PrivateLinkPlan.AWAITING_FACT, "true")
                 .containsKey(PrivateLinkPlan.AWAITING_REASON_FACT);
     }

@@ -107,6 +107,24 @@ class PrivateLinkOrchestrationTest {
     }
 
     @Test
+    void dryRun_privatelink_listsEverythingThePathWouldMake_theEndpointServiceIncluded_andChangesNothing() {
+        try (LocalAutopilot autopilot = new LocalAutopilot(Scenario.DEFAULT_GROUP)) {
+            autopilot.redeploy(Map.of("NETWORK_PATH", "privatelink", "PRIVATELINK_PRINCIPALS", MATERIALIZE));
+            long before = autopilot.sim().mutatingCallCount();
+
+            ExecutionResult dry = autopilot.setup(Map.of("dryRun", true), event -> { });
+
+            assertThat(dry.succeeded()).as(dry.toString()).isTrue();
+            assertThat(dry.statesEntered()).doesNotContain("WaitForPrivateLink");
+            assertThat(dry.output().path("planned").toString()).contains("Create security group mz-cdc-orders-prod-nlb")
+                    .contains("Create internal Network Load Balancer").contains("Create TCP target group")
+                    .contains("Create TCP listener").contains("Create VPC endpoint service")
+                    .contains("Set the allowed principals of the new endpoint service: allow " + MATERIALIZE);
+            assertThat(autopilot.sim().mutatingCallCount()).as("a dry run changes nothing").isEqualTo(before);
+        }
+    }
+
+    @Test
     void setup_publicCidrs_doesNoPrivateLinkWork() {
         try (LocalAutopilot autopilot = new LocalAutopilot(Scenario.DEFAULT_GROUP)) {
             ExecutionResult result = autopilot.setup(INPUT, event -> { });
