@@ -88,9 +88,7 @@ public final class PrivateLinkHandler extends JsonHandler<StageInput, StageResul
         }
         PrivateLinkObserver observer = new PrivateLinkObserver(PrivateLinkReads.direct(elbv2, ec2, rds, dns));
         ObservedPrivateLink observed = observer.observe(cluster.described());
-        PrivateLinkPlan plan = PrivateLinkPlanner.plan(observed, new PrivateLinkDesired(cluster.identifier(),
-                cluster.facts().arn(), observed.port(), settings.privateLinkPrincipals(),
-                settings.privateLinkAcceptanceRequired()));
+        PrivateLinkPlan plan = PrivateLinkPlanner.plan(observed, PrivateLinkDesired.of(observed, settings));
         Instant started = waitStarted(run);
         if (plan.isAwaiting() && !run.dryRun() && run.now().isAfter(started.plus(DEADLINE))) {
             throw new PrivateLinkTimeoutException("The PrivateLink path of cluster " + cluster.identifier()

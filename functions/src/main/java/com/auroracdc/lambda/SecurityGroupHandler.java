@@ -69,7 +69,8 @@ public final class SecurityGroupHandler extends JsonHandler<StageInput, StageRes
         SecurityGroupLimits quota = limits.get();
         ObservedSecurityGroup observed = new SecurityGroupObserver(SecurityGroupReads.direct(ec2)).observe(cluster.facts(), cluster.described());
         // Read before anything is changed: a failure to read Materialize changes nothing.
-        DesiredAccess desired = new EgressSource(materialize).desired(run.context().settings(), stack, observed);
+        DesiredAccess desired = new EgressSource(materialize).desired(run.context().settings(), stack, observed,
+                stack.get(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE));
         SecurityGroupPlan plan = SecurityGroupPlanner.plan(observed, desired, quota);
 
         var applier = new SecurityGroupApplier(ec2, rds, observed.dedicatedGroupId());

@@ -211,8 +211,11 @@ public final class SourceStage {
         return all;
     }
 
-    /** What the stage knows of the cluster: the bound cluster and what the publication stage (or Preflight) saved. */
-    /** @param version the replication secret's current VersionId, given its ARN */
+    /**
+     * What the stage knows of the cluster: the bound cluster and what the publication stage (or Preflight) saved.
+     *
+     * @param version the replication secret's current VersionId, given its ARN
+     */
     private static MaterializeSourceSpec spec(Execution run, BoundCluster cluster, UnaryOperator<String> version,
                                               PrivateLinkPath privateLink) {
         Map<String, String> facts = publicationFacts(run);

@@ -1,5 +1,6 @@
 package com.auroracdc.internal.privatelink;
 
+import com.auroracdc.internal.settings.Settings;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,5 +22,11 @@ public record PrivateLinkDesired(String clusterId, String clusterArn, int port, 
     public PrivateLinkDesired(String clusterId, String clusterArn, int port, List<String> principals,
                               boolean acceptanceRequired) {
         this(clusterId, clusterArn, port, Set.copyOf(principals), acceptanceRequired);
+    }
+
+    /** The path the settings ask for, on the cluster's port as observed: the setup stage's and drift's alike. */
+    public static PrivateLinkDesired of(ObservedPrivateLink observed, Settings settings) {
+        return new PrivateLinkDesired(observed.clusterId(), observed.clusterArn(), observed.port(),
+                settings.privateLinkPrincipals(), settings.privateLinkAcceptanceRequired());
     }
 }

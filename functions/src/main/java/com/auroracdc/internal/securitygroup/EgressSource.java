@@ -23,23 +23,29 @@ public final class EgressSource {
     }
 
     /** Whether the stack reads the CIDRs from Materialize (a named error when its Materialize parameters are wrong). */
-    public static boolean live(Map<String, String> stack) {
+    private static boolean live(Map<String, String> stack) {
         return MaterializeEndpoint.fromStack(stack).readsEgress();
     }
 
     /** The CIDRs to open to: the settings', or {@link #fromMaterialize}'s. */
-    public List<String> cidrs(Settings settings, Map<String, String> stack) {
+    private List<String> cidrs(Settings settings, Map<String, String> stack) {
         return live(stack) ? fromMaterialize(stack) : settings.egressCidrs();
+    }
+
+    /** Whether the group's CIDRs are read from Materialize for this cluster: never on the PrivateLink path. */
+    public static boolean readsLive(Settings settings, Map<String, String> stack) {
+        return settings.networkPath() != NetworkPath.PRIVATELINK && live(stack);
     }
 
     /**
      * Who the dedicated group should admit. On the PrivateLink path Materialize arrives through the load balancer, so its
      * egress addresses are neither read nor opened to: the load balancer's group is admitted instead.
      *
-     * @param observed the group as just observed (it tells the load balancer's group, if the setup has made it)
+     * @param observed    the group as just observed (it tells the load balancer's group, if the setup has made it)
+     * @param lambdaGroup the database function's group, as the stage is given it (absent or blank: none)
      */
-    public DesiredAccess desired(Settings settings, Map<String, String> stack, ObservedSecurityGroup observed) {
-        String lambdaGroup = stack.get(DesiredAccess.LAMBDA_SECURITY_GROUP_VARIABLE);
+    public DesiredAccess desired(Settings settings, Map<String, String> stack, ObservedSecurityGroup observed,
+                                 String lambdaGroup) {
         if (settings.networkPath() == NetworkPath.PRIVATELINK) {
             return DesiredAccess.throughLoadBalancer(observed.loadBalancerGroupId(), lambdaGroup);
         }

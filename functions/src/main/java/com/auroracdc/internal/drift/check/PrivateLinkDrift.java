@@ -56,8 +56,7 @@ public final class PrivateLinkDrift implements ControlPlaneDrift {
             return leftOver(o);
         }
         ObservedPrivateLink observed = new PrivateLinkObserver(reads).observe(o.cluster());
-        PrivateLinkPlan plan = PrivateLinkPlanner.plan(observed, new PrivateLinkDesired(o.identifier(), o.facts().arn(),
-                observed.port(), o.settings().privateLinkPrincipals(), o.settings().privateLinkAcceptanceRequired()));
+        PrivateLinkPlan plan = PrivateLinkPlanner.plan(observed, PrivateLinkDesired.of(observed, o.settings()));
         return findings(o.identifier(), observed, plan);
     }
 

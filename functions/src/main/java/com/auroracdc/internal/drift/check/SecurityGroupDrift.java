@@ -7,7 +7,6 @@ import com.auroracdc.internal.drift.CheckFailures;
 import com.auroracdc.internal.materialize.MaterializeAccess;
 import com.auroracdc.internal.securitygroup.DesiredAccess;
 import com.auroracdc.internal.securitygroup.EgressSource;
-import com.auroracdc.internal.settings.NetworkPath;
 import com.auroracdc.internal.securitygroup.IngressRule;
 import com.auroracdc.internal.securitygroup.ObservedRule;
 import com.auroracdc.internal.securitygroup.ObservedSecurityGroup;
@@ -59,13 +58,8 @@ public final class SecurityGroupDrift implements ControlPlaneDrift {
     @Override
     public List<Finding> check(ObservedCluster o) {
         ObservedSecurityGroup observed = new SecurityGroupObserver(o.batch()).observe(o.facts(), o.cluster());
-        if (o.settings().networkPath() == NetworkPath.PRIVATELINK) {
-            // No Materialize read on the PrivateLink path: the group admits the load balancer's group instead.
-            DesiredAccess desired = DesiredAccess.throughLoadBalancer(observed.loadBalancerGroupId(), lambdaSecurityGroupId);
-            return findings(o.identifier(), observed, SecurityGroupPlanner.plan(observed, desired, limits), false);
-        }
-        if (!EgressSource.live(stack)) {
-            DesiredAccess desired = DesiredAccess.of(o.settings(), lambdaSecurityGroupId);
+        if (!EgressSource.readsLive(o.settings(), stack)) {
+            DesiredAccess desired = egress.desired(o.settings(), stack, observed, lambdaSecurityGroupId);
             return findings(o.identifier(), observed, SecurityGroupPlanner.plan(observed, desired, limits), false);
         }
         RunCache.LiveEgress live = o.run().egress(() -> egress.fromMaterialize(stack));
